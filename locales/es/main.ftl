@@ -1,0 +1,242 @@
+## Marco
+
+nav-skip = Ir al contenido
+nav-label = Principal
+nav-dashboard = Inicio
+nav-notifications = Avisos
+nav-settings = Tu cuenta
+nav-logout = Salir
+nav-login = Entrar
+nav-register = Unirse
+language-label = Idioma
+language-en = English
+language-es = Español
+live-new = Nuevo
+footer-text = Outnumber no guarda direcciones IP ni pide nombres legales. Somos más que ellos.
+
+## Errores
+
+error-title = Algo salió mal
+error-status = Error { $status }
+error-home = Volver al inicio
+error-not-found = No encontrado. No existe, o no puedes verlo.
+error-method-not-allowed = Esta dirección no acepta ese tipo de petición.
+error-payload-too-large = La petición es demasiado grande.
+error-unsupported-media-type = La petición debe enviarse como JSON (Content-Type: application/json).
+error-internal = Algo salió mal en el servidor. No se cambió nada; inténtalo de nuevo.
+error-bad-request = No se pudo leer la petición: { $detail }
+error-unauthenticated = Entra primero.
+error-invalid-credentials = Usuario o contraseña incorrectos.
+error-invalid-token = El token de acceso no existe o ha caducado. Vuelve a entrar.
+error-malformed-json = El cuerpo de la petición no es JSON válido: { $detail }
+error-invalid-body = El cuerpo de la petición no tiene los campos y tipos esperados: { $detail }
+error-rate-limited = Demasiados intentos. Prueba de nuevo en { $seconds ->
+    [one] un segundo
+   *[other] { $seconds } segundos
+}.
+error-csrf = Este formulario ha caducado. Recarga la página y prueba de nuevo.
+error-database-unavailable = La base de datos no está disponible ahora. No se cambió nada; prueba de nuevo en un momento.
+error-conflict = Eso choca con algo que ya existe.
+error-coordinators-only = Solo quienes coordinan el comité pueden hacer esto.
+error-admins-only = Solo quienes administran este servidor pueden hacer esto.
+error-registration-closed = Para unirte necesitas una invitación de alguien que ya es miembro. Pídesela a un compañero o compañera.
+error-last-coordinator = El comité necesita al menos una persona coordinadora. Nombra antes a otra persona.
+error-affiliation-cycle = Eso haría que un consejo fuera afiliado de sí mismo.
+error-already-affiliated = Este comité ya pertenece a ese consejo.
+error-already-member = Ya eres miembro de este comité.
+error-handle-taken = Ese nombre de usuario ya está en uso. Elige otro.
+error-invite-expired = Esta invitación ha caducado. Pide una nueva.
+error-invite-used-up = Esta invitación ya se ha usado todas las veces. Pide una nueva.
+error-not-a-council = Solo los consejos pueden tener afiliados.
+error-wrong-invite-kind = Este código es para otra cosa.
+
+## Validación
+
+invalid-empty = { $field } no puede estar vacío.
+invalid-too-short = { $field } debe tener al menos { $min } caracteres.
+invalid-too-long = { $field } puede tener como máximo { $max } caracteres.
+invalid-characters = { $field } contiene caracteres no permitidos.
+invalid-choice = { $field } debe ser uno de: { $allowed }.
+invalid-range = { $field } debe estar entre { $min } y { $max }.
+invalid-format = { $field } no tiene el formato esperado.
+
+## Campos
+
+field-handle = Nombre de usuario
+field-display-name = Nombre que ven los demás
+field-password = Contraseña
+field-invite = Código de invitación
+field-name = Nombre
+field-kind = Tipo
+field-workplace-type = Tipo de centro de trabajo
+field-industry = Sector
+field-region = Región
+field-label = Etiqueta
+field-language = Idioma
+field-role = Función
+field-max-uses = Cuántas personas pueden usarla
+field-expires-in-hours = Válida durante (horas)
+field-code = Código
+field-code-is = Código: { $code }
+field-current-password = Contraseña actual
+field-new-password = Contraseña nueva
+field-ids = Avisos
+
+## Portada
+
+home-title = Bienvenida
+home-heading = Somos más que ellos.
+home-lead = Outnumber es donde los comités de base de cada centro de trabajo se reúnen, deciden juntos, se enlazan entre sectores y regiones, y actúan juntos.
+home-invite-only = Te unes a través de un compañero o compañera que ya está dentro: pídele una invitación.
+home-what = Qué puedes hacer aquí
+home-point-committees = Forma un comité en tu centro de trabajo y suma a compañeros de confianza.
+home-point-councils = Enlaza tu comité con otros de tu región y tu sector mediante consejos.
+home-point-safety = Únete con un apodo. No hace falta nombre legal, teléfono ni correo electrónico.
+
+## Cuentas
+
+register-title = Unirse
+setup-title = Crear la primera cuenta de administración
+setup-lead = Este servidor es nuevo. La cuenta que crees ahora lo administrará.
+register-with-invite = Un compañero o compañera te ha invitado. Elige un nombre de usuario y una contraseña.
+register-needs-invite = Para unirte hace falta un código de invitación de alguien que ya es miembro.
+register-handle-hint = Un apodo para entrar: letras, números, punto, guion y guion bajo. No tu nombre legal.
+register-display-name-hint = Lo que verán tus compañeros. Puedes usar el mismo apodo.
+register-submit = Unirme
+register-privacy = No guardamos direcciones IP ni pedimos nombre legal, teléfono ni correo electrónico.
+register-have-account = ¿Ya tienes cuenta? Entra.
+login-title = Entrar
+login-submit = Entrar
+login-no-account = ¿Aún no tienes cuenta? Únete.
+settings-title = Tu cuenta
+settings-saved = Guardado.
+settings-password = Cambiar la contraseña
+settings-submit = Guardar
+
+## Inicio
+
+dashboard-title = Inicio
+dashboard-workplaces = Tus comités de centro de trabajo
+dashboard-no-workplaces = Aún no estás en un comité de centro de trabajo. Pide una invitación a un compañero, o funda uno.
+dashboard-found-workplace = Fundar un comité de centro de trabajo
+dashboard-councils = Tus consejos
+dashboard-no-councils = Ninguno todavía. Cuando tu comité se una a un consejo, aparecerá aquí.
+dashboard-through-affiliation = a través de tu comité
+dashboard-found-council = Fundar un consejo
+dashboard-have-code = ¿Tienes un código de invitación?
+dashboard-open-code = Abrir
+dashboard-notifications = Últimos avisos
+dashboard-all-notifications = Todos los avisos
+
+## Nombres de las cosas
+
+role-coordinator = coordinador/a
+role-member = miembro
+kind-workplace = Comité de centro de trabajo
+kind-council = Consejo
+kind-member = invitación de miembro
+kind-affiliation = código de afiliación
+kind-registration = invitación de registro
+workplace-type-factory = Fábrica
+workplace-type-depot = Depósito
+workplace-type-warehouse = Almacén
+workplace-type-office = Oficina
+workplace-type-school = Escuela
+workplace-type-hospital = Hospital
+workplace-type-other = Otro
+members-count = { $count ->
+    [one] { $count } miembro
+   *[other] { $count } miembros
+}
+
+## Avisos
+
+notifications-title = Avisos
+notifications-empty = Nada todavía.
+notifications-mark-read = Marcar todo como leído
+notifications-older = Anteriores
+notification-member-joined = { $member } se unió a { $committee }.
+notification-role-changed = Ahora eres { $role } de { $committee }.
+notification-member-removed = Te quitaron de { $committee }.
+notification-affiliated = { $committee } se unió a { $council }.
+notification-affiliate-joined = { $committee } se unió a { $council }.
+
+## Comités
+
+committee-new-title = Fundar un comité
+committee-new-kind-hint = Un comité de centro de trabajo reúne a compañeros de un mismo lugar. Un consejo reúne a comités de una región o de un sector.
+committee-new-type-hint = Para comités de centro de trabajo.
+committee-new-industry-example = sanidad
+committee-new-region-example = Minneapolis
+committee-new-submit = Fundarlo
+committee-affiliates = Comités afiliados
+committee-no-affiliates = Aún no se ha unido ningún comité. Da un código de afiliación a quien coordine un comité.
+committee-let-go = Quitar del consejo
+committee-affiliates-private = Un consejo ve cuántos miembros tienen sus afiliados, nunca quiénes son.
+committee-councils = Consejos
+committee-no-councils = Aún no forma parte de ningún consejo.
+committee-leave-council = Salir
+committee-join-council = Unirse a un consejo con su código de afiliación
+committee-join-council-submit = Unirse al consejo
+committee-members = Miembros
+committee-vouched-by = avalado/a por { $name }
+committee-make-member = Hacer miembro
+committee-make-coordinator = Hacer coordinador/a
+committee-remove = Quitar
+committee-invite = Invitar a un compañero
+committee-invite-lead = Avalas a quien se una con tu invitación. Enseña el código QR en persona, o manda el enlace en privado.
+committee-invite-submit = Crear invitación
+committee-affiliation-code = Código de afiliación
+committee-affiliation-lead = Da este código a quien coordine un comité o consejo que deba unirse a este consejo.
+committee-affiliation-submit = Crear código de afiliación
+committee-open-invites = Invitaciones abiertas
+committee-invite-status = usada { $uses } de { $max }
+committee-invite-expires = hasta { $at }
+committee-revoke = Anular
+committee-audit-link = Registro: cada cambio en este comité
+committee-leave = Salir de este comité
+
+## Invitaciones
+
+invite-title = Invitación
+invite-member-to = Una invitación para unirte a { $name }.
+invite-affiliation-to = Un código de afiliación para { $name }.
+invite-registration = Una invitación para unirte a Outnumber.
+invite-qr-alt = Código QR del enlace de invitación
+invite-scan = Escanéalo con la cámara del teléfono.
+invite-link = Enlace
+invite-validity = { $uses ->
+    [one] Una persona más
+   *[other] { $uses } personas más
+} pueden usarla, hasta { $at }.
+invite-affiliation-how = Quien coordina el comité que se une introduce este código en la página de su comité.
+invite-already-member = Ya eres miembro.
+invite-accept = Unirme al comité
+invite-register = Unirme con esta invitación
+invite-login = Ya tengo cuenta
+
+## Registro de cambios
+
+audit-title = Registro de cambios
+audit-lead = Cada cambio en este comité queda registrado aquí, a la vista de todos sus miembros.
+audit-empty = Nada registrado todavía.
+audit-newer = Más recientes
+audit-older = Anteriores
+audit-someone = alguien
+audit-committee-founded = { $actor } fundó { $name }.
+audit-member-joined = { $subject } se unió, avalado/a por { $actor }.
+audit-member-left = { $subject } se fue.
+audit-member-removed = { $actor } quitó a { $subject }.
+audit-role-changed = { $actor } hizo a { $subject } { $role }.
+audit-invite-created = { $actor } creó { $kind } para { $max_uses ->
+    [one] una persona
+   *[other] { $max_uses } personas
+}.
+audit-invite-revoked = { $actor } anuló { $kind }.
+audit-affiliated = { $actor } unió el comité a { $council }.
+audit-affiliate-joined = { $committee } se unió a este consejo.
+audit-disaffiliated = El comité salió de { $council }.
+audit-affiliate-left = { $committee } salió de este consejo.
+audit-kind-member = una invitación de miembro
+audit-kind-affiliation = un código de afiliación
+audit-kind-registration = una invitación de registro

@@ -1,0 +1,301 @@
+//! Registering, logging in and out, and changing one's own account.
+
+use std::net::IpAddr;
+use std::sync::LazyLock;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+
+use crate::accounts::Account;
+use crate::accounts::SESSION_DAYS;
+use crate::accounts::store::{self, AccountRow, NewAccount};
+use crate::app::App;
+use crate::committees::service::redeem_invite;
+use crate::core::fields::{DisplayName, Handle, InviteKind, Language, Password, Role};
+use crate::core::ids::{Secret, normalize_code, secret_hash};
+use crate::core::{Id, Rule, Timestamp};
+use crate::db::StoreError;
+use crate::error::{Error, Result};
+use crate::notifications::Outbox;
+
+/// The settings key under which the hash of the one-time setup token is kept.
+const SETUP_TOKEN: &str = "setup_token_hash";
+
+pub struct Registration {
+    pub handle: String,
+    pub password: String,
+    pub display_name: Option<String>,
+    pub language: Option<String>,
+    pub invite: Option<String>,
+    pub setup_token: Option<String>,
+}
+
+pub struct Registered {
+    pub id: Id,
+    pub handle: String,
+    pub display_name: String,
+    /// The committee the invite brought the new member into.
+    pub joined: Option<(Id, Role)>,
+}
+
+/// How a registration is allowed.
+enum Admission {
+    Setup,
+    Invite(String),
+    Open,
+}
+
+pub async fn register(app: &App, reg: Registration, address: Option<IpAddr>) -> Result<Registered> {
+    app.limits.registration(address)?;
+    let handle = Handle::parse(&reg.handle)?;
+    let password = Password::parse(&reg.password)?;
+    let display_name = match reg.display_name.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(name) => DisplayName::parse(name)?,
+        None => DisplayName::parse(handle.as_str())?,
+    };
+    let language = match reg.language.as_deref().filter(|s| !s.is_empty()) {
+        Some(lang) => Language::parse(lang)?,
+        None => Language::En,
+    };
+
+    let admission = match (reg.setup_token.as_deref(), reg.invite.as_deref()) {
+        (Some(token), _) if !token.is_empty() => {
+            if !setup_token_matches(app, token).await? {
+                return Err(Rule::Hidden.into());
+            }
+            Admission::Setup
+        }
+        (_, Some(code)) if !code.trim().is_empty() => {
+            app.limits.invite_attempt(address)?;
+            let code = normalize_code(code);
+            // Check before the expensive hashing; checked again, atomically, below.
+            let invite = store_invite(app, &code).await?;
+            if invite.kind == "affiliation" {
+                return Err(Rule::WrongInviteKind.into());
+            }
+            crate::committees::service::invite_state(&invite).check_usable(Timestamp::now())?;
+            Admission::Invite(code)
+        }
+        _ if app.config.open_registration => Admission::Open,
+        _ => return Err(Rule::RegistrationClosed.into()),
+    };
+
+    if store::handle_exists(app.db.pool(), handle.as_str()).await? {
+        return Err(Rule::HandleTaken.into());
+    }
+    let password_hash = hash_password(app, password).await?;
+
+    let id = Id::random();
+    let mut tx = app.db.begin().await?;
+    let mut outbox = Outbox::default();
+    let inserted = store::insert(
+        &mut tx,
+        &NewAccount {
+            id,
+            handle: handle.as_str(),
+            display_name: display_name.as_str(),
+            password_hash: &password_hash,
+            language: language.as_str(),
+            is_admin: matches!(admission, Admission::Setup),
+        },
+    )
+    .await;
+    match inserted {
+        Err(StoreError::Duplicate) => return Err(Rule::HandleTaken.into()),
+        other => other?,
+    }
+    let joined = match &admission {
+        Admission::Setup => {
+            // The token is single-use: consume it in the same transaction.
+            if !setup_token_matches_in(&mut tx, reg.setup_token.as_deref().unwrap_or("")).await? {
+                return Err(Rule::Hidden.into());
+            }
+            store::delete_setting(&mut tx, SETUP_TOKEN).await?;
+            None
+        }
+        Admission::Invite(code) => {
+            redeem_invite(
+                &mut tx,
+                &mut outbox,
+                id,
+                display_name.as_str(),
+                code,
+                &[InviteKind::Member],
+                true,
+            )
+            .await?
+        }
+        Admission::Open => None,
+    };
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(Registered {
+        id,
+        handle: handle.as_str().to_owned(),
+        display_name: display_name.into_string(),
+        joined,
+    })
+}
+
+async fn store_invite(app: &App, code: &str) -> Result<crate::committees::store::InviteRow> {
+    crate::committees::store::invite_by_hash(app.db.pool(), &secret_hash(code))
+        .await?
+        .ok_or_else(Error::not_found)
+}
+
+/// Checks a handle and password and opens a session. Wrong handle and wrong password take
+/// the same time and give the same answer, so handles cannot be discovered by logging in.
+pub async fn log_in(
+    app: &App,
+    handle: &str,
+    password: &str,
+    address: Option<IpAddr>,
+) -> Result<(Secret, AccountRow)> {
+    let handle = Handle::parse(handle).map_err(|_| Error::InvalidCredentials)?;
+    app.limits.login(handle.as_str(), address)?;
+    let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
+    let found = store::credentials(app.db.pool(), handle.as_str()).await?;
+    let (id, hash) = match &found {
+        Some((id, hash)) => (Some(*id), hash.clone()),
+        None => (None, DUMMY_HASH.clone()),
+    };
+    let matches = verify_password(app, password, hash).await?;
+    let Some(id) = id.filter(|_| matches) else {
+        return Err(Error::InvalidCredentials);
+    };
+    let account = store::find(app.db.pool(), Id::from_db(id))
+        .await?
+        .ok_or(Error::InvalidCredentials)?;
+    let token = open_session(app, Id::from_db(id)).await?;
+    Ok((token, account))
+}
+
+pub async fn open_session(app: &App, account: Id) -> Result<Secret> {
+    let token = Secret::generate();
+    let expires = Timestamp::now().plus_hours(SESSION_DAYS * 24);
+    let mut tx = app.db.begin().await?;
+    store::insert_session(&mut tx, &secret_hash(token.as_str()), account, expires).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+pub async fn log_out(app: &App, account: &Account) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    store::delete_session(&mut tx, &account.session).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Default)]
+pub struct ProfileChange {
+    pub display_name: Option<DisplayName>,
+    pub language: Option<Language>,
+    /// The current password and the new one.
+    pub password: Option<(String, Password)>,
+}
+
+pub async fn update_profile(app: &App, account: &Account, change: ProfileChange) -> Result<()> {
+    let new_hash = match change.password {
+        Some((current, new)) => {
+            let current = Password::parse(&current).map_err(|_| Error::InvalidCredentials)?;
+            let stored = store::password_hash(app.db.pool(), account.id)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            if !verify_password(app, current, stored).await? {
+                return Err(Error::InvalidCredentials);
+            }
+            Some(hash_password(app, new).await?)
+        }
+        None => None,
+    };
+    let mut tx = app.db.begin().await?;
+    store::update_profile(
+        &mut tx,
+        account.id,
+        change.display_name.as_ref().map(DisplayName::as_str),
+        change.language.map(Language::as_str),
+        new_hash.as_deref(),
+    )
+    .await?;
+    if new_hash.is_some() {
+        // Whoever else held a session on the old password is logged out.
+        store::delete_other_sessions(&mut tx, account.id, &account.session).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// On a database without accounts, makes a fresh one-time token that lets its holder create
+/// the first administrator. Each start replaces the previous token.
+pub async fn fresh_setup_token(app: &App) -> Result<Option<Secret>> {
+    if store::count(app.db.pool()).await? > 0 {
+        return Ok(None);
+    }
+    let token = Secret::generate();
+    let mut tx = app.db.begin().await?;
+    store::put_setting(&mut tx, SETUP_TOKEN, &hex(&secret_hash(token.as_str()))).await?;
+    tx.commit().await?;
+    Ok(Some(token))
+}
+
+async fn setup_token_matches(app: &App, token: &str) -> Result<bool> {
+    let stored = store::setting(app.db.pool(), SETUP_TOKEN).await?;
+    Ok(stored.is_some_and(|hash| hash == hex(&secret_hash(token))))
+}
+
+async fn setup_token_matches_in(conn: &mut sqlx::AnyConnection, token: &str) -> Result<bool> {
+    let stored: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(SETUP_TOKEN)
+        .fetch_optional(conn)
+        .await?;
+    Ok(stored.is_some_and(|hash| hash == hex(&secret_hash(token))))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A hash of nothing anyone knows, checked when a handle does not exist so that the answer
+/// takes as long as for a real account.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    Argon2::default()
+        .hash_password(Secret::generate().as_str().as_bytes())
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+/// Hashes a password with Argon2id off the async threads, a few at a time.
+pub async fn hash_password(app: &App, password: Password) -> Result<String> {
+    let _slot = app
+        .password_slots
+        .acquire()
+        .await
+        .map_err(|_| Error::Internal("password hashing closed".into()))?;
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_str().as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| Error::Internal(format!("hashing failed: {e}")))
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("hashing task failed: {e}")))?
+}
+
+async fn verify_password(app: &App, password: Password, hash: String) -> Result<bool> {
+    let _slot = app
+        .password_slots
+        .acquire()
+        .await
+        .map_err(|_| Error::Internal("password hashing closed".into()))?;
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_str().as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("verification task failed: {e}")))
+}

@@ -1,0 +1,91 @@
+//! The state every request shares: configuration, the database, the live event bus and the
+//! in-memory limits.
+
+use std::net::SocketAddr;
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::{Semaphore, watch};
+
+use crate::bus::Bus;
+use crate::db::Db;
+use crate::limits::Limits;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    pub open_registration: bool,
+    /// The address people reach the server at, for links in pages and QR codes.
+    pub public_url: String,
+    /// Mark cookies `Secure`; on when the public address is https.
+    pub secure_cookies: bool,
+    /// Where keys that must stay outside the database are kept.
+    pub data_dir: PathBuf,
+}
+
+impl Config {
+    pub fn new(listen: SocketAddr, database_url: String) -> Self {
+        Config {
+            listen,
+            database_url,
+            open_registration: false,
+            public_url: format!("http://{listen}"),
+            secure_cookies: false,
+            data_dir: PathBuf::from("."),
+        }
+    }
+
+    /// The full link to `path` on this server.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.public_url.trim_end_matches('/'), path)
+    }
+}
+
+#[derive(Clone)]
+pub struct App(Arc<Inner>);
+
+pub struct Inner {
+    pub config: Config,
+    pub db: Db,
+    pub bus: Bus,
+    pub limits: Limits,
+    /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
+    /// queue rather than exhaust memory.
+    pub password_slots: Semaphore,
+    /// Flips to true when the server shuts down, so that endless live streams end and the
+    /// shutdown can complete.
+    closing: watch::Sender<bool>,
+}
+
+impl App {
+    pub fn new(config: Config, db: Db) -> Self {
+        let slots = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
+        App(Arc::new(Inner {
+            config,
+            db,
+            bus: Bus::default(),
+            limits: Limits::new(),
+            password_slots: Semaphore::new(slots),
+            closing: watch::Sender::new(false),
+        }))
+    }
+
+    pub fn closing(&self) -> watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
+    /// Ends every live stream; called when the server begins to shut down.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+}
+
+impl Deref for App {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}

@@ -1,0 +1,275 @@
+//! `outnumber demo`: a throwaway server with a small, realistic network to explore.
+
+use std::net::SocketAddr;
+
+use crate::accounts::Account;
+use crate::accounts::service::{Registration, register};
+use crate::app::{App, Config};
+use crate::committees::service::{Founding, affiliate, create_invite, found, redeem_invite};
+use crate::core::Id;
+use crate::core::fields::{InviteKind, Language};
+use crate::error::Error;
+use crate::notifications::Outbox;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "solidarity-forever";
+
+/// Who is in the demo network: (handle, display name, language).
+const PEOPLE: &[(&str, &str, Language)] = &[
+    ("rosa", "Rosa M.", Language::Es),
+    ("fatima", "Fatima", Language::En),
+    ("ana", "Ana L.", Language::Es),
+    ("mei", "Mei", Language::En),
+    ("sam", "Sam K.", Language::En),
+    ("amir", "Amir", Language::En),
+    ("luis", "Luis", Language::Es),
+    ("joe", "Joe B.", Language::En),
+    ("dolores", "Dolores", Language::Es),
+    ("kwame", "Kwame", Language::En),
+    ("june", "June (organizer)", Language::En),
+];
+
+struct Workplace {
+    name: &'static str,
+    kind: &'static str,
+    industry: &'static str,
+    region: &'static str,
+    /// The first is the coordinator, who vouches for the others.
+    members: &'static [&'static str],
+}
+
+const WORKPLACES: &[Workplace] = &[
+    Workplace {
+        name: "Riverside General Hospital",
+        kind: "hospital",
+        industry: "health care",
+        region: "Minneapolis",
+        members: &["rosa", "fatima", "ana"],
+    },
+    Workplace {
+        name: "Northside Community Clinic",
+        kind: "hospital",
+        industry: "health care",
+        region: "Saint Paul",
+        members: &["mei", "sam"],
+    },
+    Workplace {
+        name: "Lake Street Postal Depot",
+        kind: "depot",
+        industry: "logistics",
+        region: "Minneapolis",
+        members: &["amir", "luis", "joe"],
+    },
+    Workplace {
+        name: "Midway Distribution Warehouse",
+        kind: "warehouse",
+        industry: "logistics",
+        region: "Saint Paul",
+        members: &["dolores", "kwame"],
+    },
+];
+
+struct Council {
+    name: &'static str,
+    industry: Option<&'static str>,
+    region: Option<&'static str>,
+    founder: &'static str,
+    affiliates: &'static [&'static str],
+}
+
+const COUNCILS: &[Council] = &[
+    Council {
+        name: "Minneapolis Workers' Council",
+        industry: None,
+        region: Some("Minneapolis"),
+        founder: "june",
+        affiliates: &["Riverside General Hospital", "Lake Street Postal Depot"],
+    },
+    Council {
+        name: "Health Care Workers' Council",
+        industry: Some("health care"),
+        region: None,
+        founder: "june",
+        affiliates: &["Riverside General Hospital", "Northside Community Clinic"],
+    },
+];
+
+pub struct DemoNetwork {
+    pub accounts: Vec<(String, Id)>,
+    pub committees: Vec<(String, Id)>,
+}
+
+impl DemoNetwork {
+    pub fn account(&self, handle: &str) -> Option<Id> {
+        self.accounts
+            .iter()
+            .find(|(h, _)| h == handle)
+            .map(|(_, id)| *id)
+    }
+
+    pub fn committee(&self, name: &str) -> Option<Id> {
+        self.committees
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| *id)
+    }
+}
+
+fn account(id: Id, handle: &str, display_name: &str, language: Language) -> Account {
+    Account {
+        id,
+        handle: handle.to_owned(),
+        display_name: display_name.to_owned(),
+        language,
+        is_admin: false,
+        session: Vec::new(),
+    }
+}
+
+/// Seeds the demo network into a server with open registration.
+pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
+    let mut accounts = Vec::new();
+    let mut people = Vec::new();
+    for (handle, name, language) in PEOPLE {
+        let registered = register(
+            app,
+            Registration {
+                handle: (*handle).to_owned(),
+                password: DEMO_PASSWORD.to_owned(),
+                display_name: Some((*name).to_owned()),
+                language: Some(language.as_str().to_owned()),
+                invite: None,
+                setup_token: None,
+            },
+            None,
+        )
+        .await?;
+        accounts.push(((*handle).to_owned(), registered.id));
+        people.push(account(registered.id, handle, name, *language));
+    }
+    let person = |handle: &str| {
+        people
+            .iter()
+            .find(|p| p.handle == handle)
+            .ok_or_else(|| Error::Internal(format!("no demo person {handle}")))
+    };
+
+    let mut committees = Vec::new();
+    for workplace in WORKPLACES {
+        let (founder, others) = workplace
+            .members
+            .split_first()
+            .ok_or_else(|| Error::Internal("a demo workplace needs members".into()))?;
+        let founder = person(founder)?;
+        let row = found(
+            app,
+            founder,
+            Founding {
+                name: workplace.name.to_owned(),
+                kind: "workplace".to_owned(),
+                workplace_type: Some(workplace.kind.to_owned()),
+                industry: Some(workplace.industry.to_owned()),
+                region: Some(workplace.region.to_owned()),
+            },
+        )
+        .await?;
+        let id = Id::from_db(row.id);
+        committees.push((workplace.name.to_owned(), id));
+        // The founder vouches for each coworker, as on the shop floor.
+        for other in others.iter() {
+            let invite = create_invite(app, founder, id, InviteKind::Member, None, None).await?;
+            join(app, person(other)?, &invite.code).await?;
+        }
+    }
+
+    for council_data in COUNCILS {
+        let founder = person(council_data.founder)?;
+        let row = found(
+            app,
+            founder,
+            Founding {
+                name: council_data.name.to_owned(),
+                kind: "council".to_owned(),
+                workplace_type: None,
+                industry: council_data.industry.map(str::to_owned),
+                region: council_data.region.map(str::to_owned),
+            },
+        )
+        .await?;
+        let council = Id::from_db(row.id);
+        committees.push((council_data.name.to_owned(), council));
+        for workplace in council_data.affiliates {
+            let (_, workplace_id) = committees
+                .iter()
+                .find(|(n, _)| n == workplace)
+                .ok_or_else(|| Error::Internal(format!("no demo workplace {workplace}")))?;
+            let coordinator = WORKPLACES
+                .iter()
+                .find(|w| w.name == *workplace)
+                .and_then(|w| w.members.first())
+                .ok_or_else(|| Error::Internal("demo workplace without coordinator".into()))?;
+            let code = create_invite(app, founder, council, InviteKind::Affiliation, None, None)
+                .await?
+                .code;
+            affiliate(app, person(coordinator)?, *workplace_id, &code, None).await?;
+        }
+    }
+    Ok(DemoNetwork {
+        accounts,
+        committees,
+    })
+}
+
+async fn join(app: &App, person: &Account, code: &str) -> Result<(), Error> {
+    let mut tx = app.db.begin().await?;
+    let mut outbox = Outbox::default();
+    redeem_invite(
+        &mut tx,
+        &mut outbox,
+        person.id,
+        &person.display_name,
+        code,
+        &[InviteKind::Member],
+        false,
+    )
+    .await?;
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(())
+}
+
+pub async fn run(listen: SocketAddr) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("outnumber-demo-{}", Id::random()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let database = dir.join("demo.db");
+    let mut config = Config::new(listen, format!("sqlite://{}", database.display()));
+    config.open_registration = true;
+    config.data_dir = dir.clone();
+    let result = async {
+        let running = crate::server::start(config).await.map_err(|e| e.to_string())?;
+        println!("Seeding the demo network…");
+        let network = seed(&running.app).await.map_err(|e| e.to_string())?;
+        println!();
+        println!("Outnumber demo: http://{}", running.addr);
+        println!("Registration is open. Every demo account's password is: {DEMO_PASSWORD}");
+        println!();
+        for (handle, name, _) in PEOPLE {
+            let home = WORKPLACES
+                .iter()
+                .find(|w| w.members.contains(handle))
+                .map_or("both councils (founder)", |w| w.name);
+            println!("  {handle:<8} {name:<18} {home}");
+        }
+        println!();
+        println!(
+            "{} accounts, {} committees and councils. Press Ctrl-C to stop; the demo data is thrown away.",
+            network.accounts.len(),
+            network.committees.len()
+        );
+        running.run_until_signal().await;
+        Ok(())
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

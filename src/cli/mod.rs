@@ -1,0 +1,224 @@
+//! The command line: `serve` (the default), `demo`, `migrate`, `backup` and `admin`.
+
+pub mod demo;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::Config;
+use crate::db::Db;
+
+#[derive(Parser)]
+#[command(
+    name = "outnumber",
+    version,
+    about = "Self-hosted software for networks of rank-and-file workplace committees",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web pages and the API (the default).
+    Serve(ServeArgs),
+    /// Start a throwaway server seeded with a demo network, with open registration.
+    Demo(DemoArgs),
+    /// Bring the database schema up to date and exit.
+    Migrate(DatabaseArgs),
+    /// Take a consistent copy of a SQLite database, also while it serves.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        path: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Administration.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Args, Clone)]
+struct DatabaseArgs {
+    /// `sqlite://PATH`, `postgres://...`, or a path to a SQLite file.
+    #[arg(
+        long = "database",
+        env = "OUTNUMBER_DATABASE_URL",
+        default_value = "sqlite://outnumber.db"
+    )]
+    url: String,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "OUTNUMBER_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Let anyone register without an invite.
+    #[arg(long, env = "OUTNUMBER_OPEN_REGISTRATION")]
+    open_registration: bool,
+    /// The address people reach the server at (for links and QR codes), such as
+    /// `https://outnumber.example.org`. Defaults to `http://` and the listen address.
+    #[arg(long, env = "OUTNUMBER_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Folder for keys that must stay outside the database.
+    #[arg(long, env = "OUTNUMBER_DATA_DIR", default_value = ".")]
+    data_dir: PathBuf,
+}
+
+impl ServeArgs {
+    fn config(&self) -> Config {
+        let mut config = Config::new(self.listen, self.database.url.clone());
+        config.open_registration = self.open_registration;
+        if let Some(url) = &self.public_url {
+            config.public_url = url.trim_end_matches('/').to_owned();
+            config.secure_cookies = url.starts_with("https://");
+        }
+        config.data_dir = self.data_dir.clone();
+        config
+    }
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "OUTNUMBER_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Print a link that lets one person (or several) register without joining a
+    /// committee, for founders of new committees when registration is closed.
+    Invite {
+        #[arg(long)]
+        max_uses: Option<i64>,
+        #[arg(long)]
+        expires_in_hours: Option<i64>,
+        /// The address people reach the server at, for the printed link.
+        #[arg(
+            long,
+            env = "OUTNUMBER_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("outnumber: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("outnumber: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        None => serve(cli.serve).await,
+        Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Demo(args)) => demo::run(args.listen).await,
+        Some(Command::Migrate(database)) => {
+            let db = Db::connect(&database.url)
+                .await
+                .map_err(|e| e.to_string())?;
+            db.close().await;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Some(Command::Backup { path, database }) => backup(&path, &database.url).await,
+        Some(Command::Admin(AdminCommand::Invite {
+            max_uses,
+            expires_in_hours,
+            public_url,
+            database,
+        })) => {
+            let db = Db::connect(&database.url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let mut config = Config::new(([127, 0, 0, 1], 0).into(), database.url.clone());
+            config.public_url = public_url.trim_end_matches('/').to_owned();
+            let app = crate::app::App::new(config, db);
+            let invite = crate::committees::service::create_registration_invite(
+                &app,
+                None,
+                max_uses,
+                expires_in_hours,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!(
+                "Registration link (valid until {}, {} use(s)):\n{}",
+                invite.expires_at,
+                invite.max_uses,
+                app.config
+                    .link(&format!("/register?invite={}", invite.code))
+            );
+            app.db.close().await;
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let running = crate::server::start(args.config())
+        .await
+        .map_err(|e| e.to_string())?;
+    running.run_until_signal().await;
+    Ok(())
+}
+
+async fn backup(path: &std::path::Path, url: &str) -> Result<(), String> {
+    if path.exists() {
+        return Err(format!(
+            "{} exists already; choose a new file",
+            path.display()
+        ));
+    }
+    let target = path
+        .to_str()
+        .ok_or_else(|| "the backup path must be valid UTF-8".to_owned())?;
+    let db = Db::connect(url).await.map_err(|e| e.to_string())?;
+    db.backup_to(target).await.map_err(|e| e.to_string())?;
+    db.close().await;
+    println!("Backed up to {}", path.display());
+    Ok(())
+}
+
+fn init_logging() {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::prelude::*;
+    let filter: Targets = std::env::var("OUTNUMBER_LOG")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
+    let _ = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(filter)
+        .try_init();
+}

@@ -1,0 +1,85 @@
+//! Committees and councils: founding, membership and vouching, invites, affiliation into
+//! councils, and the audit log every member can read.
+
+pub mod api;
+pub mod pages;
+pub mod service;
+pub mod store;
+
+use serde_json::Value;
+
+use crate::committees::store::AuditRow;
+use crate::i18n::{Arg, Tr};
+
+/// The audit actions, each with a message `audit-<action>`.
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "committee_founded",
+    "member_joined",
+    "member_left",
+    "member_removed",
+    "role_changed",
+    "invite_created",
+    "invite_revoked",
+    "affiliated",
+    "affiliate_joined",
+    "disaffiliated",
+    "affiliate_left",
+];
+
+/// An audit entry in words, in the reader's language.
+pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
+    let detail: serde_json::Map<String, Value> =
+        serde_json::from_str(&row.detail).unwrap_or_default();
+    let someone = || tr.t("audit-someone");
+    let mut args: Vec<(&'static str, Arg)> = vec![
+        (
+            "actor",
+            Arg::Text(row.actor_name.clone().unwrap_or_else(someone)),
+        ),
+        (
+            "subject",
+            Arg::Text(row.subject_name.clone().unwrap_or_else(someone)),
+        ),
+    ];
+    for name in ["name", "council", "committee", "kind", "role", "max_uses"] {
+        if let Some(value) = detail.get(name) {
+            let arg = match value {
+                Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
+                Value::String(s) if name == "role" => Arg::Text(tr.t(&format!("role-{s}"))),
+                Value::String(s) if name == "kind" => Arg::Text(tr.t(&format!("audit-kind-{s}"))),
+                Value::String(s) => Arg::Text(s.clone()),
+                other => Arg::Text(other.to_string()),
+            };
+            args.push((name, arg));
+        }
+    }
+    tr.with(&format!("audit-{}", row.action.replace('_', "-")), &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::fields::Language;
+
+    #[test]
+    fn every_audit_action_reads_in_every_language() {
+        for action in AUDIT_ACTIONS {
+            for lang in Language::ALL {
+                let tr = Tr::new(*lang);
+                let key = format!("audit-{}", action.replace('_', "-"));
+                assert!(tr.has(&key), "{key} in {lang}");
+                let row = AuditRow {
+                    actor_id: None,
+                    actor_name: Some("Rosa".into()),
+                    action: (*action).into(),
+                    subject_id: None,
+                    subject_name: Some("Amir".into()),
+                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N"}"#.into(),
+                    created_at: 0,
+                };
+                let text = audit_text(&row, tr);
+                assert!(!text.contains("{$") && !text.contains("audit-"), "{text}");
+            }
+        }
+    }
+}

@@ -1,0 +1,709 @@
+//! What people do with committees and councils: found them, invite and vouch, change roles,
+//! affiliate, and read the audit log. Each operation checks the rules of `core`, writes in
+//! one transaction with its audit entries, and tells those concerned after the commit.
+
+use std::net::IpAddr;
+
+use serde_json::json;
+use sqlx::AnyConnection;
+
+use crate::accounts::Account;
+use crate::app::App;
+use crate::committees::store::{
+    self, AuditEntry, CommitteeRow, InviteRow, NewCommittee, NewInvite,
+};
+use crate::core::access::{self, Standing};
+use crate::core::affiliation::check_affiliation;
+use crate::core::fields::{CommitteeKind, CommitteeName, InviteKind, Label, Role, WorkplaceType};
+use crate::core::ids::{invite_code, normalize_code, secret_hash};
+use crate::core::invites::{InviteState, InviteTerms};
+use crate::core::{Id, Rule, Timestamp};
+use crate::db::StoreError;
+use crate::error::{Error, Result};
+use crate::notifications::{Note, NotificationKind, Outbox, detail};
+
+pub struct Founding {
+    pub name: String,
+    pub kind: String,
+    pub workplace_type: Option<String>,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+}
+
+/// Founds a workplace committee or a council; the founder is its first coordinator.
+pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<CommitteeRow> {
+    let name = CommitteeName::parse(&founding.name)?;
+    let kind = CommitteeKind::parse(&founding.kind)?;
+    let optional_label = |field: &'static str, value: Option<&str>| {
+        value
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| Label::parse_field(field, v))
+            .transpose()
+    };
+    let (workplace_type, industry, region) = match kind {
+        CommitteeKind::Workplace => (
+            Some(WorkplaceType::parse(
+                founding.workplace_type.as_deref().unwrap_or(""),
+            )?),
+            Some(Label::parse_field(
+                "industry",
+                founding.industry.as_deref().unwrap_or(""),
+            )?),
+            Some(Label::parse_field(
+                "region",
+                founding.region.as_deref().unwrap_or(""),
+            )?),
+        ),
+        // A council may be regional, by industry, both or neither.
+        CommitteeKind::Council => (
+            None,
+            optional_label("industry", founding.industry.as_deref())?,
+            optional_label("region", founding.region.as_deref())?,
+        ),
+    };
+
+    let id = Id::random();
+    let mut tx = app.db.begin().await?;
+    store::insert(
+        &mut tx,
+        &NewCommittee {
+            id,
+            name: name.as_str(),
+            kind: kind.as_str(),
+            workplace_type: workplace_type.map(WorkplaceType::as_str),
+            industry: industry.as_ref().map(Label::as_str),
+            region: region.as_ref().map(Label::as_str),
+        },
+    )
+    .await?;
+    store::insert_membership(&mut tx, id, founder.id, Role::Coordinator.as_str(), None).await?;
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: id,
+            actor: Some(founder.id),
+            action: "committee_founded",
+            subject: None,
+            detail: json!({ "name": name.as_str() }),
+        },
+    )
+    .await?;
+    let row = store::find_in(&mut tx, id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// How the account stands towards the committee.
+pub async fn standing(app: &App, committee: &CommitteeRow, account: Id) -> Result<Standing> {
+    let id = Id::from_db(committee.id);
+    if let Some(role) = store::role(app.db.pool(), id, account).await? {
+        return Ok(Standing::Member(Role::parse(&role)?));
+    }
+    if committee.kind == CommitteeKind::Council.as_str()
+        && store::is_member_below(app.db.pool(), id, account).await?
+    {
+        return Ok(Standing::Affiliate);
+    }
+    Ok(Standing::Outsider)
+}
+
+/// The committee if the account may see it, with the account's standing.
+pub async fn visible(app: &App, id: Id, account: Id) -> Result<(CommitteeRow, Standing)> {
+    let committee = store::find(app.db.pool(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let standing = standing(app, &committee, account).await?;
+    access::may_view(standing, CommitteeKind::parse(&committee.kind)?)?;
+    Ok((committee, standing))
+}
+
+/// The committee if the account is a member, with the account's role.
+pub async fn as_member(app: &App, id: Id, account: Id) -> Result<(CommitteeRow, Role)> {
+    let (committee, standing) = visible(app, id, account)
+        .await
+        .map_err(|_| Error::not_found())?;
+    let role = access::may_see_inside(standing)?;
+    Ok((committee, role))
+}
+
+/// The committee if the account is one of its coordinators.
+pub async fn as_coordinator(app: &App, id: Id, account: Id) -> Result<CommitteeRow> {
+    let (committee, role) = as_member(app, id, account).await?;
+    access::require_coordinator(Standing::Member(role))?;
+    Ok(committee)
+}
+
+pub struct NewInviteCode {
+    pub code: String,
+    pub id: Id,
+    pub kind: InviteKind,
+    pub expires_at: Timestamp,
+    pub max_uses: i64,
+}
+
+/// Makes an invite. Any member may vouch for a new member; only a council's coordinators
+/// may admit affiliates.
+pub async fn create_invite(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    kind: InviteKind,
+    max_uses: Option<i64>,
+    expires_in_hours: Option<i64>,
+) -> Result<NewInviteCode> {
+    let (committee, role) = as_member(app, committee_id, account.id).await?;
+    if kind == InviteKind::Affiliation {
+        access::require_coordinator(Standing::Member(role))?;
+        if committee.kind != CommitteeKind::Council.as_str() {
+            return Err(Rule::NotACouncil.into());
+        }
+    }
+    let terms = InviteTerms::parse(kind, max_uses, expires_in_hours)?;
+    app.limits.invite_creation(account.id.get())?;
+
+    let code = invite_code();
+    let id = Id::random();
+    let expires_at = Timestamp::now().plus_hours(terms.expires_in_hours);
+    let mut tx = app.db.begin().await?;
+    store::insert_invite(
+        &mut tx,
+        &NewInvite {
+            id,
+            code_hash: &secret_hash(&code),
+            committee: Some(committee_id),
+            kind: kind.as_str(),
+            created_by: Some(account.id),
+            max_uses: terms.max_uses,
+            expires_at,
+        },
+    )
+    .await?;
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: Some(account.id),
+            action: "invite_created",
+            subject: None,
+            detail: json!({
+                "kind": kind.as_str(),
+                "max_uses": terms.max_uses,
+                "expires_at": expires_at.rfc3339(),
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(NewInviteCode {
+        code,
+        id,
+        kind,
+        expires_at,
+        max_uses: terms.max_uses,
+    })
+}
+
+/// An administrator's invite to register an account without joining a committee, for people
+/// who will found one on a server without open registration.
+pub async fn create_registration_invite(
+    app: &App,
+    admin: Option<Id>,
+    max_uses: Option<i64>,
+    expires_in_hours: Option<i64>,
+) -> Result<NewInviteCode> {
+    let terms = InviteTerms::parse(InviteKind::Member, max_uses, expires_in_hours)?;
+    let code = invite_code();
+    let id = Id::random();
+    let expires_at = Timestamp::now().plus_hours(terms.expires_in_hours);
+    let mut tx = app.db.begin().await?;
+    store::insert_invite(
+        &mut tx,
+        &NewInvite {
+            id,
+            code_hash: &secret_hash(&code),
+            committee: None,
+            kind: "registration",
+            created_by: admin,
+            max_uses: terms.max_uses,
+            expires_at,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(NewInviteCode {
+        code,
+        id,
+        kind: InviteKind::Member,
+        expires_at,
+        max_uses: terms.max_uses,
+    })
+}
+
+pub fn invite_state(invite: &InviteRow) -> InviteState {
+    InviteState {
+        max_uses: invite.max_uses,
+        uses: invite.uses,
+        expires_at: Timestamp::from_millis(invite.expires_at),
+        revoked: invite.revoked != 0,
+    }
+}
+
+/// What the holder of a code may learn before using it.
+pub struct InvitePreview {
+    pub kind: String,
+    pub committee: Option<CommitteeRow>,
+    pub expires_at: Timestamp,
+    pub remaining_uses: i64,
+    /// Why it cannot be used, if it cannot.
+    pub unusable: Option<Rule>,
+}
+
+pub async fn preview_invite(
+    app: &App,
+    code: &str,
+    address: Option<IpAddr>,
+) -> Result<InvitePreview> {
+    app.limits.invite_attempt(address)?;
+    let invite = store::invite_by_hash(app.db.pool(), &secret_hash(&normalize_code(code)))
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let state = invite_state(&invite);
+    let unusable = state.check_usable(Timestamp::now()).err();
+    if unusable == Some(Rule::Hidden) {
+        return Err(Error::not_found());
+    }
+    let committee = match invite.committee_id {
+        Some(id) => store::find(app.db.pool(), Id::from_db(id)).await?,
+        None => None,
+    };
+    Ok(InvitePreview {
+        kind: invite.kind,
+        committee,
+        expires_at: state.expires_at,
+        remaining_uses: state.remaining_uses(),
+        unusable,
+    })
+}
+
+/// Uses a member invite for `account`, inside the caller's transaction: counts the use,
+/// records the membership with who vouched, writes the audit entry and tells the
+/// coordinators. A registration invite (from an administrator) only counts the use when
+/// `registering`. Returns the committee joined, if any.
+pub async fn redeem_invite(
+    conn: &mut AnyConnection,
+    outbox: &mut Outbox,
+    account: Id,
+    display_name: &str,
+    code: &str,
+    kinds: &[InviteKind],
+    registering: bool,
+) -> Result<Option<(Id, Role)>> {
+    let now = Timestamp::now();
+    let invite = store::invite_by_hash_in(&mut *conn, &secret_hash(&normalize_code(code)))
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let kind_allowed = match invite.kind.as_str() {
+        "registration" => registering,
+        other => InviteKind::parse(other).is_ok_and(|k| kinds.contains(&k)),
+    };
+    if !kind_allowed {
+        return Err(Rule::WrongInviteKind.into());
+    }
+    invite_state(&invite).check_usable(now)?;
+    let Some(committee_id) = invite.committee_id.map(Id::from_db) else {
+        if !store::use_invite(&mut *conn, invite.id, now).await? {
+            return Err(Rule::InviteUsedUp.into());
+        }
+        return Ok(None);
+    };
+    if store::role_in(&mut *conn, committee_id, account)
+        .await?
+        .is_some()
+    {
+        return Err(Rule::AlreadyMember.into());
+    }
+    if !store::use_invite(&mut *conn, invite.id, now).await? {
+        // Someone else took the last use a moment ago.
+        return Err(Rule::InviteUsedUp.into());
+    }
+    let voucher = invite.created_by.map(Id::from_db);
+    store::insert_membership(
+        &mut *conn,
+        committee_id,
+        account,
+        Role::Member.as_str(),
+        voucher,
+    )
+    .await?;
+    store::audit(
+        &mut *conn,
+        AuditEntry {
+            committee: committee_id,
+            actor: voucher,
+            action: "member_joined",
+            subject: Some(account),
+            detail: json!({}),
+        },
+    )
+    .await?;
+    let committee = store::find_in(&mut *conn, committee_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let coordinators =
+        store::account_ids_with_role(&mut *conn, committee_id, "coordinator").await?;
+    outbox
+        .notify(
+            &mut *conn,
+            &coordinators,
+            &Note {
+                kind: NotificationKind::MemberJoined,
+                committee: Some(committee_id),
+                subject: Some(account),
+                detail: detail([("committee", &committee.name), ("member", display_name)]),
+                urgent: false,
+            },
+        )
+        .await?;
+    Ok(Some((committee_id, Role::Member)))
+}
+
+/// A signed-in person accepts a member invite.
+pub async fn accept_invite(
+    app: &App,
+    account: &Account,
+    code: &str,
+    address: Option<IpAddr>,
+) -> Result<(Id, Role)> {
+    app.limits.invite_attempt(address)?;
+    let mut tx = app.db.begin().await?;
+    let mut outbox = Outbox::default();
+    let joined = redeem_invite(
+        &mut tx,
+        &mut outbox,
+        account.id,
+        &account.display_name,
+        code,
+        &[InviteKind::Member],
+        false,
+    )
+    .await?
+    .ok_or(Rule::WrongInviteKind)?;
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(joined)
+}
+
+pub async fn live_invites(app: &App, account: &Account, committee: Id) -> Result<Vec<InviteRow>> {
+    let (_, role) = as_member(app, committee, account.id).await?;
+    let invites = store::live_invites(app.db.pool(), committee, Timestamp::now()).await?;
+    // Coordinators see every open invite; a member sees the ones they vouch with.
+    Ok(invites
+        .into_iter()
+        .filter(|i| role == Role::Coordinator || i.created_by == Some(account.id.get()))
+        .collect())
+}
+
+/// Revokes an invite: its maker or a coordinator may, for example when a code leaked.
+pub async fn revoke_invite(app: &App, account: &Account, committee: Id, invite: Id) -> Result<()> {
+    let (_, role) = as_member(app, committee, account.id).await?;
+    let mut tx = app.db.begin().await?;
+    let row = store::invite_by_id(&mut tx, committee, invite)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    if role != Role::Coordinator && row.created_by != Some(account.id.get()) {
+        return Err(Rule::CoordinatorsOnly.into());
+    }
+    store::revoke_invite(&mut tx, invite).await?;
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "invite_revoked",
+            subject: None,
+            detail: json!({ "kind": row.kind }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A coordinator makes a member a coordinator, or back.
+pub async fn set_role(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    target: Id,
+    new_role: Role,
+) -> Result<()> {
+    let (committee, actor_role) = as_member(app, committee_id, account.id).await?;
+    access::require_coordinator(Standing::Member(actor_role))?;
+    let mut tx = app.db.begin().await?;
+    let target_role = store::role_in(&mut tx, committee_id, target)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let target_role = Role::parse(&target_role)?;
+    if target_role == new_role {
+        return Ok(());
+    }
+    let coordinators = store::count_role(&mut tx, committee_id, "coordinator").await?;
+    access::check_role_change(actor_role, target_role, new_role, coordinators as usize)?;
+    store::set_role(&mut tx, committee_id, target, new_role.as_str()).await?;
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: Some(account.id),
+            action: "role_changed",
+            subject: Some(target),
+            detail: json!({ "role": new_role.as_str() }),
+        },
+    )
+    .await?;
+    let mut outbox = Outbox::default();
+    outbox
+        .notify(
+            &mut tx,
+            &[target],
+            &Note {
+                kind: NotificationKind::RoleChanged,
+                committee: Some(committee_id),
+                subject: Some(target),
+                detail: detail([("committee", &committee.name), ("role", new_role.as_str())]),
+                urgent: false,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(())
+}
+
+/// A member leaves, or a coordinator removes a member (an infiltrator, say).
+pub async fn remove_member(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    target: Id,
+) -> Result<()> {
+    let (committee, actor_role) = as_member(app, committee_id, account.id).await?;
+    let removing_self = target == account.id;
+    if !removing_self {
+        access::require_coordinator(Standing::Member(actor_role))?;
+    }
+    let mut tx = app.db.begin().await?;
+    let target_role = store::role_in(&mut tx, committee_id, target)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let target_role = Role::parse(&target_role)?;
+    let coordinators = store::count_role(&mut tx, committee_id, "coordinator").await?;
+    let members = store::count_members(&mut tx, committee_id).await?;
+    access::check_removal(
+        actor_role,
+        removing_self,
+        target_role,
+        coordinators as usize,
+        members as usize,
+    )?;
+    store::delete_membership(&mut tx, committee_id, target).await?;
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: Some(account.id),
+            action: if removing_self {
+                "member_left"
+            } else {
+                "member_removed"
+            },
+            subject: Some(target),
+            detail: json!({}),
+        },
+    )
+    .await?;
+    let mut outbox = Outbox::default();
+    if !removing_self {
+        outbox
+            .notify(
+                &mut tx,
+                &[target],
+                &Note {
+                    kind: NotificationKind::MemberRemoved,
+                    committee: None,
+                    subject: None,
+                    detail: detail([("committee", &committee.name)]),
+                    urgent: false,
+                },
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(())
+}
+
+/// A committee's coordinator joins it to the council that issued `code`.
+pub async fn affiliate(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    code: &str,
+    address: Option<IpAddr>,
+) -> Result<Id> {
+    let committee = as_coordinator(app, committee_id, account.id).await?;
+    app.limits.invite_attempt(address)?;
+    let now = Timestamp::now();
+    let mut tx = app.db.begin().await?;
+    let invite = store::invite_by_hash_in(&mut tx, &secret_hash(&normalize_code(code)))
+        .await?
+        .ok_or_else(Error::not_found)?;
+    if invite.kind != InviteKind::Affiliation.as_str() {
+        return Err(Rule::WrongInviteKind.into());
+    }
+    invite_state(&invite).check_usable(now)?;
+    let council_id = invite
+        .committee_id
+        .map(Id::from_db)
+        .ok_or_else(Error::not_found)?;
+    let council = store::find_in(&mut tx, council_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let above_council = store::ancestors(&mut tx, council_id).await?;
+    let linked = store::is_affiliated(&mut tx, committee_id, council_id).await?;
+    check_affiliation(
+        committee_id,
+        council_id,
+        CommitteeKind::parse(&council.kind)?,
+        &above_council,
+        linked,
+    )?;
+    if !store::use_invite(&mut tx, invite.id, now).await? {
+        return Err(Rule::InviteUsedUp.into());
+    }
+    match store::insert_affiliation(&mut tx, committee_id, council_id).await {
+        Err(StoreError::Duplicate) => return Err(Rule::AlreadyAffiliated.into()),
+        other => other?,
+    }
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: Some(account.id),
+            action: "affiliated",
+            subject: None,
+            detail: json!({ "council": council.name, "council_id": council_id.to_string() }),
+        },
+    )
+    .await?;
+    // In the council's log the actor is the committee, not the person: the council must
+    // not learn who its affiliates' coordinators are.
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: council_id,
+            actor: None,
+            action: "affiliate_joined",
+            subject: None,
+            detail: json!({ "committee": committee.name, "committee_id": committee_id.to_string() }),
+        },
+    )
+    .await?;
+    let mut outbox = Outbox::default();
+    let own_coordinators =
+        store::account_ids_with_role(&mut tx, committee_id, "coordinator").await?;
+    outbox
+        .notify(
+            &mut tx,
+            &own_coordinators,
+            &Note {
+                kind: NotificationKind::Affiliated,
+                committee: Some(committee_id),
+                subject: Some(council_id),
+                detail: detail([("committee", &committee.name), ("council", &council.name)]),
+                urgent: false,
+            },
+        )
+        .await?;
+    let council_coordinators =
+        store::account_ids_with_role(&mut tx, council_id, "coordinator").await?;
+    outbox
+        .notify(
+            &mut tx,
+            &council_coordinators,
+            &Note {
+                kind: NotificationKind::AffiliateJoined,
+                committee: Some(council_id),
+                subject: Some(committee_id),
+                detail: detail([("committee", &committee.name), ("council", &council.name)]),
+                urgent: false,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(council_id)
+}
+
+/// Ends an affiliation: the affiliate's coordinators may leave, and the council's
+/// coordinators may let an affiliate go.
+pub async fn disaffiliate(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    council_id: Id,
+) -> Result<()> {
+    let own = store::find(app.db.pool(), committee_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let council = store::find(app.db.pool(), council_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let own_standing = standing(app, &own, account.id).await?;
+    let council_standing = standing(app, &council, account.id).await?;
+    let allowed = access::require_coordinator(own_standing)
+        .or_else(|_| access::require_coordinator(council_standing));
+    if allowed.is_err() {
+        // Tell a member of either side that coordinators are needed; hide it from others.
+        let is_member = own_standing.role().is_some() || council_standing.role().is_some();
+        return Err(if is_member {
+            Rule::CoordinatorsOnly
+        } else {
+            Rule::Hidden
+        }
+        .into());
+    }
+    let mut tx = app.db.begin().await?;
+    if !store::delete_affiliation(&mut tx, committee_id, council_id).await? {
+        return Err(Error::not_found());
+    }
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: own_standing.role().map(|_| account.id),
+            action: "disaffiliated",
+            subject: None,
+            detail: json!({ "council": council.name }),
+        },
+    )
+    .await?;
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee: council_id,
+            actor: council_standing
+                .role()
+                .filter(|_| own_standing.role().is_none())
+                .map(|_| account.id),
+            action: "affiliate_left",
+            subject: None,
+            detail: json!({ "committee": own.name }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

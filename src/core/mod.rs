@@ -1,0 +1,54 @@
+//! The rules of the domain, with no I/O: nothing here knows about HTTP, SQL, or the clock
+//! (time comes in as an argument). Everything here is tested exhaustively by unit and
+//! property tests.
+
+pub mod access;
+pub mod affiliation;
+pub mod fields;
+pub mod ids;
+pub mod invites;
+pub mod time;
+
+pub use fields::Invalid;
+pub use ids::Id;
+pub use time::Timestamp;
+
+/// A rule of the domain that refused a request. The web layer maps each to an HTTP answer
+/// in one place.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rule {
+    #[error("not found")]
+    Hidden,
+    #[error("only coordinators may do this")]
+    CoordinatorsOnly,
+    #[error("a committee must keep at least one coordinator")]
+    LastCoordinator,
+    #[error("only councils have affiliates")]
+    NotACouncil,
+    #[error("the affiliation would make a council its own affiliate")]
+    AffiliationCycle,
+    #[error("already affiliated")]
+    AlreadyAffiliated,
+    #[error("already a member")]
+    AlreadyMember,
+    #[error("the invite has expired")]
+    InviteExpired,
+    #[error("the invite has been used up")]
+    InviteUsedUp,
+    #[error("this invite is for another purpose")]
+    WrongInviteKind,
+    #[error("the handle is taken")]
+    HandleTaken,
+    #[error("registration needs an invite")]
+    RegistrationClosed,
+    #[error("administrators only")]
+    AdminsOnly,
+    #[error("{0}")]
+    Invalid(Invalid),
+}
+
+impl From<Invalid> for Rule {
+    fn from(invalid: Invalid) -> Self {
+        Rule::Invalid(invalid)
+    }
+}

@@ -1,0 +1,227 @@
+//! The connection to the database: SQLite (the default, one file) or PostgreSQL, chosen at
+//! run time from the URL's scheme.
+//!
+//! Every query in the program is written once and runs on both: the parts' `store` modules
+//! use only integers, text, floats and bytes, `$1` placeholders (SQLite reads them too) and
+//! SQL that both understand. Where a statement must differ, both versions stand side by side
+//! behind [`Db::backend`].
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Errors of the storage layer. Constraint violations are told apart because the layers
+/// above turn some of them into a clear answer (a taken handle) rather than a failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database is unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    #[error("unique constraint violated")]
+    Duplicate,
+    #[error(transparent)]
+    Other(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_) => StoreError::Unavailable(err),
+            _ => StoreError::Other(err),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(err: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Other(sqlx::Error::Migrate(Box::new(err)))
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+pub type Tx = Transaction<'static, Any>;
+
+/// The database as the rest of the program sees it: a pool to read from, and a way to start
+/// a write transaction.
+#[derive(Clone)]
+pub struct Db {
+    backend: Backend,
+    read: AnyPool,
+    /// On SQLite a single connection carries every write, so writers queue in the process
+    /// instead of failing on the file lock. On PostgreSQL it is the same pool as `read`.
+    write: AnyPool,
+    url: String,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://PATH`, `postgres://...`, or a bare file path) and brings
+    /// the schema up to date.
+    pub async fn connect(url: &str) -> StoreResult<Db> {
+        sqlx::any::install_default_drivers();
+        let url = normalize_url(url);
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let db = match backend {
+            Backend::Sqlite => {
+                let write = sqlite_pool(1).connect_with(options.clone()).await?;
+                // WAL lets readers carry on while the writer commits; it is a property of
+                // the file, so set it once before the readers open.
+                sqlx::query("PRAGMA journal_mode = WAL")
+                    .execute(&write)
+                    .await?;
+                let read = sqlite_pool(8).connect_with(options).await?;
+                Db {
+                    backend,
+                    read,
+                    write,
+                    url,
+                }
+            }
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(options)
+                    .await?;
+                Db {
+                    backend,
+                    read: pool.clone(),
+                    write: pool,
+                    url,
+                }
+            }
+        };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.write).await?,
+            Backend::Postgres => {
+                sqlx::migrate!("migrations/postgres")
+                    .run(&self.write)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The pool for reads that need no transaction.
+    pub fn pool(&self) -> &AnyPool {
+        &self.read
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once, so that a
+    /// transaction that reads before it writes cannot fail half-way on a lock upgrade.
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.write.begin().await?,
+        })
+    }
+
+    /// Takes a consistent copy of a SQLite database while it serves.
+    pub async fn backup_to(&self, path: &str) -> StoreResult<()> {
+        match self.backend {
+            Backend::Sqlite => {
+                sqlx::query("VACUUM INTO $1")
+                    .bind(path)
+                    .execute(&self.read)
+                    .await?;
+                Ok(())
+            }
+            Backend::Postgres => Err(StoreError::Other(sqlx::Error::Configuration(
+                "use pg_dump to back up a PostgreSQL database".into(),
+            ))),
+        }
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+fn sqlite_pool(max_connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                // FULL: an acknowledged write is on disk, even if the machine loses power.
+                conn.execute(
+                    "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+}
+
+/// Accepts `sqlite://PATH`, `sqlite:PATH`, `postgres://...`, `postgresql://...`, or a bare
+/// path to a SQLite file, and creates a SQLite file that does not exist yet.
+pub fn normalize_url(url: &str) -> String {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return url.to_owned();
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    if path.contains("mode=") {
+        format!("sqlite://{path}")
+    } else if path.contains('?') {
+        format!("sqlite://{path}&mode=rwc")
+    } else {
+        format!("sqlite://{path}?mode=rwc")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_url;
+
+    #[test]
+    fn urls_are_normalised() {
+        assert_eq!(
+            normalize_url("outnumber.db"),
+            "sqlite://outnumber.db?mode=rwc"
+        );
+        assert_eq!(
+            normalize_url("sqlite:///tmp/x.db"),
+            "sqlite:///tmp/x.db?mode=rwc"
+        );
+        assert_eq!(
+            normalize_url("sqlite://x.db?mode=ro"),
+            "sqlite://x.db?mode=ro"
+        );
+        assert_eq!(
+            normalize_url("postgres://postgres@127.0.0.1/db"),
+            "postgres://postgres@127.0.0.1/db"
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! The error type of the application layer: what a part's operations can answer instead of
+//! a result. The web layer maps each case to an HTTP status, a stable code and a translated
+//! message in one place (`web::error`); nothing else decides statuses.
+
+use std::borrow::Cow;
+
+use crate::core::{Invalid, Rule};
+use crate::db::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A rule of the domain refused the request (including "you may not see this").
+    #[error(transparent)]
+    Rule(#[from] Rule),
+    /// The request needs a signed-in account.
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("wrong handle or password")]
+    InvalidCredentials,
+    /// A bearer token that is malformed, unknown or expired.
+    #[error("invalid token")]
+    InvalidToken,
+    /// The request itself could not be read: not JSON, wrong types, a bad id in the path.
+    #[error("bad request: {code}")]
+    BadRequest {
+        code: &'static str,
+        detail: Cow<'static, str>,
+    },
+    #[error("too many requests")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("the form expired; reload the page and try again")]
+    CsrfMismatch,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something that should not happen; logged in full, shown to nobody.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<Invalid> for Error {
+    fn from(invalid: Invalid) -> Self {
+        Error::Rule(Rule::Invalid(invalid))
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(err: sqlx::Error) -> Self {
+        Error::Store(StoreError::from(err))
+    }
+}
+
+impl Error {
+    pub fn not_found() -> Self {
+        Error::Rule(Rule::Hidden)
+    }
+
+    pub fn bad_request(code: &'static str, detail: impl Into<Cow<'static, str>>) -> Self {
+        Error::BadRequest {
+            code,
+            detail: detail.into(),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Outnumber: self-hosted software for networks of rank-and-file workplace committees.
+//!
+//! See ARCHITECTURE.md for the map of the code.
+
+pub mod accounts;
+pub mod app;
+pub mod bus;
+pub mod cli;
+pub mod committees;
+pub mod core;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod limits;
+pub mod notifications;
+pub mod server;
+pub mod web;

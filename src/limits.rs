@@ -1,0 +1,158 @@
+//! Abuse limits, kept in memory only: addresses and handles that knocked are never written
+//! anywhere.
+//!
+//! The limits must stop floods without stopping organizing: fifty coworkers signing up and
+//! logging in with one invite from the union hall's Wi-Fi (one address) within a few minutes
+//! all get in, while guessing passwords or invite codes stays hopeless.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+
+use crate::error::Error;
+
+pub struct Limits {
+    /// Password guesses against one handle.
+    login_per_handle: DefaultKeyedRateLimiter<String>,
+    /// Log-ins from one address, whatever the handle.
+    login_per_address: DefaultKeyedRateLimiter<IpAddr>,
+    registration_per_address: DefaultKeyedRateLimiter<IpAddr>,
+    /// Invite codes tried from one address (accepting, previewing, affiliating).
+    invite_per_address: DefaultKeyedRateLimiter<IpAddr>,
+    /// Invites made by one account.
+    invites_per_account: DefaultKeyedRateLimiter<i64>,
+    clock: DefaultClock,
+}
+
+fn quota(burst: u32, replenish_every: Duration) -> Quota {
+    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+    Quota::with_period(replenish_every)
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(burst)
+}
+
+impl Limits {
+    pub fn new() -> Self {
+        Limits {
+            login_per_handle: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(30))),
+            login_per_address: DefaultKeyedRateLimiter::keyed(quota(120, Duration::from_secs(1))),
+            registration_per_address: DefaultKeyedRateLimiter::keyed(quota(
+                100,
+                Duration::from_secs(3),
+            )),
+            invite_per_address: DefaultKeyedRateLimiter::keyed(quota(120, Duration::from_secs(1))),
+            invites_per_account: DefaultKeyedRateLimiter::keyed(quota(30, Duration::from_secs(60))),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    fn check<K: std::hash::Hash + Eq + Clone>(
+        &self,
+        limiter: &DefaultKeyedRateLimiter<K>,
+        key: &K,
+    ) -> Result<(), Error> {
+        limiter.check_key(key).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.clock.now());
+            Error::RateLimited {
+                retry_after_secs: wait.as_secs().max(1),
+            }
+        })
+    }
+
+    pub fn login(&self, handle: &str, address: Option<IpAddr>) -> Result<(), Error> {
+        if let Some(address) = address {
+            self.check(&self.login_per_address, &network_of(address))?;
+        }
+        self.check(&self.login_per_handle, &handle.to_owned())
+    }
+
+    pub fn registration(&self, address: Option<IpAddr>) -> Result<(), Error> {
+        match address {
+            Some(address) => self.check(&self.registration_per_address, &network_of(address)),
+            None => Ok(()),
+        }
+    }
+
+    pub fn invite_attempt(&self, address: Option<IpAddr>) -> Result<(), Error> {
+        match address {
+            Some(address) => self.check(&self.invite_per_address, &network_of(address)),
+            None => Ok(()),
+        }
+    }
+
+    pub fn invite_creation(&self, account: i64) -> Result<(), Error> {
+        self.check(&self.invites_per_account, &account)
+    }
+
+    /// Forgets keys that are back to a full allowance, so memory stays bounded.
+    pub fn forget_idle(&self) {
+        self.login_per_handle.retain_recent();
+        self.login_per_address.retain_recent();
+        self.registration_per_address.retain_recent();
+        self.invite_per_address.retain_recent();
+        self.invites_per_account.retain_recent();
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One household or one phone gets many IPv6 addresses from a /64; count them as one.
+fn network_of(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::from(segments)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fifty_coworkers_from_one_address_get_in() {
+        let limits = Limits::new();
+        let hall: IpAddr = [192, 168, 1, 20].into();
+        for n in 0..50 {
+            assert!(limits.registration(Some(hall)).is_ok(), "registration {n}");
+            assert!(limits.invite_attempt(Some(hall)).is_ok(), "invite {n}");
+            assert!(
+                limits.login(&format!("worker{n}"), Some(hall)).is_ok(),
+                "login {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn password_guessing_is_stopped_with_a_retry_time() {
+        let limits = Limits::new();
+        let mut refused = None;
+        for n in 0..100 {
+            let address: IpAddr = [10, 0, (n / 250) as u8, (n % 250) as u8].into();
+            if let Err(err) = limits.login("rosa", Some(address)) {
+                refused = Some((n, err));
+                break;
+            }
+        }
+        let (attempt, err) = refused.expect("guessing must be limited");
+        assert!(attempt <= 10, "refused only after {attempt} attempts");
+        assert!(matches!(err, Error::RateLimited { retry_after_secs } if retry_after_secs >= 1));
+    }
+
+    #[test]
+    fn ipv6_neighbours_share_a_limit() {
+        let a: IpAddr = "2001:db8::1".parse().expect("ip");
+        let b: IpAddr = "2001:db8::ffff:2".parse().expect("ip");
+        assert_eq!(network_of(a), network_of(b));
+    }
+}

@@ -1,0 +1,191 @@
+//! Notifications: an inbox per member, delivered live to open pages and streams.
+//!
+//! Other parts never write notifications directly: they add them to an [`Outbox`] inside
+//! their transaction, and deliver the outbox after the commit, so nobody is ever told about
+//! something that did not happen.
+
+pub mod api;
+pub mod pages;
+pub mod store;
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+use sqlx::AnyConnection;
+
+use crate::bus::{Bus, Live, Topic};
+use crate::core::fields::{Invalid, Problem, choice};
+use crate::core::{Id, Timestamp};
+use crate::db::StoreResult;
+use crate::i18n::{Arg, Tr};
+
+choice!(
+    /// What a notification is about. Each kind has a message `notification-<kind>` whose
+    /// arguments come from the notification's detail.
+    NotificationKind, "kind" {
+        MemberJoined = "member_joined",
+        RoleChanged = "role_changed",
+        MemberRemoved = "member_removed",
+        Affiliated = "affiliated",
+        AffiliateJoined = "affiliate_joined",
+    }
+);
+
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub id: Id,
+    pub account_id: Id,
+    pub kind: NotificationKind,
+    pub committee_id: Option<Id>,
+    pub subject_id: Option<Id>,
+    /// Text arguments of the message, such as the committee's name.
+    pub detail: Map<String, Value>,
+    pub urgent: bool,
+    pub created_at: Timestamp,
+    pub read_at: Option<Timestamp>,
+}
+
+impl Notification {
+    /// The notification in words, in the reader's language.
+    pub fn text(&self, tr: Tr) -> String {
+        let args: Vec<(&'static str, Arg)> = DETAIL_ARGS
+            .iter()
+            .filter_map(|name| {
+                self.detail.get(*name).map(|value| {
+                    let arg = match value {
+                        Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
+                        Value::String(s) if *name == "role" => {
+                            Arg::Text(tr.t(&format!("role-{s}")))
+                        }
+                        Value::String(s) => Arg::Text(s.clone()),
+                        other => Arg::Text(other.to_string()),
+                    };
+                    (*name, arg)
+                })
+            })
+            .collect();
+        tr.with(&message_key(self.kind), &args)
+    }
+
+    /// Where the notification leads in the web pages.
+    pub fn link(&self) -> String {
+        match self.committee_id {
+            Some(committee) => format!("/committees/{committee}"),
+            None => "/notifications".to_owned(),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn sample(account_id: Id, at: Timestamp) -> Self {
+        Notification {
+            id: Id::random(),
+            account_id,
+            kind: NotificationKind::MemberJoined,
+            committee_id: None,
+            subject_id: None,
+            detail: Map::new(),
+            urgent: false,
+            created_at: at,
+            read_at: None,
+        }
+    }
+}
+
+/// The names a notification's detail may carry into its message.
+const DETAIL_ARGS: &[&str] = &["committee", "council", "member", "role", "title"];
+
+fn message_key(kind: NotificationKind) -> String {
+    format!("notification-{}", kind.as_str().replace('_', "-"))
+}
+
+/// Notifications written in a transaction, to be delivered once it commits.
+#[derive(Default)]
+pub struct Outbox {
+    pending: Vec<Arc<Notification>>,
+}
+
+pub struct Note {
+    pub kind: NotificationKind,
+    pub committee: Option<Id>,
+    pub subject: Option<Id>,
+    pub detail: Map<String, Value>,
+    pub urgent: bool,
+}
+
+impl Outbox {
+    /// Writes one notification per recipient in the caller's transaction.
+    pub async fn notify(
+        &mut self,
+        conn: &mut AnyConnection,
+        recipients: &[Id],
+        note: &Note,
+    ) -> StoreResult<()> {
+        let now = Timestamp::now();
+        for &account_id in recipients {
+            let notification = Notification {
+                id: Id::random(),
+                account_id,
+                kind: note.kind,
+                committee_id: note.committee,
+                subject_id: note.subject,
+                detail: note.detail.clone(),
+                urgent: note.urgent,
+                created_at: now,
+                read_at: None,
+            };
+            store::insert(&mut *conn, &notification).await?;
+            self.pending.push(Arc::new(notification));
+        }
+        Ok(())
+    }
+
+    /// Sends everything to the open streams. Call after the commit.
+    pub fn deliver(self, bus: &Bus) {
+        for notification in self.pending {
+            bus.publish(
+                Topic::Account(notification.account_id),
+                Live::Notification(notification),
+            );
+        }
+    }
+}
+
+/// Builds a detail map from pairs, for [`Note::detail`].
+pub fn detail<const N: usize>(pairs: [(&str, &str); N]) -> Map<String, Value> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
+        .collect()
+}
+
+/// Parses a stored kind; an unknown kind (from a newer version) is an error, not a panic.
+pub fn parse_kind(s: &str) -> Result<NotificationKind, Invalid> {
+    NotificationKind::parse(s).map_err(|_| Invalid::new("kind", Problem::Format))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::fields::Language;
+
+    #[test]
+    fn every_kind_has_a_message_in_every_language() {
+        for kind in NotificationKind::ALL {
+            for lang in Language::ALL {
+                let tr = Tr::new(*lang);
+                assert!(tr.has(&message_key(*kind)), "{kind} in {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_fills_in_the_detail() {
+        let mut n = Notification::sample(Id::random(), Timestamp::now());
+        n.detail = detail([("committee", "Lake Street Depot"), ("member", "Rosa")]);
+        let text = n.text(Tr::new(Language::En));
+        assert!(
+            text.contains("Rosa") && text.contains("Lake Street Depot"),
+            "{text}"
+        );
+    }
+}

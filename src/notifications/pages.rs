@@ -1,0 +1,66 @@
+//! The inbox page.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Router, response::IntoResponse};
+use serde::Deserialize;
+
+use crate::app::App;
+use crate::error::Error;
+use crate::notifications::api::{Inbox, inbox, mark_read};
+use crate::web::caller::{Caller, SignedIn};
+use crate::web::extract::CsrfForm;
+use crate::web::pages::{Layout, render};
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct InboxPage {
+    l: Layout,
+    inbox: Inbox,
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    before: Option<String>,
+}
+
+async fn show(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, Error> {
+    let inbox = inbox(
+        &app,
+        account.id,
+        caller.tr,
+        false,
+        query.before.as_deref(),
+        30,
+    )
+    .await?;
+    render(&InboxPage {
+        l: Layout::new(&app, &caller, "notifications-title").await,
+        inbox,
+    })
+}
+
+#[derive(Deserialize)]
+struct ReadForm {}
+
+async fn read_all(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    CsrfForm(_): CsrfForm<ReadForm>,
+) -> Result<Response, Error> {
+    mark_read(&app, account.id, None).await?;
+    Ok(Redirect::to("/notifications").into_response())
+}
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/notifications", get(show))
+        .route("/notifications/read", post(read_all))
+}

@@ -1,0 +1,141 @@
+//! Queries for the inbox.
+
+use sqlx::{AnyConnection, AnyPool};
+
+use crate::core::{Id, Timestamp};
+use crate::db::StoreResult;
+use crate::notifications::{Notification, parse_kind};
+
+pub async fn insert(conn: &mut AnyConnection, n: &Notification) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO notifications (id, account_id, kind, committee_id, subject_id, detail, urgent, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(n.id.get())
+    .bind(n.account_id.get())
+    .bind(n.kind.as_str())
+    .bind(n.committee_id.map(Id::get))
+    .bind(n.subject_id.map(Id::get))
+    .bind(serde_json::Value::Object(n.detail.clone()).to_string())
+    .bind(i64::from(n.urgent))
+    .bind(n.created_at.millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    account_id: i64,
+    kind: String,
+    committee_id: Option<i64>,
+    subject_id: Option<i64>,
+    detail: String,
+    urgent: i64,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+impl Row {
+    fn into_notification(self) -> Option<Notification> {
+        Some(Notification {
+            id: Id::from_db(self.id),
+            account_id: Id::from_db(self.account_id),
+            kind: parse_kind(&self.kind).ok()?,
+            committee_id: self.committee_id.map(Id::from_db),
+            subject_id: self.subject_id.map(Id::from_db),
+            detail: serde_json::from_str(&self.detail).unwrap_or_default(),
+            urgent: self.urgent != 0,
+            created_at: Timestamp::from_millis(self.created_at),
+            read_at: self.read_at.map(Timestamp::from_millis),
+        })
+    }
+}
+
+/// A page of the inbox, newest first, strictly before the notification `before` (if any).
+pub async fn page(
+    pool: &AnyPool,
+    account: Id,
+    before: Option<(Timestamp, Id)>,
+    unread_only: bool,
+    limit: i64,
+) -> StoreResult<Vec<Notification>> {
+    let (before_at, before_id) =
+        before.map_or((i64::MAX, i64::MAX), |(t, id)| (t.millis(), id.get()));
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, account_id, kind, committee_id, subject_id, detail, urgent, created_at, read_at
+         FROM notifications
+         WHERE account_id = $1
+           AND (created_at < $2 OR (created_at = $2 AND id < $3))
+           AND ($4 = 0 OR read_at IS NULL)
+         ORDER BY created_at DESC, id DESC
+         LIMIT $5",
+    )
+    .bind(account.get())
+    .bind(before_at)
+    .bind(before_id)
+    .bind(i64::from(unread_only))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(Row::into_notification)
+        .collect())
+}
+
+pub async fn find(pool: &AnyPool, account: Id, id: Id) -> StoreResult<Option<Notification>> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, account_id, kind, committee_id, subject_id, detail, urgent, created_at, read_at
+         FROM notifications WHERE account_id = $1 AND id = $2",
+    )
+    .bind(account.get())
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(Row::into_notification))
+}
+
+pub async fn unread_count(pool: &AnyPool, account: Id) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
+    )
+    .bind(account.get())
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Marks the given notifications read, or all of them when `ids` is `None`.
+pub async fn mark_read(
+    conn: &mut AnyConnection,
+    account: Id,
+    ids: Option<&[Id]>,
+    now: Timestamp,
+) -> StoreResult<()> {
+    match ids {
+        None => {
+            sqlx::query(
+                "UPDATE notifications SET read_at = $2 WHERE account_id = $1 AND read_at IS NULL",
+            )
+            .bind(account.get())
+            .bind(now.millis())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Some(ids) => {
+            for id in ids {
+                sqlx::query(
+                    "UPDATE notifications SET read_at = $3
+                     WHERE account_id = $1 AND id = $2 AND read_at IS NULL",
+                )
+                .bind(account.get())
+                .bind(id.get())
+                .bind(now.millis())
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,409 @@
+//! Who is asking, and in which language: resolved once per request by the layers around the
+//! API and the pages, then read by handlers through the [`Caller`] and [`SignedIn`]
+//! extractors.
+//!
+//! API clients authenticate with `Authorization: Bearer`; pages with the session cookie. The
+//! API also honours the cookie for reads (so that the page's own script can open the event
+//! stream), never for writes: a write that rides on a cookie alone would be a way around the
+//! pages' CSRF protection.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
+pub use crate::accounts::Account;
+use crate::app::App;
+use crate::core::Timestamp;
+use crate::core::fields::Language;
+use crate::core::ids::{Secret, secret_hash};
+use crate::error::Error;
+use crate::i18n::Tr;
+use crate::web::error::Problem;
+
+pub const SESSION_COOKIE: &str = "outnumber_session";
+pub const CSRF_COOKIE: &str = "outnumber_csrf";
+pub const LANG_COOKIE: &str = "outnumber_lang";
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub account: Option<Arc<Account>>,
+    pub tr: Tr,
+    /// The token every form must carry back.
+    pub csrf: String,
+    /// The peer address, for in-memory rate limits only; never stored.
+    pub address: Option<IpAddr>,
+    /// The path and query of the request, for pages that link back to themselves.
+    pub path: String,
+    /// Set when the anonymous CSRF cookie must be created with this response.
+    fresh_csrf_cookie: bool,
+}
+
+impl Caller {
+    pub fn account(&self) -> Result<&Arc<Account>, Error> {
+        self.account.as_ref().ok_or(Error::Unauthenticated)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| Error::Internal("caller not resolved for this route".into()))
+    }
+}
+
+/// The signed-in account making the request; answers 401 (or, on a page, sends to the log-in
+/// page) when there is none.
+pub struct SignedIn(pub Arc<Account>);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller.account.map(SignedIn).ok_or(Error::Unauthenticated)
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<Result<&str, ()>> {
+    let value = headers.get(header::AUTHORIZATION)?;
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 128);
+    Some(token.ok_or(()))
+}
+
+/// The form token of a signed-in session: derived from the session secret, which lives only
+/// in an HttpOnly cookie, so another site cannot know it.
+fn session_csrf(session_token: &str) -> String {
+    let digest = Sha256::new()
+        .chain_update(b"outnumber csrf\0")
+        .chain_update(session_token.as_bytes())
+        .finalize();
+    URL_SAFE_NO_PAD.encode(&digest[..18])
+}
+
+fn language_from(headers: &HeaderMap) -> Language {
+    cookie(headers, LANG_COOKIE)
+        .and_then(|v| Language::parse(v).ok())
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Language::negotiate)
+        })
+        .unwrap_or(Language::En)
+}
+
+fn path_and_query(parts: &Parts) -> String {
+    parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned())
+}
+
+fn peer_address(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
+}
+
+async fn lookup(app: &App, token: &str) -> Result<Option<Account>, Error> {
+    let hash = secret_hash(token);
+    let row =
+        crate::accounts::store::session_account(app.db.pool(), &hash, Timestamp::now()).await?;
+    Ok(row.map(|row| Account::from_row(row, hash)))
+}
+
+enum Via {
+    Api,
+    Page,
+}
+
+async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), Error> {
+    let headers = &parts.headers;
+    let address = peer_address(parts);
+    let mut tr = Tr::new(language_from(headers));
+    let mut clear_session_cookie = false;
+
+    let account = match via {
+        Via::Api => match bearer(headers) {
+            Some(Ok(token)) => match lookup(app, token).await? {
+                Some(account) => Some(account),
+                None => return Err(Error::InvalidToken),
+            },
+            Some(Err(())) => return Err(Error::InvalidToken),
+            None if matches!(parts.method, Method::GET | Method::HEAD) => {
+                match cookie(headers, SESSION_COOKIE) {
+                    Some(token) => lookup(app, token).await?,
+                    None => None,
+                }
+            }
+            None => None,
+        },
+        Via::Page => match cookie(headers, SESSION_COOKIE) {
+            Some(token) => {
+                let found = lookup(app, token).await?;
+                clear_session_cookie = found.is_none();
+                found
+            }
+            None => None,
+        },
+    };
+
+    let (csrf, fresh_csrf_cookie) = match (&account, cookie(headers, SESSION_COOKIE)) {
+        (Some(_), Some(token)) => (session_csrf(token), false),
+        _ => match cookie(headers, CSRF_COOKIE).filter(|v| v.len() >= 20 && v.len() <= 64) {
+            Some(existing) => (existing.to_owned(), false),
+            None => (Secret::generate().into_string(), true),
+        },
+    };
+
+    if let Some(account) = &account {
+        tr = Tr::new(account.language);
+    }
+    Ok((
+        Caller {
+            account: account.map(Arc::new),
+            tr,
+            csrf,
+            address,
+            path: path_and_query(parts),
+            fresh_csrf_cookie,
+        },
+        clear_session_cookie,
+    ))
+}
+
+/// The layer around `/api/v1`: resolves the caller and renders every error as JSON in the
+/// caller's language.
+pub async fn api_layer(State(app): State<App>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let fallback_tr = Tr::new(language_from(&parts.headers));
+    let caller = match resolve(&app, &parts, Via::Api).await {
+        Ok((caller, _)) => caller,
+        Err(err) => return localize_api_errors(err.into_response(), fallback_tr),
+    };
+    let tr = caller.tr;
+    parts.extensions.insert(caller);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    localize_api_errors(response, tr)
+}
+
+fn localize_api_errors(response: Response, tr: Tr) -> Response {
+    if let Some(problem) = response.extensions().get::<Problem>() {
+        return problem.clone().json_response(tr);
+    }
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        return Problem::from_status(status).json_response(tr);
+    }
+    response
+}
+
+/// The layer around the pages: resolves the caller from the session cookie, sends anonymous
+/// visitors of private pages to the log-in page, and renders errors as pages.
+pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let path_and_query = path_and_query(&parts);
+    let is_get = parts.method == Method::GET;
+    let (caller, clear_session) = match resolve(&app, &parts, Via::Page).await {
+        Ok(resolved) => resolved,
+        Err(err) => {
+            let caller = Caller {
+                account: None,
+                tr: Tr::new(language_from(&parts.headers)),
+                csrf: String::new(),
+                address: None,
+                path: path_and_query,
+                fresh_csrf_cookie: false,
+            };
+            let response = err.into_response();
+            let problem = response
+                .extensions()
+                .get::<Problem>()
+                .cloned()
+                .unwrap_or_else(|| Problem::from_status(response.status()));
+            return crate::web::pages::error_page(&app, &caller, &problem).await;
+        }
+    };
+    parts.extensions.insert(caller.clone());
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+
+    let problem = response.extensions().get::<Problem>().cloned().or_else(|| {
+        let status = response.status();
+        let is_html = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        ((status.is_client_error() || status.is_server_error()) && !is_html)
+            .then(|| Problem::from_status(status))
+    });
+    if let Some(problem) = problem {
+        response = if problem.status == StatusCode::UNAUTHORIZED {
+            let next = if is_get {
+                path_and_query.as_str()
+            } else {
+                "/dashboard"
+            };
+            Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
+        } else {
+            crate::web::pages::error_page(&app, &caller, &problem).await
+        };
+    }
+
+    let secure = if app.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    if caller.fresh_csrf_cookie {
+        append_cookie(
+            &mut response,
+            &format!(
+                "{CSRF_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
+                caller.csrf
+            ),
+        );
+    }
+    if clear_session {
+        append_cookie(&mut response, &expired_cookie(SESSION_COOKIE));
+    }
+    response
+}
+
+pub fn append_cookie(response: &mut Response, cookie: &str) {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+pub fn session_cookie(app: &App, token: &str) -> String {
+    let secure = if app.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        crate::accounts::SESSION_DAYS * 24 * 3600
+    )
+}
+
+pub fn language_cookie(app: &App, language: Language) -> String {
+    let secure = if app.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+        language.as_str()
+    )
+}
+
+pub fn expired_cookie(name: &str) -> String {
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A place to return to after logging in: only a path on this server, never another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => "/dashboard".to_owned(),
+    }
+}
+
+/// Compares form tokens without an early exit.
+pub fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(safe_next(Some("/committees/abc")), "/committees/abc");
+        assert_eq!(safe_next(Some("//evil.example")), "/dashboard");
+        assert_eq!(safe_next(Some("https://evil.example")), "/dashboard");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/dashboard");
+        assert_eq!(safe_next(None), "/dashboard");
+    }
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; outnumber_session=tok; b=2"),
+        );
+        assert_eq!(cookie(&headers, SESSION_COOKIE), Some("tok"));
+        assert_eq!(cookie(&headers, "c"), None);
+    }
+
+    #[test]
+    fn csrf_tokens_differ_per_session() {
+        assert_ne!(session_csrf("one"), session_csrf("two"));
+        assert!(same_token(&session_csrf("one"), &session_csrf("one")));
+        assert!(!same_token("abc", "abd"));
+    }
+}

@@ -1,0 +1,328 @@
+//! The one place where errors become HTTP answers.
+//!
+//! A handler returns [`Error`]; its response carries a [`Problem`] (status, stable code,
+//! message key and arguments). The layer around the API renders the problem as
+//! `{"error": {"code", "message"}}` in the caller's language; the layer around the pages
+//! renders it as an HTML page. Responses that axum makes on its own (unknown route, wrong
+//! method, body too large) are turned into problems too, so every error follows the contract.
+
+use std::borrow::Cow;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::core::fields::{Invalid, Problem as FieldProblem};
+use crate::core::{Rule, fields::Language};
+use crate::db::StoreError;
+use crate::error::Error;
+use crate::i18n::{Arg, Tr};
+
+/// An error ready to be rendered in any language and any format.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub code: Cow<'static, str>,
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+    field: Option<&'static str>,
+    retry_after_secs: Option<u64>,
+}
+
+impl Problem {
+    fn new(status: StatusCode, code: impl Into<Cow<'static, str>>, key: &'static str) -> Self {
+        Problem {
+            status,
+            code: code.into(),
+            key,
+            args: Vec::new(),
+            field: None,
+            retry_after_secs: None,
+        }
+    }
+
+    fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The problem for a response that carries no [`Error`] of ours.
+    pub fn from_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::NOT_FOUND => Problem::new(status, "not_found", "error-not-found"),
+            StatusCode::METHOD_NOT_ALLOWED => {
+                Problem::new(status, "method_not_allowed", "error-method-not-allowed")
+            }
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                Problem::new(status, "payload_too_large", "error-payload-too-large")
+            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Problem::new(
+                status,
+                "unsupported_media_type",
+                "error-unsupported-media-type",
+            ),
+            s if s.is_server_error() => Problem::new(status, "internal_error", "error-internal"),
+            s => Problem::new(s, "bad_request", "error-bad-request"),
+        }
+    }
+
+    pub fn message(&self, tr: Tr) -> String {
+        let mut args = self.args.clone();
+        if let Some(field) = self.field {
+            let label_key = format!("field-{}", field.replace('_', "-"));
+            let label = if tr.has(&label_key) {
+                tr.t(&label_key)
+            } else {
+                field.to_owned()
+            };
+            args.push(("field", Arg::Text(label)));
+        }
+        tr.with(self.key, &args)
+    }
+
+    pub fn json_body(&self, tr: Tr) -> serde_json::Value {
+        let mut error = serde_json::json!({
+            "code": self.code,
+            "message": self.message(tr),
+        });
+        if let Some(field) = self.field {
+            error["field"] = serde_json::Value::from(field);
+        }
+        serde_json::json!({ "error": error })
+    }
+
+    /// The JSON answer in `tr`'s language, still carrying the problem for later layers.
+    pub fn json_response(&self, tr: Tr) -> Response {
+        let mut response = (self.status, axum::Json(self.json_body(tr))).into_response();
+        if let Some(secs) = self.retry_after_secs
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response.extensions_mut().insert(self.clone());
+        response
+    }
+}
+
+impl Error {
+    pub fn problem(&self) -> Problem {
+        use StatusCode as S;
+        match self {
+            Error::Rule(rule) => rule_problem(rule),
+            Error::Unauthenticated => {
+                Problem::new(S::UNAUTHORIZED, "unauthenticated", "error-unauthenticated")
+            }
+            Error::InvalidCredentials => Problem::new(
+                S::UNAUTHORIZED,
+                "invalid_credentials",
+                "error-invalid-credentials",
+            ),
+            Error::InvalidToken => {
+                Problem::new(S::UNAUTHORIZED, "invalid_token", "error-invalid-token")
+            }
+            Error::BadRequest { code, detail } => {
+                let (status, key) = match *code {
+                    "payload_too_large" => (S::PAYLOAD_TOO_LARGE, "error-payload-too-large"),
+                    "unsupported_media_type" => {
+                        (S::UNSUPPORTED_MEDIA_TYPE, "error-unsupported-media-type")
+                    }
+                    "malformed_json" => (S::BAD_REQUEST, "error-malformed-json"),
+                    "invalid_body" => (S::UNPROCESSABLE_ENTITY, "error-invalid-body"),
+                    _ => (S::BAD_REQUEST, "error-bad-request"),
+                };
+                Problem::new(status, *code, key).arg("detail", detail.to_string())
+            }
+            Error::RateLimited { retry_after_secs } => {
+                let mut p =
+                    Problem::new(S::TOO_MANY_REQUESTS, "rate_limited", "error-rate-limited")
+                        .arg("seconds", *retry_after_secs as i64);
+                p.retry_after_secs = Some(*retry_after_secs);
+                p
+            }
+            Error::CsrfMismatch => Problem::new(S::FORBIDDEN, "csrf_mismatch", "error-csrf"),
+            Error::Store(StoreError::Unavailable(_)) => Problem::new(
+                S::SERVICE_UNAVAILABLE,
+                "database_unavailable",
+                "error-database-unavailable",
+            ),
+            Error::Store(StoreError::Duplicate) => {
+                Problem::new(S::CONFLICT, "conflict", "error-conflict")
+            }
+            Error::Store(StoreError::Other(_)) | Error::Internal(_) => {
+                Problem::new(S::INTERNAL_SERVER_ERROR, "internal_error", "error-internal")
+            }
+        }
+    }
+}
+
+fn rule_problem(rule: &Rule) -> Problem {
+    use StatusCode as S;
+    match rule {
+        Rule::Hidden => Problem::new(S::NOT_FOUND, "not_found", "error-not-found"),
+        Rule::CoordinatorsOnly => {
+            Problem::new(S::FORBIDDEN, "coordinators_only", "error-coordinators-only")
+        }
+        Rule::AdminsOnly => Problem::new(S::FORBIDDEN, "admins_only", "error-admins-only"),
+        Rule::RegistrationClosed => Problem::new(
+            S::FORBIDDEN,
+            "registration_closed",
+            "error-registration-closed",
+        ),
+        Rule::LastCoordinator => {
+            Problem::new(S::CONFLICT, "last_coordinator", "error-last-coordinator")
+        }
+        Rule::AffiliationCycle => {
+            Problem::new(S::CONFLICT, "affiliation_cycle", "error-affiliation-cycle")
+        }
+        Rule::AlreadyAffiliated => Problem::new(
+            S::CONFLICT,
+            "already_affiliated",
+            "error-already-affiliated",
+        ),
+        Rule::AlreadyMember => Problem::new(S::CONFLICT, "already_member", "error-already-member"),
+        Rule::HandleTaken => Problem::new(S::CONFLICT, "handle_taken", "error-handle-taken"),
+        Rule::InviteExpired => Problem::new(S::GONE, "invite_expired", "error-invite-expired"),
+        Rule::InviteUsedUp => Problem::new(S::GONE, "invite_used_up", "error-invite-used-up"),
+        Rule::NotACouncil => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "not_a_council",
+            "error-not-a-council",
+        ),
+        Rule::WrongInviteKind => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "wrong_invite_kind",
+            "error-wrong-invite-kind",
+        ),
+        Rule::Invalid(invalid) => invalid_problem(invalid),
+    }
+}
+
+fn invalid_problem(invalid: &Invalid) -> Problem {
+    let code = format!("invalid_{}", invalid.field);
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut problem = match &invalid.problem {
+        FieldProblem::Empty => Problem::new(status, code, "invalid-empty"),
+        FieldProblem::TooShort { min } => {
+            Problem::new(status, code, "invalid-too-short").arg("min", *min)
+        }
+        FieldProblem::TooLong { max } => {
+            Problem::new(status, code, "invalid-too-long").arg("max", *max)
+        }
+        FieldProblem::Characters => Problem::new(status, code, "invalid-characters"),
+        FieldProblem::Choice { allowed } => {
+            Problem::new(status, code, "invalid-choice").arg("allowed", allowed.join(", "))
+        }
+        FieldProblem::Range { min, max } => Problem::new(status, code, "invalid-range")
+            .arg("min", *min)
+            .arg("max", *max),
+        FieldProblem::Format => Problem::new(status, code, "invalid-format"),
+    };
+    problem.field = Some(invalid.field);
+    problem
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let problem = self.problem();
+        if problem.status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        // English until the layer around the routes renders it in the caller's language.
+        problem.json_response(Tr::new(Language::En))
+    }
+}
+
+/// The body of every error answer, for the OpenAPI document.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// A stable snake_case code for programs.
+    pub code: String,
+    /// The same in words, in the caller's language.
+    pub message: String,
+    /// The request field at fault, for validation errors.
+    pub field: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::fields::Handle;
+
+    #[test]
+    fn every_error_message_is_translated() {
+        let en = Tr::new(Language::En);
+        let es = Tr::new(Language::Es);
+        let invalid = Handle::parse("x").err().map(Error::from);
+        let errors = [
+            Some(Error::Unauthenticated),
+            Some(Error::InvalidCredentials),
+            Some(Error::RateLimited {
+                retry_after_secs: 3,
+            }),
+            Some(Error::CsrfMismatch),
+            Some(Error::bad_request("malformed_json", "x")),
+            Some(Error::bad_request("invalid_body", "x")),
+            Some(Error::InvalidToken),
+            Some(Error::Internal("x".into())),
+            invalid,
+        ];
+        let rules = [
+            Rule::Hidden,
+            Rule::CoordinatorsOnly,
+            Rule::AdminsOnly,
+            Rule::RegistrationClosed,
+            Rule::LastCoordinator,
+            Rule::AffiliationCycle,
+            Rule::AlreadyAffiliated,
+            Rule::AlreadyMember,
+            Rule::HandleTaken,
+            Rule::InviteExpired,
+            Rule::InviteUsedUp,
+            Rule::NotACouncil,
+            Rule::WrongInviteKind,
+        ];
+        let problems = errors
+            .into_iter()
+            .flatten()
+            .map(|e| e.problem())
+            .chain(rules.iter().map(rule_problem))
+            .chain(
+                [404u16, 405, 413, 415, 500]
+                    .map(|s| Problem::from_status(StatusCode::from_u16(s).unwrap_or_default())),
+            );
+        for problem in problems {
+            assert!(
+                en.has(problem.key),
+                "{} has no English message",
+                problem.key
+            );
+            assert!(
+                es.has(problem.key),
+                "{} has no Spanish message",
+                problem.key
+            );
+            assert!(problem.status.is_client_error() || problem.status.is_server_error());
+            assert!(!problem.message(es).contains('{'), "{}", problem.key);
+        }
+    }
+
+    #[test]
+    fn validation_names_the_field_in_the_readers_language() {
+        let problem = Error::from(Handle::parse("x").expect_err("too short")).problem();
+        assert_eq!(problem.code, "invalid_handle");
+        assert_eq!(problem.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let es = problem.message(Tr::new(Language::Es));
+        assert!(es.contains("usuario"), "{es}");
+        assert!(es.contains('3'), "{es}");
+    }
+}

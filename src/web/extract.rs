@@ -1,0 +1,127 @@
+//! Extractors that turn every malformed request into an [`Error`] with a clear code, so that
+//! bad input never reaches a handler and never produces a 5xx.
+
+use axum::extract::rejection::{BytesRejection, JsonRejection};
+use axum::extract::{FromRequest, Request};
+use axum::http::header;
+use serde::de::DeserializeOwned;
+
+use crate::core::Id;
+use crate::error::Error;
+use crate::web::caller::{Caller, same_token};
+
+/// A JSON body. Wrong content type: 415; not JSON: 400 `malformed_json`; JSON of the wrong
+/// shape or types: 422 `invalid_body`; too large: 413.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> Error {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => {
+            Error::bad_request("unsupported_media_type", "expected application/json")
+        }
+        JsonRejection::JsonSyntaxError(e) => Error::bad_request("malformed_json", e.body_text()),
+        JsonRejection::JsonDataError(e) => Error::bad_request("invalid_body", e.body_text()),
+        JsonRejection::BytesRejection(e) => bytes_rejection(&e),
+        other => Error::bad_request("bad_request", other.body_text()),
+    }
+}
+
+fn bytes_rejection(rejection: &BytesRejection) -> Error {
+    if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        Error::bad_request("payload_too_large", "request body too large")
+    } else {
+        Error::bad_request("bad_request", rejection.body_text())
+    }
+}
+
+/// A form posted from one of our pages. It must carry the caller's CSRF token in a field
+/// named `csrf`; page handlers take forms only through this extractor.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = req
+            .extensions()
+            .get::<Caller>()
+            .map(|c| c.csrf.clone())
+            .ok_or_else(|| Error::Internal("caller not resolved for this form".into()))?;
+        let is_form = req.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+            v.as_bytes()
+                .starts_with(b"application/x-www-form-urlencoded")
+        });
+        if !is_form {
+            return Err(Error::bad_request(
+                "unsupported_media_type",
+                "expected a form",
+            ));
+        }
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| bytes_rejection(&e))?;
+        let field: CsrfField = serde_urlencoded::from_bytes(&body)
+            .map_err(|e| Error::bad_request("bad_request", e.to_string()))?;
+        if expected.is_empty() || !same_token(&field.csrf, &expected) {
+            return Err(Error::CsrfMismatch);
+        }
+        let value = serde_urlencoded::from_bytes(&body)
+            .map_err(|e| Error::bad_request("invalid_body", e.to_string()))?;
+        Ok(CsrfForm(value))
+    }
+}
+
+/// Reads an id from a path. A malformed id names nothing, so it is answered like any
+/// resource the caller cannot see.
+pub fn path_id(raw: &str) -> Result<Id, Error> {
+    raw.parse().map_err(|_| Error::not_found())
+}
+
+/// A JSON body whose fields are all optional, so that an empty body is as good as `{}`.
+pub struct OptionalJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let declares_body = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|v| v.as_bytes() != b"0")
+            || req.headers().contains_key(header::TRANSFER_ENCODING)
+            || req.headers().contains_key(header::CONTENT_TYPE);
+        if !declares_body {
+            return Ok(OptionalJson(T::default()));
+        }
+        ApiJson::<T>::from_request(req, state)
+            .await
+            .map(|ApiJson(value)| OptionalJson(value))
+    }
+}
+
+/// Whether an error is the person's to fix in the form they sent (shown next to the form)
+/// rather than a reason to leave the page.
+pub fn shown_in_form(err: Error, tr: crate::i18n::Tr) -> Result<String, Error> {
+    let problem = err.problem();
+    match problem.status.as_u16() {
+        400 | 409 | 410 | 422 | 429 => Ok(problem.message(tr)),
+        _ => Err(err),
+    }
+}

@@ -1,0 +1,132 @@
+//! The web layer: the router, the layers every request passes through, and the pieces the
+//! parts' `api` and `pages` modules share. Only this layer knows JSON and HTML.
+
+pub mod caller;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod pages;
+
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use sha2::{Digest, Sha256};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::app::App;
+
+/// Request bodies above this are refused with 413 before they are read: nothing a person
+/// types into Outnumber comes near it.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The API (served under `/api/v1`), as a router that also collects the OpenAPI document.
+pub fn api_router() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .merge(crate::accounts::api::routes())
+        .merge(crate::committees::api::routes())
+        .merge(crate::notifications::api::routes())
+}
+
+pub fn router(app: App) -> Router {
+    let (api, openapi) = OpenApiRouter::with_openapi(openapi::base())
+        .merge(api_router())
+        .split_for_parts();
+    let openapi = std::sync::Arc::new(openapi);
+
+    let api = api
+        .route(
+            "/openapi.json",
+            get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            caller::api_layer,
+        ));
+
+    let pages = Router::new()
+        .merge(pages::routes())
+        .merge(crate::accounts::pages::routes())
+        .merge(crate::committees::pages::routes())
+        .merge(crate::notifications::pages::routes())
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            caller::page_layer,
+        ));
+
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/static/app.css",
+            get(|| asset(APP_CSS, "text/css; charset=utf-8")),
+        )
+        .route(
+            "/static/app.js",
+            get(|| asset(APP_JS, "text/javascript; charset=utf-8")),
+        )
+        .nest("/api/v1", api)
+        .merge(pages)
+        .with_state(app)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(security_header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+             connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ))
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security_header(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ))
+        .layer(security_header(
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ))
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+const APP_CSS: &str = include_str!("../../static/app.css");
+const APP_JS: &str = include_str!("../../static/app.js");
+
+/// Changes whenever the assets change, so pages can tell browsers to cache them for long.
+pub static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
+    let digest = Sha256::new()
+        .chain_update(APP_CSS)
+        .chain_update(APP_JS)
+        .finalize();
+    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+});
+
+async fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        body,
+    )
+}
+
+/// How long a live stream may stay silent before a comment keeps proxies from closing it.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(20);

@@ -1,0 +1,158 @@
+//! What every page shares: the layout, rendering, the error page, the home page and the
+//! language switch.
+//!
+//! Pages are server-rendered HTML from compile-time checked templates and work with
+//! JavaScript off; `static/app.js` only adds live updates.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Router, extract::State};
+use serde::Deserialize;
+
+use crate::app::App;
+use crate::core::fields::Language;
+use crate::error::Error;
+use crate::i18n::Tr;
+use crate::web::caller::{Account, Caller, append_cookie, language_cookie, safe_next};
+use crate::web::error::Problem;
+use crate::web::extract::CsrfForm;
+
+/// What the frame around every page needs.
+pub struct Layout {
+    pub tr: Tr,
+    pub account: Option<Arc<Account>>,
+    pub csrf: String,
+    pub unread: i64,
+    /// The current path, so the language switch can come back to it.
+    pub path: String,
+    pub title: String,
+    pub asset_version: &'static str,
+}
+
+impl Layout {
+    /// The frame for a page titled with the message `title_key`.
+    pub async fn new(app: &App, caller: &Caller, title_key: &str) -> Self {
+        let title = caller.tr.t(title_key);
+        Self::titled(app, caller, title).await
+    }
+
+    pub async fn titled(app: &App, caller: &Caller, title: String) -> Self {
+        let unread = match &caller.account {
+            Some(account) => crate::notifications::store::unread_count(app.db.pool(), account.id)
+                .await
+                .unwrap_or(0),
+            None => 0,
+        };
+        Layout {
+            tr: caller.tr,
+            account: caller.account.clone(),
+            csrf: caller.csrf.clone(),
+            unread,
+            path: caller.path.clone(),
+            title,
+            asset_version: crate::web::ASSET_VERSION.as_str(),
+        }
+    }
+
+    pub fn languages(&self) -> &'static [Language] {
+        Language::ALL
+    }
+
+    pub fn language_name(&self, language: &Language) -> String {
+        self.tr.t(&format!("language-{}", language.as_str()))
+    }
+}
+
+/// Renders a template as a 200 page.
+pub fn render<T: Template>(template: &T) -> Result<Response, Error> {
+    render_with(StatusCode::OK, template)
+}
+
+pub fn render_with<T: Template>(status: StatusCode, template: &T) -> Result<Response, Error> {
+    let html = template
+        .render()
+        .map_err(|e| Error::Internal(format!("template failed: {e}")))?;
+    let mut response = (status, Html(html)).into_response();
+    // Pages show private things; no shared cache may keep them.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, private"),
+    );
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    l: Layout,
+    status: u16,
+    message: String,
+}
+
+pub async fn error_page(app: &App, caller: &Caller, problem: &Problem) -> Response {
+    let title = caller.tr.t("error-title");
+    let page = ErrorPage {
+        l: Layout::titled(app, caller, title).await,
+        status: problem.status.as_u16(),
+        message: problem.message(caller.tr),
+    };
+    match render_with(problem.status, &page) {
+        Ok(response) => response,
+        Err(_) => (problem.status, problem.message(caller.tr)).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    l: Layout,
+    open_registration: bool,
+}
+
+async fn home(State(app): State<App>, caller: Caller) -> Result<Response, Error> {
+    if caller.account.is_some() {
+        return Ok(Redirect::to("/dashboard").into_response());
+    }
+    render(&HomePage {
+        l: Layout::new(&app, &caller, "home-title").await,
+        open_registration: app.config.open_registration,
+    })
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    language: String,
+    back: Option<String>,
+}
+
+async fn switch_language(
+    State(app): State<App>,
+    caller: Caller,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<Response, Error> {
+    let language = Language::parse(&form.language)?;
+    if let Some(account) = &caller.account {
+        crate::accounts::service::update_profile(
+            &app,
+            account,
+            crate::accounts::service::ProfileChange {
+                language: Some(language),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
+    let mut response = Redirect::to(&safe_next(form.back.as_deref())).into_response();
+    append_cookie(&mut response, &language_cookie(&app, language));
+    Ok(response)
+}
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/", get(home))
+        .route("/language", post(switch_language))
+}
