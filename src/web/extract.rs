@@ -1,7 +1,7 @@
 //! Extractors that turn every malformed request into an [`Error`] with a clear code, so that
 //! bad input never reaches a handler and never produces a 5xx.
 
-use axum::extract::rejection::{BytesRejection, JsonRejection};
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use serde::de::DeserializeOwned;
@@ -18,23 +18,39 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(rejection)),
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim)
+            .is_some_and(|v| v == "application/json" || v.ends_with("+json"));
+        if !is_json {
+            return Err(Error::bad_request(
+                "unsupported_media_type",
+                "expected application/json",
+            ));
         }
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| bytes_rejection(&e))?;
+        parse_json(&body).map(ApiJson)
     }
 }
 
-fn json_rejection(rejection: JsonRejection) -> Error {
-    match rejection {
-        JsonRejection::MissingJsonContentType(_) => {
-            Error::bad_request("unsupported_media_type", "expected application/json")
+/// Parses a JSON body. Syntax errors are told apart from well-formed JSON of the wrong
+/// shape, whichever the parser happened to meet first.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(body).map_err(|err| {
+        let well_formed = !err.is_syntax()
+            && !err.is_eof()
+            && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok();
+        if well_formed {
+            Error::bad_request("invalid_body", err.to_string())
+        } else {
+            Error::bad_request("malformed_json", err.to_string())
         }
-        JsonRejection::JsonSyntaxError(e) => Error::bad_request("malformed_json", e.body_text()),
-        JsonRejection::JsonDataError(e) => Error::bad_request("invalid_body", e.body_text()),
-        JsonRejection::BytesRejection(e) => bytes_rejection(&e),
-        other => Error::bad_request("bad_request", other.body_text()),
-    }
+    })
 }
 
 fn bytes_rejection(rejection: &BytesRejection) -> Error {

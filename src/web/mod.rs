@@ -18,7 +18,6 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -80,8 +79,9 @@ pub fn router(app: App) -> Router {
         .nest("/api/v1", api)
         .merge(pages)
         .with_state(app)
+        // Every extractor that reads a body stops at the limit and answers 413 in the
+        // error contract.
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(security_header(
             header::CONTENT_SECURITY_POLICY,

@@ -1,0 +1,11 @@
+//! Black-box tests of the API and the pages: the real server, a fresh database per test,
+//! HTTP on a random port. Every test runs on SQLite and on PostgreSQL.
+
+mod common;
+
+mod accounts;
+mod committees;
+mod input;
+mod invites;
+mod notifications;
+mod pages;

@@ -1,0 +1,311 @@
+//! The web pages, driven like a browser without JavaScript: cookies, forms, redirects.
+
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+
+use crate::both;
+use crate::common::TestApp;
+
+both!(
+    a_person_joins_founds_and_invites_with_forms,
+    forms_without_the_csrf_token_are_refused,
+    private_pages_send_visitors_to_log_in,
+    the_language_switch_changes_every_page,
+    names_never_render_as_live_html,
+    the_session_cookie_never_authorizes_api_writes,
+);
+
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+}
+
+impl Browser {
+    fn new(app: &TestApp) -> Self {
+        Browser {
+            client: reqwest::Client::builder()
+                .no_proxy()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .expect("client"),
+            base: app.base.clone(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, String, Option<String>) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("get");
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, response.text().await.expect("text"), location)
+    }
+
+    /// Posts a form from the page at `from`, with the CSRF token found on that page.
+    async fn submit(
+        &self,
+        from: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String, Option<String>) {
+        let (_, page, _) = self.get(from).await;
+        let csrf = csrf_of(&page);
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf", &csrf));
+        self.post(action, &form).await
+    }
+
+    async fn post(
+        &self,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String, Option<String>) {
+        let response = self
+            .client
+            .post(format!("{}{action}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("post");
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, response.text().await.expect("text"), location)
+    }
+}
+
+fn csrf_of(page: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = page
+        .find(marker)
+        .expect("the page has a form with a CSRF token")
+        + marker.len();
+    page[start..].split('"').next().unwrap_or("").to_owned()
+}
+
+async fn register(browser: &Browser, handle: &str, invite: &str) -> Option<String> {
+    let (status, body, location) = browser
+        .submit(
+            "/register",
+            "/register",
+            &[
+                ("handle", handle),
+                ("password", "correct horse battery"),
+                ("display_name", handle),
+                ("invite", invite),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    location
+}
+
+async fn a_person_joins_founds_and_invites_with_forms(app: TestApp) {
+    let rosa = Browser::new(&app);
+    assert_eq!(
+        register(&rosa, "rosa", "").await.as_deref(),
+        Some("/dashboard")
+    );
+    let (status, dashboard, _) = rosa.get("/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(dashboard.contains("rosa"));
+
+    let (status, body, location) = rosa
+        .submit(
+            "/committees/new",
+            "/committees/new",
+            &[
+                ("kind", "workplace"),
+                ("name", "Lake Street Depot"),
+                ("workplace_type", "depot"),
+                ("industry", "logistics"),
+                ("region", "Minneapolis"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let committee_page = location.expect("redirect to the committee");
+    let (_, page, _) = rosa.get(&committee_page).await;
+    assert!(page.contains("Lake Street Depot"));
+
+    let (status, _, location) = rosa
+        .submit(
+            &committee_page,
+            &format!("{committee_page}/invites"),
+            &[
+                ("kind", "member"),
+                ("max_uses", "3"),
+                ("expires_in_hours", "24"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let invite_page = location.expect("redirect to the invite");
+    let (status, invite, _) = rosa.get(&invite_page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(invite.contains("qr.svg"), "the invite page shows a QR code");
+    let code = invite_page.trim_start_matches("/invites/");
+    assert!(invite.contains(code));
+
+    // A coworker scans it, registers, and lands in the committee.
+    let amir = Browser::new(&app);
+    let (_, landing, _) = amir.get(&invite_page).await;
+    assert!(landing.contains(&format!("/register?invite={code}")));
+    assert_eq!(
+        register(&amir, "amir", code).await.as_deref(),
+        Some(committee_page.as_str())
+    );
+    let (_, page, _) = amir.get(&committee_page).await;
+    assert!(page.contains("amir") && page.contains("rosa"));
+
+    // Rosa makes Amir a coordinator from the members list.
+    let amir_id = {
+        let marker = "/members/";
+        let mut ids = page
+            .match_indices(marker)
+            .map(|(i, _)| &page[i + marker.len()..i + marker.len() + 16]);
+        ids.next().expect("a member action").to_owned()
+    };
+    let (status, _, _) = rosa
+        .submit(
+            &committee_page,
+            &format!("{committee_page}/members/{amir_id}/role"),
+            &[("role", "coordinator")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, audit, _) = amir.get(&format!("{committee_page}/audit")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(audit.contains("coordinator"), "{audit}");
+
+    // Logging out ends the session.
+    let (status, _, _) = rosa.submit("/dashboard", "/logout", &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, location) = rosa.get("/dashboard").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.unwrap_or_default().starts_with("/login"));
+}
+
+async fn forms_without_the_csrf_token_are_refused(app: TestApp) {
+    let rosa = Browser::new(&app);
+    register(&rosa, "rosa", "").await;
+    let (status, body, _) = rosa
+        .post(
+            "/committees/new",
+            &[("kind", "council"), ("name", "Forged council")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body.contains("<html"), "an error page, not a bare text");
+    let (status, _, _) = rosa
+        .post(
+            "/committees/new",
+            &[
+                ("kind", "council"),
+                ("name", "Forged council"),
+                ("csrf", "guessed-token-guessed-token"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count_rows("committees").await, 0);
+}
+
+async fn private_pages_send_visitors_to_log_in(app: TestApp) {
+    let visitor = Browser::new(&app);
+    for path in [
+        "/dashboard",
+        "/notifications",
+        "/settings",
+        "/committees/new",
+    ] {
+        let (status, _, location) = visitor.get(path).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(
+            location.as_deref(),
+            Some(format!("/login?next={path}").as_str())
+        );
+    }
+    let (status, page, _) = visitor.get("/committees/0000000000000001").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
+    let (status, page, _) = visitor.get("/no-such-page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("<html"));
+}
+
+async fn the_language_switch_changes_every_page(app: TestApp) {
+    let ana = Browser::new(&app);
+    let (_, home, _) = ana.get("/").await;
+    assert!(home.contains("<html lang=\"en\""));
+    let (status, _, location) = ana
+        .submit("/", "/language", &[("language", "es"), ("back", "/login")])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/login"));
+    let (_, login, _) = ana.get("/login").await;
+    assert!(login.contains("<html lang=\"es\""));
+    assert!(login.contains("Entrar"));
+    // Registering keeps the language on the account.
+    register(&ana, "ana", "").await;
+    let (_, dashboard, _) = ana.get("/dashboard").await;
+    assert!(dashboard.contains("Tus comités"), "{dashboard}");
+    // A language switch also never leaves the site.
+    let (_, _, location) = ana
+        .submit(
+            "/dashboard",
+            "/language",
+            &[("language", "en"), ("back", "https://evil.example/")],
+        )
+        .await;
+    assert_eq!(location.as_deref(), Some("/dashboard"));
+}
+
+async fn names_never_render_as_live_html(app: TestApp) {
+    let rosa = Browser::new(&app);
+    register(&rosa, "rosa", "").await;
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let (_, _, location) = rosa
+        .submit(
+            "/committees/new",
+            "/committees/new",
+            &[("kind", "council"), ("name", evil)],
+        )
+        .await;
+    let (_, page, _) = rosa.get(&location.expect("created")).await;
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.contains("<img src=x"));
+    assert!(page.contains("&lt;script&gt;") || page.contains("&#60;script&#62;"));
+}
+
+async fn the_session_cookie_never_authorizes_api_writes(app: TestApp) {
+    let rosa = Browser::new(&app);
+    register(&rosa, "rosa", "").await;
+    let response = rosa
+        .client
+        .post(format!("{}/api/v1/committees", rosa.base))
+        .json(&serde_json::json!({ "name": "Council", "kind": "council" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    // Reads work, so the page's script can open the event stream.
+    let response = rosa
+        .client
+        .get(format!("{}/api/v1/me", rosa.base))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(app.count_rows("committees").await, 0);
+}
