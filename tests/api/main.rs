@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod committees;
+mod demo;
 mod input;
 mod invites;
 mod notifications;

@@ -1,0 +1,45 @@
+use reqwest::StatusCode;
+
+use crate::both;
+use crate::common::TestApp;
+
+both!(the_demo_network_is_realistic_and_usable);
+
+async fn the_demo_network_is_realistic_and_usable(app: TestApp) {
+    let network = outnumber::cli::demo::seed(app.app()).await.expect("seeded");
+    let pool = app.app().db.pool();
+    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT kind, workplace_type, industry, region FROM committees WHERE kind = 'workplace'",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("committees");
+    let types: std::collections::BTreeSet<_> = rows.iter().filter_map(|r| r.1.clone()).collect();
+    let industries: std::collections::BTreeSet<_> =
+        rows.iter().filter_map(|r| r.2.clone()).collect();
+    let regions: std::collections::BTreeSet<_> = rows.iter().filter_map(|r| r.3.clone()).collect();
+    assert!(types.len() >= 3, "several workplace types: {types:?}");
+    assert_eq!(industries.len(), 2);
+    assert_eq!(regions.len(), 2);
+    assert_eq!(app.count_rows("affiliations").await, 4);
+
+    // The printed logins work, and a member of an affiliate sees the council.
+    let (status, session) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/sessions",
+            None,
+            Some(serde_json::json!({ "handle": "fatima", "password": outnumber::cli::demo::DEMO_PASSWORD })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = session["token"].as_str().expect("token");
+    let council = network
+        .committee("Health Care Workers' Council")
+        .expect("council");
+    let (status, view) = app
+        .get(&format!("/api/v1/committees/{council}"), token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(view["affiliates"].as_array().map(Vec::len), Some(2));
+}

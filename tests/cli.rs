@@ -1,0 +1,224 @@
+//! The command line as people use it: the real binary, started in a fresh folder.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+struct Server {
+    child: Child,
+    base: String,
+    lines: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("outnumber-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Starts `outnumber ARGS` in `dir` and waits until it says where it listens.
+fn start(dir: &Path, args: &[&str], ready_marker: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("OUTNUMBER_DATABASE_URL")
+        .env_remove("OUTNUMBER_LISTEN")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    let mut base = None;
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(60)) {
+        if let Some(rest) = line
+            .split("http://")
+            .nth(1)
+            .filter(|_| line.contains("listening on"))
+        {
+            base = Some(format!("http://{}", rest.trim()));
+        }
+        let done = line.contains(ready_marker);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    let base = base.unwrap_or_else(|| panic!("no address announced; output: {lines:#?}"));
+    Server { child, base, lines }
+}
+
+fn client() -> reqwest::blocking::Client {
+    reqwest::blocking::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client")
+}
+
+fn setup_token(server: &Server) -> Option<String> {
+    server
+        .lines
+        .iter()
+        .find_map(|l| l.split("/setup/").nth(1))
+        .map(|t| t.trim().to_owned())
+}
+
+#[test]
+fn serve_creates_the_first_administrator_and_survives_kill_9() {
+    let dir = fresh_dir("serve");
+    let server = start(&dir, &["--listen", "127.0.0.1:0"], "listening on");
+    assert!(
+        dir.join("outnumber.db").exists(),
+        "the default database is outnumber.db here"
+    );
+    let token = setup_token(&server).expect("a fresh database prints a setup link");
+    let http = client();
+    let page = http
+        .get(format!("{}/setup/{token}", server.base))
+        .send()
+        .expect("page");
+    assert_eq!(page.status(), 200);
+
+    let created = http
+        .post(format!("{}/api/v1/accounts", server.base))
+        .json(&json!({ "handle": "admin", "password": "correct horse battery", "setup_token": token }))
+        .send()
+        .expect("register");
+    assert_eq!(created.status(), 201);
+
+    // The acknowledged write survives a SIGKILL.
+    drop(server);
+    let server = start(&dir, &["serve", "--listen", "127.0.0.1:0"], "listening on");
+    assert_eq!(
+        setup_token(&server),
+        None,
+        "only a fresh database prints a setup link"
+    );
+    let session = http
+        .post(format!("{}/api/v1/sessions", server.base))
+        .json(&json!({ "handle": "admin", "password": "correct horse battery" }))
+        .send()
+        .expect("log in");
+    assert_eq!(session.status(), 201);
+    let body: Value = session.json().expect("json");
+    let bearer = body["token"].as_str().expect("token").to_owned();
+    let me: Value = http
+        .get(format!("{}/api/v1/me", server.base))
+        .bearer_auth(&bearer)
+        .send()
+        .expect("me")
+        .json()
+        .expect("json");
+    assert_eq!(me["is_admin"], true);
+
+    // A consistent copy while it serves, which is a working database of its own.
+    let backup = dir.join("copy.db");
+    let status = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["backup", backup.to_str().expect("path")])
+        .current_dir(&dir)
+        .env_remove("OUTNUMBER_DATABASE_URL")
+        .status()
+        .expect("backup runs");
+    assert!(status.success());
+    drop(server);
+    let copy = start(
+        &dir,
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            &format!("sqlite://{}", backup.display()),
+        ],
+        "listening on",
+    );
+    let session = http
+        .post(format!("{}/api/v1/sessions", copy.base))
+        .json(&json!({ "handle": "admin", "password": "correct horse battery" }))
+        .send()
+        .expect("log in");
+    assert_eq!(session.status(), 201, "the copy holds the account");
+    drop(copy);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn demo_prints_its_address_and_logins() {
+    let dir = fresh_dir("demo");
+    let server = start(&dir, &["demo", "--listen", "127.0.0.1:0"], "Press Ctrl-C");
+    let output = server.lines.join("\n");
+    assert!(output.contains("solidarity-forever"), "{output}");
+    for handle in ["rosa", "amir", "june"] {
+        assert!(output.contains(handle), "{output}");
+    }
+    let http = client();
+    let session = http
+        .post(format!("{}/api/v1/sessions", server.base))
+        .json(&json!({ "handle": "amir", "password": "solidarity-forever" }))
+        .send()
+        .expect("log in");
+    assert_eq!(session.status(), 201);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn migrate_and_admin_invite_work_offline() {
+    let dir = fresh_dir("admin");
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("OUTNUMBER_DATABASE_URL")
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(run(&["migrate"]).contains("up to date"));
+    let printed = run(&[
+        "admin",
+        "invite",
+        "--max-uses",
+        "3",
+        "--public-url",
+        "https://organize.example",
+    ]);
+    assert!(
+        printed.contains("https://organize.example/register?invite="),
+        "{printed}"
+    );
+    let refused = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["backup", "outnumber.db"])
+        .current_dir(&dir)
+        .output()
+        .expect("runs");
+    assert!(
+        !refused.status.success(),
+        "a backup never overwrites a file"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
