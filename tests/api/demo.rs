@@ -8,16 +8,16 @@ both!(the_demo_network_is_realistic_and_usable);
 async fn the_demo_network_is_realistic_and_usable(app: TestApp) {
     let network = outnumber::cli::demo::seed(app.app()).await.expect("seeded");
     let pool = app.app().db.pool();
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT kind, workplace_type, industry, region FROM committees WHERE kind = 'workplace'",
+    let rows: Vec<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT workplace_type, industry, region FROM committees WHERE kind = 'workplace'",
     )
     .fetch_all(pool)
     .await
     .expect("committees");
-    let types: std::collections::BTreeSet<_> = rows.iter().filter_map(|r| r.1.clone()).collect();
+    let types: std::collections::BTreeSet<_> = rows.iter().filter_map(|r| r.0.clone()).collect();
     let industries: std::collections::BTreeSet<_> =
-        rows.iter().filter_map(|r| r.2.clone()).collect();
-    let regions: std::collections::BTreeSet<_> = rows.iter().filter_map(|r| r.3.clone()).collect();
+        rows.iter().filter_map(|r| r.1.clone()).collect();
+    let regions: std::collections::BTreeSet<_> = rows.iter().filter_map(|r| r.2.clone()).collect();
     assert!(types.len() >= 3, "several workplace types: {types:?}");
     assert_eq!(industries.len(), 2);
     assert_eq!(regions.len(), 2);
