@@ -78,7 +78,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         .map(|token| token.into_string());
     if let Some(token) = &setup_token {
         println!(
-            "Fresh database: create the first administrator at {}",
+            "No administrator yet: create the first one at {}",
             app.config.link(&format!("/setup/{token}"))
         );
         println!("(This link works once. Restarting before using it prints a new one.)");

@@ -126,6 +126,9 @@ dashboard-found-council = Found a council
 dashboard-have-code = Have an invite code?
 dashboard-open-code = Open
 dashboard-notifications = Latest notifications
+dashboard-admin = Server administration
+dashboard-admin-lead = People who will found a new committee need an account first. A registration invite lets them join without joining a committee.
+dashboard-admin-submit = Create a registration invite
 dashboard-all-notifications = All notifications
 
 ## Names of things

@@ -126,6 +126,9 @@ dashboard-found-council = Fundar un consejo
 dashboard-have-code = ¿Tienes un código de invitación?
 dashboard-open-code = Abrir
 dashboard-notifications = Últimos avisos
+dashboard-admin = Administración del servidor
+dashboard-admin-lead = Quien vaya a fundar un comité nuevo necesita antes una cuenta. Una invitación de registro le deja unirse sin entrar en un comité.
+dashboard-admin-submit = Crear una invitación de registro
 dashboard-all-notifications = Todos los avisos
 
 ## Nombres de las cosas

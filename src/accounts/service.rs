@@ -225,10 +225,14 @@ pub async fn update_profile(app: &App, account: &Account, change: ProfileChange)
     Ok(())
 }
 
-/// On a database without accounts, makes a fresh one-time token that lets its holder create
-/// the first administrator. Each start replaces the previous token.
+/// While the server has no administrator (on a fresh database, and also when the first
+/// people came in by open registration), makes a one-time token that lets its holder create
+/// one. Each start replaces the previous token, so an old printed link stops working.
 pub async fn fresh_setup_token(app: &App) -> Result<Option<Secret>> {
-    if store::count(app.db.pool()).await? > 0 {
+    if store::count_admins(app.db.pool()).await? > 0 {
+        let mut tx = app.db.begin().await?;
+        store::delete_setting(&mut tx, SETUP_TOKEN).await?;
+        tx.commit().await?;
         return Ok(None);
     }
     let token = Secret::generate();

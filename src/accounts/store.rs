@@ -53,6 +53,14 @@ pub async fn count(pool: &AnyPool) -> StoreResult<i64> {
         .await?)
 }
 
+pub async fn count_admins(pool: &AnyPool) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_admin = 1")
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
 pub async fn handle_exists(pool: &AnyPool, handle: &str) -> StoreResult<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE handle = $1")
         .bind(handle)

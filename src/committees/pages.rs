@@ -487,6 +487,22 @@ async fn accept(
     Ok(Redirect::to(&format!("/committees/{committee}")).into_response())
 }
 
+/// An administrator's registration invite, from the dashboard.
+async fn registration_invite(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<Response, Error> {
+    if !account.is_admin {
+        return Err(crate::core::Rule::AdminsOnly.into());
+    }
+    let max_uses = optional_number("max_uses", form.max_uses.as_deref())?;
+    let hours = optional_number("expires_in_hours", form.expires_in_hours.as_deref())?;
+    let invite =
+        service::create_registration_invite(&app, Some(account.id), max_uses, hours).await?;
+    Ok(Redirect::to(&format!("/invites/{}", invite.code)).into_response())
+}
+
 /// The "I have a code" form on the dashboard.
 async fn enter_code(
     SignedIn(_): SignedIn,
@@ -507,6 +523,7 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/dashboard", get(dashboard))
         .route("/dashboard/code", post(enter_code))
+        .route("/admin/invites", post(registration_invite))
         .route("/committees/new", get(new_committee).post(create_committee))
         .route("/committees/{id}", get(show))
         .route("/committees/{id}/invites", post(create_invite))

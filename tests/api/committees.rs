@@ -237,6 +237,32 @@ async fn plain_members_get_403_where_coordinators_are_needed(app: TestApp) {
         .await;
     assert_error(&answer, StatusCode::NOT_FOUND, "not_found");
 
+    // Ending an affiliation and revoking someone else's invite are for coordinators too.
+    let hospital = app.workplace(&rosa, "Hospital").await;
+    app.affiliate(&rosa, &council, &rosa, &hospital).await;
+    let answer = app
+        .delete(
+            &format!("/api/v1/committees/{hospital}/affiliations/{council}"),
+            &amir.token,
+        )
+        .await;
+    assert_error(&answer, StatusCode::FORBIDDEN, "coordinators_only");
+    let (_, invite) = app
+        .post(
+            &format!("/api/v1/committees/{council}/invites"),
+            &rosa.token,
+            json!({}),
+        )
+        .await;
+    let invite_id = invite["id"].as_str().expect("id");
+    let answer = app
+        .delete(
+            &format!("/api/v1/committees/{council}/invites/{invite_id}"),
+            &amir.token,
+        )
+        .await;
+    assert_error(&answer, StatusCode::FORBIDDEN, "coordinators_only");
+
     // Plain members may vouch: member invites are for everyone.
     let (status, _) = app
         .post(
@@ -246,7 +272,7 @@ async fn plain_members_get_403_where_coordinators_are_needed(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    assert_eq!(app.count_rows("affiliations").await, 0);
+    assert_eq!(app.count_rows("affiliations").await, 1);
 }
 
 async fn coordinators_share_the_work_but_one_always_remains(app: TestApp) {
