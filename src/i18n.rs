@@ -185,10 +185,29 @@ mod tests {
             .collect()
     }
 
+    fn keys_of_language(lang: &str) -> BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut all = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let found = keys(&text);
+            let duplicated: Vec<_> = found.intersection(&all).cloned().collect();
+            assert!(
+                duplicated.is_empty(),
+                "defined twice in {lang}: {duplicated:?}"
+            );
+            all.extend(found);
+        }
+        all
+    }
+
     #[test]
     fn every_language_has_every_message() {
-        let en = keys(include_str!("../locales/en/main.ftl"));
-        let es = keys(include_str!("../locales/es/main.ftl"));
+        let en = keys_of_language("en");
+        let es = keys_of_language("es");
+        assert!(en.len() > 100);
         let missing_es: Vec<_> = en.difference(&es).collect();
         let missing_en: Vec<_> = es.difference(&en).collect();
         assert!(missing_es.is_empty(), "missing in Spanish: {missing_es:?}");

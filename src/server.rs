@@ -99,7 +99,10 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         })
         .await
     });
-    let jobs = vec![tokio::spawn(housekeeping(app.clone()))];
+    let jobs = vec![
+        tokio::spawn(housekeeping(app.clone())),
+        tokio::spawn(crate::motions::service::closing_job(app.clone())),
+    ];
     println!("Outnumber is listening on http://{addr}");
     Ok(Running {
         addr,

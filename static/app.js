@@ -12,6 +12,13 @@
     anchor.href = link;
     anchor.textContent = text;
     item.appendChild(anchor);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "dismiss";
+    close.setAttribute("aria-label", live.dataset.dismissLabel || "×");
+    close.textContent = "×";
+    close.addEventListener("click", function () { item.remove(); });
+    item.appendChild(close);
     live.appendChild(item);
     setTimeout(function () { item.remove(); }, urgent ? 30000 : 8000);
   }

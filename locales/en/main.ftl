@@ -12,6 +12,7 @@ language-label = Language
 language-en = English
 language-es = Español
 live-new = New
+live-dismiss = Dismiss
 footer-text = Outnumber keeps no IP addresses and asks for no legal names. We do outnumber them.
 
 ## Errors
@@ -49,6 +50,15 @@ error-invite-expired = This invite has expired. Ask for a new one.
 error-invite-used-up = This invite has been used up. Ask for a new one.
 error-not-a-council = Only councils can have affiliates.
 error-wrong-invite-kind = This code is for something else.
+error-motion-closed = The vote on this motion is closed.
+error-already-voted = You have already voted; a secret ballot is cast once.
+error-delegates-only = Only delegates vote in a weighted vote.
+error-weighted-needs-council = Only councils hold weighted votes.
+error-not-affiliated = The committee does not belong to that council.
+error-not-a-delegate = That person is not a delegate of this committee in that council.
+error-candidate-not-member = Candidates must be members of the committee.
+error-demand-already-adopted = This demand is already adopted.
+error-demand-not-adopted = Only adopted demands can be endorsed.
 
 ## Validation
 
@@ -213,7 +223,7 @@ invite-validity = { $uses ->
    *[other] { $uses } more people
 } can use it, until { $at }.
 invite-affiliation-how = A coordinator of the joining committee enters this code on their committee's page.
-invite-already-member = You are already a member.
+invite-already-member = You are a member. Show this code to the coworker you vouch for.
 invite-accept = Join the committee
 invite-register = Join with this invite
 invite-login = I have an account

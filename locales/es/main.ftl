@@ -12,6 +12,7 @@ language-label = Idioma
 language-en = English
 language-es = Español
 live-new = Nuevo
+live-dismiss = Cerrar
 footer-text = Outnumber no guarda direcciones IP ni pide nombres legales. Somos más que ellos.
 
 ## Errores
@@ -49,6 +50,15 @@ error-invite-expired = Esta invitación ha caducado. Pide una nueva.
 error-invite-used-up = Esta invitación ya se ha usado todas las veces. Pide una nueva.
 error-not-a-council = Solo los consejos pueden tener afiliados.
 error-wrong-invite-kind = Este código es para otra cosa.
+error-motion-closed = La votación de esta moción está cerrada.
+error-already-voted = Ya has votado; el voto secreto se emite una sola vez.
+error-delegates-only = En una votación ponderada solo votan los delegados.
+error-weighted-needs-council = Solo los consejos hacen votaciones ponderadas.
+error-not-affiliated = El comité no pertenece a ese consejo.
+error-not-a-delegate = Esa persona no es delegada de este comité en ese consejo.
+error-candidate-not-member = Las candidaturas deben ser miembros del comité.
+error-demand-already-adopted = Esta reivindicación ya está aprobada.
+error-demand-not-adopted = Solo se pueden respaldar reivindicaciones aprobadas.
 
 ## Validación
 
@@ -186,7 +196,7 @@ committee-vouched-by = avalado/a por { $name }
 committee-make-member = Hacer miembro
 committee-make-coordinator = Hacer coordinador/a
 committee-remove = Quitar
-committee-invite = Invitar a un compañero
+committee-invite = Invitar a un compañero o compañera
 committee-invite-lead = Avalas a quien se una con tu invitación. Enseña el código QR en persona, o manda el enlace en privado.
 committee-invite-submit = Crear invitación
 committee-affiliation-code = Código de afiliación
@@ -213,7 +223,7 @@ invite-validity = { $uses ->
    *[other] { $uses } personas más
 } pueden usarla, hasta { $at }.
 invite-affiliation-how = Quien coordina el comité que se une introduce este código en la página de su comité.
-invite-already-member = Ya eres miembro.
+invite-already-member = Eres miembro. Enseña este código al compañero o compañera que avalas.
 invite-accept = Unirme al comité
 invite-register = Unirme con esta invitación
 invite-login = Ya tengo cuenta

@@ -24,6 +24,20 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "affiliate_joined",
     "disaffiliated",
     "affiliate_left",
+    "demand_drafted",
+    "demand_adopted",
+    "demand_amended",
+    "demand_endorsed",
+    "demand_endorsed_by",
+    "motion_moved",
+    "motion_closed",
+    "delegate_seated",
+    "delegate_recalled",
+    "delegate_replaced",
+    "meeting_scheduled",
+    "emergency_meeting_called",
+    "minutes_recorded",
+    "attendance_recorded",
 ];
 
 /// An audit entry in words, in the reader's language.
@@ -41,11 +55,22 @@ pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
             Arg::Text(row.subject_name.clone().unwrap_or_else(someone)),
         ),
     ];
-    for name in ["name", "council", "committee", "kind", "role", "max_uses"] {
+    for name in [
+        "name",
+        "council",
+        "committee",
+        "kind",
+        "role",
+        "max_uses",
+        "title",
+        "outcome",
+        "starts",
+    ] {
         if let Some(value) = detail.get(name) {
             let arg = match value {
                 Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
-                Value::String(s) if name == "role" => Arg::Text(tr.t(&format!("role-{s}"))),
+                Value::String(s) if name == "role" => Arg::Text(tr.of("role", s)),
+                Value::String(s) if name == "outcome" => Arg::Text(tr.of("outcome", s)),
                 Value::String(s) if name == "kind" => Arg::Text(tr.t(&format!("audit-kind-{s}"))),
                 Value::String(s) => Arg::Text(s.clone()),
                 other => Arg::Text(other.to_string()),
@@ -74,7 +99,7 @@ mod tests {
                     action: (*action).into(),
                     subject_id: None,
                     subject_name: Some("Amir".into()),
-                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N"}"#.into(),
+                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S"}"#.into(),
                     created_at: 0,
                 };
                 let text = audit_text(&row, tr);

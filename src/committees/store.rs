@@ -98,6 +98,56 @@ pub async fn insert_membership(
     Ok(())
 }
 
+/// Makes a newly seated delegate a member of the council, unless they already are one.
+pub async fn insert_seated_membership(
+    conn: &mut AnyConnection,
+    council: Id,
+    account: Id,
+) -> StoreResult<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO memberships (committee_id, account_id, role, vouched_by, joined_at, seated)
+         VALUES ($1, $2, 'member', NULL, $3, 1)
+         ON CONFLICT (committee_id, account_id) DO NOTHING",
+    )
+    .bind(council.get())
+    .bind(account.get())
+    .bind(Timestamp::now().millis())
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Ends a council membership that existed only because of seats, once the last seat is
+/// gone. A founder's membership stays.
+pub async fn end_seated_membership(
+    conn: &mut AnyConnection,
+    council: Id,
+    account: Id,
+) -> StoreResult<bool> {
+    Ok(sqlx::query(
+        "DELETE FROM memberships
+         WHERE committee_id = $1 AND account_id = $2 AND seated = 1
+           AND NOT EXISTS (SELECT 1 FROM delegate_seats s WHERE s.council_id = $1 AND s.account_id = $2)",
+    )
+    .bind(council.get())
+    .bind(account.get())
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Every member's account id.
+pub async fn member_ids(conn: &mut AnyConnection, committee: Id) -> StoreResult<Vec<Id>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT account_id FROM memberships WHERE committee_id = $1")
+            .bind(committee.get())
+            .fetch_all(conn)
+            .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
 pub async fn role(pool: &AnyPool, committee: Id, account: Id) -> StoreResult<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT role FROM memberships WHERE committee_id = $1 AND account_id = $2",

@@ -208,10 +208,13 @@ macro_rules! choice {
                 match self { $($name::$variant => $text),+ }
             }
 
-            pub fn parse(value: &str) -> Result<Self, Invalid> {
+            pub fn parse(value: &str) -> Result<Self, $crate::core::fields::Invalid> {
                 match value.trim() {
                     $($text => Ok($name::$variant),)+
-                    _ => Err(Invalid::new($field, Problem::Choice { allowed: Self::NAMES })),
+                    _ => Err($crate::core::fields::Invalid::new(
+                        $field,
+                        $crate::core::fields::Problem::Choice { allowed: Self::NAMES },
+                    )),
                 }
             }
         }

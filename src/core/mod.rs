@@ -7,7 +7,9 @@ pub mod affiliation;
 pub mod fields;
 pub mod ids;
 pub mod invites;
+pub mod motions;
 pub mod time;
+pub mod voting;
 
 pub use fields::Invalid;
 pub use ids::Id;
@@ -43,6 +45,24 @@ pub enum Rule {
     RegistrationClosed,
     #[error("administrators only")]
     AdminsOnly,
+    #[error("the motion is closed")]
+    MotionClosed,
+    #[error("already voted")]
+    AlreadyVoted,
+    #[error("only delegates vote in weighted votes")]
+    DelegatesOnly,
+    #[error("only councils hold weighted votes")]
+    WeightedNeedsCouncil,
+    #[error("the committee is not affiliated to that council")]
+    NotAffiliated,
+    #[error("not a delegate of this committee in that council")]
+    NotADelegate,
+    #[error("candidates must be members of the committee")]
+    CandidateNotMember,
+    #[error("the demand is already adopted")]
+    DemandAlreadyAdopted,
+    #[error("the demand is not adopted yet")]
+    DemandNotAdopted,
     #[error("{0}")]
     Invalid(Invalid),
 }

@@ -28,6 +28,12 @@ choice!(
         MemberRemoved = "member_removed",
         Affiliated = "affiliated",
         AffiliateJoined = "affiliate_joined",
+        MotionMoved = "motion_moved",
+        MotionClosed = "motion_closed",
+        DelegateSeated = "delegate_seated",
+        DelegateUnseated = "delegate_unseated",
+        MeetingScheduled = "meeting_scheduled",
+        EmergencyMeeting = "emergency_meeting",
     }
 );
 
@@ -54,9 +60,8 @@ impl Notification {
                 self.detail.get(*name).map(|value| {
                     let arg = match value {
                         Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
-                        Value::String(s) if *name == "role" => {
-                            Arg::Text(tr.t(&format!("role-{s}")))
-                        }
+                        Value::String(s) if *name == "role" => Arg::Text(tr.of("role", s)),
+                        Value::String(s) if *name == "outcome" => Arg::Text(tr.of("outcome", s)),
                         Value::String(s) => Arg::Text(s.clone()),
                         other => Arg::Text(other.to_string()),
                     };
@@ -69,9 +74,19 @@ impl Notification {
 
     /// Where the notification leads in the web pages.
     pub fn link(&self) -> String {
-        match self.committee_id {
-            Some(committee) => format!("/committees/{committee}"),
-            None => "/notifications".to_owned(),
+        match (self.kind, self.subject_id, self.committee_id) {
+            (NotificationKind::MotionMoved | NotificationKind::MotionClosed, Some(motion), _) => {
+                format!("/motions/{motion}")
+            }
+            (
+                NotificationKind::MeetingScheduled | NotificationKind::EmergencyMeeting,
+                Some(meeting),
+                _,
+            ) => {
+                format!("/meetings/{meeting}")
+            }
+            (_, _, Some(committee)) => format!("/committees/{committee}"),
+            _ => "/notifications".to_owned(),
         }
     }
 
@@ -92,7 +107,16 @@ impl Notification {
 }
 
 /// The names a notification's detail may carry into its message.
-const DETAIL_ARGS: &[&str] = &["committee", "council", "member", "role", "title"];
+const DETAIL_ARGS: &[&str] = &[
+    "committee",
+    "council",
+    "member",
+    "role",
+    "title",
+    "outcome",
+    "starts",
+    "location",
+];
 
 fn message_key(kind: NotificationKind) -> String {
     format!("notification-{}", kind.as_str().replace('_', "-"))

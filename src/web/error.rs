@@ -198,6 +198,39 @@ fn rule_problem(rule: &Rule) -> Problem {
             "wrong_invite_kind",
             "error-wrong-invite-kind",
         ),
+        Rule::MotionClosed => Problem::new(S::CONFLICT, "motion_closed", "error-motion-closed"),
+        Rule::AlreadyVoted => Problem::new(S::CONFLICT, "already_voted", "error-already-voted"),
+        Rule::DelegatesOnly => Problem::new(S::FORBIDDEN, "delegates_only", "error-delegates-only"),
+        Rule::WeightedNeedsCouncil => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "weighted_needs_council",
+            "error-weighted-needs-council",
+        ),
+        Rule::NotAffiliated => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "not_affiliated",
+            "error-not-affiliated",
+        ),
+        Rule::NotADelegate => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "not_a_delegate",
+            "error-not-a-delegate",
+        ),
+        Rule::CandidateNotMember => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "candidate_not_member",
+            "error-candidate-not-member",
+        ),
+        Rule::DemandAlreadyAdopted => Problem::new(
+            S::CONFLICT,
+            "demand_already_adopted",
+            "error-demand-already-adopted",
+        ),
+        Rule::DemandNotAdopted => Problem::new(
+            S::CONFLICT,
+            "demand_not_adopted",
+            "error-demand-not-adopted",
+        ),
         Rule::Invalid(invalid) => invalid_problem(invalid),
     }
 }
@@ -290,6 +323,15 @@ mod tests {
             Rule::InviteUsedUp,
             Rule::NotACouncil,
             Rule::WrongInviteKind,
+            Rule::MotionClosed,
+            Rule::AlreadyVoted,
+            Rule::DelegatesOnly,
+            Rule::WeightedNeedsCouncil,
+            Rule::NotAffiliated,
+            Rule::NotADelegate,
+            Rule::CandidateNotMember,
+            Rule::DemandAlreadyAdopted,
+            Rule::DemandNotAdopted,
         ];
         let problems = errors
             .into_iter()

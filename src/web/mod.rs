@@ -33,6 +33,9 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(crate::accounts::api::routes())
         .merge(crate::committees::api::routes())
         .merge(crate::notifications::api::routes())
+        .merge(crate::demands::api::routes())
+        .merge(crate::motions::api::routes())
+        .merge(crate::delegates::api::routes())
 }
 
 pub fn router(app: App) -> Router {
@@ -76,6 +79,9 @@ pub fn router(app: App) -> Router {
             "/static/app.js",
             get(|| asset(APP_JS, "text/javascript; charset=utf-8")),
         )
+        .route("/static/icon.svg", get(|| asset(ICON, "image/svg+xml")))
+        // Browsers ask for it whatever the page links.
+        .route("/favicon.ico", get(|| asset(ICON, "image/svg+xml")))
         .nest("/api/v1", api)
         .merge(pages)
         .with_state(app)
@@ -108,12 +114,14 @@ fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLa
 
 const APP_CSS: &str = include_str!("../../static/app.css");
 const APP_JS: &str = include_str!("../../static/app.js");
+const ICON: &str = include_str!("../../static/icon.svg");
 
 /// Changes whenever the assets change, so pages can tell browsers to cache them for long.
 pub static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
     let digest = Sha256::new()
         .chain_update(APP_CSS)
         .chain_update(APP_JS)
+        .chain_update(ICON)
         .finalize();
     digest[..6].iter().map(|b| format!("{b:02x}")).collect()
 });

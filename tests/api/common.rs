@@ -370,6 +370,71 @@ impl TestApp {
             .expect("count rows")
     }
 
+    /// Stops the server and starts a new one on the same database, as after a crash or an
+    /// upgrade. Sessions survive; the address changes.
+    pub async fn restart(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.shutdown().await;
+        }
+        let mut config = Config::new(([127, 0, 0, 1], 0).into(), self.database_url.clone());
+        config.open_registration = true;
+        let running = start(config).await.expect("server restarts");
+        self.base = format!("http://{}", running.addr);
+        self.running = Some(running);
+    }
+
+    /// Every row of every table, each value as text, for tests that look for what must not
+    /// be stored.
+    pub async fn dump(&self) -> Vec<(String, Vec<String>)> {
+        use sqlx::Row;
+        let pool = self.app().db.pool();
+        let tables: Vec<String> = match self.backend {
+            Backend::Sqlite => sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            ),
+            Backend::Postgres => sqlx::query_scalar(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'",
+            ),
+        }
+        .fetch_all(pool)
+        .await
+        .expect("tables");
+        let mut rows = Vec::new();
+        for table in tables.into_iter().filter(|t| t != "_sqlx_migrations") {
+            let found = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM {table}")))
+                .fetch_all(pool)
+                .await
+                .expect("rows");
+            for row in found {
+                let values = (0..row.columns().len())
+                    .map(|i| {
+                        row.try_get::<Option<i64>, _>(i)
+                            .map(|v| {
+                                v.map(|n| format!("{n} {}", Id::from_db(n)))
+                                    .unwrap_or_default()
+                            })
+                            .or_else(|_| {
+                                row.try_get::<Option<String>, _>(i)
+                                    .map(Option::unwrap_or_default)
+                            })
+                            .or_else(|_| {
+                                row.try_get::<Option<f64>, _>(i)
+                                    .map(|v| v.map(|f| f.to_string()).unwrap_or_default())
+                            })
+                            .or_else(|_| {
+                                row.try_get::<Option<Vec<u8>>, _>(i).map(|v| {
+                                    String::from_utf8_lossy(&v.unwrap_or_default()).into_owned()
+                                })
+                            })
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                rows.push((table.clone(), values));
+            }
+        }
+        rows
+    }
+
     pub async fn shutdown(mut self) {
         if let Some(running) = self.running.take() {
             running.shutdown().await;

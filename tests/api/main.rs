@@ -8,5 +8,6 @@ mod committees;
 mod demo;
 mod input;
 mod invites;
+mod motions;
 mod notifications;
 mod pages;

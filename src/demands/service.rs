@@ -1,0 +1,133 @@
+//! Drafting demands, reading them with their history, and councils' programs.
+
+use serde_json::json;
+
+use crate::accounts::Account;
+use crate::app::App;
+use crate::committees::service::{as_member, visible};
+use crate::committees::store::{self as committees, AuditEntry, CommitteeRow};
+use crate::core::access::Standing;
+use crate::core::fields::text;
+use crate::core::{Id, Rule};
+use crate::demands::store::{self, DemandRow, EndorsementRow, HistoryEntry, HistoryRow};
+use crate::error::{Error, Result};
+
+pub const TITLE_MAX: usize = 160;
+pub const BODY_MAX: usize = 4000;
+
+/// Any member drafts a demand; it is adopted or amended only by motion.
+pub async fn draft(
+    app: &App,
+    account: &Account,
+    committee: Id,
+    title: &str,
+    body: &str,
+) -> Result<DemandRow> {
+    let title = text("title", title, 1, TITLE_MAX, false)?;
+    let body = text("body", body, 1, BODY_MAX, true)?;
+    as_member(app, committee, account.id).await?;
+    let id = Id::random();
+    let mut tx = app.db.begin().await?;
+    store::insert(&mut tx, id, committee, &title, &body, account.id).await?;
+    store::record(
+        &mut tx,
+        HistoryEntry {
+            demand: id,
+            event: "drafted",
+            motion: None,
+            body: Some(&body),
+            detail: json!({}),
+        },
+    )
+    .await?;
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "demand_drafted",
+            subject: None,
+            detail: json!({ "title": title }),
+        },
+    )
+    .await?;
+    let row = store::find_in(&mut tx, id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// A demand the account may see: its own committee's, or a council's it belongs to through
+/// its committee (to read the program and endorse).
+pub async fn find(app: &App, account: Id, id: Id) -> Result<(DemandRow, CommitteeRow, Standing)> {
+    let demand = store::find(app.db.pool(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let (committee, standing) = visible(app, Id::from_db(demand.committee_id), account)
+        .await
+        .map_err(|_| Error::not_found())?;
+    Ok((demand, committee, standing))
+}
+
+pub async fn list(app: &App, account: Id, committee: Id) -> Result<(CommitteeRow, Vec<DemandRow>)> {
+    let (row, _) = visible(app, committee, account).await?;
+    let demands = store::of_committee(app.db.pool(), committee).await?;
+    Ok((row, demands))
+}
+
+pub struct Detail {
+    pub demand: DemandRow,
+    pub committee: CommitteeRow,
+    pub history: Vec<HistoryRow>,
+    pub endorsements: Vec<EndorsementRow>,
+}
+
+pub async fn detail(app: &App, account: Id, id: Id) -> Result<Detail> {
+    let (demand, committee, _) = find(app, account, id).await?;
+    let history = store::history(app.db.pool(), id).await?;
+    let endorsements = store::endorsements_of(app.db.pool(), id).await?;
+    Ok(Detail {
+        demand,
+        committee,
+        history,
+        endorsements,
+    })
+}
+
+pub struct ProgramItem {
+    pub demand: DemandRow,
+    pub endorsements: Vec<EndorsementRow>,
+    pub workers_behind: i64,
+}
+
+/// A council's program: its adopted demands, each with the committees that endorsed it and
+/// the workers behind it (the sum of their members).
+pub async fn program(
+    app: &App,
+    account: Id,
+    council: Id,
+) -> Result<(CommitteeRow, Vec<ProgramItem>)> {
+    let (row, _) = visible(app, council, account).await?;
+    if row.kind != "council" {
+        return Err(Rule::NotACouncil.into());
+    }
+    let demands = store::of_committee(app.db.pool(), council).await?;
+    let mut endorsements = store::endorsements_of_council(app.db.pool(), council).await?;
+    let items = demands
+        .into_iter()
+        .filter(|d| d.status == "adopted")
+        .map(|demand| {
+            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut endorsements)
+                .into_iter()
+                .partition(|e| e.demand_id == demand.id);
+            endorsements = rest;
+            ProgramItem {
+                workers_behind: mine.iter().map(|e| e.members).sum(),
+                endorsements: mine,
+                demand,
+            }
+        })
+        .collect();
+    Ok((row, items))
+}

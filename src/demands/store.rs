@@ -1,0 +1,202 @@
+//! Queries for demands, their history and endorsements.
+
+use sqlx::{AnyConnection, AnyPool};
+
+use crate::core::{Id, Timestamp};
+use crate::db::StoreResult;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DemandRow {
+    pub id: i64,
+    pub committee_id: i64,
+    pub title: String,
+    pub body: String,
+    pub status: String,
+    pub drafted_by: Option<i64>,
+    pub created_at: i64,
+    pub adopted_at: Option<i64>,
+}
+
+macro_rules! demand_columns {
+    () => {
+        "id, committee_id, title, body, status, drafted_by, created_at, adopted_at"
+    };
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    id: Id,
+    committee: Id,
+    title: &str,
+    body: &str,
+    drafted_by: Id,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO demands (id, committee_id, title, body, status, drafted_by, created_at)
+         VALUES ($1, $2, $3, $4, 'draft', $5, $6)",
+    )
+    .bind(id.get())
+    .bind(committee.get())
+    .bind(title)
+    .bind(body)
+    .bind(drafted_by.get())
+    .bind(Timestamp::now().millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn find(pool: &AnyPool, id: Id) -> StoreResult<Option<DemandRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        demand_columns!(),
+        " FROM demands WHERE id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?)
+}
+
+pub async fn find_in(conn: &mut AnyConnection, id: Id) -> StoreResult<Option<DemandRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        demand_columns!(),
+        " FROM demands WHERE id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn of_committee(pool: &AnyPool, committee: Id) -> StoreResult<Vec<DemandRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        demand_columns!(),
+        " FROM demands WHERE committee_id = $1
+          ORDER BY CASE status WHEN 'adopted' THEN 0 ELSE 1 END, created_at DESC"
+    ))
+    .bind(committee.get())
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn adopt(conn: &mut AnyConnection, id: Id, now: Timestamp) -> StoreResult<()> {
+    sqlx::query("UPDATE demands SET status = 'adopted', adopted_at = $2 WHERE id = $1")
+        .bind(id.get())
+        .bind(now.millis())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_body(conn: &mut AnyConnection, id: Id, body: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE demands SET body = $2 WHERE id = $1")
+        .bind(id.get())
+        .bind(body)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub struct HistoryEntry<'a> {
+    pub demand: Id,
+    pub event: &'a str,
+    pub motion: Option<Id>,
+    pub body: Option<&'a str>,
+    pub detail: serde_json::Value,
+}
+
+pub async fn record(conn: &mut AnyConnection, entry: HistoryEntry<'_>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO demand_history (demand_id, event, motion_id, body, detail, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(entry.demand.get())
+    .bind(entry.event)
+    .bind(entry.motion.map(Id::get))
+    .bind(entry.body)
+    .bind(entry.detail.to_string())
+    .bind(Timestamp::now().millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HistoryRow {
+    pub event: String,
+    pub motion_id: Option<i64>,
+    pub body: Option<String>,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+pub async fn history(pool: &AnyPool, demand: Id) -> StoreResult<Vec<HistoryRow>> {
+    Ok(sqlx::query_as(
+        "SELECT event, motion_id, body, detail, created_at FROM demand_history
+         WHERE demand_id = $1 ORDER BY seq",
+    )
+    .bind(demand.get())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Records an endorsement; false if the committee had already endorsed the demand.
+pub async fn endorse(
+    conn: &mut AnyConnection,
+    demand: Id,
+    committee: Id,
+    motion: Id,
+) -> StoreResult<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO endorsements (demand_id, committee_id, motion_id, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (demand_id, committee_id) DO NOTHING",
+    )
+    .bind(demand.get())
+    .bind(committee.get())
+    .bind(motion.get())
+    .bind(Timestamp::now().millis())
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EndorsementRow {
+    pub demand_id: i64,
+    pub committee_id: i64,
+    pub name: String,
+    pub members: i64,
+}
+
+/// The endorsements of every demand of a council, with each endorser's member count.
+pub async fn endorsements_of_council(
+    pool: &AnyPool,
+    council: Id,
+) -> StoreResult<Vec<EndorsementRow>> {
+    Ok(sqlx::query_as(
+        "SELECT e.demand_id, c.id AS committee_id, c.name,
+                (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = c.id) AS members
+         FROM endorsements e
+         JOIN demands d ON d.id = e.demand_id
+         JOIN committees c ON c.id = e.committee_id
+         WHERE d.committee_id = $1
+         ORDER BY c.name",
+    )
+    .bind(council.get())
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn endorsements_of(pool: &AnyPool, demand: Id) -> StoreResult<Vec<EndorsementRow>> {
+    Ok(sqlx::query_as(
+        "SELECT e.demand_id, c.id AS committee_id, c.name,
+                (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = c.id) AS members
+         FROM endorsements e JOIN committees c ON c.id = e.committee_id
+         WHERE e.demand_id = $1 ORDER BY c.name",
+    )
+    .bind(demand.get())
+    .fetch_all(pool)
+    .await?)
+}

@@ -1,0 +1,886 @@
+//! Moving motions, casting ballots, and closing: the outcome is decided by the core and
+//! takes effect in the same transaction as the close.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use sqlx::AnyConnection;
+
+use crate::accounts::Account;
+use crate::app::App;
+use crate::committees::service::as_member;
+use crate::committees::store::{self as committees, AuditEntry, CommitteeRow};
+use crate::core::fields::{CommitteeKind, Invalid, Problem, Role, text};
+use crate::core::motions::{
+    BallotKind, DemandRelation, DemandStatus, MotionKind, check_demand, check_weighted,
+};
+use crate::core::voting::{
+    Choice, Majority, Outcome, Quorum, Tally, UNIT, check_election_ballot, decide, delegate_weight,
+    elect, represented_total,
+};
+use crate::core::{Id, Rule, Timestamp};
+use crate::delegates::store as seats;
+use crate::demands::store::{self as demands, HistoryEntry};
+use crate::error::{Error, Result};
+use crate::motions::store::{self, Closing, MotionRow, NewMotion};
+use crate::notifications::{Note, NotificationKind, Outbox, detail};
+
+pub const TITLE_MAX: usize = 200;
+pub const BODY_MAX: usize = 4000;
+/// Motions may stay open for up to 90 days.
+pub const MAX_OPEN_MS: i64 = 90 * 24 * 3_600_000;
+pub const MAX_SEATS: i64 = 50;
+pub const MAX_CANDIDATES: usize = 100;
+
+/// A motion as a member proposes it, before any checks.
+#[derive(Default)]
+pub struct Proposal {
+    pub kind: String,
+    pub title: String,
+    pub body: Option<String>,
+    pub ballot: String,
+    pub closes_at: String,
+    pub quorum: Option<f64>,
+    pub majority: Option<String>,
+    pub weighted: bool,
+    pub demand_id: Option<String>,
+    pub text: Option<String>,
+    pub council_id: Option<String>,
+    pub seats: Option<i64>,
+    pub candidates: Vec<String>,
+    pub delegate_id: Option<String>,
+}
+
+fn required<T>(field: &'static str, value: Option<T>) -> Result<T> {
+    value.ok_or_else(|| Invalid::new(field, Problem::Empty).into())
+}
+
+fn parse_id(field: &'static str, value: &str) -> Result<Id> {
+    value
+        .parse()
+        .map_err(|_| Invalid::new(field, Problem::Format).into())
+}
+
+/// Any member moves a motion.
+pub async fn move_motion(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    p: Proposal,
+) -> Result<MotionRow> {
+    let (committee, _) = as_member(app, committee_id, account.id).await?;
+    let kind = MotionKind::parse(&p.kind)?;
+    let ballot = BallotKind::parse(&p.ballot)?;
+    let title = text("title", &p.title, 1, TITLE_MAX, false)?;
+    let body = text("body", p.body.as_deref().unwrap_or(""), 0, BODY_MAX, true)?;
+    let now = Timestamp::now();
+    let closes_at =
+        Timestamp::parse_rfc3339(&p.closes_at).ok_or(Invalid::new("closes_at", Problem::Format))?;
+    if closes_at <= now || closes_at > now.plus_millis(MAX_OPEN_MS) {
+        return Err(Invalid::new("closes_at", Problem::Range { min: 0, max: 90 }).into());
+    }
+    let quorum = match p.quorum {
+        Some(share) => Quorum::from_share(share)?,
+        None => Quorum::HALF,
+    };
+    let majority = match p.majority.as_deref() {
+        Some(m) => Majority::parse(m)?,
+        None => Majority::Simple,
+    };
+    let committee_kind = CommitteeKind::parse(&committee.kind)?;
+    check_weighted(p.weighted, committee_kind)?;
+
+    let mut tx = app.db.begin().await?;
+    let mut demand = None;
+    let mut amendment = None;
+    let mut council = None;
+    let mut seats_wanted = None;
+    let mut candidates = Vec::new();
+    let mut delegate = None;
+    match kind {
+        MotionKind::Decision => {}
+        MotionKind::AdoptDemand | MotionKind::AmendDemand | MotionKind::EndorseDemand => {
+            let id = parse_id("demand_id", &required("demand_id", p.demand_id)?)?;
+            let row = demands::find_in(&mut tx, id)
+                .await?
+                .ok_or_else(Error::not_found)?;
+            let status = DemandStatus::parse(&row.status)?;
+            let owner = Id::from_db(row.committee_id);
+            let relation = if owner == committee_id {
+                DemandRelation::Own(status)
+            } else if committees::ancestors(&mut tx, committee_id)
+                .await?
+                .contains(&owner)
+            {
+                DemandRelation::OfCouncilAbove(status)
+            } else {
+                DemandRelation::Unrelated
+            };
+            check_demand(kind, relation)?;
+            if kind == MotionKind::AmendDemand {
+                let new_text = text(
+                    "text",
+                    &required("text", p.text)?,
+                    1,
+                    crate::demands::service::BODY_MAX,
+                    true,
+                )?;
+                amendment = Some(new_text);
+            }
+            demand = Some(id);
+        }
+        MotionKind::ElectDelegates => {
+            let council_id = parse_id("council_id", &required("council_id", p.council_id)?)?;
+            if !committees::is_affiliated(&mut tx, committee_id, council_id).await? {
+                return Err(Rule::NotAffiliated.into());
+            }
+            let wanted = required("seats", p.seats)?;
+            crate::core::fields::in_range("seats", wanted, 1, MAX_SEATS)?;
+            if p.candidates.is_empty() {
+                return Err(Invalid::new("candidates", Problem::Empty).into());
+            }
+            if p.candidates.len() > MAX_CANDIDATES {
+                return Err(Invalid::new(
+                    "candidates",
+                    Problem::TooLong {
+                        max: MAX_CANDIDATES,
+                    },
+                )
+                .into());
+            }
+            for raw in &p.candidates {
+                let candidate = parse_id("candidates", raw)?;
+                if committees::role_in(&mut tx, committee_id, candidate)
+                    .await?
+                    .is_none()
+                {
+                    return Err(Rule::CandidateNotMember.into());
+                }
+                if !candidates.contains(&candidate) {
+                    candidates.push(candidate);
+                }
+            }
+            council = Some(council_id);
+            seats_wanted = Some(wanted);
+        }
+        MotionKind::Recall => {
+            let council_id = parse_id("council_id", &required("council_id", p.council_id)?)?;
+            let delegate_id = parse_id("delegate_id", &required("delegate_id", p.delegate_id)?)?;
+            if !seats::delegation(&mut tx, council_id, committee_id)
+                .await?
+                .contains(&delegate_id)
+            {
+                return Err(Rule::NotADelegate.into());
+            }
+            council = Some(council_id);
+            delegate = Some(delegate_id);
+        }
+    }
+
+    let id = Id::random();
+    store::insert(
+        &mut tx,
+        &NewMotion {
+            id,
+            committee: committee_id,
+            kind: kind.as_str(),
+            title: &title,
+            body: &body,
+            ballot: ballot.as_str(),
+            closes_at,
+            quorum: quorum.thousandths(),
+            majority: majority.as_str(),
+            weighted: p.weighted,
+            demand,
+            amendment: amendment.as_deref(),
+            council,
+            seats: seats_wanted,
+            delegate,
+            moved_by: account.id,
+        },
+    )
+    .await?;
+    for candidate in &candidates {
+        store::insert_candidate(&mut tx, id, *candidate).await?;
+    }
+    if let Some(demand) = demand {
+        demands::record(
+            &mut tx,
+            HistoryEntry {
+                demand,
+                event: "motion_moved",
+                motion: Some(id),
+                body: amendment.as_deref(),
+                detail: json!({ "kind": kind.as_str(), "committee": committee.name, "title": title }),
+            },
+        )
+        .await?;
+    }
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: Some(account.id),
+            action: "motion_moved",
+            subject: None,
+            detail: json!({ "title": title }),
+        },
+    )
+    .await?;
+    let mut outbox = Outbox::default();
+    let others: Vec<Id> = committees::member_ids(&mut tx, committee_id)
+        .await?
+        .into_iter()
+        .filter(|m| *m != account.id)
+        .collect();
+    outbox
+        .notify(
+            &mut tx,
+            &others,
+            &Note {
+                kind: NotificationKind::MotionMoved,
+                committee: Some(committee_id),
+                subject: Some(id),
+                detail: detail([("committee", &committee.name), ("title", &title)]),
+                urgent: false,
+            },
+        )
+        .await?;
+    let row = store::find_in(&mut tx, id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(row)
+}
+
+/// The motion, if the account is a member of its committee.
+pub async fn visible(app: &App, account: Id, id: Id) -> Result<(MotionRow, CommitteeRow, Role)> {
+    let motion = store::find(app.db.pool(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let (committee, role) = as_member(app, Id::from_db(motion.committee_id), account)
+        .await
+        .map_err(|_| Error::not_found())?;
+    Ok((motion, committee, role))
+}
+
+/// What a voter marks: yes/no/abstain, or candidates in an election.
+pub enum Mark {
+    Choice(Choice),
+    Candidates(Vec<Id>),
+}
+
+impl Mark {
+    /// Reads the `choice` of a ballot as sent: a string, or a list of candidate ids.
+    pub fn from_json(value: &Value) -> Result<Mark> {
+        match value {
+            Value::String(s) => Ok(Mark::Choice(Choice::parse(s)?)),
+            Value::Array(items) => {
+                if items.len() > MAX_CANDIDATES {
+                    return Err(Invalid::new(
+                        "choice",
+                        Problem::TooLong {
+                            max: MAX_CANDIDATES,
+                        },
+                    )
+                    .into());
+                }
+                let ids = items
+                    .iter()
+                    .map(|v| v.as_str().and_then(|s| s.parse().ok()))
+                    .collect::<Option<Vec<Id>>>()
+                    .ok_or(Invalid::new("choice", Problem::Format))?;
+                Ok(Mark::Candidates(ids))
+            }
+            _ => Err(Invalid::new("choice", Problem::Format).into()),
+        }
+    }
+}
+
+/// The weight of `account`'s ballot: one unit, or in a weighted vote the workers of the
+/// committees they represent as a delegate.
+async fn ballot_weight(conn: &mut AnyConnection, motion: &MotionRow, account: Id) -> Result<i64> {
+    if motion.weighted == 0 {
+        return Ok(UNIT);
+    }
+    let council = Id::from_db(motion.committee_id);
+    let represented = seats::represented_by(&mut *conn, council, account).await?;
+    if represented.is_empty() {
+        return Err(Rule::DelegatesOnly.into());
+    }
+    let delegations = seats::delegations_with_workers(&mut *conn, council).await?;
+    Ok(represented
+        .iter()
+        .filter_map(|c| delegations.iter().find(|(id, _, _)| *id == c.get()))
+        .map(|(_, workers, delegates)| delegate_weight(*workers, *delegates))
+        .sum())
+}
+
+pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Result<()> {
+    let (motion, _, _) = visible(app, account.id, motion_id).await?;
+    let now = Timestamp::now();
+    if motion.status != "open" || Timestamp::from_millis(motion.closes_at) <= now {
+        return Err(Rule::MotionClosed.into());
+    }
+    let kind = MotionKind::parse(&motion.kind)?;
+    let mut tx = app.db.begin().await?;
+    // Checked again inside the transaction: a close may have happened in between.
+    let motion = store::find_in(&mut tx, motion_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    if motion.status != "open" {
+        return Err(Rule::MotionClosed.into());
+    }
+    let options: Vec<String> = match (kind, mark) {
+        (MotionKind::ElectDelegates, Mark::Candidates(picks)) => {
+            let candidates = store::candidate_ids(&mut tx, motion_id).await?;
+            let seats = usize::try_from(motion.seats.unwrap_or(1)).unwrap_or(1);
+            check_election_ballot(&picks, &candidates, seats)?;
+            picks.iter().map(Id::to_string).collect()
+        }
+        (MotionKind::ElectDelegates, Mark::Choice(_)) | (_, Mark::Candidates(_)) => {
+            return Err(Invalid::new("choice", Problem::Format).into());
+        }
+        (_, Mark::Choice(choice)) => vec![choice.as_str().to_owned()],
+    };
+    let weight = ballot_weight(&mut tx, &motion, account.id).await?;
+    match BallotKind::parse(&motion.ballot)? {
+        BallotKind::Secret => {
+            if !store::take_part(&mut tx, motion_id, account.id).await? {
+                return Err(Rule::AlreadyVoted.into());
+            }
+            for option in &options {
+                store::add_to_tally(&mut tx, motion_id, option, weight).await?;
+            }
+            if options.is_empty() {
+                // A blank election ballot still counts towards turnout.
+                store::add_to_tally(&mut tx, motion_id, "blank", weight).await?;
+            }
+            store::count_turnout(&mut tx, motion_id, weight).await?;
+        }
+        BallotKind::Open => {
+            let stored = if kind == MotionKind::ElectDelegates {
+                serde_json::to_string(&options).unwrap_or_else(|_| "[]".into())
+            } else {
+                options.first().cloned().unwrap_or_default()
+            };
+            let first =
+                store::put_open_ballot(&mut tx, motion_id, account.id, &stored, weight).await?;
+            if first {
+                store::count_turnout(&mut tx, motion_id, weight).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes a motion early; coordinators only.
+pub async fn close_early(app: &App, account: &Account, motion_id: Id) -> Result<()> {
+    let (_, _, role) = visible(app, account.id, motion_id).await?;
+    if role != Role::Coordinator {
+        return Err(Rule::CoordinatorsOnly.into());
+    }
+    if !close(app, motion_id).await? {
+        return Err(Rule::MotionClosed.into());
+    }
+    Ok(())
+}
+
+/// Closes every motion whose time has come. Run by the background job; safe to run on
+/// several servers at once.
+pub async fn close_due(app: &App) -> Result<usize> {
+    let mut closed = 0;
+    for id in store::due(app.db.pool(), Timestamp::now()).await? {
+        if close(app, id).await? {
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
+
+/// The eligible voters and their total weight, as of now.
+async fn electorate(conn: &mut AnyConnection, motion: &MotionRow) -> Result<(i64, i64)> {
+    let committee = Id::from_db(motion.committee_id);
+    if motion.weighted != 0 {
+        let delegations = seats::delegations_with_workers(&mut *conn, committee).await?;
+        let shares: Vec<(i64, i64)> = delegations.iter().map(|(_, w, d)| (*w, *d)).collect();
+        let voters = seats::delegate_count(&mut *conn, committee).await?;
+        return Ok((voters, represented_total(&shares)));
+    }
+    let members = committees::count_members(&mut *conn, committee).await?;
+    Ok((members, members * UNIT))
+}
+
+/// The counts per option: from the open ballots, or from the secret sums.
+async fn counts(conn: &mut AnyConnection, motion: &MotionRow) -> Result<BTreeMap<String, i64>> {
+    let id = Id::from_db(motion.id);
+    let mut counts = BTreeMap::new();
+    if motion.ballot == "secret" {
+        for (option, weight) in store::secret_tally(&mut *conn, id).await? {
+            *counts.entry(option).or_insert(0) += weight;
+        }
+    } else {
+        for (choice, weight) in store::open_ballots_in(&mut *conn, id).await? {
+            for option in ballot_options(&choice) {
+                *counts.entry(option).or_insert(0) += weight;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// The options one stored open ballot marks: a choice, or the candidates of an election.
+pub fn ballot_options(stored: &str) -> Vec<String> {
+    if stored.starts_with('[') {
+        serde_json::from_str(stored).unwrap_or_default()
+    } else {
+        vec![stored.to_owned()]
+    }
+}
+
+/// Closes the motion if it is still open: decides the outcome and applies its effect in the
+/// same transaction. Returns whether this call closed it.
+pub async fn close(app: &App, motion_id: Id) -> Result<bool> {
+    let now = Timestamp::now();
+    let mut tx = app.db.begin().await?;
+    if !store::claim_close(&mut tx, motion_id, now).await? {
+        return Ok(false);
+    }
+    let motion = store::find_in(&mut tx, motion_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let committee_id = Id::from_db(motion.committee_id);
+    let committee = committees::find_in(&mut tx, committee_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let kind = MotionKind::parse(&motion.kind)?;
+    let (eligible, eligible_weight) = electorate(&mut tx, &motion).await?;
+    let counts = counts(&mut tx, &motion).await?;
+    let quorum = Quorum::from_thousandths(motion.quorum);
+    let mut outbox = Outbox::default();
+
+    let (outcome, result) = if kind == MotionKind::ElectDelegates {
+        let votes: BTreeMap<Id, i64> = counts
+            .iter()
+            .filter_map(|(option, w)| option.parse::<Id>().ok().map(|id| (id, *w)))
+            .collect();
+        let seats = usize::try_from(motion.seats.unwrap_or(1)).unwrap_or(1);
+        let election = elect(seats, &votes);
+        let outcome = if !quorum.met(motion.turnout_weight, eligible_weight) {
+            Outcome::NoQuorum
+        } else if election.elected.is_empty() {
+            Outcome::Failed
+        } else {
+            Outcome::Carried
+        };
+        let result = json!({
+            "tally": counts.iter().filter(|(o, _)| o.parse::<Id>().is_ok()).map(|(o, w)| (o.clone(), json!(w))).collect::<serde_json::Map<_, _>>(),
+            "elected": election.elected.iter().map(Id::to_string).collect::<Vec<_>>(),
+            "tied": election.tied.iter().map(Id::to_string).collect::<Vec<_>>(),
+            "unfilled": election.unfilled,
+        });
+        if outcome == Outcome::Carried {
+            seat_delegation(&mut tx, &mut outbox, &motion, &committee, &election.elected).await?;
+        }
+        (outcome, result)
+    } else {
+        let tally = Tally {
+            yes: counts.get("yes").copied().unwrap_or(0),
+            no: counts.get("no").copied().unwrap_or(0),
+            abstain: counts.get("abstain").copied().unwrap_or(0),
+        };
+        let majority = Majority::parse(&motion.majority)?;
+        let outcome = decide(tally, eligible_weight, quorum, majority);
+        let result =
+            json!({ "tally": { "yes": tally.yes, "no": tally.no, "abstain": tally.abstain } });
+        if outcome == Outcome::Carried {
+            take_effect(&mut tx, &mut outbox, &motion, &committee, kind).await?;
+        }
+        (outcome, result)
+    };
+
+    if let (Some(demand), false) = (motion.demand_id, outcome == Outcome::Carried) {
+        demands::record(
+            &mut tx,
+            HistoryEntry {
+                demand: Id::from_db(demand),
+                event: if outcome == Outcome::NoQuorum {
+                    "motion_no_quorum"
+                } else {
+                    "motion_failed"
+                },
+                motion: Some(motion_id),
+                body: None,
+                detail: json!({ "kind": motion.kind, "committee": committee.name }),
+            },
+        )
+        .await?;
+    }
+    store::record_result(
+        &mut tx,
+        motion_id,
+        Closing {
+            eligible,
+            eligible_weight,
+            outcome: outcome.as_str(),
+            result: &result,
+        },
+    )
+    .await?;
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: None,
+            action: "motion_closed",
+            subject: None,
+            detail: json!({ "title": motion.title, "outcome": outcome.as_str() }),
+        },
+    )
+    .await?;
+    let members = committees::member_ids(&mut tx, committee_id).await?;
+    outbox
+        .notify(
+            &mut tx,
+            &members,
+            &Note {
+                kind: NotificationKind::MotionClosed,
+                committee: Some(committee_id),
+                subject: Some(motion_id),
+                detail: detail([
+                    ("committee", &committee.name),
+                    ("title", &motion.title),
+                    ("outcome", outcome.as_str()),
+                ]),
+                urgent: false,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    outbox.deliver(&app.bus);
+    Ok(true)
+}
+
+/// The effect of a carried yes/no motion.
+async fn take_effect(
+    conn: &mut AnyConnection,
+    outbox: &mut Outbox,
+    motion: &MotionRow,
+    committee: &CommitteeRow,
+    kind: MotionKind,
+) -> Result<()> {
+    let motion_id = Id::from_db(motion.id);
+    let committee_id = Id::from_db(committee.id);
+    match kind {
+        MotionKind::Decision | MotionKind::ElectDelegates => {}
+        MotionKind::AdoptDemand => {
+            let Some(demand_id) = motion.demand_id.map(Id::from_db) else {
+                return Ok(());
+            };
+            let Some(demand) = demands::find_in(&mut *conn, demand_id).await? else {
+                return Ok(());
+            };
+            if demand.status == "draft" {
+                demands::adopt(&mut *conn, demand_id, Timestamp::now()).await?;
+                demands::record(
+                    &mut *conn,
+                    HistoryEntry {
+                        demand: demand_id,
+                        event: "adopted",
+                        motion: Some(motion_id),
+                        body: Some(&demand.body),
+                        detail: json!({ "committee": committee.name }),
+                    },
+                )
+                .await?;
+                audit_demand(conn, committee_id, "demand_adopted", &demand.title).await?;
+            }
+        }
+        MotionKind::AmendDemand => {
+            let (Some(demand_id), Some(text)) = (
+                motion.demand_id.map(Id::from_db),
+                motion.amendment.as_deref(),
+            ) else {
+                return Ok(());
+            };
+            let Some(demand) = demands::find_in(&mut *conn, demand_id).await? else {
+                return Ok(());
+            };
+            demands::set_body(&mut *conn, demand_id, text).await?;
+            demands::record(
+                &mut *conn,
+                HistoryEntry {
+                    demand: demand_id,
+                    event: "amended",
+                    motion: Some(motion_id),
+                    body: Some(text),
+                    detail: json!({ "committee": committee.name }),
+                },
+            )
+            .await?;
+            audit_demand(conn, committee_id, "demand_amended", &demand.title).await?;
+        }
+        MotionKind::EndorseDemand => {
+            let Some(demand_id) = motion.demand_id.map(Id::from_db) else {
+                return Ok(());
+            };
+            let Some(demand) = demands::find_in(&mut *conn, demand_id).await? else {
+                return Ok(());
+            };
+            if demands::endorse(&mut *conn, demand_id, committee_id, motion_id).await? {
+                demands::record(
+                    &mut *conn,
+                    HistoryEntry {
+                        demand: demand_id,
+                        event: "endorsed",
+                        motion: Some(motion_id),
+                        body: None,
+                        detail: json!({ "committee": committee.name }),
+                    },
+                )
+                .await?;
+                audit_demand(conn, committee_id, "demand_endorsed", &demand.title).await?;
+                committees::audit(
+                    &mut *conn,
+                    AuditEntry {
+                        committee: Id::from_db(demand.committee_id),
+                        actor: None,
+                        action: "demand_endorsed_by",
+                        subject: None,
+                        detail: json!({ "title": demand.title, "committee": committee.name }),
+                    },
+                )
+                .await?;
+            }
+        }
+        MotionKind::Recall => {
+            let (Some(council), Some(delegate)) = (
+                motion.council_id.map(Id::from_db),
+                motion.delegate_id.map(Id::from_db),
+            ) else {
+                return Ok(());
+            };
+            unseat(
+                conn,
+                outbox,
+                council,
+                committee,
+                delegate,
+                "delegate_recalled",
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn audit_demand(
+    conn: &mut AnyConnection,
+    committee: Id,
+    action: &str,
+    title: &str,
+) -> Result<()> {
+    committees::audit(
+        conn,
+        AuditEntry {
+            committee,
+            actor: None,
+            action,
+            subject: None,
+            detail: json!({ "title": title }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// An election replaces the committee's delegation to the council: the elected take their
+/// seats, and delegates who were not re-elected give theirs up.
+async fn seat_delegation(
+    conn: &mut AnyConnection,
+    outbox: &mut Outbox,
+    motion: &MotionRow,
+    committee: &CommitteeRow,
+    elected: &[Id],
+) -> Result<()> {
+    let Some(council) = motion.council_id.map(Id::from_db) else {
+        return Ok(());
+    };
+    let committee_id = Id::from_db(committee.id);
+    if !committees::is_affiliated(&mut *conn, committee_id, council).await? {
+        return Ok(());
+    }
+    let Some(council_row) = committees::find_in(&mut *conn, council).await? else {
+        return Ok(());
+    };
+    let current = seats::delegation(&mut *conn, council, committee_id).await?;
+    for old in current.iter().filter(|d| !elected.contains(d)) {
+        unseat(conn, outbox, council, committee, *old, "delegate_replaced").await?;
+    }
+    for new in elected.iter().filter(|d| !current.contains(d)) {
+        // A candidate who left the committee since cannot represent it.
+        if committees::role_in(&mut *conn, committee_id, *new)
+            .await?
+            .is_none()
+        {
+            continue;
+        }
+        seats::seat(
+            &mut *conn,
+            council,
+            committee_id,
+            *new,
+            Some(Id::from_db(motion.id)),
+        )
+        .await?;
+        committees::insert_seated_membership(&mut *conn, council, *new).await?;
+        for (log, committee_name) in [(committee_id, None), (council, Some(&committee.name))] {
+            committees::audit(
+                &mut *conn,
+                AuditEntry {
+                    committee: log,
+                    actor: None,
+                    action: "delegate_seated",
+                    subject: Some(*new),
+                    detail: json!({ "council": council_row.name, "committee": committee_name.unwrap_or(&committee.name) }),
+                },
+            )
+            .await?;
+        }
+        outbox
+            .notify(
+                &mut *conn,
+                &[*new],
+                &Note {
+                    kind: NotificationKind::DelegateSeated,
+                    committee: Some(council),
+                    subject: Some(committee_id),
+                    detail: detail([
+                        ("committee", &committee.name),
+                        ("council", &council_row.name),
+                    ]),
+                    urgent: false,
+                },
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+async fn unseat(
+    conn: &mut AnyConnection,
+    outbox: &mut Outbox,
+    council: Id,
+    committee: &CommitteeRow,
+    delegate: Id,
+    action: &str,
+) -> Result<()> {
+    let committee_id = Id::from_db(committee.id);
+    if !seats::unseat(&mut *conn, council, committee_id, delegate).await? {
+        return Ok(());
+    }
+    committees::end_seated_membership(&mut *conn, council, delegate).await?;
+    let council_name = committees::find_in(&mut *conn, council)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    for log in [committee_id, council] {
+        committees::audit(
+            &mut *conn,
+            AuditEntry {
+                committee: log,
+                actor: None,
+                action,
+                subject: Some(delegate),
+                detail: json!({ "council": council_name, "committee": committee.name }),
+            },
+        )
+        .await?;
+    }
+    outbox
+        .notify(
+            &mut *conn,
+            &[delegate],
+            &Note {
+                kind: NotificationKind::DelegateUnseated,
+                committee: Some(committee_id),
+                subject: Some(council),
+                detail: detail([("committee", &committee.name), ("council", &council_name)]),
+                urgent: false,
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// How a motion stands, for showing it.
+pub struct Standing {
+    pub turnout: i64,
+    pub turnout_weight: i64,
+    pub eligible: i64,
+    pub eligible_weight: i64,
+    pub quorum_met: bool,
+    /// Counts per option in weight units; `None` while a secret ballot is open.
+    pub counts: Option<BTreeMap<String, i64>>,
+}
+
+/// The live state of a motion: as recorded at the close, or as of now while open.
+pub async fn standing(app: &App, motion: &MotionRow) -> Result<Standing> {
+    let mut conn = app.db.pool().acquire().await?;
+    let (eligible, eligible_weight) = match (motion.eligible, motion.eligible_weight) {
+        (Some(e), Some(w)) => (e, w),
+        _ => electorate(&mut conn, motion).await?,
+    };
+    let open = motion.status == "open";
+    let counts = if open && motion.ballot == "secret" {
+        None
+    } else if open {
+        Some(counts(&mut conn, motion).await?)
+    } else {
+        let result: Value = motion
+            .result
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_default();
+        Some(
+            result["tally"]
+                .as_object()
+                .map(|t| {
+                    t.iter()
+                        .map(|(k, v)| (k.clone(), v.as_i64().unwrap_or(0)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    };
+    Ok(Standing {
+        turnout: motion.turnout,
+        turnout_weight: motion.turnout_weight,
+        eligible,
+        eligible_weight,
+        quorum_met: Quorum::from_thousandths(motion.quorum)
+            .met(motion.turnout_weight, eligible_weight),
+        counts,
+    })
+}
+
+/// Runs [`close_due`] every second, for as long as the server runs. Motions whose time came
+/// while the server was down close at the first tick after a restart.
+pub async fn closing_job(app: App) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = close_due(&app).await {
+            tracing::warn!(error = %err, "closing motions failed; retrying");
+        }
+    }
+}
+
+/// A weight in units of ballots (or workers, in weighted votes), for showing.
+pub fn in_units(weight: i64) -> f64 {
+    let units = weight as f64 / UNIT as f64;
+    (units * 100.0).round() / 100.0
+}

@@ -1,0 +1,390 @@
+//! Queries for motions and ballots.
+//!
+//! Secret ballots touch only `secret_participation` (who) and `secret_tally` (sums per
+//! option); open ballots live in `open_ballots`. No query here ever joins the two secret
+//! tables.
+
+use sqlx::{AnyConnection, AnyPool};
+
+use crate::core::{Id, Timestamp};
+use crate::db::StoreResult;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MotionRow {
+    pub id: i64,
+    pub committee_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub ballot: String,
+    pub closes_at: i64,
+    pub quorum: i64,
+    pub majority: String,
+    pub weighted: i64,
+    pub demand_id: Option<i64>,
+    pub amendment: Option<String>,
+    pub council_id: Option<i64>,
+    pub seats: Option<i64>,
+    pub delegate_id: Option<i64>,
+    pub moved_by: Option<i64>,
+    pub status: String,
+    pub turnout: i64,
+    pub turnout_weight: i64,
+    pub eligible: Option<i64>,
+    pub eligible_weight: Option<i64>,
+    pub outcome: Option<String>,
+    pub result: Option<String>,
+    pub closed_at: Option<i64>,
+    pub created_at: i64,
+}
+
+macro_rules! motion_columns {
+    () => {
+        "id, committee_id, kind, title, body, ballot, closes_at, quorum, majority, weighted,
+         demand_id, amendment, council_id, seats, delegate_id, moved_by, status, turnout,
+         turnout_weight, eligible, eligible_weight, outcome, result, closed_at, created_at"
+    };
+}
+
+pub struct NewMotion<'a> {
+    pub id: Id,
+    pub committee: Id,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub ballot: &'a str,
+    pub closes_at: Timestamp,
+    pub quorum: i64,
+    pub majority: &'a str,
+    pub weighted: bool,
+    pub demand: Option<Id>,
+    pub amendment: Option<&'a str>,
+    pub council: Option<Id>,
+    pub seats: Option<i64>,
+    pub delegate: Option<Id>,
+    pub moved_by: Id,
+}
+
+pub async fn insert(conn: &mut AnyConnection, m: &NewMotion<'_>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO motions (id, committee_id, kind, title, body, ballot, closes_at, quorum, majority,
+                              weighted, demand_id, amendment, council_id, seats, delegate_id, moved_by,
+                              status, turnout, turnout_weight, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'open', 0, 0, $17)",
+    )
+    .bind(m.id.get())
+    .bind(m.committee.get())
+    .bind(m.kind)
+    .bind(m.title)
+    .bind(m.body)
+    .bind(m.ballot)
+    .bind(m.closes_at.millis())
+    .bind(m.quorum)
+    .bind(m.majority)
+    .bind(i64::from(m.weighted))
+    .bind(m.demand.map(Id::get))
+    .bind(m.amendment)
+    .bind(m.council.map(Id::get))
+    .bind(m.seats)
+    .bind(m.delegate.map(Id::get))
+    .bind(m.moved_by.get())
+    .bind(Timestamp::now().millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_candidate(
+    conn: &mut AnyConnection,
+    motion: Id,
+    account: Id,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO motion_candidates (motion_id, account_id) VALUES ($1, $2)")
+        .bind(motion.get())
+        .bind(account.get())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn find(pool: &AnyPool, id: Id) -> StoreResult<Option<MotionRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        motion_columns!(),
+        " FROM motions WHERE id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(pool)
+    .await?)
+}
+
+pub async fn find_in(conn: &mut AnyConnection, id: Id) -> StoreResult<Option<MotionRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        motion_columns!(),
+        " FROM motions WHERE id = $1"
+    ))
+    .bind(id.get())
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// A committee's motions: open ones first (closing soonest first), then the latest closed.
+pub async fn of_committee(
+    pool: &AnyPool,
+    committee: Id,
+    limit: i64,
+) -> StoreResult<Vec<MotionRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        motion_columns!(),
+        " FROM motions WHERE committee_id = $1
+          ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END,
+                   CASE status WHEN 'open' THEN closes_at ELSE -closes_at END
+          LIMIT $2"
+    ))
+    .bind(committee.get())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Open motions whose time has come.
+pub async fn due(pool: &AnyPool, now: Timestamp) -> StoreResult<Vec<Id>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM motions WHERE status = 'open' AND closes_at <= $1 ORDER BY closes_at LIMIT 100",
+    )
+    .bind(now.millis())
+    .fetch_all(pool)
+    .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CandidateRow {
+    pub account_id: i64,
+    pub display_name: String,
+}
+
+pub async fn candidates(pool: &AnyPool, motion: Id) -> StoreResult<Vec<CandidateRow>> {
+    Ok(sqlx::query_as(
+        "SELECT c.account_id, a.display_name FROM motion_candidates c
+         JOIN accounts a ON a.id = c.account_id WHERE c.motion_id = $1 ORDER BY a.display_name",
+    )
+    .bind(motion.get())
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn candidate_ids(conn: &mut AnyConnection, motion: Id) -> StoreResult<Vec<Id>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT account_id FROM motion_candidates WHERE motion_id = $1")
+            .bind(motion.get())
+            .fetch_all(conn)
+            .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
+// ---- open ballots ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OpenBallotRow {
+    pub account_id: i64,
+    pub display_name: String,
+    pub choice: String,
+    pub weight: i64,
+}
+
+pub async fn open_ballots(pool: &AnyPool, motion: Id) -> StoreResult<Vec<OpenBallotRow>> {
+    Ok(sqlx::query_as(
+        "SELECT b.account_id, a.display_name, b.choice, b.weight FROM open_ballots b
+         JOIN accounts a ON a.id = b.account_id WHERE b.motion_id = $1 ORDER BY a.display_name",
+    )
+    .bind(motion.get())
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn open_ballots_in(
+    conn: &mut AnyConnection,
+    motion: Id,
+) -> StoreResult<Vec<(String, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT choice, weight FROM open_ballots WHERE motion_id = $1")
+            .bind(motion.get())
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// Records or changes an open ballot; true if it is the voter's first.
+pub async fn put_open_ballot(
+    conn: &mut AnyConnection,
+    motion: Id,
+    account: Id,
+    choice: &str,
+    weight: i64,
+) -> StoreResult<bool> {
+    let changed = sqlx::query(
+        "UPDATE open_ballots SET choice = $3, weight = $4, cast_at = $5
+         WHERE motion_id = $1 AND account_id = $2",
+    )
+    .bind(motion.get())
+    .bind(account.get())
+    .bind(choice)
+    .bind(weight)
+    .bind(Timestamp::now().millis())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if changed > 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO open_ballots (motion_id, account_id, choice, weight, cast_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(motion.get())
+    .bind(account.get())
+    .bind(choice)
+    .bind(weight)
+    .bind(Timestamp::now().millis())
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+pub async fn my_open_ballot(
+    pool: &AnyPool,
+    motion: Id,
+    account: Id,
+) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT choice FROM open_ballots WHERE motion_id = $1 AND account_id = $2",
+    )
+    .bind(motion.get())
+    .bind(account.get())
+    .fetch_optional(pool)
+    .await?)
+}
+
+// ---- secret ballots ----
+
+/// Records that `account` took part; false if they already had.
+pub async fn take_part(conn: &mut AnyConnection, motion: Id, account: Id) -> StoreResult<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO secret_participation (motion_id, account_id) VALUES ($1, $2)
+         ON CONFLICT (motion_id, account_id) DO NOTHING",
+    )
+    .bind(motion.get())
+    .bind(account.get())
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+pub async fn took_part(pool: &AnyPool, motion: Id, account: Id) -> StoreResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM secret_participation WHERE motion_id = $1 AND account_id = $2",
+    )
+    .bind(motion.get())
+    .bind(account.get())
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Adds a ballot's weight to an option's sum.
+pub async fn add_to_tally(
+    conn: &mut AnyConnection,
+    motion: Id,
+    option: &str,
+    weight: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES ($1, $2, 1, $3)
+         ON CONFLICT (motion_id, option)
+         DO UPDATE SET ballots = secret_tally.ballots + 1, weight = secret_tally.weight + excluded.weight",
+    )
+    .bind(motion.get())
+    .bind(option)
+    .bind(weight)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn secret_tally(conn: &mut AnyConnection, motion: Id) -> StoreResult<Vec<(String, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT option, weight FROM secret_tally WHERE motion_id = $1")
+            .bind(motion.get())
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+pub async fn count_turnout(conn: &mut AnyConnection, motion: Id, weight: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE motions SET turnout = turnout + 1, turnout_weight = turnout_weight + $2 WHERE id = $1")
+        .bind(motion.get())
+        .bind(weight)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// An open ballot changed its weight (a delegate's committee grew, say).
+pub async fn adjust_turnout_weight(
+    conn: &mut AnyConnection,
+    motion: Id,
+    delta: i64,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE motions SET turnout_weight = turnout_weight + $2 WHERE id = $1")
+        .bind(motion.get())
+        .bind(delta)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Claims the closing of a motion: true for exactly one caller, however many servers and
+/// jobs try at once.
+pub async fn claim_close(
+    conn: &mut AnyConnection,
+    motion: Id,
+    now: Timestamp,
+) -> StoreResult<bool> {
+    Ok(sqlx::query(
+        "UPDATE motions SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'",
+    )
+    .bind(motion.get())
+    .bind(now.millis())
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+pub struct Closing<'a> {
+    pub eligible: i64,
+    pub eligible_weight: i64,
+    pub outcome: &'a str,
+    pub result: &'a serde_json::Value,
+}
+
+pub async fn record_result(
+    conn: &mut AnyConnection,
+    motion: Id,
+    closing: Closing<'_>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE motions SET eligible = $2, eligible_weight = $3, outcome = $4, result = $5 WHERE id = $1",
+    )
+    .bind(motion.get())
+    .bind(closing.eligible)
+    .bind(closing.eligible_weight)
+    .bind(closing.outcome)
+    .bind(closing.result.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

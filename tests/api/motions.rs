@@ -1,0 +1,904 @@
+use std::time::Duration;
+
+use outnumber::core::Timestamp;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::both;
+use crate::common::{TestApp, User, assert_error};
+
+both!(
+    an_open_decision_carries_and_votes_can_change,
+    a_secret_ballot_is_cast_once_and_counted_at_the_close,
+    secret_ballots_cannot_be_linked_to_voters,
+    quorum_and_two_thirds_decide,
+    motions_close_on_time_across_a_restart,
+    motion_rules_are_checked,
+    outsiders_get_404_and_members_403_on_motions,
+    demands_are_drafted_amended_and_adopted_by_motion,
+    delegates_are_elected_seated_and_recalled,
+    a_tie_for_the_last_seat_leaves_it_empty,
+    weighted_council_votes_count_the_workers,
+    the_program_shows_the_workers_behind_each_demand,
+);
+
+fn in_secs(secs: i64) -> String {
+    Timestamp::now().plus_millis(secs * 1000).rfc3339()
+}
+
+/// A workplace with a coordinator and `n` more members.
+async fn committee_of(app: &TestApp, name: &str, n: usize) -> (String, User, Vec<User>) {
+    let coordinator = app.register(&format!("{}coord", name.to_lowercase())).await;
+    let id = app.workplace(&coordinator, name).await;
+    let mut members = Vec::new();
+    for i in 0..n {
+        members.push(
+            app.member(&coordinator, &id, &format!("{}{i}", name.to_lowercase()))
+                .await,
+        );
+    }
+    (id, coordinator, members)
+}
+
+async fn motion(app: &TestApp, by: &User, committee: &str, body: Value) -> Value {
+    let (status, motion) = app
+        .post(
+            &format!("/api/v1/committees/{committee}/motions"),
+            &by.token,
+            body,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{motion}");
+    motion
+}
+
+async fn vote(app: &TestApp, by: &User, motion: &str, choice: Value) -> (StatusCode, Value) {
+    app.post(
+        &format!("/api/v1/motions/{motion}/ballots"),
+        &by.token,
+        json!({ "choice": choice }),
+    )
+    .await
+}
+
+async fn close(app: &TestApp, by: &User, motion: &str) -> Value {
+    let (status, closed) = app
+        .post(
+            &format!("/api/v1/motions/{motion}/close"),
+            &by.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{closed}");
+    closed
+}
+
+fn decision(ballot: &str) -> Value {
+    json!({ "kind": "decision", "title": "Refuse mandatory overtime", "ballot": ballot, "closes_at": in_secs(3600) })
+}
+
+async fn an_open_decision_carries_and_votes_can_change(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
+    let m = motion(&app, &members[0], &depot, decision("open")).await;
+    assert_eq!(m["status"], "open");
+    assert_eq!(m["outcome"], Value::Null);
+    assert_eq!(m["eligible"], 4);
+    let id = m["id"].as_str().expect("id");
+
+    let (status, after) = vote(&app, &members[0], id, json!("no")).await;
+    assert_eq!(status, StatusCode::CREATED, "{after}");
+    // An open ballot may be changed while the motion is open.
+    vote(&app, &members[0], id, json!("yes")).await;
+    vote(&app, &members[1], id, json!("yes")).await;
+    let (_, seen) = vote(&app, &rosa, id, json!("abstain")).await;
+    assert_eq!(seen["turnout"], 3);
+    assert_eq!(
+        seen["tally"],
+        json!({ "yes": 2, "no": 0, "abstain": 1 }),
+        "open ballots show the tally while open"
+    );
+    assert_eq!(seen["my_ballot"]["choice"], "abstain");
+    let who: Vec<&str> = seen["ballots"]
+        .as_array()
+        .expect("ballots")
+        .iter()
+        .filter_map(|b| b["choice"].as_str())
+        .collect();
+    assert_eq!(who.len(), 3, "open ballots show who voted how");
+    assert_eq!(seen["quorum_met"], true);
+
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["outcome"], "carried");
+    assert_error(
+        &vote(&app, &members[2], id, json!("no")).await,
+        StatusCode::CONFLICT,
+        "motion_closed",
+    );
+    let answer = app
+        .post(
+            &format!("/api/v1/motions/{id}/close"),
+            &rosa.token,
+            json!({}),
+        )
+        .await;
+    assert_error(&answer, StatusCode::CONFLICT, "motion_closed");
+
+    // Members were told about the motion and its outcome; the audit log has both.
+    let (_, inbox) = app.get("/api/v1/notifications", &members[2].token).await;
+    let kinds: Vec<&str> = inbox["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|n| n["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"motion_moved") && kinds.contains(&"motion_closed"),
+        "{kinds:?}"
+    );
+    let (_, log) = app
+        .get(&format!("/api/v1/committees/{depot}/audit"), &rosa.token)
+        .await;
+    assert_eq!(log[0]["action"], "motion_closed");
+    assert_eq!(log[1]["action"], "motion_moved");
+}
+
+async fn a_secret_ballot_is_cast_once_and_counted_at_the_close(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
+    let m = motion(&app, &rosa, &depot, decision("secret")).await;
+    let id = m["id"].as_str().expect("id");
+    let (status, seen) = vote(&app, &members[0], id, json!("yes")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        seen["tally"],
+        Value::Null,
+        "no tally while a secret ballot is open"
+    );
+    assert_eq!(seen["ballots"], Value::Null);
+    assert_eq!(seen["my_ballot"], json!({ "voted": true, "choice": null }));
+    assert_error(
+        &vote(&app, &members[0], id, json!("no")).await,
+        StatusCode::CONFLICT,
+        "already_voted",
+    );
+    assert_error(
+        &vote(&app, &members[1], id, json!("perhaps")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_choice",
+    );
+    vote(&app, &members[1], id, json!("no")).await;
+    vote(&app, &members[2], id, json!("yes")).await;
+    let (_, open) = app.get(&format!("/api/v1/motions/{id}"), &rosa.token).await;
+    assert_eq!(open["turnout"], 3);
+    assert_eq!(open["tally"], Value::Null);
+
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["tally"], json!({ "yes": 2, "no": 1, "abstain": 0 }));
+    assert_eq!(closed["outcome"], "carried");
+    assert_eq!(closed["eligible"], 4);
+}
+
+async fn secret_ballots_cannot_be_linked_to_voters(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 4).await;
+    let m = motion(&app, &rosa, &depot, decision("secret")).await;
+    let id = m["id"].as_str().expect("id").to_owned();
+    let choices = ["yes", "no", "abstain", "yes"];
+    for (member, choice) in members.iter().zip(choices) {
+        vote(&app, member, &id, json!(choice)).await;
+    }
+    // A secret election too, where the choices are people.
+    let (_, council_coordinator, _) = committee_of(&app, "Helper", 0).await;
+    let council = app.council(&council_coordinator, "Council").await;
+    app.affiliate(&council_coordinator, &council, &rosa, &depot)
+        .await;
+    let election = motion(
+        &app,
+        &rosa,
+        &depot,
+        json!({ "kind": "elect_delegates", "title": "Delegates", "ballot": "secret", "closes_at": in_secs(3600),
+                "council_id": council, "seats": 1, "candidates": [members[0].id, members[1].id] }),
+    )
+    .await;
+    let election_id = election["id"].as_str().expect("id").to_owned();
+    vote(&app, &members[2], &election_id, json!([members[0].id])).await;
+    vote(&app, &members[3], &election_id, json!([members[1].id])).await;
+
+    let rows = app.dump().await;
+    let voters: Vec<&User> = members.iter().collect();
+    for (table, values) in &rows {
+        let row = values.join(" | ");
+        let names_voter = voters.iter().any(|v| row.contains(&v.id));
+        let names_choice = ["yes", "no", "abstain"]
+            .iter()
+            .any(|c| values.iter().any(|v| v == c))
+            || (row.contains(&election_id)
+                && (values.iter().any(|v| v.contains(&members[0].id))
+                    && values.iter().any(|v| v.contains(&members[1].id))));
+        let mentions_motion = row.contains(&id) || row.contains(&election_id);
+        assert!(
+            !(names_voter && names_choice && mentions_motion && table != "motion_candidates"),
+            "{table} links a voter to a choice: {row}"
+        );
+    }
+    let participation = rows
+        .iter()
+        .filter(|(t, _)| t == "secret_participation")
+        .count();
+    assert_eq!(participation, 6, "who voted is kept, to stop double voting");
+    assert_eq!(app.count_rows("open_ballots").await, 0);
+    // The participation table holds nothing but the motion and the voter.
+    for (_, values) in rows.iter().filter(|(t, _)| t == "secret_participation") {
+        assert_eq!(values.len(), 2);
+    }
+    for (_, values) in rows.iter().filter(|(t, _)| t == "secret_tally") {
+        assert!(
+            !voters
+                .iter()
+                .any(|v| values.iter().any(|x| x.contains(&v.id)
+                    && !x.contains(&members[0].id)
+                    && !x.contains(&members[1].id)))
+        );
+    }
+}
+
+async fn quorum_and_two_thirds_decide(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 5).await;
+    // Six eligible; quorum one half means three ballots.
+    let m = motion(&app, &rosa, &depot, decision("open")).await;
+    let id = m["id"].as_str().expect("id");
+    vote(&app, &members[0], id, json!("yes")).await;
+    vote(&app, &members[1], id, json!("yes")).await;
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["outcome"], "no_quorum");
+    assert_eq!(closed["quorum_met"], false);
+
+    let mut two_thirds = decision("secret");
+    two_thirds["majority"] = json!("two_thirds");
+    two_thirds["quorum"] = json!(0.25);
+    let m = motion(&app, &rosa, &depot, two_thirds.clone()).await;
+    let id = m["id"].as_str().expect("id");
+    for (member, choice) in members
+        .iter()
+        .zip(["yes", "yes", "no", "abstain", "abstain"])
+    {
+        vote(&app, member, id, json!(choice)).await;
+    }
+    assert_eq!(
+        close(&app, &rosa, id).await["outcome"],
+        "carried",
+        "2 of 3 is two thirds"
+    );
+
+    let m = motion(&app, &rosa, &depot, two_thirds).await;
+    let id = m["id"].as_str().expect("id");
+    for (member, choice) in members.iter().zip(["yes", "no", "no", "yes", "yes"]) {
+        vote(&app, member, id, json!(choice)).await;
+    }
+    assert_eq!(
+        close(&app, &rosa, id).await["outcome"],
+        "failed",
+        "3 of 5 is under two thirds"
+    );
+}
+
+async fn motions_close_on_time_across_a_restart(mut app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 1).await;
+    let m = motion(
+        &app,
+        &rosa,
+        &depot,
+        json!({ "kind": "decision", "title": "Walk out at noon", "ballot": "secret", "closes_at": in_secs(3) }),
+    )
+    .await;
+    let id = m["id"].as_str().expect("id").to_owned();
+    vote(&app, &members[0], &id, json!("yes")).await;
+    vote(&app, &rosa, &id, json!("yes")).await;
+    // The server goes down before the motion's time, and comes back after it.
+    app.restart().await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, seen) = app.get(&format!("/api/v1/motions/{id}"), &rosa.token).await;
+        if seen["status"] == "closed" {
+            assert_eq!(seen["outcome"], "carried");
+            assert_eq!(seen["tally"]["yes"], 2);
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the motion never closed: {seen}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn motion_rules_are_checked(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 1).await;
+    let outsider = app.register("outsider").await;
+    let base = decision("open");
+    let cases = [
+        (json!({ "closes_at": in_secs(-10) }), "invalid_closes_at"),
+        (json!({ "closes_at": "tomorrow" }), "invalid_closes_at"),
+        (
+            json!({ "closes_at": in_secs(200 * 24 * 3600) }),
+            "invalid_closes_at",
+        ),
+        (json!({ "quorum": 1.5 }), "invalid_quorum"),
+        (json!({ "majority": "most" }), "invalid_majority"),
+        (json!({ "ballot": "show of hands" }), "invalid_ballot"),
+        (json!({ "kind": "coup" }), "invalid_kind"),
+        (json!({ "title": "" }), "invalid_title"),
+        (json!({ "kind": "adopt_demand" }), "invalid_demand_id"),
+        (
+            json!({ "kind": "elect_delegates", "council_id": "0000000000000001", "seats": 1, "candidates": [rosa.id] }),
+            "not_affiliated",
+        ),
+    ];
+    for (change, code) in cases {
+        let mut body = base.clone();
+        for (k, v) in change.as_object().expect("object") {
+            body[k] = v.clone();
+        }
+        let answer = app
+            .post(
+                &format!("/api/v1/committees/{depot}/motions"),
+                &rosa.token,
+                body,
+            )
+            .await;
+        assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, code);
+    }
+    let mut weighted = base.clone();
+    weighted["weighted"] = json!(true);
+    let answer = app
+        .post(
+            &format!("/api/v1/committees/{depot}/motions"),
+            &rosa.token,
+            weighted,
+        )
+        .await;
+    assert_error(
+        &answer,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "weighted_needs_council",
+    );
+
+    let council = app.council(&rosa, "Council").await;
+    app.affiliate(&rosa, &council, &rosa, &depot).await;
+    let answer = app
+        .post(
+            &format!("/api/v1/committees/{depot}/motions"),
+            &rosa.token,
+            json!({ "kind": "elect_delegates", "title": "Delegates", "ballot": "open", "closes_at": in_secs(60),
+                    "council_id": council, "seats": 1, "candidates": [outsider.id] }),
+        )
+        .await;
+    assert_error(
+        &answer,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "candidate_not_member",
+    );
+    let answer = app
+        .post(
+            &format!("/api/v1/committees/{depot}/motions"),
+            &rosa.token,
+            json!({ "kind": "recall", "title": "Recall", "ballot": "open", "closes_at": in_secs(60),
+                    "council_id": council, "delegate_id": members[0].id }),
+        )
+        .await;
+    assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "not_a_delegate");
+    assert_eq!(app.count_rows("motions").await, 0);
+}
+
+async fn outsiders_get_404_and_members_403_on_motions(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 1).await;
+    let outsider = app.register("outsider").await;
+    let m = motion(&app, &rosa, &depot, decision("open")).await;
+    let id = m["id"].as_str().expect("id");
+    for (method, path, body) in [
+        (Method::GET, format!("/api/v1/motions/{id}"), None),
+        (
+            Method::POST,
+            format!("/api/v1/motions/{id}/ballots"),
+            Some(json!({ "choice": "yes" })),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/motions/{id}/close"),
+            Some(json!({})),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/committees/{depot}/motions"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/committees/{depot}/motions"),
+            Some(decision("open")),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/committees/{depot}/demands"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/committees/{depot}/demands"),
+            Some(json!({ "title": "x", "body": "y" })),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/committees/{depot}/delegates"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/committees/{depot}/program"),
+            None,
+        ),
+    ] {
+        let answer = app.call(method, &path, Some(&outsider.token), body).await;
+        assert_error(&answer, StatusCode::NOT_FOUND, "not_found");
+    }
+    let answer = app
+        .post(
+            &format!("/api/v1/motions/{id}/close"),
+            &members[0].token,
+            json!({}),
+        )
+        .await;
+    assert_error(&answer, StatusCode::FORBIDDEN, "coordinators_only");
+    let (_, seen) = app
+        .get(&format!("/api/v1/motions/{id}"), &members[0].token)
+        .await;
+    assert_eq!(seen["status"], "open");
+}
+
+async fn demands_are_drafted_amended_and_adopted_by_motion(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 2).await;
+    let (status, demand) = app
+        .post(
+            &format!("/api/v1/committees/{depot}/demands"),
+            &members[0].token,
+            json!({ "title": "Heat breaks", "body": "A 15 minute break every hour above 30°C." }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{demand}");
+    assert_eq!(demand["status"], "draft");
+    let demand_id = demand["id"].as_str().expect("id");
+
+    let amend = motion(
+        &app,
+        &members[1],
+        &depot,
+        json!({ "kind": "amend_demand", "title": "Longer breaks", "ballot": "open", "closes_at": in_secs(600),
+                "demand_id": demand_id, "text": "A 20 minute break every hour above 28°C." }),
+    )
+    .await;
+    let amend_id = amend["id"].as_str().expect("id");
+    for voter in [&rosa, &members[0], &members[1]] {
+        vote(&app, voter, amend_id, json!("yes")).await;
+    }
+    assert_eq!(close(&app, &rosa, amend_id).await["outcome"], "carried");
+
+    let adopt = motion(
+        &app,
+        &rosa,
+        &depot,
+        json!({ "kind": "adopt_demand", "title": "Adopt heat breaks", "ballot": "secret", "closes_at": in_secs(600), "demand_id": demand_id }),
+    )
+    .await;
+    let adopt_id = adopt["id"].as_str().expect("id");
+    for voter in [&rosa, &members[0]] {
+        vote(&app, voter, adopt_id, json!("yes")).await;
+    }
+    vote(&app, &members[1], adopt_id, json!("no")).await;
+    assert_eq!(close(&app, &rosa, adopt_id).await["outcome"], "carried");
+
+    let (status, seen) = app
+        .get(&format!("/api/v1/demands/{demand_id}"), &members[1].token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(seen["status"], "adopted");
+    assert_eq!(seen["body"], "A 20 minute break every hour above 28°C.");
+    let events: Vec<&str> = seen["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|h| h["event"].as_str())
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "drafted",
+            "motion_moved",
+            "amended",
+            "motion_moved",
+            "adopted"
+        ]
+    );
+    assert!(
+        seen["history"][2]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Depot")
+    );
+
+    // An adopted demand cannot be adopted again.
+    let answer = app
+        .post(
+            &format!("/api/v1/committees/{depot}/motions"),
+            &rosa.token,
+            json!({ "kind": "adopt_demand", "title": "Again", "ballot": "open", "closes_at": in_secs(600), "demand_id": demand_id }),
+        )
+        .await;
+    assert_error(&answer, StatusCode::CONFLICT, "demand_already_adopted");
+    let (_, list) = app
+        .get(&format!("/api/v1/committees/{depot}/demands"), &rosa.token)
+        .await;
+    assert_eq!(list[0]["status"], "adopted");
+}
+
+async fn delegates_are_elected_seated_and_recalled(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
+    let june = app.register("june").await;
+    let council = app.council(&june, "Council").await;
+    app.affiliate(&june, &council, &rosa, &depot).await;
+
+    let election = motion(
+        &app,
+        &rosa,
+        &depot,
+        json!({ "kind": "elect_delegates", "title": "Delegates to the council", "ballot": "secret", "closes_at": in_secs(600),
+                "council_id": council, "seats": 2, "candidates": [members[0].id, members[1].id, members[2].id] }),
+    )
+    .await;
+    let id = election["id"].as_str().expect("id");
+    assert_eq!(election["candidates"].as_array().map(Vec::len), Some(3));
+    assert_error(
+        &vote(
+            &app,
+            &rosa,
+            id,
+            json!([members[0].id, members[1].id, members[2].id]),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_choice",
+    );
+    vote(&app, &rosa, id, json!([members[0].id, members[1].id])).await;
+    vote(&app, &members[0], id, json!([members[0].id])).await;
+    vote(&app, &members[1], id, json!([members[1].id, members[2].id])).await;
+    vote(&app, &members[2], id, json!([])).await;
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["outcome"], "carried");
+    let mut elected: Vec<String> = closed["elected"]
+        .as_array()
+        .expect("elected")
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    elected.sort();
+    let mut expected = vec![members[0].id.clone(), members[1].id.clone()];
+    expected.sort();
+    assert_eq!(elected, expected);
+    assert_eq!(closed["tally"][&members[1].id], 2);
+
+    // The delegates are members of the council now, and listed as the committee's delegates.
+    let (_, delegates) = app
+        .get(
+            &format!("/api/v1/committees/{depot}/delegates"),
+            &members[2].token,
+        )
+        .await;
+    assert_eq!(delegates.as_array().map(Vec::len), Some(2), "{delegates}");
+    assert_eq!(delegates[0]["council_id"], json!(council));
+    let (status, council_view) = app
+        .get(&format!("/api/v1/committees/{council}"), &members[0].token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(council_view["my_role"], "member");
+    let (_, council_members) = app
+        .get(
+            &format!("/api/v1/committees/{council}/members"),
+            &june.token,
+        )
+        .await;
+    assert_eq!(
+        council_members.as_array().map(Vec::len),
+        Some(3),
+        "the founder and two delegates"
+    );
+    let (_, seated) = app
+        .get(
+            &format!("/api/v1/committees/{council}/delegates"),
+            &june.token,
+        )
+        .await;
+    assert_eq!(seated.as_array().map(Vec::len), Some(2));
+
+    // A recall removes the seat at once.
+    let recall = motion(
+        &app,
+        &members[2],
+        &depot,
+        json!({ "kind": "recall", "title": "Recall", "ballot": "open", "closes_at": in_secs(600),
+                "council_id": council, "delegate_id": members[1].id }),
+    )
+    .await;
+    let recall_id = recall["id"].as_str().expect("id");
+    for voter in [&rosa, &members[0], &members[2]] {
+        vote(&app, voter, recall_id, json!("yes")).await;
+    }
+    assert_eq!(close(&app, &rosa, recall_id).await["outcome"], "carried");
+    let (_, delegates) = app
+        .get(
+            &format!("/api/v1/committees/{depot}/delegates"),
+            &rosa.token,
+        )
+        .await;
+    assert_eq!(delegates.as_array().map(Vec::len), Some(1));
+    assert_eq!(delegates[0]["account_id"], json!(members[0].id));
+    assert_error(
+        &app.get(
+            &format!("/api/v1/committees/{council}/members"),
+            &members[1].token,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    let (_, log) = app
+        .get(&format!("/api/v1/committees/{council}/audit"), &june.token)
+        .await;
+    assert!(
+        log.as_array()
+            .expect("log")
+            .iter()
+            .any(|e| e["action"] == "delegate_recalled"),
+        "{log}"
+    );
+
+    // A new election replaces the delegation.
+    let again = motion(
+        &app,
+        &rosa,
+        &depot,
+        json!({ "kind": "elect_delegates", "title": "New delegation", "ballot": "open", "closes_at": in_secs(600),
+                "council_id": council, "seats": 1, "candidates": [members[2].id] }),
+    )
+    .await;
+    let again_id = again["id"].as_str().expect("id");
+    for voter in [&rosa, &members[0], &members[2]] {
+        vote(&app, voter, again_id, json!([members[2].id])).await;
+    }
+    close(&app, &rosa, again_id).await;
+    let (_, delegates) = app
+        .get(
+            &format!("/api/v1/committees/{depot}/delegates"),
+            &rosa.token,
+        )
+        .await;
+    assert_eq!(delegates.as_array().map(Vec::len), Some(1));
+    assert_eq!(delegates[0]["account_id"], json!(members[2].id));
+}
+
+async fn a_tie_for_the_last_seat_leaves_it_empty(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
+    let june = app.register("june").await;
+    let council = app.council(&june, "Council").await;
+    app.affiliate(&june, &council, &rosa, &depot).await;
+    let election = motion(
+        &app,
+        &rosa,
+        &depot,
+        json!({ "kind": "elect_delegates", "title": "Delegates", "ballot": "open", "closes_at": in_secs(600),
+                "council_id": council, "seats": 2, "candidates": [members[0].id, members[1].id, members[2].id] }),
+    )
+    .await;
+    let id = election["id"].as_str().expect("id");
+    vote(&app, &rosa, id, json!([members[0].id, members[1].id])).await;
+    vote(&app, &members[0], id, json!([members[0].id, members[2].id])).await;
+    vote(&app, &members[1], id, json!([members[0].id])).await;
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["elected"], json!([members[0].id]));
+    let mut tied: Vec<String> = closed["tied"]
+        .as_array()
+        .expect("tied")
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    tied.sort();
+    let mut expected = vec![members[1].id.clone(), members[2].id.clone()];
+    expected.sort();
+    assert_eq!(tied, expected);
+    assert_eq!(closed["unfilled"], 1);
+    let (_, delegates) = app
+        .get(
+            &format!("/api/v1/committees/{depot}/delegates"),
+            &rosa.token,
+        )
+        .await;
+    assert_eq!(delegates.as_array().map(Vec::len), Some(1));
+}
+
+/// Elects `delegate` (already a member of `committee`) to `council` by a quick open vote.
+async fn elect(
+    app: &TestApp,
+    coordinator: &User,
+    committee: &str,
+    council: &str,
+    delegates: &[&User],
+) {
+    let ids: Vec<&str> = delegates.iter().map(|d| d.id.as_str()).collect();
+    let election = motion(
+        app,
+        coordinator,
+        committee,
+        json!({ "kind": "elect_delegates", "title": "Delegates", "ballot": "open", "closes_at": in_secs(600),
+                "council_id": council, "seats": ids.len(), "candidates": ids, "quorum": 0 }),
+    )
+    .await;
+    let id = election["id"].as_str().expect("id");
+    vote(app, coordinator, id, json!(ids)).await;
+    assert_eq!(close(app, coordinator, id).await["outcome"], "carried");
+}
+
+async fn weighted_council_votes_count_the_workers(app: TestApp) {
+    let june = app.register("june").await;
+    let council = app.council(&june, "Council").await;
+    // A hospital of 9 workers with two delegates, a depot of 3 with one.
+    let (hospital, nurse, nurses) = committee_of(&app, "Hospital", 8).await;
+    let (depot, driver, _) = committee_of(&app, "Depot", 2).await;
+    app.affiliate(&june, &council, &nurse, &hospital).await;
+    app.affiliate(&june, &council, &driver, &depot).await;
+    elect(&app, &nurse, &hospital, &council, &[&nurses[0], &nurses[1]]).await;
+    elect(&app, &driver, &depot, &council, &[&driver]).await;
+
+    let m = motion(
+        &app,
+        &june,
+        &council,
+        json!({ "kind": "decision", "title": "Join the general strike", "ballot": "secret", "closes_at": in_secs(600), "weighted": true }),
+    )
+    .await;
+    let id = m["id"].as_str().expect("id");
+    assert_eq!(m["weighted"], true);
+    assert_eq!(m["eligible"], 3, "three delegates");
+    assert_eq!(m["eligible_workers"], 12.0);
+    // The council's founder is not a delegate and does not vote in a weighted vote.
+    assert_error(
+        &vote(&app, &june, id, json!("yes")).await,
+        StatusCode::FORBIDDEN,
+        "delegates_only",
+    );
+    vote(&app, &driver, id, json!("yes")).await;
+    vote(&app, &nurses[0], id, json!("no")).await;
+    let (_, seen) = app.get(&format!("/api/v1/motions/{id}"), &june.token).await;
+    assert_eq!(seen["turnout_workers"], 7.5);
+    assert_eq!(seen["quorum_met"], true, "7.5 of 12 workers represented");
+    let closed = close(&app, &june, id).await;
+    // 3 workers for, 4.5 against: the bigger workplace carries more weight.
+    assert_eq!(
+        closed["tally"],
+        json!({ "yes": 3.0, "no": 4.5, "abstain": 0.0 })
+    );
+    assert_eq!(closed["outcome"], "failed");
+
+    // The same vote unweighted: two delegates and the founder are three of four voters.
+    let plain = motion(&app, &june, &council, json!({ "kind": "decision", "title": "Plain", "ballot": "open", "closes_at": in_secs(600) })).await;
+    let plain_id = plain["id"].as_str().expect("id");
+    assert_eq!(plain["eligible"], 4);
+    vote(&app, &june, plain_id, json!("yes")).await;
+    vote(&app, &driver, plain_id, json!("yes")).await;
+    vote(&app, &nurses[0], plain_id, json!("no")).await;
+    assert_eq!(close(&app, &june, plain_id).await["outcome"], "carried");
+}
+
+async fn the_program_shows_the_workers_behind_each_demand(app: TestApp) {
+    let june = app.register("june").await;
+    let council = app.council(&june, "Council").await;
+    let (hospital, nurse, nurses) = committee_of(&app, "Hospital", 4).await;
+    let (depot, driver, drivers) = committee_of(&app, "Depot", 1).await;
+    let (other, stranger, _) = committee_of(&app, "Elsewhere", 0).await;
+    app.affiliate(&june, &council, &nurse, &hospital).await;
+    app.affiliate(&june, &council, &driver, &depot).await;
+    elect(&app, &nurse, &hospital, &council, &[&nurses[0]]).await;
+
+    // The council drafts a demand and adopts it by its members' vote.
+    let (_, demand) = app
+        .post(
+            &format!("/api/v1/committees/{council}/demands"),
+            &nurses[0].token,
+            json!({ "title": "Safe staffing", "body": "One nurse for four patients." }),
+        )
+        .await;
+    let demand_id = demand["id"].as_str().expect("id");
+    let adopt = motion(
+        &app,
+        &june,
+        &council,
+        json!({ "kind": "adopt_demand", "title": "Adopt safe staffing", "ballot": "open", "closes_at": in_secs(600), "demand_id": demand_id }),
+    )
+    .await;
+    let adopt_id = adopt["id"].as_str().expect("id");
+    vote(&app, &june, adopt_id, json!("yes")).await;
+    vote(&app, &nurses[0], adopt_id, json!("yes")).await;
+    assert_eq!(close(&app, &june, adopt_id).await["outcome"], "carried");
+
+    // Affiliated committees endorse it by their own motion.
+    for (committee, coordinator, voters) in [
+        (&hospital, &nurse, nurses.iter().collect::<Vec<_>>()),
+        (&depot, &driver, drivers.iter().collect()),
+    ] {
+        let endorse = motion(
+            &app,
+            coordinator,
+            committee,
+            json!({ "kind": "endorse_demand", "title": "Endorse safe staffing", "ballot": "secret", "closes_at": in_secs(600), "demand_id": demand_id }),
+        )
+        .await;
+        let endorse_id = endorse["id"].as_str().expect("id");
+        vote(&app, coordinator, endorse_id, json!("yes")).await;
+        for voter in voters {
+            vote(&app, voter, endorse_id, json!("yes")).await;
+        }
+        assert_eq!(
+            close(&app, coordinator, endorse_id).await["outcome"],
+            "carried"
+        );
+    }
+    // A committee outside the council cannot even see the demand.
+    let answer = app
+        .post(
+            &format!("/api/v1/committees/{other}/motions"),
+            &stranger.token,
+            json!({ "kind": "endorse_demand", "title": "Endorse", "ballot": "open", "closes_at": in_secs(600), "demand_id": demand_id }),
+        )
+        .await;
+    assert_error(&answer, StatusCode::NOT_FOUND, "not_found");
+
+    // Members of an affiliate read the program: the workers behind are 5 + 2.
+    let (status, program) = app
+        .get(
+            &format!("/api/v1/committees/{council}/program"),
+            &drivers[0].token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{program}");
+    let item = &program["demands"][0];
+    assert_eq!(item["title"], "Safe staffing");
+    assert_eq!(item["workers_behind"], 7);
+    assert_eq!(item["endorsements"].as_array().map(Vec::len), Some(2));
+    assert!(
+        item["endorsements"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|e| e["committee_id"] == json!(hospital) && e["members"] == 5)
+    );
+    let (_, detail) = app
+        .get(&format!("/api/v1/demands/{demand_id}"), &drivers[0].token)
+        .await;
+    let events: Vec<&str> = detail["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|h| h["event"].as_str())
+        .collect();
+    assert_eq!(
+        events.iter().filter(|e| **e == "endorsed").count(),
+        2,
+        "{events:?}"
+    );
+    assert_error(
+        &app.get(
+            &format!("/api/v1/committees/{council}/program"),
+            &stranger.token,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+}
