@@ -41,3 +41,117 @@ demand-event-amended = Amended by { $committee }.
 demand-event-endorsed = Endorsed by { $committee }.
 demand-event-motion-failed = { $committee } voted: { $kind } failed.
 demand-event-motion-no-quorum = { $committee } voted: { $kind } did not reach quorum.
+
+## Pages: motions
+
+committee-parts = The committee's work
+motions-title = Motions
+motions-lead = Any member can move a motion. Members vote until it closes; the outcome takes effect at once.
+motions-move = Move a motion
+motions-empty = No motions yet.
+motion-closes = closes { $at }
+motion-you-voted = you voted
+motion-new-title = Move a motion
+motion-kind-help-decision = A decision of the committee: what it will do, or what it stands for.
+motion-kind-help-adopt-demand = Adopt a drafted demand, so that it becomes the committee's.
+motion-kind-help-amend-demand = Replace a demand's text with new wording.
+motion-kind-help-elect-delegates = Elect the committee's delegation to a council. The elected replace the current delegates there.
+motion-kind-help-recall = Recall a delegate from a council at once.
+motion-kind-help-endorse-demand = Put the committee behind a demand its council adopted.
+motion-no-demands = There is no demand to choose yet.
+motion-text-hint = The demand's new text, if the motion carries.
+motion-no-councils = The committee does not belong to a council yet.
+motion-no-delegates = The committee has no delegates to recall.
+ballot-open = Open ballot
+ballot-secret = Secret ballot
+time-utc-note = Times are in UTC unless your browser converts them.
+majority-simple = Simple majority
+majority-two-thirds = Two thirds
+motion-weighted = Weighted vote
+motion-weighted-hint = Each delegate's ballot counts for the workers of the committee they represent, shared among its delegates.
+motion-submit = Move the motion
+motion-weighted-tag = Weighted by workers
+motion-proposed-text = Proposed text
+motion-see-demand = See the demand
+motion-rules = How it is decided
+motion-quorum = At least { $percent }% of the { $eligible } eligible must vote.
+majority-rule-simple = It carries with more yes than no.
+majority-rule-two-thirds = It carries with two thirds of yes and no together.
+motion-turnout = { $turnout } of { $eligible } have voted.
+motion-turnout-workers = They represent { $turnout } of { $eligible } workers.
+motion-quorum-met = quorum reached
+motion-your-vote = Your vote
+motion-secret-explained = Secret ballot: your vote is counted, but never linked to you, not even in the database. You vote once.
+motion-open-explained = Open ballot: members see who voted how. You can change your vote until it closes.
+motion-secret-voted = Your secret ballot is cast. Results appear when the vote closes.
+motion-pick-up-to = Choose up to { $seats }
+motion-choice = Your choice
+choice-yes = Yes
+choice-no = No
+choice-abstain = Abstain
+motion-change-vote = Change my vote
+motion-vote = Vote
+motion-close-now = Close the vote now
+motion-results = Results
+motion-results-at-close = Secret ballots are counted when the vote closes.
+motion-elected = elected
+motion-unfilled = { $count ->
+    [one] One seat stays empty.
+   *[other] { $count } seats stay empty.
+}
+motion-tie = Candidates tied for the last seat, so it is left empty rather than decided by chance.
+motion-who-voted-how = Who voted how
+motion-blank = blank ballot
+
+field-title = Title
+field-body = Explanation
+field-demand = Demand
+field-demand-id = Demand
+field-text = New text
+field-council = Council
+field-council-id = Council
+field-seats = Seats
+field-candidates = Candidates
+field-delegate = Delegate
+field-delegate-id = Delegate
+field-ballot = Ballot
+field-closes-at = Voting closes
+field-quorum = Quorum
+field-quorum-percent = Quorum (percent of eligible voters)
+field-majority = Majority
+field-choice = Choice
+field-demand-body = What we demand
+
+## Pages: demands, program, delegates
+
+demands-title = Demands
+demands-lead = Demands are drafted by any member and adopted or amended by motion.
+demands-empty = No demands yet.
+demand-status-draft = draft
+demand-status-adopted = adopted
+demands-draft = Draft a demand
+demands-draft-submit = Save the draft
+demand-move-adopt = Move to adopt
+demand-move-amend = Move to amend
+demand-move-endorse = Move that { $committee } endorses it
+demand-endorsements = Who stands behind it
+demand-workers-behind = { $count ->
+    [one] One worker stands behind this demand.
+   *[other] { $count } workers stand behind this demand.
+}
+demand-no-endorsements = No committee has endorsed it yet.
+demand-history = History
+demand-see-motion = the motion
+program-title = Program
+program-lead = The demands this council adopted, and how many workers stand behind each through their committees' endorsements.
+program-empty = The council has not adopted a demand yet.
+program-endorsed-by = Endorsed by
+delegates-title = Delegates
+delegates-lead = Delegates are elected by their committee and can be recalled at any time.
+delegates-ours = Our delegates
+delegates-in = in { $council }
+delegates-since = since { $at }
+delegates-move-recall = Move to recall
+delegates-move-election = Move an election
+delegates-seated = Delegates seated in this council
+delegates-for = for { $committee }

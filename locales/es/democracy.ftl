@@ -41,3 +41,117 @@ demand-event-amended = Enmendada por { $committee }.
 demand-event-endorsed = Respaldada por { $committee }.
 demand-event-motion-failed = { $committee } votó: { $kind } rechazada.
 demand-event-motion-no-quorum = { $committee } votó: { $kind } sin quórum.
+
+## Páginas: mociones
+
+committee-parts = El trabajo del comité
+motions-title = Mociones
+motions-lead = Cualquier miembro puede presentar una moción. Se vota hasta que cierra; el resultado se aplica enseguida.
+motions-move = Presentar una moción
+motions-empty = Aún no hay mociones.
+motion-closes = cierra el { $at }
+motion-you-voted = ya votaste
+motion-new-title = Presentar una moción
+motion-kind-help-decision = Una decisión del comité: lo que hará, o lo que defiende.
+motion-kind-help-adopt-demand = Aprobar una reivindicación redactada, para que sea del comité.
+motion-kind-help-amend-demand = Sustituir el texto de una reivindicación por otra redacción.
+motion-kind-help-elect-delegates = Elegir la delegación del comité en un consejo. Quienes salgan elegidos sustituyen a los delegados actuales.
+motion-kind-help-recall = Revocar enseguida a un delegado de un consejo.
+motion-kind-help-endorse-demand = Poner al comité detrás de una reivindicación que aprobó su consejo.
+motion-no-demands = Aún no hay ninguna reivindicación para elegir.
+motion-text-hint = El nuevo texto de la reivindicación, si se aprueba la moción.
+motion-no-councils = El comité aún no pertenece a ningún consejo.
+motion-no-delegates = El comité no tiene delegados que revocar.
+ballot-open = Voto abierto
+ballot-secret = Voto secreto
+time-utc-note = Las horas están en UTC salvo que tu navegador las convierta.
+majority-simple = Mayoría simple
+majority-two-thirds = Dos tercios
+motion-weighted = Voto ponderado
+motion-weighted-hint = El voto de cada delegado cuenta por las trabajadoras y trabajadores del comité que representa, repartido entre sus delegados.
+motion-submit = Presentar la moción
+motion-weighted-tag = Ponderado por trabajadores
+motion-proposed-text = Texto propuesto
+motion-see-demand = Ver la reivindicación
+motion-rules = Cómo se decide
+motion-quorum = Debe votar al menos el { $percent }% de las { $eligible } personas con derecho a voto.
+majority-rule-simple = Se aprueba con más síes que noes.
+majority-rule-two-thirds = Se aprueba con dos tercios de los síes y noes juntos.
+motion-turnout = Han votado { $turnout } de { $eligible }.
+motion-turnout-workers = Representan a { $turnout } de { $eligible } trabajadores.
+motion-quorum-met = quórum alcanzado
+motion-your-vote = Tu voto
+motion-secret-explained = Voto secreto: tu voto se cuenta, pero nunca se vincula contigo, ni siquiera en la base de datos. Se vota una sola vez.
+motion-open-explained = Voto abierto: los miembros ven quién votó qué. Puedes cambiar tu voto hasta que cierre.
+motion-secret-voted = Tu voto secreto está emitido. Los resultados aparecen cuando cierre la votación.
+motion-pick-up-to = Elige hasta { $seats }
+motion-choice = Tu elección
+choice-yes = Sí
+choice-no = No
+choice-abstain = Abstención
+motion-change-vote = Cambiar mi voto
+motion-vote = Votar
+motion-close-now = Cerrar la votación ahora
+motion-results = Resultados
+motion-results-at-close = El voto secreto se cuenta cuando cierra la votación.
+motion-elected = elegido/a
+motion-unfilled = { $count ->
+    [one] Un puesto queda vacío.
+   *[other] { $count } puestos quedan vacíos.
+}
+motion-tie = Hubo empate por el último puesto, así que queda vacío en lugar de decidirse al azar.
+motion-who-voted-how = Quién votó qué
+motion-blank = voto en blanco
+
+field-title = Título
+field-body = Explicación
+field-demand = Reivindicación
+field-demand-id = Reivindicación
+field-text = Nuevo texto
+field-council = Consejo
+field-council-id = Consejo
+field-seats = Puestos
+field-candidates = Candidaturas
+field-delegate = Delegado/a
+field-delegate-id = Delegado/a
+field-ballot = Votación
+field-closes-at = Cierre de la votación
+field-quorum = Quórum
+field-quorum-percent = Quórum (porcentaje de quienes pueden votar)
+field-majority = Mayoría
+field-choice = Elección
+field-demand-body = Lo que reivindicamos
+
+## Páginas: reivindicaciones, programa, delegados
+
+demands-title = Reivindicaciones
+demands-lead = Cualquier miembro redacta reivindicaciones; se aprueban o enmiendan por moción.
+demands-empty = Aún no hay reivindicaciones.
+demand-status-draft = borrador
+demand-status-adopted = aprobada
+demands-draft = Redactar una reivindicación
+demands-draft-submit = Guardar el borrador
+demand-move-adopt = Proponer su aprobación
+demand-move-amend = Proponer una enmienda
+demand-move-endorse = Proponer que { $committee } la respalde
+demand-endorsements = Quién la respalda
+demand-workers-behind = { $count ->
+    [one] Una persona trabajadora respalda esta reivindicación.
+   *[other] { $count } trabajadoras y trabajadores respaldan esta reivindicación.
+}
+demand-no-endorsements = Ningún comité la ha respaldado todavía.
+demand-history = Historia
+demand-see-motion = la moción
+program-title = Programa
+program-lead = Las reivindicaciones que aprobó este consejo, y cuántas personas trabajadoras respaldan cada una a través de sus comités.
+program-empty = El consejo aún no ha aprobado ninguna reivindicación.
+program-endorsed-by = Respaldada por
+delegates-title = Delegados
+delegates-lead = Los delegados los elige su comité y se pueden revocar en cualquier momento.
+delegates-ours = Nuestros delegados
+delegates-in = en { $council }
+delegates-since = desde el { $at }
+delegates-move-recall = Proponer su revocación
+delegates-move-election = Proponer una elección
+delegates-seated = Delegados en este consejo
+delegates-for = por { $committee }

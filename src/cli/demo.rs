@@ -8,7 +8,9 @@ use crate::app::{App, Config};
 use crate::committees::service::{Founding, affiliate, create_invite, found, redeem_invite};
 use crate::core::Id;
 use crate::core::fields::{InviteKind, Language};
+use crate::core::voting::Choice;
 use crate::error::Error;
+use crate::motions::service::{Mark, Proposal, cast, close, move_motion};
 use crate::notifications::Outbox;
 
 /// The password of every demo account.
@@ -147,12 +149,7 @@ pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
         accounts.push(((*handle).to_owned(), registered.id));
         people.push(account(registered.id, handle, name, *language));
     }
-    let person = |handle: &str| {
-        people
-            .iter()
-            .find(|p| p.handle == handle)
-            .ok_or_else(|| Error::Internal(format!("no demo person {handle}")))
-    };
+    let person = |handle: &str| person_in(&people, handle);
 
     let mut committees = Vec::new();
     for workplace in WORKPLACES {
@@ -214,10 +211,144 @@ pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
             affiliate(app, person(coordinator)?, *workplace_id, &code, None).await?;
         }
     }
-    Ok(DemoNetwork {
+    let network = DemoNetwork {
         accounts,
         committees,
+    };
+    seed_democracy(app, &network, &people).await?;
+    Ok(network)
+}
+
+/// Moves a motion, has `voters` vote, and closes it, as a committee would over a week.
+async fn decide(
+    app: &App,
+    mover: &Account,
+    committee: Id,
+    proposal: Proposal,
+    voters: &[&Account],
+    mark: impl Fn() -> Mark,
+) -> Result<Id, Error> {
+    let motion = Id::from_db(move_motion(app, mover, committee, proposal).await?.id);
+    for voter in voters {
+        cast(app, voter, motion, mark()).await?;
+    }
+    close(app, motion).await?;
+    Ok(motion)
+}
+
+fn in_days(days: i64) -> String {
+    crate::core::Timestamp::now()
+        .plus_hours(days * 24)
+        .rfc3339()
+}
+
+/// Delegates in the councils, a council demand endorsed by its affiliates, and a motion still
+/// open for voting.
+async fn seed_democracy(app: &App, network: &DemoNetwork, people: &[Account]) -> Result<(), Error> {
+    let person = |handle: &str| person_in(people, handle);
+    let committee = |name: &str| {
+        network
+            .committee(name)
+            .ok_or_else(|| Error::Internal(format!("no demo committee {name}")))
+    };
+    let hospital = committee("Riverside General Hospital")?;
+    let clinic = committee("Northside Community Clinic")?;
+    let depot = committee("Lake Street Postal Depot")?;
+    let health = committee("Health Care Workers' Council")?;
+    let (rosa, fatima, ana) = (person("rosa")?, person("fatima")?, person("ana")?);
+    let (mei, sam, june) = (person("mei")?, person("sam")?, person("june")?);
+
+    // Each health workplace elects its delegate to the health care council.
+    for (workplace, voters, delegate) in [
+        (hospital, vec![rosa, fatima, ana], fatima),
+        (clinic, vec![mei, sam], mei),
+    ] {
+        let proposal = Proposal {
+            kind: "elect_delegates".into(),
+            title: "Our delegate to the Health Care Workers' Council".into(),
+            ballot: "secret".into(),
+            closes_at: in_days(7),
+            council_id: Some(health.to_string()),
+            seats: Some(1),
+            candidates: vec![delegate.id.to_string()],
+            ..Proposal::default()
+        };
+        decide(app, voters[0], workplace, proposal, &voters, || {
+            Mark::Candidates(vec![delegate.id])
+        })
+        .await?;
+    }
+
+    // The council adopts a demand by its members' vote; both workplaces endorse it.
+    let demand = crate::demands::service::draft(
+        app,
+        fatima,
+        health,
+        "Safe staffing",
+        "One nurse for every four patients on every shift, written into every contract.",
+    )
+    .await?;
+    let demand_id = Id::from_db(demand.id).to_string();
+    let adopt = Proposal {
+        kind: "adopt_demand".into(),
+        title: "Adopt: Safe staffing".into(),
+        ballot: "open".into(),
+        closes_at: in_days(7),
+        demand_id: Some(demand_id.clone()),
+        ..Proposal::default()
+    };
+    decide(app, june, health, adopt, &[june, fatima, mei], || {
+        Mark::Choice(Choice::Yes)
     })
+    .await?;
+    for (workplace, voters) in [
+        (hospital, vec![rosa, fatima, ana]),
+        (clinic, vec![mei, sam]),
+    ] {
+        let endorse = Proposal {
+            kind: "endorse_demand".into(),
+            title: "Endorse the council's demand for safe staffing".into(),
+            ballot: "secret".into(),
+            closes_at: in_days(7),
+            demand_id: Some(demand_id.clone()),
+            ..Proposal::default()
+        };
+        decide(app, voters[0], workplace, endorse, &voters, || {
+            Mark::Choice(Choice::Yes)
+        })
+        .await?;
+    }
+
+    // At the depot, a vote is under way.
+    let (amir, luis) = (person("amir")?, person("luis")?);
+    let open = Proposal {
+        kind: "decision".into(),
+        title: "Refuse the new scanner quotas".into(),
+        body: Some(
+            "Management wants 20% more scans per hour from January. We refuse together.".into(),
+        ),
+        ballot: "secret".into(),
+        closes_at: in_days(3),
+        ..Proposal::default()
+    };
+    let motion = Id::from_db(move_motion(app, amir, depot, open).await?.id);
+    cast(app, luis, motion, Mark::Choice(Choice::Yes)).await?;
+    crate::demands::service::draft(
+        app,
+        luis,
+        depot,
+        "No scanner quotas",
+        "Nobody is disciplined for scan rates. Quotas are set with the committee or not at all.",
+    )
+    .await?;
+    Ok(())
+}
+
+fn person_in<'a>(people: &'a [Account], handle: &str) -> Result<&'a Account, Error> {
+    people
+        .iter()
+        .find(|p| p.handle == handle)
+        .ok_or_else(|| Error::Internal(format!("no demo person {handle}")))
 }
 
 async fn join(app: &App, person: &Account, code: &str) -> Result<(), Error> {

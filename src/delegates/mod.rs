@@ -2,4 +2,5 @@
 //! voting members are the delegates its affiliates elected, plus its founders.
 
 pub mod api;
+pub mod pages;
 pub mod store;

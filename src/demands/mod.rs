@@ -3,6 +3,7 @@
 //! that a council's program shows how many workers stand behind each demand.
 
 pub mod api;
+pub mod pages;
 
 pub mod service;
 pub mod store;

@@ -17,6 +17,12 @@ pub struct DemandRow {
     pub adopted_at: Option<i64>,
 }
 
+impl DemandRow {
+    pub fn public_id(&self) -> Id {
+        Id::from_db(self.id)
+    }
+}
+
 macro_rules! demand_columns {
     () => {
         "id, committee_id, title, body, status, drafted_by, created_at, adopted_at"

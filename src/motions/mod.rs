@@ -3,5 +3,6 @@
 //! at once.
 
 pub mod api;
+pub mod pages;
 pub mod service;
 pub mod store;

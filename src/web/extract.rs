@@ -93,12 +93,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         let body = axum::body::Bytes::from_request(req, state)
             .await
             .map_err(|e| bytes_rejection(&e))?;
-        let field: CsrfField = serde_urlencoded::from_bytes(&body)
+        let field: CsrfField = serde_html_form::from_bytes(&body)
             .map_err(|e| Error::bad_request("bad_request", e.to_string()))?;
         if expected.is_empty() || !same_token(&field.csrf, &expected) {
             return Err(Error::CsrfMismatch);
         }
-        let value = serde_urlencoded::from_bytes(&body)
+        // serde_html_form reads repeated fields (a checkbox list) into a Vec.
+        let value = serde_html_form::from_bytes(&body)
             .map_err(|e| Error::bad_request("invalid_body", e.to_string()))?;
         Ok(CsrfForm(value))
     }

@@ -36,6 +36,7 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(crate::demands::api::routes())
         .merge(crate::motions::api::routes())
         .merge(crate::delegates::api::routes())
+        .merge(crate::meetings::api::routes())
 }
 
 pub fn router(app: App) -> Router {
@@ -63,6 +64,10 @@ pub fn router(app: App) -> Router {
         .merge(crate::accounts::pages::routes())
         .merge(crate::committees::pages::routes())
         .merge(crate::notifications::pages::routes())
+        .merge(crate::motions::pages::routes())
+        .merge(crate::demands::pages::routes())
+        .merge(crate::delegates::pages::routes())
+        .merge(crate::meetings::pages::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(
             app.clone(),

@@ -42,4 +42,34 @@ async fn the_demo_network_is_realistic_and_usable(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(view["affiliates"].as_array().map(Vec::len), Some(2));
+
+    // Delegates, a program with workers behind it, and a vote under way.
+    let (status, program) = app
+        .get(&format!("/api/v1/committees/{council}/program"), token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(program["demands"][0]["workers_behind"], 5, "{program}");
+    let depot = network
+        .committee("Lake Street Postal Depot")
+        .expect("depot");
+    let amir = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/sessions",
+            None,
+            Some(serde_json::json!({ "handle": "amir", "password": outnumber::cli::demo::DEMO_PASSWORD })),
+        )
+        .await
+        .1;
+    let (_, motions) = app
+        .get(
+            &format!("/api/v1/committees/{depot}/motions"),
+            amir["token"].as_str().expect("token"),
+        )
+        .await;
+    assert_eq!(motions[0]["status"], "open");
+    let (_, delegates) = app
+        .get(&format!("/api/v1/committees/{council}/delegates"), token)
+        .await;
+    assert_eq!(delegates.as_array().map(Vec::len), Some(2));
 }

@@ -6,6 +6,7 @@ mod common;
 mod accounts;
 mod committees;
 mod demo;
+mod democracy_pages;
 mod input;
 mod invites;
 mod motions;

@@ -15,13 +15,13 @@ both!(
     the_session_cookie_never_authorizes_api_writes,
 );
 
-struct Browser {
-    client: reqwest::Client,
-    base: String,
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
 }
 
 impl Browser {
-    fn new(app: &TestApp) -> Self {
+    pub fn new(app: &TestApp) -> Self {
         Browser {
             client: reqwest::Client::builder()
                 .no_proxy()
@@ -33,7 +33,7 @@ impl Browser {
         }
     }
 
-    async fn get(&self, path: &str) -> (StatusCode, String, Option<String>) {
+    pub async fn get(&self, path: &str) -> (StatusCode, String, Option<String>) {
         let response = self
             .client
             .get(format!("{}{path}", self.base))
@@ -50,7 +50,7 @@ impl Browser {
     }
 
     /// Posts a form from the page at `from`, with the CSRF token found on that page.
-    async fn submit(
+    pub async fn submit(
         &self,
         from: &str,
         action: &str,
@@ -63,7 +63,7 @@ impl Browser {
         self.post(action, &form).await
     }
 
-    async fn post(
+    pub async fn post(
         &self,
         action: &str,
         form: &[(&str, &str)],
@@ -94,7 +94,7 @@ fn csrf_of(page: &str) -> String {
     page[start..].split('"').next().unwrap_or("").to_owned()
 }
 
-async fn register(browser: &Browser, handle: &str, invite: &str) -> Option<String> {
+pub async fn register(browser: &Browser, handle: &str, invite: &str) -> Option<String> {
     let (status, body, location) = browser
         .submit(
             "/register",
