@@ -7,7 +7,8 @@
 // QR code and the link. Person B, in a separate browser context (own cookies and storage),
 // opens the link, registers with it and lands on the committee page as a member, while A's
 // open dashboard shows the notification live, without a reload. Then B switches to Spanish
-// with the header's language buttons.
+// with the header's language buttons. Last, A calls an emergency meeting through the
+// meetings page's form, and it appears at once, marked urgent, in B's open page.
 //
 // Every step asserts what a person would see and saves a full-page PNG. The suite exits
 // non-zero with a clear message on the first failure, and it also fails on any console
@@ -16,7 +17,7 @@
 // It uses playwright-core with Debian's /usr/bin/chromium; it never downloads a browser.
 // `tests/browser.rs` starts a fresh server and runs this script; `.ci/run` installs both.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,10 +76,13 @@ const messages = (() => {
   const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
   const load = (lang) => {
     const out = new Map();
-    const text = readFileSync(path.join(root, lang, 'main.ftl'), 'utf8');
-    for (const line of text.split('\n')) {
-      const m = /^([a-z][a-z0-9-]*)\s*=\s*(.*\S)\s*$/.exec(line);
-      if (m) out.set(m[1], m[2]);
+    const files = readdirSync(path.join(root, lang)).filter((f) => f.endsWith('.ftl'));
+    for (const file of files) {
+      const text = readFileSync(path.join(root, lang, file), 'utf8');
+      for (const line of text.split('\n')) {
+        const m = /^([a-z][a-z0-9-]*)\s*=\s*(.*\S)\s*$/.exec(line);
+        if (m) out.set(m[1], m[2]);
+      }
     }
     return out;
   };
@@ -88,7 +92,7 @@ const messages = (() => {
 /** A message in a language, with `{ $name }` placeables filled in from `args`. */
 function t(lang, key, args = {}) {
   const message = messages[lang].get(key);
-  if (message === undefined) fail(`locales/${lang}/main.ftl has no single-line message ${key}`);
+  if (message === undefined) fail(`locales/${lang}/*.ftl have no single-line message ${key}`);
   return message.replace(/\{\s*\$([a-z_]+)\s*\}/g, (whole, name) =>
     name in args ? String(args[name]) : whole,
   );
@@ -543,6 +547,140 @@ async function run() {
     await openPage(b, `${base}/dashboard`, 'dashboard after switching to Spanish');
     await expectLang(b, 'es', 'dashboard after switching to Spanish');
     await expectText(b.locator('main h1'), t('es', 'dashboard-title'), 'dashboard heading in Spanish');
+  });
+
+  await step("B keeps a page open with the live stream up", async () => {
+    await openPage(b, `${base}/dashboard`, "B's dashboard");
+    try {
+      await b.locator('body[data-live-ready="1"]').waitFor({ state: 'attached' });
+    } catch {
+      fail("B's dashboard never set body[data-live-ready=\"1\"]: the live stream did not come up");
+    }
+    await b.evaluate(() => {
+      window.__outnumberSameDocument = true;
+    });
+  });
+
+  // Tomorrow at 18:30 in A's browser, which runs in UTC: the server stores what was typed.
+  const day = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const emergency = {
+    title: `ICE at the gate, all shifts ${unique}`,
+    startsLocal: `${day}T18:30`,
+    starts: `${day} 18:30 UTC`,
+    location: 'North parking lot, by the bus stop',
+    agenda: 'Who was taken and where\nLawyers and witnesses',
+  };
+  // Watch B's page from before A calls the meeting: the toast must arrive without a reload.
+  const emergencySeen = b
+    .locator('#live .toast.urgent', { hasText: emergency.title })
+    .first()
+    .waitFor({ state: 'attached', timeout: TIMEOUT * 2 })
+    .then(
+      () => null,
+      (err) => err,
+    );
+
+  await step('A calls an emergency meeting from the meetings page', async () => {
+    await openPage(a, committeeUrl, "A's committee page");
+    const meetingsPath = `${new URL(committeeUrl).pathname}/meetings`;
+    await submitAndWait(
+      a,
+      a.locator(`main a[href="${meetingsPath}"]`),
+      `${base}${meetingsPath}`,
+      'following the committee page link to its meetings',
+    );
+    await expectText(
+      a.locator('main h1'),
+      t('en', 'meetings-title', { committee: committeeName }),
+      'meetings page heading',
+    );
+    const form = a.locator(`main form[action="${meetingsPath}"]`);
+    await form.locator('input[name="title"]').fill(emergency.title);
+    await form.locator('input[name="starts_at_local"]').fill(emergency.startsLocal);
+    await form.locator('input[name="location"]').fill(emergency.location);
+    await form.locator('textarea[name="agenda"]').fill(emergency.agenda);
+    await form.locator('input[name="emergency"]').check();
+    await screenshot(a, 'meetings');
+    await submitAndWait(
+      a,
+      form.locator('button[type="submit"]'),
+      /\/meetings\/[0-9a-f]{16}$/,
+      'submitting the emergency meeting form',
+    );
+    await expectText(a.locator('main h1'), emergency.title, 'meeting page heading');
+    await expectText(a.locator('main h1'), t('en', 'meetings-emergency'), 'the emergency mark');
+    await expectText(a.locator('main ol'), 'Lawyers and witnesses', 'the agenda');
+    await expectText(
+      a.locator('main [data-tz-note]'),
+      t('en', 'meetings-times-local'),
+      'the note on times once the script shows them in local time',
+    );
+    const shown = await a.locator('main time').first().innerText();
+    check(
+      /\b(18|0?6):30\b/.test(shown) && !shown.includes('UTC'),
+      `the start should show in the browser's time (UTC here) as 18:30, shows ${JSON.stringify(shown)}`,
+    );
+    await screenshot(a, 'meeting');
+  });
+
+  await step("B's open page shows the emergency meeting live, marked urgent", async () => {
+    const toastError = await emergencySeen;
+    if (toastError) {
+      const live = await b.locator('#live').innerHTML();
+      fail(
+        `no urgent toast naming the meeting appeared in #live on B's open page ` +
+          `(#live holds ${JSON.stringify(live)}): ${toastError.message.split('\n')[0]}`,
+      );
+    }
+    const toast = b.locator('#live .toast.urgent', { hasText: emergency.title });
+    const expected = t('es', 'notification-emergency-meeting', {
+      committee: committeeName,
+      title: emergency.title,
+      starts: emergency.starts,
+      location: emergency.location,
+    });
+    await expectText(toast, expected, 'the urgent live toast, in Spanish');
+    const href = await toast.locator('a').first().getAttribute('href');
+    const meetingPath = new URL(a.url()).pathname;
+    check(href === meetingPath, `the toast should link to ${meetingPath}, links to ${href}`);
+    await expectText(
+      b.locator('#inbox li.urgent', { hasText: emergency.title }),
+      emergency.title,
+      'the urgent inbox item',
+    );
+    check(
+      await b.evaluate(() => window.__outnumberSameDocument === true),
+      "B's page was reloaded: the emergency should arrive in the open page",
+    );
+    await screenshot(b, 'emergency-meeting');
+  });
+
+  await step('B follows the alert and answers that they are coming', async () => {
+    const meetingUrl = a.url();
+    await submitAndWait(
+      b,
+      b.locator('#live .toast.urgent a', { hasText: emergency.title }).first(),
+      meetingUrl,
+      'following the link in the urgent toast',
+    );
+    await expectLang(b, 'es', 'meeting page for B');
+    await expectText(b.locator('main h1'), t('es', 'meetings-emergency'), 'the emergency mark in Spanish');
+    const yes = b.locator('main button[name="status"][value="yes"]');
+    await expectText(yes, t('es', 'rsvp-yes'), 'the "coming" button in Spanish');
+    await submitAndWait(b, yes, meetingUrl, 'answering "coming"');
+    check(
+      (await yes.getAttribute('aria-pressed')) === 'true',
+      'the chosen answer should be marked aria-pressed="true"',
+    );
+    await expectText(b.locator('main ul.members'), personB.name, 'B among those who come');
+    await screenshot(b, 'meeting-rsvp');
+    await openPage(b, `${base}/dashboard`, "B's dashboard with the meeting");
+    await expectText(
+      b.locator('#upcoming-meetings li', { hasText: emergency.title }),
+      t('es', 'meetings-emergency'),
+      'the emergency meeting marked on the dashboard',
+    );
+    await screenshot(b, 'dashboard-meetings');
   });
 }
 

@@ -14,6 +14,7 @@ pub mod demands;
 pub mod error;
 pub mod i18n;
 pub mod limits;
+pub mod meetings;
 pub mod motions;
 pub mod notifications;
 pub mod server;

@@ -20,6 +20,8 @@ use crate::core::fields::{CommitteeKind, InviteKind, Role, WorkplaceType};
 use crate::core::ids::normalize_code;
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
+use crate::meetings::api::MeetingView;
+use crate::meetings::service as meetings;
 use crate::notifications::api::{Inbox, inbox};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
@@ -33,6 +35,8 @@ struct Dashboard {
     councils: Vec<MyCommittee>,
     councils_above: Vec<(Id, String)>,
     inbox: Inbox,
+    /// Meetings of the caller's committees that are coming up, soonest first.
+    meetings: Vec<MeetingView>,
 }
 
 struct MyCommittee {
@@ -70,6 +74,11 @@ async fn dashboard(
         councils: councils.into_iter().map(MyCommittee::from).collect(),
         councils_above,
         inbox: inbox(&app, account.id, caller.tr, false, None, 5).await?,
+        meetings: meetings::upcoming_for(&app, account.id)
+            .await?
+            .into_iter()
+            .map(|row| MeetingView::new(row, Timestamp::now()))
+            .collect(),
     })
 }
 

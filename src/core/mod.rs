@@ -7,6 +7,7 @@ pub mod affiliation;
 pub mod fields;
 pub mod ids;
 pub mod invites;
+pub mod meetings;
 pub mod motions;
 pub mod time;
 pub mod voting;

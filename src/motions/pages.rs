@@ -428,7 +428,7 @@ fn results(view: &MotionView, tr: crate::i18n::Tr) -> Vec<ResultRow> {
                 }
             })
             .collect();
-        rows.sort_by(|a, b| b.percent.cmp(&a.percent));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.percent));
         rows
     } else {
         ["yes", "no", "abstain"]

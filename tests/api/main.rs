@@ -9,6 +9,7 @@ mod demo;
 mod democracy_pages;
 mod input;
 mod invites;
+mod meetings;
 mod motions;
 mod notifications;
 mod pages;

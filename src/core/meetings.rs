@@ -1,0 +1,333 @@
+//! What makes a meeting valid, how members answer whether they come, and which meetings
+//! still count as coming up.
+
+use super::fields::{Invalid, Problem, choice, text};
+use super::time::{HOUR_MS, Timestamp};
+
+pub const TITLE_MAX: usize = 200;
+pub const LOCATION_MAX: usize = 200;
+pub const AGENDA_ITEMS_MAX: usize = 30;
+pub const AGENDA_ITEM_MAX: usize = 300;
+pub const MINUTES_MAX: usize = 20_000;
+
+const DAY_MS: i64 = 24 * HOUR_MS;
+/// A meeting may be entered up to a day after it started, so that one held on short notice
+/// can still be written down with its minutes.
+pub const EARLIEST_DAYS: i64 = -1;
+pub const LATEST_DAYS: i64 = 366;
+
+/// Nobody states when a meeting ends; calendars get this length.
+pub const LENGTH_MS: i64 = HOUR_MS;
+/// A meeting stays among the upcoming ones for a while after it starts, so that whoever is
+/// on the way, or late, still finds the place where they look first.
+pub const STILL_UPCOMING_MS: i64 = 2 * HOUR_MS;
+/// How far back a calendar feed reaches, so that a phone keeps last month's meetings.
+pub const FEED_PAST_MS: i64 = 30 * DAY_MS;
+
+choice!(
+    /// A member's answer to "are you coming?". It can change until the meeting.
+    Rsvp, "status" { Yes = "yes", No = "no", Maybe = "maybe" }
+);
+
+/// When a meeting starts, as the caller wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartsAt {
+    /// RFC 3339 with an offset, as the API takes it.
+    Rfc3339(String),
+    /// The value of an HTML `datetime-local` field and the browser's
+    /// `getTimezoneOffset()` in minutes, as the page form sends them. Without JavaScript the
+    /// offset stays empty or `0`, and the time is read as UTC, which the page says.
+    Local {
+        value: String,
+        offset_minutes: String,
+    },
+}
+
+impl StartsAt {
+    pub fn resolve(&self) -> Result<Timestamp, Invalid> {
+        let format = || Invalid::new("starts_at", Problem::Format);
+        match self {
+            StartsAt::Rfc3339(value) => Timestamp::parse_rfc3339(value.trim()).ok_or_else(format),
+            StartsAt::Local {
+                value,
+                offset_minutes,
+            } => {
+                let offset = match offset_minutes.trim() {
+                    "" => 0,
+                    raw => raw.parse::<i64>().map_err(|_| format())?,
+                };
+                Timestamp::parse_local(value, offset).ok_or_else(format)
+            }
+        }
+    }
+}
+
+/// A meeting as someone proposes it, before any checks.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub title: String,
+    pub starts_at: StartsAt,
+    pub location: String,
+    pub agenda: Vec<String>,
+}
+
+/// A meeting that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub title: String,
+    pub starts_at: Timestamp,
+    pub location: String,
+    pub agenda: Vec<String>,
+}
+
+impl Proposal {
+    /// Checks the fields in the order a form shows them, so the first error is the first
+    /// field to fix.
+    pub fn check(&self, now: Timestamp) -> Result<Plan, Invalid> {
+        let title = text("title", &self.title, 1, TITLE_MAX, false)?;
+        let starts_at = check_start(self.starts_at.resolve()?, now)?;
+        let location = text("location", &self.location, 1, LOCATION_MAX, false)?;
+        let agenda = check_agenda(&self.agenda)?;
+        Ok(Plan {
+            title,
+            starts_at,
+            location,
+            agenda,
+        })
+    }
+}
+
+/// A start no earlier than a day ago and no later than 366 days ahead. The range is told in
+/// days, which is how the message reads it.
+pub fn check_start(starts_at: Timestamp, now: Timestamp) -> Result<Timestamp, Invalid> {
+    let earliest = now.plus_millis(EARLIEST_DAYS * DAY_MS);
+    let latest = now.plus_millis(LATEST_DAYS * DAY_MS);
+    if starts_at < earliest || starts_at > latest {
+        return Err(Invalid::new(
+            "starts_at",
+            Problem::Range {
+                min: EARLIEST_DAYS,
+                max: LATEST_DAYS,
+            },
+        ));
+    }
+    Ok(starts_at)
+}
+
+/// Checks the number of items (field `agenda_items`), then each item (field `agenda`), so
+/// that each message can say exactly what is too long.
+pub fn check_agenda(items: &[String]) -> Result<Vec<String>, Invalid> {
+    if items.len() > AGENDA_ITEMS_MAX {
+        return Err(Invalid::new(
+            "agenda_items",
+            Problem::Range {
+                min: 0,
+                max: AGENDA_ITEMS_MAX as i64,
+            },
+        ));
+    }
+    items
+        .iter()
+        .map(|item| text("agenda", item, 1, AGENDA_ITEM_MAX, false))
+        .collect()
+}
+
+/// The agenda as typed into the form: one item per line; blank lines do not count.
+pub fn agenda_from_lines(typed: &str) -> Vec<String> {
+    typed
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The minutes; empty minutes are none. Refusals name the field `minutes`, which says what
+/// is wrong better than the request's generic `text`.
+pub fn check_minutes(typed: &str) -> Result<Option<String>, Invalid> {
+    let minutes = text("minutes", typed, 0, MINUTES_MAX, true)?;
+    Ok((!minutes.is_empty()).then_some(minutes))
+}
+
+/// Meetings that started at or after this moment are the upcoming ones.
+pub fn upcoming_since(now: Timestamp) -> Timestamp {
+    now.plus_millis(-STILL_UPCOMING_MS)
+}
+
+pub fn is_upcoming(starts_at: Timestamp, now: Timestamp) -> bool {
+    starts_at >= upcoming_since(now)
+}
+
+pub fn ends_at(starts_at: Timestamp) -> Timestamp {
+    starts_at.plus_millis(LENGTH_MS)
+}
+
+/// The earliest start a calendar feed lists.
+pub fn feed_since(now: Timestamp) -> Timestamp {
+    now.plus_millis(-FEED_PAST_MS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn now() -> Timestamp {
+        Timestamp::parse_rfc3339("2026-11-23T12:00:00Z").unwrap_or(Timestamp::from_millis(0))
+    }
+
+    fn proposal(starts_at: &str) -> Proposal {
+        Proposal {
+            title: "  Contract vote ".into(),
+            starts_at: StartsAt::Rfc3339(starts_at.into()),
+            location: "Union hall, 2nd floor".into(),
+            agenda: vec!["Report back".into(), " Vote ".into()],
+        }
+    }
+
+    fn problem(result: Result<Plan, Invalid>) -> Option<(&'static str, Problem)> {
+        result.err().map(|e| (e.field, e.problem))
+    }
+
+    #[test]
+    fn a_good_meeting_is_trimmed() {
+        let plan = proposal("2026-11-24T18:30:00-06:00").check(now());
+        assert_eq!(
+            plan,
+            Ok(Plan {
+                title: "Contract vote".into(),
+                starts_at: Timestamp::parse_rfc3339("2026-11-25T00:30:00Z")
+                    .unwrap_or(Timestamp::from_millis(0)),
+                location: "Union hall, 2nd floor".into(),
+                agenda: vec!["Report back".into(), "Vote".into()],
+            })
+        );
+    }
+
+    #[test]
+    fn each_field_is_checked() {
+        let mut p = proposal("2026-11-24T18:30:00Z");
+        p.title = " ".into();
+        assert_eq!(problem(p.check(now())), Some(("title", Problem::Empty)));
+
+        let mut p = proposal("2026-11-24T18:30:00Z");
+        p.title = "x".repeat(TITLE_MAX + 1);
+        assert_eq!(
+            problem(p.check(now())),
+            Some(("title", Problem::TooLong { max: TITLE_MAX }))
+        );
+
+        let mut p = proposal("2026-11-24T18:30:00Z");
+        p.location = String::new();
+        assert_eq!(problem(p.check(now())), Some(("location", Problem::Empty)));
+
+        let mut p = proposal("2026-11-24T18:30:00Z");
+        p.agenda = vec!["Fine".into(), "  ".into()];
+        assert_eq!(problem(p.check(now())), Some(("agenda", Problem::Empty)));
+
+        let mut p = proposal("2026-11-24T18:30:00Z");
+        p.agenda = vec!["item".into(); AGENDA_ITEMS_MAX + 1];
+        assert_eq!(
+            problem(p.check(now())),
+            Some((
+                "agenda_items",
+                Problem::Range {
+                    min: 0,
+                    max: AGENDA_ITEMS_MAX as i64
+                }
+            ))
+        );
+
+        let mut p = proposal("2026-11-24T18:30:00Z");
+        p.agenda = vec!["ñ".repeat(AGENDA_ITEM_MAX)];
+        assert!(p.check(now()).is_ok(), "lengths count characters");
+        p.agenda = vec!["line\nbreak".into()];
+        assert_eq!(
+            problem(p.check(now())),
+            Some(("agenda", Problem::Characters))
+        );
+    }
+
+    #[test]
+    fn the_start_must_be_near_enough() {
+        let range = Some((
+            "starts_at",
+            Problem::Range {
+                min: EARLIEST_DAYS,
+                max: LATEST_DAYS,
+            },
+        ));
+        assert_eq!(
+            problem(proposal("tomorrow").check(now())),
+            Some(("starts_at", Problem::Format))
+        );
+        assert_eq!(
+            problem(proposal("2026-11-22T11:59:00Z").check(now())),
+            range
+        );
+        assert!(proposal("2026-11-22T12:00:00Z").check(now()).is_ok());
+        assert!(proposal("2027-11-24T12:00:00Z").check(now()).is_ok());
+        assert_eq!(
+            problem(proposal("2027-11-24T12:01:00Z").check(now())),
+            range
+        );
+    }
+
+    #[test]
+    fn form_times_use_the_browsers_offset() {
+        let local = |value: &str, offset: &str| {
+            StartsAt::Local {
+                value: value.into(),
+                offset_minutes: offset.into(),
+            }
+            .resolve()
+        };
+        let utc = Timestamp::parse_rfc3339("2026-11-24T00:30:00Z").ok_or(());
+        assert_eq!(local("2026-11-23T18:30", "360").map_err(|_| ()), utc);
+        assert_eq!(local("2026-11-24T00:30", "").map_err(|_| ()), utc);
+        assert_eq!(local("2026-11-24T00:30", "0").map_err(|_| ()), utc);
+        assert_eq!(
+            local("2026-11-24T00:30", "east").map_err(|e| e.problem),
+            Err(Problem::Format)
+        );
+        assert_eq!(local("", "0").map_err(|e| e.field), Err("starts_at"));
+    }
+
+    #[test]
+    fn answers_and_agendas_from_forms() {
+        assert_eq!(Rsvp::parse("maybe"), Ok(Rsvp::Maybe));
+        assert_eq!(Rsvp::parse("perhaps").map_err(|e| e.field), Err("status"));
+        assert_eq!(
+            agenda_from_lines("Report back\r\n\r\n  Vote on the walkout \n"),
+            vec!["Report back".to_owned(), "Vote on the walkout".to_owned()]
+        );
+        assert_eq!(check_minutes("  \n "), Ok(None));
+        assert_eq!(
+            check_minutes("We met.\nWe voted."),
+            Ok(Some("We met.\nWe voted.".into()))
+        );
+        assert!(check_minutes(&"x".repeat(MINUTES_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn meetings_stay_upcoming_for_two_hours() {
+        let now = now();
+        assert!(is_upcoming(now.plus_hours(5), now));
+        assert!(is_upcoming(now.plus_millis(-STILL_UPCOMING_MS), now));
+        assert!(!is_upcoming(now.plus_millis(-STILL_UPCOMING_MS - 1), now));
+        assert_eq!(ends_at(now), now.plus_hours(1));
+        assert_eq!(feed_since(now), now.plus_hours(-30 * 24));
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_starts_are_within_the_window(offset_min in -3_000i64..600_000) {
+            let now = now();
+            let starts = now.plus_millis(offset_min * 60_000);
+            if let Ok(accepted) = check_start(starts, now) {
+                prop_assert!(accepted >= now.plus_hours(-24));
+                prop_assert!(accepted <= now.plus_hours(366 * 24));
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! Meetings, answers, minutes, attendance and calendar links in the JSON API.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::App;
+use crate::core::meetings::{Proposal, Rsvp, StartsAt, ends_at, is_upcoming};
+use crate::core::{Id, Timestamp};
+use crate::error::Error;
+use crate::meetings::service::{self, Detail, agenda_of};
+use crate::meetings::store::MeetingRow;
+use crate::web::caller::SignedIn;
+use crate::web::error::ErrorBody;
+use crate::web::extract::{ApiJson, path_id};
+
+#[derive(Serialize, ToSchema)]
+pub struct RsvpCounts {
+    pub yes: i64,
+    pub no: i64,
+    pub maybe: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetingView {
+    pub id: Id,
+    pub committee_id: Id,
+    pub committee_name: String,
+    pub title: String,
+    pub starts_at: Timestamp,
+    /// Nobody states an end; calendars get an hour.
+    pub ends_at: Timestamp,
+    pub location: String,
+    pub agenda: Vec<String>,
+    /// Called by a coordinator as an emergency: every member was alerted at once.
+    pub emergency: bool,
+    pub minutes: Option<String>,
+    pub called_by: Option<Id>,
+    pub called_by_name: Option<String>,
+    pub created_at: Timestamp,
+    /// Still among the upcoming meetings (until two hours after the start).
+    pub upcoming: bool,
+    /// How the committee's current members answered.
+    pub rsvp: RsvpCounts,
+    /// The caller's own answer, if any.
+    pub my_rsvp: Option<Rsvp>,
+}
+
+impl MeetingView {
+    pub fn new(row: MeetingRow, now: Timestamp) -> Self {
+        let starts_at = Timestamp::from_millis(row.starts_at);
+        MeetingView {
+            id: Id::from_db(row.id),
+            committee_id: Id::from_db(row.committee_id),
+            committee_name: row.committee_name,
+            title: row.title,
+            starts_at,
+            ends_at: ends_at(starts_at),
+            location: row.location,
+            agenda: agenda_of(&row.agenda),
+            emergency: row.emergency != 0,
+            minutes: row.minutes,
+            called_by: row.called_by.map(Id::from_db),
+            called_by_name: row.called_by_name,
+            created_at: Timestamp::from_millis(row.created_at),
+            upcoming: is_upcoming(starts_at, now),
+            rsvp: RsvpCounts {
+                yes: row.yes_count,
+                no: row.no_count,
+                maybe: row.maybe_count,
+            },
+            my_rsvp: row.my_status.as_deref().and_then(|s| Rsvp::parse(s).ok()),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Answer {
+    pub account_id: Id,
+    pub display_name: String,
+    pub status: Rsvp,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Attendee {
+    pub account_id: Id,
+    pub display_name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeetingDetail {
+    #[serde(flatten)]
+    pub meeting: MeetingView,
+    /// Who answered what: yes first, then maybe, then no.
+    pub responses: Vec<Answer>,
+    /// Who attended, as a coordinator recorded it.
+    pub attended: Vec<Attendee>,
+}
+
+impl MeetingDetail {
+    pub fn new(detail: Detail, now: Timestamp) -> Self {
+        MeetingDetail {
+            meeting: MeetingView::new(detail.meeting, now),
+            responses: detail
+                .responses
+                .into_iter()
+                .filter_map(|r| {
+                    Some(Answer {
+                        account_id: Id::from_db(r.account_id),
+                        display_name: r.display_name,
+                        status: Rsvp::parse(&r.status).ok()?,
+                    })
+                })
+                .collect(),
+            attended: detail
+                .attended
+                .into_iter()
+                .map(|a| Attendee {
+                    account_id: Id::from_db(a.account_id),
+                    display_name: a.display_name,
+                })
+                .collect(),
+        }
+    }
+}
+
+async fn detail_json(app: &App, account: Id, meeting: Id) -> Result<MeetingDetail, Error> {
+    let detail = service::detail_of(app, account, meeting).await?;
+    Ok(MeetingDetail::new(detail, Timestamp::now()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ScheduleRequest {
+    /// 1 to 200 characters.
+    title: String,
+    /// RFC 3339, from a day ago to 366 days ahead.
+    starts_at: String,
+    /// 1 to 200 characters.
+    location: String,
+    /// Up to 30 items of 1 to 300 characters.
+    #[serde(default)]
+    agenda: Vec<String>,
+    /// Coordinators only: alert every member at once.
+    #[serde(default)]
+    emergency: bool,
+}
+
+#[utoipa::path(post, path = "/committees/{id}/meetings", tag = "meetings",
+    params(("id" = String, Path)), request_body = ScheduleRequest,
+    responses((status = 201, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
+async fn schedule(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ScheduleRequest>,
+) -> Result<Response, Error> {
+    let proposal = Proposal {
+        title: body.title,
+        starts_at: StartsAt::Rfc3339(body.starts_at),
+        location: body.location,
+        agenda: body.agenda,
+    };
+    let meeting =
+        service::schedule(&app, &account, path_id(&id)?, &proposal, body.emergency).await?;
+    let detail = detail_json(&app, account.id, meeting).await?;
+    Ok((StatusCode::CREATED, axum::Json(detail)).into_response())
+}
+
+#[utoipa::path(get, path = "/committees/{id}/meetings", tag = "meetings",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "Upcoming meetings, soonest first, then the most recent past ones", body = Vec<MeetingView>),
+        (status = "4XX", body = ErrorBody)))]
+async fn list(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Vec<MeetingView>>, Error> {
+    let listing = service::list(&app, account.id, path_id(&id)?).await?;
+    let now = Timestamp::now();
+    Ok(axum::Json(
+        listing
+            .upcoming
+            .into_iter()
+            .chain(listing.past)
+            .map(|row| MeetingView::new(row, now))
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/meetings/{id}", tag = "meetings",
+    params(("id" = String, Path)),
+    responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
+async fn show(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<MeetingDetail>, Error> {
+    Ok(axum::Json(
+        detail_json(&app, account.id, path_id(&id)?).await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RsvpRequest {
+    /// `yes`, `no` or `maybe`.
+    status: String,
+}
+
+#[utoipa::path(post, path = "/meetings/{id}/attendance", tag = "meetings",
+    params(("id" = String, Path)), request_body = RsvpRequest,
+    responses((status = 200, description = "The answer is recorded (or changed)", body = MeetingDetail),
+        (status = "4XX", body = ErrorBody)))]
+async fn rsvp(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RsvpRequest>,
+) -> Result<axum::Json<MeetingDetail>, Error> {
+    let id = path_id(&id)?;
+    service::respond(&app, &account, id, &body.status).await?;
+    Ok(axum::Json(detail_json(&app, account.id, id).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MinutesRequest {
+    /// Up to 20,000 characters, line breaks allowed; empty removes the minutes.
+    text: String,
+}
+
+#[utoipa::path(put, path = "/meetings/{id}/minutes", tag = "meetings",
+    params(("id" = String, Path)), request_body = MinutesRequest,
+    responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
+async fn minutes(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<MinutesRequest>,
+) -> Result<axum::Json<MeetingDetail>, Error> {
+    let id = path_id(&id)?;
+    service::record_minutes(&app, &account, id, &body.text).await?;
+    Ok(axum::Json(detail_json(&app, account.id, id).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AttendedRequest {
+    /// Everyone who attended (members of the committee); replaces the earlier record.
+    account_ids: Vec<String>,
+}
+
+#[utoipa::path(put, path = "/meetings/{id}/attended", tag = "meetings",
+    params(("id" = String, Path)), request_body = AttendedRequest,
+    responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
+async fn attended(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AttendedRequest>,
+) -> Result<axum::Json<MeetingDetail>, Error> {
+    let id = path_id(&id)?;
+    service::record_attendance(&app, &account, id, &body.account_ids).await?;
+    Ok(axum::Json(detail_json(&app, account.id, id).await?))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CalendarLink {
+    /// The private iCalendar feed of the committee's meetings. Shown only this once; making
+    /// a new one turns this one off.
+    pub url: String,
+}
+
+#[utoipa::path(post, path = "/committees/{id}/calendar", tag = "meetings",
+    params(("id" = String, Path)),
+    responses((status = 201, body = CalendarLink), (status = "4XX", body = ErrorBody)))]
+async fn calendar(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let url = service::calendar_link(&app, &account, path_id(&id)?).await?;
+    Ok((StatusCode::CREATED, axum::Json(CalendarLink { url })).into_response())
+}
+
+pub fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(schedule, list))
+        .routes(routes!(show))
+        .routes(routes!(rsvp))
+        .routes(routes!(minutes))
+        .routes(routes!(attended))
+        .routes(routes!(calendar))
+}

@@ -1,0 +1,426 @@
+//! The meetings of a committee, one meeting with its answers, minutes and attendance, and
+//! the calendar feed, as pages and forms that work without JavaScript.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use crate::app::App;
+use crate::committees::store as committees;
+use crate::core::fields::Role;
+use crate::core::meetings::{Proposal, Rsvp, StartsAt, agenda_from_lines};
+use crate::core::{Id, Timestamp};
+use crate::error::Error;
+use crate::meetings::api::{MeetingDetail, MeetingView};
+use crate::meetings::service;
+use crate::web::caller::{Caller, SignedIn};
+use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::pages::{Layout, render_with};
+
+#[derive(Deserialize, Default)]
+struct ScheduleForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    starts_at_local: String,
+    /// Filled in by the page's script with the browser's `getTimezoneOffset()`.
+    #[serde(default)]
+    tz_offset_minutes: String,
+    #[serde(default)]
+    location: String,
+    /// One item per line.
+    #[serde(default)]
+    agenda: String,
+    emergency: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "meetings.html")]
+struct MeetingsPage {
+    l: Layout,
+    committee_id: Id,
+    committee_name: String,
+    upcoming: Vec<MeetingView>,
+    past: Vec<MeetingView>,
+    is_coordinator: bool,
+    form: ScheduleForm,
+    error: Option<String>,
+    /// A calendar link just made: shown this once.
+    calendar_link: Option<String>,
+    /// The same link for phones that subscribe to `webcal:` links (iPhones).
+    webcal_link: Option<String>,
+}
+
+async fn meetings_page(
+    app: &App,
+    caller: &Caller,
+    committee: Id,
+    form: ScheduleForm,
+    error: Option<String>,
+    calendar_link: Option<String>,
+    status: StatusCode,
+) -> Result<Response, Error> {
+    let account = caller.account()?;
+    let listing = service::list(app, account.id, committee).await?;
+    let now = Timestamp::now();
+    let views = |rows: Vec<_>| -> Vec<MeetingView> {
+        rows.into_iter()
+            .map(|row| MeetingView::new(row, now))
+            .collect()
+    };
+    let title = caller
+        .tr
+        .t1("meetings-title", "committee", &listing.committee.name);
+    let webcal_link = calendar_link.as_deref().and_then(|link| {
+        link.strip_prefix("https://")
+            .or_else(|| link.strip_prefix("http://"))
+            .map(|rest| format!("webcal://{rest}"))
+    });
+    render_with(
+        status,
+        &MeetingsPage {
+            l: Layout::titled(app, caller, title).await,
+            committee_id: committee,
+            committee_name: listing.committee.name,
+            upcoming: views(listing.upcoming),
+            past: views(listing.past),
+            is_coordinator: listing.role == Role::Coordinator,
+            form,
+            error,
+            calendar_link,
+            webcal_link,
+        },
+    )
+}
+
+async fn list(
+    State(app): State<App>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let form = ScheduleForm {
+        tz_offset_minutes: "0".into(),
+        ..ScheduleForm::default()
+    };
+    meetings_page(&app, &caller, id, form, None, None, StatusCode::OK).await
+}
+
+async fn schedule(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<ScheduleForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let proposal = Proposal {
+        title: form.title.clone(),
+        starts_at: StartsAt::Local {
+            value: form.starts_at_local.clone(),
+            offset_minutes: form.tz_offset_minutes.clone(),
+        },
+        location: form.location.clone(),
+        agenda: agenda_from_lines(&form.agenda),
+    };
+    let emergency = form.emergency.is_some();
+    match service::schedule(&app, &account, id, &proposal, emergency).await {
+        Ok(meeting) => Ok(Redirect::to(&format!("/meetings/{meeting}")).into_response()),
+        Err(err) => {
+            let message = shown_in_form(err, caller.tr)?;
+            meetings_page(
+                &app,
+                &caller,
+                id,
+                form,
+                Some(message),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct EmptyForm {}
+
+/// Makes the private calendar link and shows it on the page this once: it is never in a URL
+/// the browser keeps in its history.
+async fn make_calendar_link(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let link = service::calendar_link(&app, &account, id).await?;
+    let form = ScheduleForm {
+        tz_offset_minutes: "0".into(),
+        ..ScheduleForm::default()
+    };
+    meetings_page(&app, &caller, id, form, None, Some(link), StatusCode::OK).await
+}
+
+/// One answer button: the answer, and whether it is the caller's current one.
+struct AnswerChoice {
+    answer: Rsvp,
+    chosen: bool,
+}
+
+/// A checkbox of the attendance form.
+struct AttendanceBox {
+    account_id: Id,
+    display_name: String,
+    attended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct MeetingPage {
+    l: Layout,
+    m: MeetingDetail,
+    answers: Vec<AnswerChoice>,
+    coming: Vec<String>,
+    maybe: Vec<String>,
+    not_coming: Vec<String>,
+    /// The minutes as paragraphs of lines, so that line breaks show without raw HTML.
+    minutes: Vec<Vec<String>>,
+    is_coordinator: bool,
+    attendance_form: Vec<AttendanceBox>,
+    error: Option<String>,
+}
+
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line.trim_end().to_owned());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+async fn meeting_page(
+    app: &App,
+    caller: &Caller,
+    id: Id,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, Error> {
+    let account = caller.account()?;
+    let detail = service::detail_of(app, account.id, id).await?;
+    let is_coordinator = detail.role == Role::Coordinator;
+    let committee_id = Id::from_db(detail.meeting.committee_id);
+    let m = MeetingDetail::new(detail, Timestamp::now());
+    let names = |wanted: Rsvp| -> Vec<String> {
+        m.responses
+            .iter()
+            .filter(|r| r.status == wanted)
+            .map(|r| r.display_name.clone())
+            .collect()
+    };
+    let (coming, maybe, not_coming) = (names(Rsvp::Yes), names(Rsvp::Maybe), names(Rsvp::No));
+    let answers = Rsvp::ALL
+        .iter()
+        .map(|&answer| AnswerChoice {
+            answer,
+            chosen: m.meeting.my_rsvp == Some(answer),
+        })
+        .collect();
+    let attendance_form = if is_coordinator {
+        let attended: Vec<Id> = m.attended.iter().map(|a| a.account_id).collect();
+        let mut boxes: Vec<AttendanceBox> = committees::members(app.db.pool(), committee_id)
+            .await?
+            .into_iter()
+            .map(|member| {
+                let account_id = Id::from_db(member.account_id);
+                AttendanceBox {
+                    account_id,
+                    display_name: member.display_name,
+                    attended: attended.contains(&account_id),
+                }
+            })
+            .collect();
+        // People who attended and have left since stay on the record unless unticked.
+        for gone in &m.attended {
+            if !boxes.iter().any(|b| b.account_id == gone.account_id) {
+                boxes.push(AttendanceBox {
+                    account_id: gone.account_id,
+                    display_name: gone.display_name.clone(),
+                    attended: true,
+                });
+            }
+        }
+        boxes
+    } else {
+        Vec::new()
+    };
+    let minutes = m
+        .meeting
+        .minutes
+        .as_deref()
+        .map(paragraphs)
+        .unwrap_or_default();
+    let title = m.meeting.title.clone();
+    render_with(
+        status,
+        &MeetingPage {
+            l: Layout::titled(app, caller, title).await,
+            answers,
+            coming,
+            maybe,
+            not_coming,
+            minutes,
+            is_coordinator,
+            attendance_form,
+            error,
+            m,
+        },
+    )
+}
+
+async fn show(
+    State(app): State<App>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    meeting_page(&app, &caller, path_id(&id)?, None, StatusCode::OK).await
+}
+
+/// After a form on the meeting page: back to it, or the page again with the error.
+async fn back_to_meeting(
+    app: &App,
+    caller: &Caller,
+    id: Id,
+    result: Result<(), Error>,
+) -> Result<Response, Error> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
+        Err(err) => {
+            let message = shown_in_form(err, caller.tr)?;
+            meeting_page(
+                app,
+                caller,
+                id,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RsvpForm {
+    #[serde(default)]
+    status: String,
+}
+
+async fn rsvp(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<RsvpForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let result = service::respond(&app, &account, id, &form.status).await;
+    back_to_meeting(&app, &caller, id, result).await
+}
+
+#[derive(Deserialize)]
+struct MinutesForm {
+    #[serde(default)]
+    text: String,
+}
+
+async fn minutes(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<MinutesForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let result = service::record_minutes(&app, &account, id, &form.text).await;
+    back_to_meeting(&app, &caller, id, result).await
+}
+
+/// One `account_ids` field per ticked box; none ticked sends none.
+#[derive(Deserialize)]
+struct AttendedForm {
+    #[serde(default)]
+    account_ids: Vec<String>,
+}
+
+async fn attended(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<AttendedForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let result = service::record_attendance(&app, &account, id, &form.account_ids).await;
+    back_to_meeting(&app, &caller, id, result).await
+}
+
+/// A private calendar feed. The token in the address is the key: calendar apps fetch it
+/// without a session.
+async fn feed(State(app): State<App>, Path(file): Path<String>) -> Result<Response, Error> {
+    let token = file.strip_suffix(".ics").ok_or_else(Error::not_found)?;
+    let calendar = service::feed(&app, token).await?;
+    let mut response = calendar.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, private"),
+    );
+    Ok(response)
+}
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/committees/{id}/meetings", get(list).post(schedule))
+        .route("/committees/{id}/calendar", post(make_calendar_link))
+        .route("/meetings/{id}", get(show))
+        .route("/meetings/{id}/attendance", post(rsvp))
+        .route("/meetings/{id}/minutes", post(minutes))
+        .route("/meetings/{id}/attended", post(attended))
+        .route("/calendar/{file}", get(feed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    #[test]
+    fn minutes_keep_their_paragraphs_and_lines() {
+        assert_eq!(
+            paragraphs("We met.\r\nTwelve came.\n\n\n  \nVoted: yes  \n"),
+            vec![
+                vec!["We met.".to_owned(), "Twelve came.".to_owned()],
+                vec!["Voted: yes".to_owned()]
+            ]
+        );
+        assert!(paragraphs("").is_empty());
+    }
+}
