@@ -39,7 +39,7 @@
     var li = document.createElement("li");
     li.className = "unread" + (n.urgent ? " urgent" : "");
     var a = document.createElement("a");
-    a.href = n.link;
+    a.href = "/notifications/" + n.id + "/open";
     a.textContent = n.text;
     var time = document.createElement("time");
     time.dateTime = n.created_at;
@@ -63,7 +63,7 @@
       var badge = document.getElementById("unread");
       setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
       addToInbox(n);
-      toast(n.text, n.link, n.urgent);
+      toast(n.text, "/notifications/" + n.id + "/open", n.urgent);
     });
     // EventSource reconnects by itself after network trouble.
   }

@@ -319,8 +319,43 @@ async fn seed_democracy(app: &App, network: &DemoNetwork, people: &[Account]) ->
         .await?;
     }
 
-    // At the depot, a vote is under way.
+    // The hospital meets next week; the depot's committee has called an emergency meeting
+    // about the new quotas.
     let (amir, luis) = (person("amir")?, person("luis")?);
+    for (who, committee, title, days, location, agenda, emergency) in [
+        (
+            rosa,
+            hospital,
+            "Monthly committee meeting",
+            6,
+            "Union hall, 2nd floor, 3100 Lake St",
+            vec![
+                "Staffing report from each unit",
+                "Safe staffing: next steps",
+                "Delegate report from the council",
+            ],
+            false,
+        ),
+        (
+            amir,
+            depot,
+            "Scanner quotas: what we do now",
+            1,
+            "Break room, after the morning sort",
+            vec!["What management announced", "Our answer"],
+            true,
+        ),
+    ] {
+        let proposal = crate::core::meetings::Proposal {
+            title: title.to_owned(),
+            starts_at: crate::core::meetings::StartsAt::Rfc3339(in_days(days)),
+            location: location.to_owned(),
+            agenda: agenda.into_iter().map(str::to_owned).collect(),
+        };
+        crate::meetings::service::schedule(app, who, committee, &proposal, emergency).await?;
+    }
+
+    // At the depot, a vote is under way.
     let open = Proposal {
         kind: "decision".into(),
         title: "Refuse the new scanner quotas".into(),

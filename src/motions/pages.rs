@@ -203,6 +203,12 @@ async fn new_motion(
         quorum_percent: "50".into(),
         majority: "simple".into(),
         seats: "1".into(),
+        // Three days from now, to the hour; the page's script reads it as local time.
+        closes_at_local: Timestamp::from_millis(
+            (Timestamp::now().plus_hours(72).millis() / 3_600_000) * 3_600_000,
+        )
+        .rfc3339()[..16]
+            .to_owned(),
         ..MotionForm::default()
     };
     new_motion_page(&app, &caller, committee, form, None).await

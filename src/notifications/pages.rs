@@ -1,7 +1,7 @@
 //! The inbox page.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Router, response::IntoResponse};
@@ -10,8 +10,10 @@ use serde::Deserialize;
 use crate::app::App;
 use crate::error::Error;
 use crate::notifications::api::{Inbox, inbox, mark_read};
+use crate::notifications::store;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::CsrfForm;
+use crate::web::extract::path_id;
 use crate::web::pages::{Layout, render};
 
 #[derive(Template)]
@@ -59,8 +61,25 @@ async fn read_all(
     Ok(Redirect::to("/notifications").into_response())
 }
 
+/// Follows a notification to where it leads, marking it read on the way.
+async fn open(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let notification = store::find(app.db.pool(), account.id, id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    if notification.read_at.is_none() {
+        mark_read(&app, account.id, Some(&[id])).await?;
+    }
+    Ok(Redirect::to(&notification.link()).into_response())
+}
+
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/notifications", get(show))
+        .route("/notifications/{id}/open", get(open))
         .route("/notifications/read", post(read_all))
 }

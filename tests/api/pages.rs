@@ -13,6 +13,7 @@ both!(
     the_language_switch_changes_every_page,
     names_never_render_as_live_html,
     the_session_cookie_never_authorizes_api_writes,
+    opening_a_notification_marks_it_read,
 );
 
 pub struct Browser {
@@ -308,4 +309,51 @@ async fn the_session_cookie_never_authorizes_api_writes(app: TestApp) {
         .expect("sent");
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(app.count_rows("committees").await, 0);
+}
+
+async fn opening_a_notification_marks_it_read(app: TestApp) {
+    let rosa = Browser::new(&app);
+    register(&rosa, "rosa", "").await;
+    let (_, _, committee) = rosa
+        .submit(
+            "/committees/new",
+            "/committees/new",
+            &[("kind", "council"), ("name", "Council")],
+        )
+        .await;
+    let committee = committee.expect("committee");
+    let (_, _, invite) = rosa
+        .submit(
+            &committee,
+            &format!("{committee}/invites"),
+            &[("kind", "member")],
+        )
+        .await;
+    let code = invite
+        .expect("invite")
+        .trim_start_matches("/invites/")
+        .to_owned();
+    register(&Browser::new(&app), "amir", &code).await;
+
+    let (_, inbox, _) = rosa.get("/notifications").await;
+    let link = inbox
+        .split('"')
+        .find(|piece| piece.starts_with("/notifications/") && piece.ends_with("/open"))
+        .expect("a notification link")
+        .to_owned();
+    assert!(link.ends_with("/open"), "{link}");
+    let (status, _, location) = rosa.get(&link).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some(committee.as_str()));
+    let unread: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE read_at IS NULL")
+            .fetch_one(app.app().db.pool())
+            .await
+            .expect("count");
+    assert_eq!(unread, 0);
+    // Someone else's notification is not yours to open.
+    let other = Browser::new(&app);
+    register(&other, "other", "").await;
+    let (status, _, _) = other.get(&link).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
