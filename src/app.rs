@@ -10,6 +10,7 @@ use tokio::sync::{Semaphore, watch};
 
 use crate::bus::Bus;
 use crate::db::Db;
+use crate::directory::Directory;
 use crate::limits::Limits;
 
 #[derive(Debug, Clone)]
@@ -50,6 +51,7 @@ pub struct Inner {
     pub config: Config,
     pub db: Db,
     pub bus: Bus,
+    pub directory: Arc<Directory>,
     pub limits: Limits,
     /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
     /// queue rather than exhaust memory.
@@ -64,6 +66,7 @@ impl App {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
         App(Arc::new(Inner {
             config,
+            directory: Arc::new(Directory::new(db.pool().clone())),
             db,
             bus: Bus::default(),
             limits: Limits::new(),

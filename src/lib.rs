@@ -11,6 +11,7 @@ pub mod core;
 pub mod db;
 pub mod delegates;
 pub mod demands;
+pub mod directory;
 pub mod error;
 pub mod i18n;
 pub mod limits;

@@ -71,6 +71,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         config.public_url = format!("http://{addr}");
     }
     let app = App::new(config, db);
+    app.directory.load().await?;
 
     let setup_token = crate::accounts::service::fresh_setup_token(&app)
         .await
@@ -102,6 +103,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
     let jobs = vec![
         tokio::spawn(housekeeping(app.clone())),
         tokio::spawn(crate::motions::service::closing_job(app.clone())),
+        tokio::spawn(app.directory.clone().refresher()),
     ];
     println!("Outnumber is listening on http://{addr}");
     Ok(Running {

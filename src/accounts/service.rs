@@ -128,7 +128,7 @@ pub async fn register(app: &App, reg: Registration, address: Option<IpAddr>) -> 
         Admission::Open => None,
     };
     tx.commit().await?;
-    outbox.deliver(&app.bus);
+    outbox.deliver(&app);
     Ok(Registered {
         id,
         handle: handle.as_str().to_owned(),
@@ -183,6 +183,7 @@ pub async fn log_out(app: &App, account: &Account) -> Result<()> {
     let mut tx = app.db.begin().await?;
     store::delete_session(&mut tx, &account.session).await?;
     tx.commit().await?;
+    app.directory.forget_session(&account.session);
     Ok(())
 }
 
@@ -222,6 +223,8 @@ pub async fn update_profile(app: &App, account: &Account, change: ProfileChange)
         store::delete_other_sessions(&mut tx, account.id, &account.session).await?;
     }
     tx.commit().await?;
+    // Cached sessions carry the name and language; ended ones must not linger either.
+    app.directory.forget_sessions_of(account.id);
     Ok(())
 }
 

@@ -92,6 +92,10 @@ pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<C
         .await?
         .ok_or_else(Error::not_found)?;
     tx.commit().await?;
+    let mut outbox = Outbox::default();
+    outbox.membership_changed(founder.id);
+    outbox.network_changed();
+    outbox.deliver(app);
     Ok(row)
 }
 
@@ -337,6 +341,7 @@ pub async fn redeem_invite(
         voucher,
     )
     .await?;
+    outbox.membership_changed(account);
     store::audit(
         &mut *conn,
         AuditEntry {
@@ -391,7 +396,7 @@ pub async fn accept_invite(
     .await?
     .ok_or(Rule::WrongInviteKind)?;
     tx.commit().await?;
-    outbox.deliver(&app.bus);
+    outbox.deliver(&app);
     Ok(joined)
 }
 
@@ -464,6 +469,7 @@ pub async fn set_role(
     )
     .await?;
     let mut outbox = Outbox::default();
+    outbox.membership_changed(target);
     outbox
         .notify(
             &mut tx,
@@ -478,7 +484,7 @@ pub async fn set_role(
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(&app.bus);
+    outbox.deliver(&app);
     Ok(())
 }
 
@@ -525,6 +531,7 @@ pub async fn remove_member(
     )
     .await?;
     let mut outbox = Outbox::default();
+    outbox.membership_changed(target);
     if !removing_self {
         outbox
             .notify(
@@ -541,7 +548,7 @@ pub async fn remove_member(
             .await?;
     }
     tx.commit().await?;
-    outbox.deliver(&app.bus);
+    outbox.deliver(&app);
     Ok(())
 }
 
@@ -612,6 +619,7 @@ pub async fn affiliate(
     )
     .await?;
     let mut outbox = Outbox::default();
+    outbox.network_changed();
     let own_coordinators =
         store::account_ids_with_role(&mut tx, committee_id, "coordinator").await?;
     outbox
@@ -643,7 +651,7 @@ pub async fn affiliate(
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(&app.bus);
+    outbox.deliver(&app);
     Ok(council_id)
 }
 
@@ -705,5 +713,8 @@ pub async fn disaffiliate(
     )
     .await?;
     tx.commit().await?;
+    let mut outbox = Outbox::default();
+    outbox.network_changed();
+    outbox.deliver(app);
     Ok(())
 }

@@ -250,7 +250,7 @@ pub async fn move_motion(
         .await?
         .ok_or_else(Error::not_found)?;
     tx.commit().await?;
-    outbox.deliver(&app.bus);
+    outbox.deliver(&app);
     Ok(row)
 }
 
@@ -559,7 +559,7 @@ pub async fn close(app: &App, motion_id: Id) -> Result<bool> {
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(&app.bus);
+    outbox.deliver(&app);
     Ok(true)
 }
 
@@ -736,6 +736,7 @@ async fn seat_delegation(
         )
         .await?;
         committees::insert_seated_membership(&mut *conn, council, *new).await?;
+        outbox.membership_changed(*new);
         for (log, committee_name) in [(committee_id, None), (council, Some(&committee.name))] {
             committees::audit(
                 &mut *conn,
@@ -782,6 +783,7 @@ async fn unseat(
         return Ok(());
     }
     committees::end_seated_membership(&mut *conn, council, delegate).await?;
+    outbox.membership_changed(delegate);
     let council_name = committees::find_in(&mut *conn, council)
         .await?
         .map(|c| c.name)

@@ -13,7 +13,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 use sqlx::AnyConnection;
 
-use crate::bus::{Bus, Live, Topic};
+use crate::app::App;
+use crate::bus::{Live, Topic};
 use crate::core::fields::{Invalid, Problem, choice};
 use crate::core::{Id, Timestamp};
 use crate::db::StoreResult;
@@ -122,10 +123,13 @@ fn message_key(kind: NotificationKind) -> String {
     format!("notification-{}", kind.as_str().replace('_', "-"))
 }
 
-/// Notifications written in a transaction, to be delivered once it commits.
+/// What a transaction must make known once it commits: notifications to deliver, and
+/// in-memory caches that no longer hold (see `directory`).
 #[derive(Default)]
 pub struct Outbox {
     pending: Vec<Arc<Notification>>,
+    memberships_changed: Vec<Id>,
+    network_changed: bool,
 }
 
 pub struct Note {
@@ -163,10 +167,27 @@ impl Outbox {
         Ok(())
     }
 
-    /// Sends everything to the open streams. Call after the commit.
-    pub fn deliver(self, bus: &Bus) {
+    /// An account's memberships change with this transaction.
+    pub fn membership_changed(&mut self, account: Id) {
+        self.memberships_changed.push(account);
+    }
+
+    /// Committees or affiliations change with this transaction.
+    pub fn network_changed(&mut self) {
+        self.network_changed = true;
+    }
+
+    /// Sends the notifications to the open streams and drops what the caches no longer know.
+    /// Call after the commit.
+    pub fn deliver(self, app: &App) {
+        for account in self.memberships_changed {
+            app.directory.membership_changed(account);
+        }
+        if self.network_changed {
+            app.directory.network_changed();
+        }
         for notification in self.pending {
-            bus.publish(
+            app.bus.publish(
                 Topic::Account(notification.account_id),
                 Live::Notification(notification),
             );

@@ -138,11 +138,11 @@ fn peer_address(parts: &Parts) -> Option<IpAddr> {
         .map(|ConnectInfo(addr)| addr.ip())
 }
 
-async fn lookup(app: &App, token: &str) -> Result<Option<Account>, Error> {
-    let hash = secret_hash(token);
-    let row =
-        crate::accounts::store::session_account(app.db.pool(), &hash, Timestamp::now()).await?;
-    Ok(row.map(|row| Account::from_row(row, hash)))
+async fn lookup(app: &App, token: &str) -> Result<Option<Arc<Account>>, Error> {
+    Ok(app
+        .directory
+        .session(&secret_hash(token), Timestamp::now())
+        .await?)
 }
 
 enum Via {
@@ -194,7 +194,7 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
     }
     Ok((
         Caller {
-            account: account.map(Arc::new),
+            account,
             tr,
             csrf,
             address,
