@@ -396,7 +396,7 @@ pub async fn accept_invite(
     .await?
     .ok_or(Rule::WrongInviteKind)?;
     tx.commit().await?;
-    outbox.deliver(&app);
+    outbox.deliver(app);
     Ok(joined)
 }
 
@@ -484,7 +484,7 @@ pub async fn set_role(
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(&app);
+    outbox.deliver(app);
     Ok(())
 }
 
@@ -548,7 +548,7 @@ pub async fn remove_member(
             .await?;
     }
     tx.commit().await?;
-    outbox.deliver(&app);
+    outbox.deliver(app);
     Ok(())
 }
 
@@ -651,7 +651,7 @@ pub async fn affiliate(
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(&app);
+    outbox.deliver(app);
     Ok(council_id)
 }
 
