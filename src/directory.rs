@@ -103,14 +103,7 @@ impl Graph {
     }
 
     async fn load(pool: &AnyPool, version: u64) -> StoreResult<Graph> {
-        let rows: Vec<(
-            i64,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-        )> = sqlx::query_as(
+        let rows: Vec<CommitteeRow> = sqlx::query_as(
             "SELECT id, name, kind, industry, region, estimated_workforce FROM committees",
         )
         .fetch_all(pool)
@@ -124,7 +117,15 @@ impl Graph {
                 .fetch_all(pool)
                 .await?;
         let mut nodes: HashMap<Id, Node> = HashMap::with_capacity(rows.len());
-        for (id, name, kind, industry, region, workforce) in rows {
+        for CommitteeRow {
+            id,
+            name,
+            kind,
+            industry,
+            region,
+            estimated_workforce: workforce,
+        } in rows
+        {
             let id = Id::from_db(id);
             nodes.insert(
                 id,
@@ -159,6 +160,19 @@ impl Graph {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct CommitteeRow {
+    id: i64,
+    name: String,
+    kind: String,
+    industry: Option<String>,
+    region: Option<String>,
+    estimated_workforce: Option<i64>,
+}
+
+type SessionCache = HashMap<Vec<u8>, Cached<Option<Arc<Account>>>>;
+type MembershipCache = HashMap<Id, Cached<Arc<[(Id, Role)]>>>;
+
 struct Cached<T> {
     value: T,
     fetched: Instant,
@@ -166,8 +180,8 @@ struct Cached<T> {
 
 pub struct Directory {
     pool: AnyPool,
-    sessions: Mutex<HashMap<Vec<u8>, Cached<Option<Arc<Account>>>>>,
-    memberships: Mutex<HashMap<Id, Cached<Arc<[(Id, Role)]>>>>,
+    sessions: Mutex<SessionCache>,
+    memberships: Mutex<MembershipCache>,
     graph: RwLock<Arc<Graph>>,
     stale: AtomicBool,
     versions: AtomicU64,
