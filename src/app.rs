@@ -6,7 +6,9 @@ use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tokio::sync::{Semaphore, watch};
+use tokio::sync::{Notify, Semaphore, watch};
+
+use crate::actions::engine::Engine;
 
 use crate::bus::Bus;
 use crate::db::Db;
@@ -52,6 +54,10 @@ pub struct Inner {
     pub db: Db,
     pub bus: Bus,
     pub directory: Arc<Directory>,
+    /// Pledges, counts and activation of mass actions.
+    pub actions: Engine,
+    /// Wakes the job that writes notifications to everyone an action reaches.
+    pub fanout_wake: Notify,
     pub limits: Limits,
     /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
     /// queue rather than exhaust memory.
@@ -67,6 +73,8 @@ impl App {
         App(Arc::new(Inner {
             config,
             directory: Arc::new(Directory::new(db.pool().clone())),
+            actions: Engine::default(),
+            fanout_wake: Notify::new(),
             db,
             bus: Bus::default(),
             limits: Limits::new(),

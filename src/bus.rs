@@ -57,6 +57,16 @@ impl Bus {
         }
     }
 
+    /// The accounts with an open event stream.
+    pub fn listening_accounts(&self) -> Vec<Id> {
+        self.lock()
+            .keys()
+            .map(|topic| match topic {
+                Topic::Account(id) => *id,
+            })
+            .collect()
+    }
+
     /// How many topics have listeners (for tests and the health page).
     pub fn topics(&self) -> usize {
         self.lock().len()

@@ -225,3 +225,45 @@ mod tests {
         );
     }
 }
+
+/// `($1, $2), ($3, $4), …` for `rows` rows of `columns` values each: the placeholders of a
+/// multi-row statement. (sqlx's query builder writes `?` under the `Any` driver, which
+/// PostgreSQL does not read.)
+pub fn value_rows(rows: usize, columns: usize) -> String {
+    let mut out = String::with_capacity(rows * columns * 5);
+    for row in 0..rows {
+        if row > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for column in 0..columns {
+            if column > 0 {
+                out.push_str(", ");
+            }
+            out.push('$');
+            out.push_str(&(row * columns + column + 1).to_string());
+        }
+        out.push(')');
+    }
+    out
+}
+
+/// `$first, $first+1, …` for `n` values: the placeholders of an `IN (…)` list.
+pub fn value_list(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::{value_list, value_rows};
+
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        assert_eq!(value_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(value_rows(1, 1), "($1)");
+        assert_eq!(value_list(2, 3), "$2, $3, $4");
+    }
+}

@@ -186,6 +186,10 @@ pub struct Directory {
     stale: AtomicBool,
     versions: AtomicU64,
     wake: Notify,
+    /// Changes asked to be reflected, and (under the lock) how many the graph reflects: a
+    /// burst of changes waits for one rebuild, not one each.
+    requested: AtomicU64,
+    covered: tokio::sync::Mutex<u64>,
 }
 
 impl Directory {
@@ -198,6 +202,8 @@ impl Directory {
             stale: AtomicBool::new(true),
             versions: AtomicU64::new(0),
             wake: Notify::new(),
+            requested: AtomicU64::new(0),
+            covered: tokio::sync::Mutex::new(0),
         }
     }
 
@@ -221,18 +227,31 @@ impl Directory {
             .clone()
     }
 
-    /// Something about committees, affiliations or memberships changed: rebuild soon.
-    pub fn network_changed(&self) {
-        self.stale.store(true, Ordering::Release);
-        self.wake.notify_one();
+    /// Something about committees, affiliations or memberships changed and is committed:
+    /// rebuild the graph before answering, so that the next request sees the change. A
+    /// failure leaves the rebuild to the background job.
+    pub async fn network_changed(&self) {
+        let wanted = self.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut covered = self.covered.lock().await;
+        if *covered >= wanted {
+            return;
+        }
+        let target = self.requested.load(Ordering::SeqCst);
+        match self.load().await {
+            Ok(()) => *covered = target,
+            Err(err) => {
+                tracing::warn!(error = %err, "rebuilding the network graph failed; retrying soon");
+                self.stale.store(true, Ordering::Release);
+                self.wake.notify_one();
+            }
+        }
     }
 
-    /// Keeps the graph fresh for as long as the server runs.
+    /// Rebuilds the graph now and then: after a failed rebuild, and for changes made by
+    /// other servers sharing the database.
     pub async fn refresher(self: Arc<Self>) {
         loop {
             let _ = tokio::time::timeout(GRAPH_REFRESH, self.wake.notified()).await;
-            // Let a burst of changes (fifty people joining) settle into one rebuild.
-            tokio::time::sleep(Duration::from_millis(100)).await;
             if let Err(err) = self.load().await {
                 tracing::warn!(error = %err, "rebuilding the network graph failed; retrying");
                 self.stale.store(true, Ordering::Release);
@@ -317,11 +336,10 @@ impl Directory {
         Ok(value)
     }
 
-    /// An account joined, left, changed role or took a seat: look it up again, and rebuild the
-    /// graph's member counts.
+    /// An account joined, left, changed role or took a seat: look it up again. (The caller
+    /// also rebuilds the graph, whose member counts changed.)
     pub fn membership_changed(&self, account: Id) {
         lock(&self.memberships).remove(&account);
-        self.network_changed();
     }
 
     /// Drops every cached entry (tests and the command line use it).

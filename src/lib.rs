@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md for the map of the code.
 
 pub mod accounts;
+pub mod actions;
 pub mod app;
 pub mod bus;
 pub mod cli;

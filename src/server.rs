@@ -104,6 +104,9 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         tokio::spawn(housekeeping(app.clone())),
         tokio::spawn(crate::motions::service::closing_job(app.clone())),
         tokio::spawn(app.directory.clone().refresher()),
+        tokio::spawn(crate::actions::engine::writer(app.clone())),
+        tokio::spawn(crate::actions::service::expiry_job(app.clone())),
+        tokio::spawn(crate::actions::service::fanout_job(app.clone())),
     ];
     println!("Outnumber is listening on http://{addr}");
     Ok(Running {

@@ -39,7 +39,7 @@
     var li = document.createElement("li");
     li.className = "unread" + (n.urgent ? " urgent" : "");
     var a = document.createElement("a");
-    a.href = "/notifications/" + n.id + "/open";
+    a.href = n.href;
     a.textContent = n.text;
     var time = document.createElement("time");
     time.dateTime = n.created_at;
@@ -63,7 +63,7 @@
       var badge = document.getElementById("unread");
       setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
       addToInbox(n);
-      toast(n.text, "/notifications/" + n.id + "/open", n.urgent);
+      toast(n.text, n.href, n.urgent);
     });
     // EventSource reconnects by itself after network trouble.
   }
@@ -114,7 +114,50 @@
     });
   }
 
+  // An action's counts, live: the page shows them as of its load and works without this;
+  // here they move as pledges arrive. A change of status (the action goes ahead, expires
+  // or is called off) reloads the page, which says so in words.
+  function liveCounts() {
+    var root = document.querySelector("[data-counts-stream]");
+    if (!root || !window.EventSource) return;
+    var status = root.querySelector("[data-live-status]");
+    var initialStatus = status && status.className.match(/status-(\w+)/);
+    var source = new EventSource(root.getAttribute("data-counts-stream"));
+    source.addEventListener("counts", function (e) {
+      var counts;
+      try { counts = JSON.parse(e.data); } catch (_) { return; }
+      if (initialStatus && counts.status !== initialStatus[1]) {
+        source.close();
+        window.location.reload();
+        return;
+      }
+      root.querySelectorAll('[data-count="pledged"]').forEach(function (el) {
+        el.textContent = String(counts.pledged);
+      });
+      (counts.progress || []).forEach(function (p) {
+        var bar = root.querySelector('[data-part="' + p.part + '"]');
+        if (!bar) return;
+        var share = p.part === "share";
+        var current = Math.round(share ? p.current * 100 : p.current);
+        var target = Math.round(share ? p.target * 100 : p.target);
+        var progress = bar.querySelector("progress");
+        if (progress) {
+          progress.max = Math.max(target, 1);
+          progress.value = Math.min(current, target);
+        }
+        var label = bar.querySelector("[data-label-template]");
+        if (label) {
+          label.textContent = label.dataset.labelTemplate
+            .replace("{current}", String(current))
+            .replace("{target}", String(target));
+        }
+        bar.classList.toggle("met", !!p.met);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    liveCounts();
     localTimes();
     timeZoneOffsets();
     listen();

@@ -59,6 +59,10 @@ error-not-a-delegate = That person is not a delegate of this committee in that c
 error-candidate-not-member = Candidates must be members of the committee.
 error-demand-already-adopted = This demand is already adopted.
 error-demand-not-adopted = Only adopted demands can be endorsed.
+error-action-closed = This action is over: it was cancelled, or it expired.
+error-pledges-final = The action is on: pledges are final now.
+error-not-in-scope = Only members of the committees this action reaches can pledge.
+error-not-a-workplace = Only a workplace committee has a workforce to estimate.
 
 ## Validation
 

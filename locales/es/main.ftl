@@ -59,6 +59,10 @@ error-not-a-delegate = Esa persona no es delegada de este comité en ese consejo
 error-candidate-not-member = Las candidaturas deben ser miembros del comité.
 error-demand-already-adopted = Esta reivindicación ya está aprobada.
 error-demand-not-adopted = Solo se pueden respaldar reivindicaciones aprobadas.
+error-action-closed = Esta acción terminó: se canceló o caducó.
+error-pledges-final = La acción está en marcha: los compromisos ya son definitivos.
+error-not-in-scope = Solo pueden comprometerse los miembros de los comités a los que llega esta acción.
+error-not-a-workplace = Solo un comité de centro de trabajo tiene una plantilla que estimar.
 
 ## Validación
 

@@ -128,7 +128,7 @@ pub async fn register(app: &App, reg: Registration, address: Option<IpAddr>) -> 
         Admission::Open => None,
     };
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(Registered {
         id,
         handle: handle.as_str().to_owned(),

@@ -400,7 +400,7 @@ async fn join(app: &App, person: &Account, code: &str) -> Result<(), Error> {
     )
     .await?;
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(())
 }
 

@@ -210,7 +210,7 @@ async fn backup(path: &std::path::Path, url: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn init_logging() {
+pub fn init_logging() {
     use tracing_subscriber::filter::Targets;
     use tracing_subscriber::prelude::*;
     let filter: Targets = std::env::var("OUTNUMBER_LOG")

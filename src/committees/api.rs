@@ -45,6 +45,8 @@ pub struct CommitteeView {
     pub workplace_type: Option<String>,
     pub industry: Option<String>,
     pub region: Option<String>,
+    /// A workplace's estimated workforce, members or not, as its coordinators recorded it.
+    pub estimated_workforce: Option<i64>,
     pub member_count: i64,
     /// The councils this committee belongs to directly.
     pub councils: Vec<CommitteeLink>,
@@ -99,6 +101,7 @@ pub async fn committee_view(
         workplace_type: row.workplace_type,
         industry: row.industry,
         region: row.region,
+        estimated_workforce: row.estimated_workforce,
         member_count: row.member_count,
         councils,
         affiliates,

@@ -38,6 +38,11 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "emergency_meeting_called",
     "minutes_recorded",
     "attendance_recorded",
+    "action_called",
+    "action_activated",
+    "action_cancelled",
+    "action_expired",
+    "workforce_estimated",
 ];
 
 /// An audit entry in words, in the reader's language.
@@ -65,13 +70,23 @@ pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
         "title",
         "outcome",
         "starts",
+        "pledged",
+        "workforce",
     ] {
         if let Some(value) = detail.get(name) {
             let arg = match value {
                 Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
                 Value::String(s) if name == "role" => Arg::Text(tr.of("role", s)),
                 Value::String(s) if name == "outcome" => Arg::Text(tr.of("outcome", s)),
-                Value::String(s) if name == "kind" => Arg::Text(tr.t(&format!("audit-kind-{s}"))),
+                // An invite's kind, or an action's.
+                Value::String(s) if name == "kind" => {
+                    let invite = format!("audit-kind-{s}");
+                    Arg::Text(if tr.has(&invite) {
+                        tr.t(&invite)
+                    } else {
+                        tr.of("action-kind", s)
+                    })
+                }
                 Value::String(s) => Arg::Text(s.clone()),
                 other => Arg::Text(other.to_string()),
             };
@@ -99,7 +114,7 @@ mod tests {
                     action: (*action).into(),
                     subject_id: None,
                     subject_name: Some("Amir".into()),
-                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S"}"#.into(),
+                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S","pledged":12,"workforce":400}"#.into(),
                     created_at: 0,
                 };
                 let text = audit_text(&row, tr);

@@ -37,6 +37,9 @@ struct Dashboard {
     inbox: Inbox,
     /// Meetings of the caller's committees that are coming up, soonest first.
     meetings: Vec<MeetingView>,
+    /// Actions gathering pledges or on, called by the caller's committees or the councils
+    /// above them.
+    actions: Vec<crate::actions::api::ActionItem>,
 }
 
 struct MyCommittee {
@@ -78,6 +81,11 @@ async fn dashboard(
             .await?
             .into_iter()
             .map(|row| MeetingView::new(row, Timestamp::now()))
+            .collect(),
+        actions: crate::actions::service::open_for(&app, account.id)
+            .await?
+            .into_iter()
+            .map(crate::actions::api::item)
             .collect(),
     })
 }
@@ -173,7 +181,7 @@ struct CommitteePage {
     error: Option<String>,
 }
 
-async fn committee_page(
+pub async fn committee_page(
     app: &App,
     caller: &Caller,
     id: Id,

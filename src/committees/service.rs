@@ -95,7 +95,7 @@ pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<C
     let mut outbox = Outbox::default();
     outbox.membership_changed(founder.id);
     outbox.network_changed();
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(row)
 }
 
@@ -396,7 +396,7 @@ pub async fn accept_invite(
     .await?
     .ok_or(Rule::WrongInviteKind)?;
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(joined)
 }
 
@@ -484,7 +484,7 @@ pub async fn set_role(
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(())
 }
 
@@ -548,7 +548,7 @@ pub async fn remove_member(
             .await?;
     }
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(())
 }
 
@@ -651,7 +651,7 @@ pub async fn affiliate(
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(council_id)
 }
 
@@ -715,6 +715,6 @@ pub async fn disaffiliate(
     tx.commit().await?;
     let mut outbox = Outbox::default();
     outbox.network_changed();
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(())
 }

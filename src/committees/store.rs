@@ -15,6 +15,7 @@ pub struct CommitteeRow {
     pub workplace_type: Option<String>,
     pub industry: Option<String>,
     pub region: Option<String>,
+    pub estimated_workforce: Option<i64>,
     pub created_at: i64,
     pub member_count: i64,
 }
@@ -22,7 +23,7 @@ pub struct CommitteeRow {
 /// The columns of [`CommitteeRow`] for a query over `committees c`.
 macro_rules! committee_columns {
     () => {
-        "c.id, c.name, c.kind, c.workplace_type, c.industry, c.region, c.created_at,
+                "c.id, c.name, c.kind, c.workplace_type, c.industry, c.region, c.estimated_workforce, c.created_at,
          (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = c.id) AS member_count"
     };
 }

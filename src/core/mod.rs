@@ -3,6 +3,8 @@
 //! property tests.
 
 pub mod access;
+pub mod actions;
+
 pub mod affiliation;
 pub mod fields;
 pub mod ids;
@@ -64,6 +66,14 @@ pub enum Rule {
     DemandAlreadyAdopted,
     #[error("the demand is not adopted yet")]
     DemandNotAdopted,
+    #[error("the action is over")]
+    ActionClosed,
+    #[error("pledges are final once the action is on")]
+    PledgesFinal,
+    #[error("only members of the committees the action reaches can pledge")]
+    NotInScope,
+    #[error("only a workplace committee has a workforce")]
+    NotAWorkplace,
     #[error("{0}")]
     Invalid(Invalid),
 }

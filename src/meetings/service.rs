@@ -109,7 +109,7 @@ pub async fn schedule(
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(id)
 }
 

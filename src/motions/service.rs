@@ -250,7 +250,7 @@ pub async fn move_motion(
         .await?
         .ok_or_else(Error::not_found)?;
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(row)
 }
 
@@ -559,7 +559,7 @@ pub async fn close(app: &App, motion_id: Id) -> Result<bool> {
         )
         .await?;
     tx.commit().await?;
-    outbox.deliver(app);
+    outbox.deliver(app).await;
     Ok(true)
 }
 

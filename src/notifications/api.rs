@@ -31,6 +31,9 @@ pub struct NotificationView {
     pub read: bool,
     /// Where it leads in the web pages.
     pub link: String,
+    /// What a page should link to: through the inbox (marking it read), or straight to
+    /// `link` for a notification not yet in the inbox.
+    pub href: String,
 }
 
 impl NotificationView {
@@ -44,6 +47,11 @@ impl NotificationView {
             created_at: n.created_at,
             read: n.read_at.is_some(),
             link: n.link(),
+            href: if n.ahead_of_inbox {
+                n.link()
+            } else {
+                format!("/notifications/{}/open", n.id)
+            },
         }
     }
 }

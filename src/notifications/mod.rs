@@ -34,7 +34,11 @@ choice!(
         DelegateSeated = "delegate_seated",
         DelegateUnseated = "delegate_unseated",
         MeetingScheduled = "meeting_scheduled",
-        EmergencyMeeting = "emergency_meeting",
+                EmergencyMeeting = "emergency_meeting",
+        ActionCalled = "action_called",
+        ActionActivated = "action_activated",
+        ActionCancelled = "action_cancelled",
+        ActionExpired = "action_expired",
     }
 );
 
@@ -50,6 +54,9 @@ pub struct Notification {
     pub urgent: bool,
     pub created_at: Timestamp,
     pub read_at: Option<Timestamp>,
+    /// Sent to open pages ahead of its inbox row (an action's announcement to everyone in
+    /// scope), so it cannot yet be opened through the inbox.
+    pub ahead_of_inbox: bool,
 }
 
 impl Notification {
@@ -63,6 +70,7 @@ impl Notification {
                         Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
                         Value::String(s) if *name == "role" => Arg::Text(tr.of("role", s)),
                         Value::String(s) if *name == "outcome" => Arg::Text(tr.of("outcome", s)),
+                        Value::String(s) if *name == "kind" => Arg::Text(tr.of("action-kind", s)),
                         Value::String(s) => Arg::Text(s.clone()),
                         other => Arg::Text(other.to_string()),
                     };
@@ -86,6 +94,14 @@ impl Notification {
             ) => {
                 format!("/meetings/{meeting}")
             }
+            (
+                NotificationKind::ActionCalled
+                | NotificationKind::ActionActivated
+                | NotificationKind::ActionCancelled
+                | NotificationKind::ActionExpired,
+                Some(action),
+                _,
+            ) => format!("/actions/{action}"),
             (_, _, Some(committee)) => format!("/committees/{committee}"),
             _ => "/notifications".to_owned(),
         }
@@ -103,12 +119,15 @@ impl Notification {
             urgent: false,
             created_at: at,
             read_at: None,
+            ahead_of_inbox: false,
         }
     }
 }
 
 /// The names a notification's detail may carry into its message.
 const DETAIL_ARGS: &[&str] = &[
+    "pledged",
+    "kind",
     "committee",
     "council",
     "member",
@@ -160,6 +179,7 @@ impl Outbox {
                 urgent: note.urgent,
                 created_at: now,
                 read_at: None,
+                ahead_of_inbox: false,
             };
             store::insert(&mut *conn, &notification).await?;
             self.pending.push(Arc::new(notification));
@@ -179,12 +199,12 @@ impl Outbox {
 
     /// Sends the notifications to the open streams and drops what the caches no longer know.
     /// Call after the commit.
-    pub fn deliver(self, app: &App) {
-        for account in self.memberships_changed {
-            app.directory.membership_changed(account);
+    pub async fn deliver(self, app: &App) {
+        for account in &self.memberships_changed {
+            app.directory.membership_changed(*account);
         }
-        if self.network_changed {
-            app.directory.network_changed();
+        if self.network_changed || !self.memberships_changed.is_empty() {
+            app.directory.network_changed().await;
         }
         for notification in self.pending {
             app.bus.publish(

@@ -49,6 +49,7 @@ impl Row {
             urgent: self.urgent != 0,
             created_at: Timestamp::from_millis(self.created_at),
             read_at: self.read_at.map(Timestamp::from_millis),
+            ahead_of_inbox: false,
         })
     }
 }

@@ -69,7 +69,7 @@ impl Problem {
     pub fn message(&self, tr: Tr) -> String {
         let mut args = self.args.clone();
         if let Some(field) = self.field {
-            let label_key = format!("field-{}", field.replace('_', "-"));
+            let label_key = format!("field-{}", field.replace(['_', '.'], "-"));
             let label = if tr.has(&label_key) {
                 tr.t(&label_key)
             } else {
@@ -231,6 +231,14 @@ fn rule_problem(rule: &Rule) -> Problem {
             "demand_not_adopted",
             "error-demand-not-adopted",
         ),
+        Rule::ActionClosed => Problem::new(S::CONFLICT, "action_closed", "error-action-closed"),
+        Rule::PledgesFinal => Problem::new(S::CONFLICT, "pledges_final", "error-pledges-final"),
+        Rule::NotInScope => Problem::new(S::FORBIDDEN, "not_in_scope", "error-not-in-scope"),
+        Rule::NotAWorkplace => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "not_a_workplace",
+            "error-not-a-workplace",
+        ),
         Rule::Invalid(invalid) => invalid_problem(invalid),
     }
 }
@@ -332,6 +340,10 @@ mod tests {
             Rule::CandidateNotMember,
             Rule::DemandAlreadyAdopted,
             Rule::DemandNotAdopted,
+            Rule::ActionClosed,
+            Rule::PledgesFinal,
+            Rule::NotInScope,
+            Rule::NotAWorkplace,
         ];
         let problems = errors
             .into_iter()

@@ -36,6 +36,7 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(crate::demands::api::routes())
         .merge(crate::motions::api::routes())
         .merge(crate::delegates::api::routes())
+        .merge(crate::actions::api::routes())
         .merge(crate::meetings::api::routes())
 }
 
@@ -67,6 +68,7 @@ pub fn router(app: App) -> Router {
         .merge(crate::motions::pages::routes())
         .merge(crate::demands::pages::routes())
         .merge(crate::delegates::pages::routes())
+        .merge(crate::actions::pages::routes())
         .merge(crate::meetings::pages::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(
@@ -101,7 +103,7 @@ pub fn router(app: App) -> Router {
              frame-ancestors 'none'; base-uri 'none'",
         ))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(middleware::map_response(deny_framing))
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
         .layer(security_header(
             HeaderName::from_static("cross-origin-opener-policy"),
@@ -111,6 +113,22 @@ pub fn router(app: App) -> Router {
             HeaderName::from_static("permissions-policy"),
             "camera=(), microphone=(), geolocation=(), interest-cohort=()",
         ))
+}
+
+/// Forbids framing, except for the pages made to be embedded (the public action counter),
+/// which say so in their own Content-Security-Policy.
+async fn deny_framing(mut response: axum::response::Response) -> axum::response::Response {
+    let embeddable = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|csp| csp.contains("frame-ancestors *"));
+    if !embeddable {
+        response
+            .headers_mut()
+            .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    response
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -198,6 +198,8 @@ impl TestApp {
         backend: Backend,
         configure: impl FnOnce(&mut Config),
     ) -> Option<TestApp> {
+        // Server logs show with a failing test's output.
+        outnumber::cli::init_logging();
         let (db, url) = TestDb::create(backend).await?;
         let mut config = Config::new(([127, 0, 0, 1], 0).into(), url.clone());
         configure(&mut config);

@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod actions;
 mod committees;
 mod demo;
 mod democracy_pages;

@@ -1,0 +1,83 @@
+## Mass action
+
+action-kind-strike = strike
+action-kind-walkout = walkout
+action-kind-sick-out = sick-out
+action-kind-rally = rally
+action-kind-boycott = boycott
+action-kind-march = march
+
+notification-action-called = { $committee } calls a { $kind }: { $title }. Pledge if you are in.
+notification-action-activated = IT IS ON: { $title } goes ahead. { $pledged } pledged.
+notification-action-cancelled = { $title } was called off.
+notification-action-expired = { $title } did not reach its threshold before it was due: { $pledged } pledged.
+
+audit-action-called = { $actor } called a { $kind }: “{ $title }”.
+audit-action-activated = “{ $title }” reached its threshold and is on, with { $pledged } pledges.
+audit-action-cancelled = { $actor } called off “{ $title }” ({ $pledged } had pledged).
+audit-action-expired = “{ $title }” expired without reaching its threshold ({ $pledged } pledged).
+audit-workforce-estimated = { $actor } recorded the workplace's estimated workforce: { $workforce }.
+
+## Pages
+
+actions-title = Actions
+actions-link = Actions
+actions-lead = An action goes ahead only when enough workers pledge. Pledge “I'm in if enough of us are”; at the threshold it is on, and everyone is told at once.
+actions-empty = No actions yet.
+actions-call = Call an action
+actions-call-lead = Set the threshold: what “enough of us” means. Set one or more parts; all must be met.
+actions-call-submit = Call the action
+action-starts-field = It goes ahead on
+field-description = Description
+action-threshold = Threshold
+action-threshold-hint = Leave a part empty if it does not apply.
+field-threshold-pledges = Pledges needed
+field-threshold-share-percent = Share of members needed (percent)
+field-threshold-committees = Committees that must have pledges
+field-threshold = Threshold
+action-public = Publish the count on a public page
+action-public-hint = Anyone with the link sees the total and the counts by industry and region, never a name or a workplace.
+action-status-gathering = gathering pledges
+action-status-activated = on
+action-status-cancelled = called off
+action-status-expired = expired
+action-pledged-count = { $count } pledged
+action-called-by = called by { $committee }
+action-starts = Goes ahead on
+action-pledged-of = pledged of { $eligible } members
+action-progress-pledges = { $current } of { $target } pledges
+action-progress-share = { $current }% of members, { $target }% needed
+action-progress-committees = { $current } of { $target } committees
+action-is-on = The threshold is met: the action is on.
+action-pledge-explained = Your pledge says: I'm in if enough of us are. Until the threshold is met you can take it back; after that it is final.
+action-pledge = I'm in
+action-pledged-note = You pledged. You can take it back until the threshold is met.
+action-final-note = You pledged, and the action is on: your pledge is final.
+action-withdraw = Take my pledge back
+action-not-in-scope = You see this action through the committee that called it; only members of the workplaces it reaches pledge.
+action-cancel = Call it off
+action-public-link = Public page
+action-by-committee = Where the pledges come from
+action-of-workforce = { $pledged } of about { $workforce } workers
+action-workforce-total = Where the workforce is known: { $pledged } of about { $workforce } workers, in { $committees ->
+    [one] one workplace
+   *[other] { $committees } workplaces
+}.
+action-other-committees = And { $count ->
+    [one] one more committee
+   *[other] { $count } more committees
+}: { $pledged } pledged of { $members } members.
+action-by-industry = By industry
+action-by-region = By region
+action-unspecified = not given
+public-pledged = workers have pledged
+public-committees = { $count ->
+    [one] in one workplace
+   *[other] in { $count } workplaces
+}
+public-footer = Counted by Outnumber. No names are shown or kept here: only the totals.
+dashboard-actions = Actions you can join
+field-estimated-workforce = The estimated workforce
+committee-workforce = Workforce
+committee-workforce-lead = About how many people work here, members or not? Counts of pledges show against it.
+committee-workforce-submit = Save

@@ -1,0 +1,83 @@
+## Acción colectiva
+
+action-kind-strike = huelga
+action-kind-walkout = paro
+action-kind-sick-out = baja colectiva
+action-kind-rally = concentración
+action-kind-boycott = boicot
+action-kind-march = marcha
+
+notification-action-called = { $committee } convoca: { $kind }, { $title }. Comprométete si te sumas.
+notification-action-activated = ¡VA EN SERIO! { $title } sigue adelante. { $pledged } compromisos.
+notification-action-cancelled = Se desconvocó { $title }.
+notification-action-expired = { $title } no alcanzó su umbral a tiempo: { $pledged } compromisos.
+
+audit-action-called = { $actor } convocó: { $kind }, «{ $title }».
+audit-action-activated = «{ $title }» alcanzó su umbral y sigue adelante, con { $pledged } compromisos.
+audit-action-cancelled = { $actor } desconvocó «{ $title }» ({ $pledged } se habían comprometido).
+audit-action-expired = «{ $title }» caducó sin alcanzar su umbral ({ $pledged } compromisos).
+audit-workforce-estimated = { $actor } registró la plantilla estimada del centro: { $workforce }.
+
+## Páginas
+
+actions-title = Acciones
+actions-link = Acciones
+actions-lead = Una acción sigue adelante solo cuando se comprometen suficientes trabajadoras y trabajadores. Comprométete: “me sumo si nos sumamos suficientes”; al alcanzar el umbral va en serio, y se avisa a todo el mundo a la vez.
+actions-empty = Aún no hay acciones.
+actions-call = Convocar una acción
+actions-call-lead = Fija el umbral: qué significa “suficientes”. Rellena una o más partes; deben cumplirse todas.
+actions-call-submit = Convocar la acción
+action-starts-field = Sigue adelante el
+field-description = Descripción
+action-threshold = Umbral
+action-threshold-hint = Deja vacía la parte que no aplique.
+field-threshold-pledges = Compromisos necesarios
+field-threshold-share-percent = Parte de los miembros necesaria (porcentaje)
+field-threshold-committees = Comités que deben tener compromisos
+field-threshold = Umbral
+action-public = Publicar el recuento en una página pública
+action-public-hint = Quien tenga el enlace ve el total y los recuentos por sector y región, nunca un nombre ni un centro de trabajo.
+action-status-gathering = reuniendo compromisos
+action-status-activated = en marcha
+action-status-cancelled = desconvocada
+action-status-expired = caducada
+action-pledged-count = { $count } compromisos
+action-called-by = convoca { $committee }
+action-starts = Sigue adelante el
+action-pledged-of = compromisos de { $eligible } miembros
+action-progress-pledges = { $current } de { $target } compromisos
+action-progress-share = { $current }% de los miembros, hace falta el { $target }%
+action-progress-committees = { $current } de { $target } comités
+action-is-on = Se alcanzó el umbral: la acción está en marcha.
+action-pledge-explained = Tu compromiso dice: me sumo si nos sumamos suficientes. Hasta alcanzar el umbral puedes retirarlo; después es definitivo.
+action-pledge = Me sumo
+action-pledged-note = Te comprometiste. Puedes retirarlo hasta que se alcance el umbral.
+action-final-note = Te comprometiste y la acción está en marcha: tu compromiso es definitivo.
+action-withdraw = Retirar mi compromiso
+action-not-in-scope = Ves esta acción por el comité que la convoca; se comprometen los miembros de los centros de trabajo a los que llega.
+action-cancel = Desconvocarla
+action-public-link = Página pública
+action-by-committee = De dónde vienen los compromisos
+action-of-workforce = { $pledged } de unas { $workforce } personas de la plantilla
+action-workforce-total = Donde se conoce la plantilla: { $pledged } de unas { $workforce } personas, en { $committees ->
+    [one] un centro de trabajo
+   *[other] { $committees } centros de trabajo
+}.
+action-other-committees = Y { $count ->
+    [one] un comité más
+   *[other] { $count } comités más
+}: { $pledged } compromisos de { $members } miembros.
+action-by-industry = Por sector
+action-by-region = Por región
+action-unspecified = sin indicar
+public-pledged = trabajadoras y trabajadores se han comprometido
+public-committees = { $count ->
+    [one] en un centro de trabajo
+   *[other] en { $count } centros de trabajo
+}
+public-footer = Contado por Outnumber. Aquí no se muestran ni se guardan nombres: solo los totales.
+dashboard-actions = Acciones a las que puedes sumarte
+field-estimated-workforce = La plantilla estimada
+committee-workforce = Plantilla
+committee-workforce-lead = ¿Cuántas personas trabajan aquí, sean miembros o no? Los compromisos se cuentan frente a ese número.
+committee-workforce-submit = Guardar

@@ -1,0 +1,476 @@
+//! Actions, pledges, live counts and the public counter in the JSON API.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream};
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::actions::engine::{Live, ProgressView, Summary};
+use crate::actions::service::{self, Access, Breakdown, Call, GroupCount, breakdown};
+use crate::actions::store;
+use crate::app::App;
+use crate::core::actions::{ActionStatus, check_pledge, check_withdraw};
+use crate::core::{Id, Timestamp};
+use crate::error::Error;
+use crate::web::caller::SignedIn;
+use crate::web::error::ErrorBody;
+use crate::web::extract::{ApiJson, path_id};
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct ThresholdRequest {
+    /// At least this many pledges.
+    pledges: Option<i64>,
+    /// At least this share of the eligible members, between 0 and 1.
+    share: Option<f64>,
+    /// Pledges from at least this many committees.
+    committees: Option<i64>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CallRequest {
+    title: String,
+    /// strike, walkout, sick_out, rally, boycott or march.
+    kind: String,
+    description: Option<String>,
+    /// When it goes ahead, if enough pledge (RFC 3339). Still gathering then, it expires.
+    starts_at: String,
+    /// Publish the aggregate count at /public/actions/{id}.
+    #[serde(default)]
+    public: bool,
+    /// Every part that is set must be met; set at least one.
+    threshold: ThresholdRequest,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThresholdView {
+    pub pledges: Option<i64>,
+    pub share: Option<f64>,
+    pub committees: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActionView {
+    pub id: Id,
+    pub committee_id: Id,
+    pub committee_name: String,
+    pub title: String,
+    pub kind: String,
+    pub description: String,
+    pub starts_at: Timestamp,
+    pub public: bool,
+    /// gathering, activated, cancelled or expired.
+    pub status: String,
+    pub pledged: i64,
+    /// Members of every workplace committee the action reaches.
+    pub eligible: i64,
+    /// Committees with at least one pledge.
+    pub committees: i64,
+    pub threshold: ThresholdView,
+    pub progress: Vec<ProgressView>,
+    #[serde(flatten)]
+    pub breakdown: Breakdown,
+    pub activated_at: Option<Timestamp>,
+    pub ended_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    /// Whether the caller has pledged.
+    pub my_pledge: bool,
+    /// Whether the caller is in scope (may pledge).
+    pub in_scope: bool,
+    /// Whether the caller coordinates the calling committee (may cancel).
+    pub i_coordinate: bool,
+    pub public_url: Option<String>,
+}
+
+pub async fn action_view(
+    app: &App,
+    live: &Arc<Live>,
+    access: &Access,
+    viewer: Id,
+) -> Result<ActionView, Error> {
+    let graph = app.directory.graph();
+    let summary = live.summary(&graph);
+    let state = live.state();
+    let info = &live.info;
+    let my_pledge =
+        access.pledge_for.is_some() && store::has_pledged(app.db.pool(), info.id, viewer).await?;
+    Ok(ActionView {
+        id: info.id,
+        committee_id: info.committee,
+        committee_name: graph
+            .get(info.committee)
+            .map(|n| n.name.to_string())
+            .unwrap_or_default(),
+        title: info.title.clone(),
+        kind: info.kind.as_str().to_owned(),
+        description: info.description.clone(),
+        starts_at: info.starts_at,
+        public: info.public,
+        status: summary.status.clone(),
+        pledged: summary.pledged,
+        eligible: summary.eligible,
+        committees: summary.committees,
+        threshold: ThresholdView {
+            pledges: info.threshold.pledges,
+            share: info.threshold.share.map(|s| s as f64 / 1000.0),
+            committees: info.threshold.committees,
+        },
+        progress: summary.progress,
+        breakdown: breakdown(live, &graph),
+        activated_at: state.activated_at,
+        ended_at: state.ended_at,
+        created_at: info.created_at,
+        my_pledge,
+        in_scope: access.pledge_for.is_some(),
+        i_coordinate: access.is_coordinator(),
+        public_url: info
+            .public
+            .then(|| app.config.link(&format!("/public/actions/{}", info.id))),
+    })
+}
+
+#[utoipa::path(post, path = "/committees/{id}/actions", tag = "actions",
+    params(("id" = String, Path)), request_body = CallRequest,
+    responses((status = 201, body = ActionView), (status = "4XX", body = ErrorBody)))]
+async fn call(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CallRequest>,
+) -> Result<Response, Error> {
+    let live = service::call(
+        &app,
+        &account,
+        path_id(&id)?,
+        Call {
+            title: body.title,
+            kind: body.kind,
+            description: body.description,
+            starts_at: body.starts_at,
+            public: body.public,
+            pledges: body.threshold.pledges,
+            share: body.threshold.share,
+            committees: body.threshold.committees,
+        },
+    )
+    .await?;
+    let (_, access) = service::visible(&app, account.id, live.info.id).await?;
+    let view = action_view(&app, &live, &access, account.id).await?;
+    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActionItem {
+    pub id: Id,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub starts_at: Timestamp,
+    pub pledged: i64,
+}
+
+/// The actions a committee called; for everyone who may see the committee.
+pub async fn actions_of(app: &App, account: Id, committee: Id) -> Result<Vec<ActionItem>, Error> {
+    crate::committees::service::visible(app, committee, account).await?;
+    let rows = store::called_by_any(app.db.pool(), &[committee], 200).await?;
+    Ok(rows.into_iter().map(item).collect())
+}
+
+pub fn item(row: store::ActionRow) -> ActionItem {
+    ActionItem {
+        id: Id::from_db(row.id),
+        title: row.title,
+        kind: row.kind,
+        status: row.status,
+        starts_at: Timestamp::from_millis(row.starts_at),
+        pledged: row.pledged,
+    }
+}
+
+#[utoipa::path(get, path = "/committees/{id}/actions", tag = "actions",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Vec<ActionItem>), (status = "4XX", body = ErrorBody)))]
+async fn list(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Vec<ActionItem>>, Error> {
+    Ok(axum::Json(
+        actions_of(&app, account.id, path_id(&id)?).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/actions/{id}", tag = "actions",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ActionView), (status = "4XX", body = ErrorBody)))]
+async fn show(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ActionView>, Error> {
+    let (live, access) = service::visible(&app, account.id, path_id(&id)?).await?;
+    Ok(axum::Json(
+        action_view(&app, &live, &access, account.id).await?,
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Pledged {
+    pub action_id: Id,
+    pub pledged: bool,
+}
+
+#[utoipa::path(post, path = "/actions/{id}/pledges", tag = "actions",
+    params(("id" = String, Path)),
+    responses((status = 201, body = Pledged, description = "Pledged (again, if already)"),
+              (status = "4XX", body = ErrorBody)))]
+async fn pledge(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let live = service::pledge(&app, account.id, path_id(&id)?).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(Pledged {
+            action_id: live.info.id,
+            pledged: true,
+        }),
+    )
+        .into_response())
+}
+
+#[utoipa::path(delete, path = "/actions/{id}/pledges", tag = "actions",
+    params(("id" = String, Path)),
+    responses((status = 204, description = "Withdrawn (or there was no pledge)"), (status = "4XX", body = ErrorBody)))]
+async fn withdraw(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Error> {
+    service::withdraw(&app, account.id, path_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/actions/{id}/cancel", tag = "actions",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ActionView), (status = "4XX", body = ErrorBody)))]
+async fn cancel(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ActionView>, Error> {
+    let live = service::cancel(&app, &account, path_id(&id)?).await?;
+    let (_, access) = service::visible(&app, account.id, live.info.id).await?;
+    Ok(axum::Json(
+        action_view(&app, &live, &access, account.id).await?,
+    ))
+}
+
+/// At most this often does one stream send the counts, however fast pledges come.
+const STREAM_INTERVAL: Duration = Duration::from_millis(250);
+
+/// The counts as server-sent events: one `counts` event at once, then one after each change.
+pub fn counts_stream<T: Serialize + Send + 'static>(
+    closing: watch::Receiver<bool>,
+    mut summaries: watch::Receiver<Arc<Summary>>,
+    shape: impl Fn(&Summary) -> T + Send + 'static,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    summaries.mark_changed();
+    let events = stream::unfold(
+        (summaries, closing, shape, true),
+        |(mut summaries, mut closing, shape, first)| async move {
+            if !first {
+                tokio::select! {
+                    _ = tokio::time::sleep(STREAM_INTERVAL) => {}
+                    _ = closing.changed() => return None,
+                }
+            }
+            tokio::select! {
+                changed = summaries.changed() => changed.ok()?,
+                _ = closing.changed() => return None,
+            }
+            let summary = summaries.borrow_and_update().clone();
+            let event = Event::default()
+                .event("counts")
+                .json_data(shape(&summary))
+                .unwrap_or_default();
+            Some((Ok(event), (summaries, closing, shape, false)))
+        },
+    );
+    Sse::new(events).keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE))
+}
+
+/// The live counts of an action, for everyone who may see it.
+#[utoipa::path(get, path = "/actions/{id}/stream", tag = "actions",
+    params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/event-stream", description = "`counts` events carrying a Summary"),
+              (status = "4XX", body = ErrorBody)))]
+async fn stream_counts(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let (live, _) = service::visible(&app, account.id, path_id(&id)?).await?;
+    Ok(counts_stream(app.closing(), live.watch(), Summary::clone).into_response())
+}
+
+/// What anyone may know of a public action: aggregate counts only.
+#[derive(Serialize, ToSchema)]
+pub struct PublicAction {
+    pub id: Id,
+    pub title: String,
+    pub kind: String,
+    pub description: String,
+    pub starts_at: Timestamp,
+    pub status: String,
+    pub pledged: i64,
+    /// Committees with at least one pledge.
+    pub committees: i64,
+    pub progress: Vec<ProgressView>,
+    pub by_industry: Vec<PublicGroup>,
+    pub by_region: Vec<PublicGroup>,
+    pub activated_at: Option<Timestamp>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PublicGroup {
+    pub name: Option<String>,
+    pub pledged: i64,
+}
+
+pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAction), Error> {
+    let live = app
+        .actions
+        .get(path_id(raw_id)?)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    if !live.info.public {
+        return Err(Error::not_found());
+    }
+    let graph = app.directory.graph();
+    let summary = live.summary(&graph);
+    let groups = |groups: Vec<GroupCount>| {
+        groups
+            .into_iter()
+            .filter(|g| g.pledged > 0)
+            .map(|g| PublicGroup {
+                name: g.name,
+                pledged: g.pledged,
+            })
+            .collect()
+    };
+    let parts = breakdown(&live, &graph);
+    let view = PublicAction {
+        id: live.info.id,
+        title: live.info.title.clone(),
+        kind: live.info.kind.as_str().to_owned(),
+        description: live.info.description.clone(),
+        starts_at: live.info.starts_at,
+        status: summary.status,
+        pledged: summary.pledged,
+        committees: summary.committees,
+        progress: summary.progress,
+        by_industry: groups(parts.by_industry),
+        by_region: groups(parts.by_region),
+        activated_at: summary.activated_at,
+    };
+    Ok((live, view))
+}
+
+/// Counters on other sites may read it from their pages.
+fn shareable(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+#[utoipa::path(get, path = "/public/actions/{id}", tag = "actions",
+    params(("id" = String, Path)), security(()),
+    responses((status = 200, body = PublicAction), (status = "4XX", body = ErrorBody)))]
+async fn public(State(app): State<App>, Path(id): Path<String>) -> Result<Response, Error> {
+    let (_, view) = public_view(&app, &id).await?;
+    Ok(shareable(axum::Json(view).into_response()))
+}
+
+#[derive(Serialize)]
+struct PublicCounts {
+    status: String,
+    pledged: i64,
+    committees: i64,
+    progress: Vec<ProgressView>,
+}
+
+#[utoipa::path(get, path = "/public/actions/{id}/stream", tag = "actions",
+    params(("id" = String, Path)), security(()),
+    responses((status = 200, content_type = "text/event-stream", description = "`counts` events: status, pledged, committees, progress"),
+              (status = "4XX", body = ErrorBody)))]
+async fn public_stream(State(app): State<App>, Path(id): Path<String>) -> Result<Response, Error> {
+    let (live, _) = public_view(&app, &id).await?;
+    let stream = counts_stream(app.closing(), live.watch(), |s: &Summary| PublicCounts {
+        status: s.status.clone(),
+        pledged: s.pledged,
+        committees: s.committees,
+        progress: s.progress.clone(),
+    });
+    Ok(shareable(stream.into_response()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct WorkforceRequest {
+    /// The workplace's whole workforce, members or not; null to clear.
+    estimated_workforce: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WorkforceView {
+    estimated_workforce: Option<i64>,
+}
+
+#[utoipa::path(put, path = "/committees/{id}/workforce", tag = "actions",
+    params(("id" = String, Path)), request_body = WorkforceRequest,
+    responses((status = 200, body = WorkforceView), (status = "4XX", body = ErrorBody)))]
+async fn set_workforce(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<WorkforceRequest>,
+) -> Result<axum::Json<WorkforceView>, Error> {
+    service::set_workforce(&app, &account, path_id(&id)?, body.estimated_workforce).await?;
+    Ok(axum::Json(WorkforceView {
+        estimated_workforce: body.estimated_workforce,
+    }))
+}
+
+/// Which buttons a member sees for an action.
+pub fn may_pledge(view: &ActionView) -> bool {
+    view.in_scope
+        && !view.my_pledge
+        && ActionStatus::parse(&view.status).is_ok_and(|s| check_pledge(s).is_ok())
+}
+
+pub fn may_withdraw(view: &ActionView) -> bool {
+    view.my_pledge && ActionStatus::parse(&view.status).is_ok_and(|s| check_withdraw(s).is_ok())
+}
+
+pub fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(call, list))
+        .routes(routes!(show))
+        .routes(routes!(pledge, withdraw))
+        .routes(routes!(cancel))
+        .routes(routes!(stream_counts))
+        .routes(routes!(public))
+        .routes(routes!(public_stream))
+        .routes(routes!(set_workforce))
+}

@@ -1,0 +1,663 @@
+//! The action engine: one writer task that commits pledges in batches, and the live state
+//! of every action that was asked about since the server started.
+//!
+//! Why one writer: at the moment of a general strike tens of thousands of people pledge per
+//! second. Each pledge must be on disk before its answer (a 2xx survives a crash), and an
+//! fsync per pledge would cap the server at a few hundred per second. So requests queue for
+//! the writer, which takes everything queued, writes it in one transaction (a handful of
+//! multi-row statements, one fsync), and answers them all: group commit. The same
+//! transaction updates the counts and, when the threshold is met, activates the action, so
+//! activation happens exactly once, at the write that met it.
+//!
+//! The live state is changed only by the writer, after its commits, so it never runs ahead
+//! of the database. Loading an action's state also goes through the writer, so a load can
+//! never miss or double a batch. With several servers on one PostgreSQL database, each
+//! server's writer sees only its own batches; the activation check still reads the totals
+//! the transaction returns, and the live counts are refreshed from the database every
+//! [`RESYNC`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::{mpsc, oneshot, watch};
+
+use crate::actions::store::{self, ActionRow};
+use crate::app::App;
+use crate::core::actions::{
+    ActionKind, ActionStatus, Counts, Progress, Threshold, check_pledge, check_withdraw,
+};
+use crate::core::{Id, Rule, Timestamp};
+use crate::db::Backend;
+use crate::directory::Graph;
+use crate::error::{Error, Result};
+
+/// The most pledges written in one transaction.
+const MAX_BATCH: usize = 4096;
+/// How often live counts are refreshed from the database when several servers share it.
+pub const RESYNC: Duration = Duration::from_secs(2);
+
+/// What never changes about an action.
+#[derive(Debug, Clone)]
+pub struct ActionInfo {
+    pub id: Id,
+    pub committee: Id,
+    pub title: String,
+    pub kind: ActionKind,
+    pub description: String,
+    pub starts_at: Timestamp,
+    pub public: bool,
+    pub threshold: Threshold,
+    pub called_by: Option<Id>,
+    pub created_at: Timestamp,
+}
+
+/// What changes, as of the last commit.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub status: ActionStatus,
+    pub activated_at: Option<Timestamp>,
+    pub ended_at: Option<Timestamp>,
+    pub pledged: i64,
+    pub committees: i64,
+    pub by_committee: HashMap<Id, i64>,
+}
+
+/// Who an action reaches, as of one version of the network graph.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub graph_version: u64,
+    /// The workplace committees at or below the calling committee.
+    pub workplaces: Arc<Vec<Id>>,
+    /// Their members, together.
+    pub eligible: i64,
+}
+
+/// The small picture that live streams and the public counter show.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Summary {
+    pub status: String,
+    pub pledged: i64,
+    pub eligible: i64,
+    /// Committees with at least one pledge.
+    pub committees: i64,
+    pub progress: Vec<ProgressView>,
+    pub activated_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProgressView {
+    /// `pledges`, `share` or `committees`.
+    pub part: String,
+    /// For `share`, a fraction between 0 and 1.
+    pub target: f64,
+    pub current: f64,
+    pub met: bool,
+}
+
+impl ProgressView {
+    fn from(progress: Progress) -> Self {
+        let scale = |n: i64| match progress.part {
+            crate::core::actions::Part::Share => n as f64 / 1000.0,
+            _ => n as f64,
+        };
+        ProgressView {
+            part: progress.part.as_str().to_owned(),
+            target: scale(progress.target),
+            current: scale(progress.current),
+            met: progress.met,
+        }
+    }
+}
+
+pub struct Live {
+    pub info: ActionInfo,
+    state: Mutex<State>,
+    scope: Mutex<Option<Scope>>,
+    summary: watch::Sender<Arc<Summary>>,
+}
+
+impl Live {
+    fn new(row: ActionRow, tallies: Vec<(i64, i64)>) -> Result<Self> {
+        let info = ActionInfo {
+            id: Id::from_db(row.id),
+            committee: Id::from_db(row.committee_id),
+            title: row.title,
+            kind: ActionKind::parse(&row.kind)?,
+            description: row.description,
+            starts_at: Timestamp::from_millis(row.starts_at),
+            public: row.public != 0,
+            threshold: Threshold {
+                pledges: row.threshold_pledges,
+                share: row.threshold_share,
+                committees: row.threshold_committees,
+            },
+            called_by: row.called_by.map(Id::from_db),
+            created_at: Timestamp::from_millis(row.created_at),
+        };
+        let state = State {
+            status: ActionStatus::parse(&row.status)?,
+            activated_at: row.activated_at.map(Timestamp::from_millis),
+            ended_at: row.ended_at.map(Timestamp::from_millis),
+            pledged: row.pledged,
+            committees: row.committees_pledged,
+            by_committee: tallies
+                .into_iter()
+                .map(|(c, n)| (Id::from_db(c), n))
+                .collect(),
+        };
+        let (summary, _) = watch::channel(Arc::new(Summary {
+            status: state.status.as_str().to_owned(),
+            pledged: state.pledged,
+            eligible: 0,
+            committees: state.committees,
+            progress: Vec::new(),
+            activated_at: state.activated_at,
+        }));
+        Ok(Live {
+            info,
+            state: Mutex::new(state),
+            scope: Mutex::new(None),
+            summary,
+        })
+    }
+
+    pub fn state(&self) -> State {
+        lock(&self.state).clone()
+    }
+
+    pub fn status(&self) -> ActionStatus {
+        lock(&self.state).status
+    }
+
+    /// Who the action reaches, recomputed only when the network graph changed.
+    pub fn scope(&self, graph: &Graph) -> Scope {
+        let mut cached = lock(&self.scope);
+        if let Some(scope) = cached.as_ref().filter(|s| s.graph_version == graph.version) {
+            return scope.clone();
+        }
+        let workplaces = graph.workplaces_within(self.info.committee);
+        let eligible = workplaces
+            .iter()
+            .filter_map(|c| graph.get(*c))
+            .map(|n| n.members)
+            .sum();
+        let scope = Scope {
+            graph_version: graph.version,
+            workplaces: Arc::new(workplaces),
+            eligible,
+        };
+        *cached = Some(scope.clone());
+        scope
+    }
+
+    pub fn counts(&self, graph: &Graph) -> Counts {
+        let state = lock(&self.state);
+        Counts {
+            pledged: state.pledged,
+            eligible: self.scope(graph).eligible,
+            committees: state.committees,
+        }
+    }
+
+    pub fn summary(&self, graph: &Graph) -> Summary {
+        let counts = self.counts(graph);
+        let state = lock(&self.state);
+        Summary {
+            status: state.status.as_str().to_owned(),
+            pledged: counts.pledged,
+            eligible: counts.eligible,
+            committees: counts.committees,
+            progress: self
+                .info
+                .threshold
+                .progress(counts)
+                .into_iter()
+                .map(ProgressView::from)
+                .collect(),
+            activated_at: state.activated_at,
+        }
+    }
+
+    /// A receiver that sees the summary after every change.
+    pub fn watch(&self) -> watch::Receiver<Arc<Summary>> {
+        self.summary.subscribe()
+    }
+
+    fn publish(&self, graph: &Graph) {
+        self.summary.send_replace(Arc::new(self.summary(graph)));
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // The state is replaced field by field under the lock and never left half-done by a
+    // panic, so a poisoned lock still guards consistent data.
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+type Reply<T> = oneshot::Sender<Result<T>>;
+
+enum Command {
+    Load {
+        action: Id,
+        reply: Reply<Option<Arc<Live>>>,
+    },
+    Pledge {
+        live: Arc<Live>,
+        account: Id,
+        committee: Id,
+        reply: Reply<()>,
+    },
+    Withdraw {
+        live: Arc<Live>,
+        account: Id,
+        reply: Reply<()>,
+    },
+    End {
+        live: Arc<Live>,
+        to: ActionStatus,
+        by: Option<Id>,
+        reply: Reply<bool>,
+    },
+    Resync,
+}
+
+pub struct Engine {
+    commands: mpsc::Sender<Command>,
+    receiver: Mutex<Option<mpsc::Receiver<Command>>>,
+    live: RwLock<HashMap<Id, Arc<Live>>>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        let (commands, receiver) = mpsc::channel(64 * 1024);
+        Engine {
+            commands,
+            receiver: Mutex::new(Some(receiver)),
+            live: RwLock::new(HashMap::new()),
+        }
+    }
+}
+
+impl Engine {
+    async fn ask<T>(&self, command: impl FnOnce(Reply<T>) -> Command) -> Result<T> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(command(reply))
+            .await
+            .map_err(|_| Error::Internal("the action engine has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| Error::Internal("the action engine dropped a request".into()))?
+    }
+
+    /// The live state of an action, loaded on first use; `None` if there is no such action.
+    pub async fn get(&self, action: Id) -> Result<Option<Arc<Live>>> {
+        if let Some(live) = self
+            .live
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&action)
+        {
+            return Ok(Some(live.clone()));
+        }
+        self.ask(|reply| Command::Load { action, reply }).await
+    }
+
+    /// Records a pledge (counted for `committee`); a second pledge changes nothing.
+    pub async fn pledge(&self, live: Arc<Live>, account: Id, committee: Id) -> Result<()> {
+        self.ask(|reply| Command::Pledge {
+            live,
+            account,
+            committee,
+            reply,
+        })
+        .await
+    }
+
+    pub async fn withdraw(&self, live: Arc<Live>, account: Id) -> Result<()> {
+        self.ask(|reply| Command::Withdraw {
+            live,
+            account,
+            reply,
+        })
+        .await
+    }
+
+    /// Cancels or expires a gathering action; false if it was no longer gathering.
+    pub async fn end(&self, live: Arc<Live>, to: ActionStatus, by: Option<Id>) -> Result<bool> {
+        self.ask(|reply| Command::End {
+            live,
+            to,
+            by,
+            reply,
+        })
+        .await
+    }
+
+    fn loaded(&self) -> Vec<Arc<Live>> {
+        self.live
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .values()
+            .cloned()
+            .collect()
+    }
+}
+
+/// Runs the writer until the server stops.
+pub async fn writer(app: App) {
+    let Some(mut receiver) = lock(&app.actions.receiver).take() else {
+        tracing::error!("the action engine's writer was started twice");
+        return;
+    };
+    let mut resync = tokio::time::interval(RESYNC);
+    resync.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let first = tokio::select! {
+            command = receiver.recv() => match command {
+                Some(command) => command,
+                None => return,
+            },
+            _ = resync.tick(), if app.db.backend() == Backend::Postgres => Command::Resync,
+        };
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(command) => batch.push(command),
+                Err(_) => break,
+            }
+        }
+        run_batch(&app, batch).await;
+    }
+}
+
+struct Write {
+    live: Arc<Live>,
+    account: Id,
+    /// `Some(committee)` to pledge for it, `None` to withdraw.
+    pledge: Option<Id>,
+    reply: Reply<()>,
+}
+
+async fn run_batch(app: &App, batch: Vec<Command>) {
+    let mut writes = Vec::new();
+    for command in batch {
+        match command {
+            Command::Pledge {
+                live,
+                account,
+                committee,
+                reply,
+            } => writes.push(Write {
+                live,
+                account,
+                pledge: Some(committee),
+                reply,
+            }),
+            Command::Withdraw {
+                live,
+                account,
+                reply,
+            } => writes.push(Write {
+                live,
+                account,
+                pledge: None,
+                reply,
+            }),
+            Command::Load { action, reply } => {
+                let _ = reply.send(load(app, action).await);
+            }
+            Command::End {
+                live,
+                to,
+                by,
+                reply,
+            } => {
+                let _ = reply.send(end(app, &live, to, by).await);
+            }
+            Command::Resync => {
+                for live in app.actions.loaded() {
+                    if let Err(err) = resync(app, &live).await {
+                        tracing::warn!(error = %err, "refreshing action counts failed");
+                    }
+                }
+            }
+        }
+    }
+    if writes.is_empty() {
+        return;
+    }
+    // Refuse what the action's state forbids before touching the database.
+    let writes: Vec<Write> = writes
+        .into_iter()
+        .filter_map(|w| {
+            let status = w.live.status();
+            let allowed = match w.pledge {
+                Some(_) => check_pledge(status),
+                None => check_withdraw(status),
+            };
+            match allowed {
+                Ok(()) => Some(w),
+                Err(rule) => {
+                    let _ = w.reply.send(Err(rule.into()));
+                    None
+                }
+            }
+        })
+        .collect();
+    if writes.is_empty() {
+        return;
+    }
+    match write_batch(app, &writes).await {
+        Ok(()) => {
+            for w in writes {
+                let _ = w.reply.send(Ok(()));
+            }
+        }
+        Err(err) if writes.len() > 1 => {
+            // One bad write (an account deleted a moment ago, say) must not sink the others:
+            // write each on its own and answer each for itself.
+            tracing::warn!(error = %err, "a batch of pledges failed; writing them one by one");
+            for w in writes {
+                let result = write_batch(app, std::slice::from_ref(&w)).await;
+                let _ = w.reply.send(result);
+            }
+        }
+        Err(err) => {
+            for w in writes {
+                let _ = w.reply.send(Err(Error::Internal(err.to_string())));
+            }
+        }
+    }
+}
+
+/// What one action's part of a batch changed.
+struct Applied {
+    live: Arc<Live>,
+    deltas: BTreeMap<Id, i64>,
+    totals: (i64, i64),
+    activated: bool,
+}
+
+/// Each account's last pledge (with the committee it counts for) or withdrawal in a batch.
+type LastWords = BTreeMap<Id, Option<Id>>;
+
+async fn write_batch(app: &App, writes: &[Write]) -> Result<()> {
+    // The last word of each account counts: pledge then withdraw in one batch is a withdraw.
+        let mut per_action: BTreeMap<Id, (Arc<Live>, LastWords)> = BTreeMap::new();
+    for w in writes {
+        per_action
+            .entry(w.live.info.id)
+            .or_insert_with(|| (w.live.clone(), BTreeMap::new()))
+            .1
+            .insert(w.account, w.pledge);
+    }
+    let graph = app.directory.graph();
+    let now = Timestamp::now();
+    let mut tx = app.db.begin().await?;
+    let mut applied = Vec::new();
+    for (action, (live, finals)) in per_action {
+        let pledges: Vec<(Id, Id)> = finals
+            .iter()
+            .filter_map(|(a, c)| c.map(|c| (*a, c)))
+            .collect();
+        let withdrawals: Vec<Id> = finals
+            .iter()
+            .filter(|(_, c)| c.is_none())
+            .map(|(a, _)| *a)
+            .collect();
+        let mut deltas: BTreeMap<Id, i64> = BTreeMap::new();
+        for committee in store::insert_pledges(&mut tx, action, &pledges).await? {
+            *deltas.entry(committee).or_default() += 1;
+        }
+        for committee in store::delete_pledges(&mut tx, action, &withdrawals).await? {
+            *deltas.entry(committee).or_default() -= 1;
+        }
+        let pledged_delta: i64 = deltas.values().sum();
+        if deltas.values().all(|d| *d == 0) {
+            continue;
+        }
+        let committees_delta = store::add_to_tallies(&mut tx, action, &deltas).await?;
+        let (pledged, committees, status) =
+            store::add_to_totals(&mut tx, action, pledged_delta, committees_delta).await?;
+        let counts = Counts {
+            pledged,
+            eligible: live.scope(&graph).eligible,
+            committees,
+        };
+        let activated = status == ActionStatus::Gathering.as_str()
+            && live.info.threshold.met(counts)
+            && store::end_gathering(&mut tx, action, ActionStatus::Activated.as_str(), now).await?;
+        if activated {
+            crate::committees::store::audit(
+                &mut tx,
+                crate::committees::store::AuditEntry {
+                    committee: live.info.committee,
+                    actor: None,
+                    action: "action_activated",
+                    subject: None,
+                    detail: serde_json::json!({ "title": live.info.title, "pledged": pledged }),
+                },
+            )
+            .await?;
+            store::insert_fanout(&mut tx, action, "activated").await?;
+        }
+        applied.push(Applied {
+            live,
+            deltas,
+            totals: (pledged, committees),
+            activated,
+        });
+    }
+    tx.commit().await?;
+
+    for a in applied {
+        {
+            let mut state = lock(&a.live.state);
+            for (committee, delta) in &a.deltas {
+                let n = state.by_committee.entry(*committee).or_default();
+                *n += delta;
+                if *n == 0 {
+                    state.by_committee.remove(committee);
+                }
+            }
+            (state.pledged, state.committees) = a.totals;
+            if a.activated {
+                state.status = ActionStatus::Activated;
+                state.activated_at = Some(now);
+            }
+        }
+        a.live.publish(&graph);
+        if a.activated {
+            crate::actions::service::announce(app, &a.live, "activated");
+        }
+    }
+    Ok(())
+}
+
+async fn load(app: &App, action: Id) -> Result<Option<Arc<Live>>> {
+    if let Some(live) = app
+        .actions
+        .live
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&action)
+    {
+        return Ok(Some(live.clone()));
+    }
+    let mut conn = app.db.pool().acquire().await?;
+    let Some(row) = store::find(&mut conn, action).await? else {
+        return Ok(None);
+    };
+    let tallies = store::tallies(&mut conn, action).await?;
+    let live = Arc::new(Live::new(row, tallies)?);
+    live.publish(&app.directory.graph());
+    app.actions
+        .live
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(action, live.clone());
+    Ok(Some(live))
+}
+
+/// Replaces an action's live counts with the database's (several servers share it).
+async fn resync(app: &App, live: &Live) -> Result<()> {
+    let mut conn = app.db.pool().acquire().await?;
+    let Some(row) = store::find(&mut conn, live.info.id).await? else {
+        return Ok(());
+    };
+    let tallies = store::tallies(&mut conn, live.info.id).await?;
+    {
+        let mut state = lock(&live.state);
+        state.status = ActionStatus::parse(&row.status)?;
+        state.activated_at = row.activated_at.map(Timestamp::from_millis);
+        state.ended_at = row.ended_at.map(Timestamp::from_millis);
+        state.pledged = row.pledged;
+        state.committees = row.committees_pledged;
+        state.by_committee = tallies
+            .into_iter()
+            .map(|(c, n)| (Id::from_db(c), n))
+            .collect();
+    }
+    live.publish(&app.directory.graph());
+    Ok(())
+}
+
+/// Cancels (`by` a coordinator) or expires an action that is still gathering.
+async fn end(app: &App, live: &Arc<Live>, to: ActionStatus, by: Option<Id>) -> Result<bool> {
+    let now = Timestamp::now();
+    let (audit, event) = match to {
+        ActionStatus::Cancelled => ("action_cancelled", "cancelled"),
+        ActionStatus::Expired => ("action_expired", "expired"),
+        _ => return Err(Rule::ActionClosed.into()),
+    };
+    let mut tx = app.db.begin().await?;
+    if !store::end_gathering(&mut tx, live.info.id, to.as_str(), now).await? {
+        return Ok(false);
+    }
+    crate::committees::store::audit(
+        &mut tx,
+        crate::committees::store::AuditEntry {
+            committee: live.info.committee,
+            actor: by,
+            action: audit,
+            subject: None,
+            detail: serde_json::json!({ "title": live.info.title, "pledged": live.state().pledged }),
+        },
+    )
+    .await?;
+    store::insert_fanout(&mut tx, live.info.id, event).await?;
+    tx.commit().await?;
+    {
+        let mut state = lock(&live.state);
+        state.status = to;
+        state.ended_at = Some(now);
+    }
+    live.publish(&app.directory.graph());
+    crate::actions::service::announce(app, live, event);
+    Ok(true)
+}

@@ -1,0 +1,573 @@
+//! Calling actions, pledging, cancelling, expiring, telling everyone in scope, and the
+//! counts as people see them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::accounts::Account;
+use crate::actions::engine::Live;
+use crate::actions::store::{self, NewAction};
+use crate::app::App;
+use crate::bus::{Live as LiveEvent, Topic};
+use crate::committees::store::{self as committees, AuditEntry};
+use crate::core::actions::{ActionKind, ActionStatus, Threshold, check_cancel, expires};
+use crate::core::fields::{CommitteeKind, Invalid, Problem, Role, text};
+use crate::core::{Id, Rule, Timestamp};
+use crate::directory::Graph;
+use crate::error::{Error, Result};
+use crate::notifications::{Notification, NotificationKind, detail};
+
+pub const TITLE_MAX: usize = 200;
+pub const DESCRIPTION_MAX: usize = 4000;
+/// An action may be called up to a year ahead.
+const MAX_AHEAD_HOURS: i64 = 24 * 366;
+
+pub struct Call {
+    pub title: String,
+    pub kind: String,
+    pub description: Option<String>,
+    pub starts_at: String,
+    pub public: bool,
+    pub pledges: Option<i64>,
+    pub share: Option<f64>,
+    pub committees: Option<i64>,
+}
+
+/// A coordinator of a committee or council calls an action.
+pub async fn call(app: &App, account: &Account, committee: Id, call: Call) -> Result<Arc<Live>> {
+    crate::committees::service::as_coordinator(app, committee, account.id).await?;
+    let title = text("title", &call.title, 1, TITLE_MAX, false)?;
+    let kind = ActionKind::parse(&call.kind)?;
+    let description = text(
+        "description",
+        call.description.as_deref().unwrap_or(""),
+        0,
+        DESCRIPTION_MAX,
+        true,
+    )?;
+    let now = Timestamp::now();
+    let starts_at = Timestamp::parse_rfc3339(&call.starts_at)
+        .ok_or(Invalid::new("starts_at", Problem::Format))?;
+    if starts_at <= now || starts_at > now.plus_hours(MAX_AHEAD_HOURS) {
+        return Err(Invalid::new("starts_at", Problem::Range { min: 0, max: 366 }).into());
+    }
+    let threshold = Threshold::parse(call.pledges, call.share, call.committees)?;
+
+    let id = Id::random();
+    let mut tx = app.db.begin().await?;
+    store::insert(
+        &mut tx,
+        &NewAction {
+            id,
+            committee,
+            title: &title,
+            kind: kind.as_str(),
+            description: &description,
+            starts_at,
+            public: call.public,
+            threshold_pledges: threshold.pledges,
+            threshold_share: threshold.share,
+            threshold_committees: threshold.committees,
+            called_by: account.id,
+        },
+    )
+    .await?;
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "action_called",
+            subject: None,
+            detail: json!({ "title": title, "kind": kind.as_str() }),
+        },
+    )
+    .await?;
+    store::insert_fanout(&mut tx, id, "called").await?;
+    tx.commit().await?;
+    let live = app.actions.get(id).await?.ok_or_else(Error::not_found)?;
+    announce(app, &live, "called");
+    Ok(live)
+}
+
+/// How the caller stands towards an action.
+pub struct Access {
+    /// The caller's role in the committee that called it, if a member.
+    pub role: Option<Role>,
+    /// The committee the caller's pledge counts for: their workplace in the action's scope.
+    pub pledge_for: Option<Id>,
+}
+
+impl Access {
+    pub fn is_coordinator(&self) -> bool {
+        self.role == Some(Role::Coordinator)
+    }
+}
+
+/// The caller's workplace committee within the action's scope (the first, if several).
+fn workplace_within(graph: &Graph, memberships: &[(Id, Role)], root: Id) -> Option<Id> {
+    memberships
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| {
+            graph
+                .get(*c)
+                .is_some_and(|n| n.kind == CommitteeKind::Workplace)
+        })
+        .filter(|c| graph.is_within(*c, root))
+        .min()
+}
+
+/// The action, if the account may see it: members of the committee that called it and
+/// everyone it reaches. Everyone else gets 404.
+pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, Access)> {
+    let live = app
+        .actions
+        .get(action)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let role = memberships
+        .iter()
+        .find(|(c, _)| *c == live.info.committee)
+        .map(|(_, r)| *r);
+    let pledge_for = workplace_within(&graph, &memberships, live.info.committee);
+    if role.is_none() && pledge_for.is_none() {
+        return Err(Error::not_found());
+    }
+    Ok((live, Access { role, pledge_for }))
+}
+
+/// Pledges "I'm in if enough of us are". A second pledge changes nothing.
+pub async fn pledge(app: &App, account: Id, action: Id) -> Result<Arc<Live>> {
+    let (live, access) = visible(app, account, action).await?;
+    let committee = access.pledge_for.ok_or(Rule::NotInScope)?;
+    app.actions.pledge(live.clone(), account, committee).await?;
+    Ok(live)
+}
+
+pub async fn withdraw(app: &App, account: Id, action: Id) -> Result<Arc<Live>> {
+    let (live, access) = visible(app, account, action).await?;
+    access.pledge_for.ok_or(Rule::NotInScope)?;
+    app.actions.withdraw(live.clone(), account).await?;
+    Ok(live)
+}
+
+/// A coordinator of the calling committee calls it off before it activates.
+pub async fn cancel(app: &App, account: &Account, action: Id) -> Result<Arc<Live>> {
+    let (live, access) = visible(app, account.id, action).await?;
+    if !access.is_coordinator() {
+        return Err(if access.role.is_some() {
+            Rule::CoordinatorsOnly
+        } else {
+            Rule::Hidden
+        }
+        .into());
+    }
+    check_cancel(live.status())?;
+    if !app
+        .actions
+        .end(live.clone(), ActionStatus::Cancelled, Some(account.id))
+        .await?
+    {
+        return Err(Rule::ActionClosed.into());
+    }
+    Ok(live)
+}
+
+/// A coordinator records the estimated workforce of their workplace (members or not).
+pub async fn set_workforce(
+    app: &App,
+    account: &Account,
+    committee: Id,
+    workforce: Option<i64>,
+) -> Result<()> {
+    let row = crate::committees::service::as_coordinator(app, committee, account.id).await?;
+    if row.kind != CommitteeKind::Workplace.as_str() {
+        return Err(Rule::NotAWorkplace.into());
+    }
+    if let Some(n) = workforce {
+        crate::core::fields::in_range("estimated_workforce", n, 1, 10_000_000)?;
+    }
+    let mut tx = app.db.begin().await?;
+    store::set_workforce(&mut tx, committee, workforce).await?;
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "workforce_estimated",
+            subject: None,
+            detail: json!({ "workforce": workforce }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    app.directory.network_changed().await;
+    Ok(())
+}
+
+/// The actions gathering pledges or on that reach the account or were called by its
+/// committees.
+pub async fn open_for(app: &App, account: Id) -> Result<Vec<store::ActionRow>> {
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let mut callers: Vec<Id> = memberships.iter().map(|(c, _)| *c).collect();
+    let mut queue = callers.clone();
+    while let Some(id) = queue.pop() {
+        for parent in graph.get(id).map(|n| n.parents.clone()).unwrap_or_default() {
+            if !callers.contains(&parent) {
+                callers.push(parent);
+                queue.push(parent);
+            }
+        }
+    }
+    let rows = store::called_by_any(app.db.pool(), &callers, 20).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.status == "gathering" || r.status == "activated")
+        .collect())
+}
+
+// ---- telling people ----
+
+fn notification_kind(event: &str) -> Option<(NotificationKind, bool)> {
+    match event {
+        "called" => Some((NotificationKind::ActionCalled, false)),
+        "activated" => Some((NotificationKind::ActionActivated, true)),
+        "cancelled" => Some((NotificationKind::ActionCancelled, false)),
+        "expired" => Some((NotificationKind::ActionExpired, false)),
+        _ => None,
+    }
+}
+
+/// The same notification id for the same person and event, so that a fan-out resumed after a
+/// restart (or an account in two committees of the scope) never notifies twice.
+fn notification_id(action: Id, event: &str, account: Id) -> Id {
+    let digest = Sha256::new()
+        .chain_update(b"outnumber fan-out\0")
+        .chain_update(action.get().to_le_bytes())
+        .chain_update(event.as_bytes())
+        .chain_update(account.get().to_le_bytes())
+        .finalize();
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    let n = i64::from_le_bytes(bytes) & i64::MAX;
+    Id::from_db(if n == 0 { 1 } else { n })
+}
+
+fn notification(app: &App, live: &Live, event: &str, account: Id) -> Option<Notification> {
+    let (kind, urgent) = notification_kind(event)?;
+    let graph = app.directory.graph();
+    let committee_name = graph
+        .get(live.info.committee)
+        .map(|n| n.name.to_string())
+        .unwrap_or_default();
+    let mut detail = detail([
+        ("committee", committee_name.as_str()),
+        ("title", live.info.title.as_str()),
+        ("kind", live.info.kind.as_str()),
+    ]);
+    detail.insert("pledged".into(), json!(live.state().pledged));
+    Some(Notification {
+        id: notification_id(live.info.id, event, account),
+        account_id: account,
+        kind,
+        committee_id: Some(live.info.committee),
+        subject_id: Some(live.info.id),
+        detail,
+        urgent,
+        created_at: Timestamp::now(),
+        read_at: None,
+        ahead_of_inbox: false,
+    })
+}
+
+/// Tells the people with an open page at once, before the inbox rows are written: a call and
+/// an activation reach everyone in scope; a cancellation or expiry, those who pledged.
+pub fn announce(app: &App, live: &Arc<Live>, event: &str) {
+    let (app, live, event) = (app.clone(), live.clone(), event.to_owned());
+    tokio::spawn(async move {
+        if let Err(err) = announce_now(&app, &live, &event).await {
+            tracing::warn!(error = %err, "announcing an action live failed");
+        }
+        app.fanout_wake.notify_one();
+    });
+}
+
+async fn announce_now(app: &App, live: &Live, event: &str) -> Result<()> {
+    let graph = app.directory.graph();
+    for account in app.bus.listening_accounts() {
+        let reached = match event {
+            "called" | "activated" => {
+                let memberships = app.directory.memberships(account).await?;
+                workplace_within(&graph, &memberships, live.info.committee).is_some()
+                    && (event != "called" || live.info.called_by != Some(account))
+            }
+            _ => store::has_pledged(app.db.pool(), live.info.id, account).await?,
+        };
+        if reached && let Some(mut n) = notification(app, live, event, account) {
+            n.ahead_of_inbox = true;
+            app.bus.publish(
+                Topic::Account(account),
+                LiveEvent::Notification(Arc::new(n)),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// How many committees' (or pledgers') notifications one fan-out step writes.
+const FANOUT_COMMITTEES: usize = 200;
+const FANOUT_PLEDGERS: i64 = 2000;
+
+/// Writes the inbox rows of pending fan-outs, a chunk per transaction, for as long as the
+/// server runs; resumes where it stopped after a restart.
+pub async fn fanout_job(app: App) {
+    loop {
+        match fanout_step(&app).await {
+            Ok(true) => continue,
+            Ok(false) => {
+                let _ =
+                    tokio::time::timeout(Duration::from_secs(5), app.fanout_wake.notified()).await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "writing notifications failed; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+/// Does one chunk of the oldest fan-out; false when there is nothing to do.
+pub async fn fanout_step(app: &App) -> Result<bool> {
+    let Some(fanout) = store::next_fanout(app.db.pool()).await? else {
+        return Ok(false);
+    };
+    let action = Id::from_db(fanout.action_id);
+    let Some(live) = app.actions.get(action).await? else {
+        let mut tx = app.db.begin().await?;
+        store::finish_fanout(&mut tx, fanout.id).await?;
+        tx.commit().await?;
+        return Ok(true);
+    };
+    let (recipients, next_cursor, done) = match fanout.event.as_str() {
+        "called" | "activated" => {
+            let scope = live.scope(&app.directory.graph());
+            let from = usize::try_from(fanout.cursor)
+                .unwrap_or(0)
+                .min(scope.workplaces.len());
+            let to = (from + FANOUT_COMMITTEES).min(scope.workplaces.len());
+            let members = store::members_of(app.db.pool(), &scope.workplaces[from..to]).await?;
+            let members = members
+                .into_iter()
+                .filter(|a| fanout.event != "called" || live.info.called_by != Some(*a))
+                .collect::<Vec<_>>();
+            (members, to as i64, to == scope.workplaces.len())
+        }
+        _ => {
+            let pledgers =
+                store::pledgers_after(app.db.pool(), action, fanout.cursor, FANOUT_PLEDGERS)
+                    .await?;
+            let next = pledgers.last().map_or(fanout.cursor, |a| a.get());
+            let done = (pledgers.len() as i64) < FANOUT_PLEDGERS;
+            (pledgers, next, done)
+        }
+    };
+    let rows: Vec<Notification> = recipients
+        .into_iter()
+        .filter_map(|account| notification(app, &live, &fanout.event, account))
+        .collect();
+    let mut tx = app.db.begin().await?;
+    store::insert_notifications(&mut tx, &rows).await?;
+    if done {
+        store::finish_fanout(&mut tx, fanout.id).await?;
+    } else {
+        store::advance_fanout(&mut tx, fanout.id, next_cursor).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Expires actions still gathering at their start, once a second, also after a restart.
+pub async fn expiry_job(app: App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = expire_due(&app).await {
+            tracing::warn!(error = %err, "expiring actions failed; retrying");
+        }
+    }
+}
+
+pub async fn expire_due(app: &App) -> Result<usize> {
+    let mut expired = 0;
+    for id in store::due_to_expire(app.db.pool(), Timestamp::now()).await? {
+        if let Some(live) = app.actions.get(id).await?
+            && expires(live.status(), live.info.starts_at, Timestamp::now())
+            && app.actions.end(live, ActionStatus::Expired, None).await?
+        {
+            expired += 1;
+        }
+    }
+    Ok(expired)
+}
+
+// ---- the counts as people see them ----
+
+/// A committee's part of the counts.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct CommitteeCount {
+    pub committee_id: Id,
+    pub name: String,
+    pub pledged: i64,
+    pub members: i64,
+    /// The committee's estimate of its whole workforce, members or not.
+    pub workforce: Option<i64>,
+}
+
+/// Pledges and members of a group of committees (an industry, a region, or the rest).
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct GroupCount {
+    /// The industry or region; absent for the rest of the committees.
+    pub name: Option<String>,
+    pub committees: i64,
+    pub pledged: i64,
+    pub members: i64,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct WorkforceCount {
+    /// Committees that recorded an estimate.
+    pub committees: i64,
+    /// Their estimated workforce, together.
+    pub workforce: i64,
+    /// Pledges in those committees.
+    pub pledged: i64,
+}
+
+/// The breakdown of an action's pledges. Every part adds up to the whole: the listed
+/// committees and `other_committees` together are all the committees in scope.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Breakdown {
+    /// The committees with the most pledges (all of them, up to [`TOP_COMMITTEES`]).
+    pub by_committee: Vec<CommitteeCount>,
+    pub other_committees: GroupCount,
+    pub by_industry: Vec<GroupCount>,
+    pub by_region: Vec<GroupCount>,
+    pub workforce: WorkforceCount,
+}
+
+pub const TOP_COMMITTEES: usize = 100;
+
+pub fn breakdown(live: &Live, graph: &Graph) -> Breakdown {
+    let scope = live.scope(graph);
+    let state = live.state();
+    let mut rows: Vec<CommitteeCount> = scope
+        .workplaces
+        .iter()
+        .filter_map(|id| graph.get(*id))
+        .map(|node| CommitteeCount {
+            committee_id: node.id,
+            name: node.name.to_string(),
+            pledged: state.by_committee.get(&node.id).copied().unwrap_or(0),
+            members: node.members,
+            workforce: node.workforce,
+        })
+        .collect();
+    // Pledges counted for a committee that has since left the scope still count in the
+    // whole; they are shown with the rest.
+    let orphan_pledges: i64 = state
+        .by_committee
+        .iter()
+        .filter(|(c, _)| scope.workplaces.binary_search(c).is_err())
+        .map(|(_, n)| n)
+        .sum();
+
+    let mut by_industry: BTreeMap<String, GroupCount> = BTreeMap::new();
+    let mut by_region: BTreeMap<String, GroupCount> = BTreeMap::new();
+    let mut workforce = WorkforceCount::default();
+    for row in &rows {
+        let node = graph.get(row.committee_id);
+        for (map, key) in [
+            (&mut by_industry, node.and_then(|n| n.industry.as_deref())),
+            (&mut by_region, node.and_then(|n| n.region.as_deref())),
+        ] {
+            let key = key.unwrap_or("").to_owned();
+            let group = map.entry(key.clone()).or_insert_with(|| GroupCount {
+                name: (!key.is_empty()).then(|| key.clone()),
+                ..GroupCount::default()
+            });
+            group.committees += 1;
+            group.pledged += row.pledged;
+            group.members += row.members;
+        }
+        if let Some(w) = row.workforce {
+            workforce.committees += 1;
+            workforce.workforce += w;
+            workforce.pledged += row.pledged;
+        }
+    }
+    rows.sort_by(|a, b| {
+        b.pledged
+            .cmp(&a.pledged)
+            .then(b.members.cmp(&a.members))
+            .then(a.name.cmp(&b.name))
+    });
+    let rest = rows.split_off(rows.len().min(TOP_COMMITTEES));
+    let mut other_committees = GroupCount {
+        name: None,
+        committees: rest.len() as i64,
+        pledged: rest.iter().map(|r| r.pledged).sum::<i64>() + orphan_pledges,
+        members: rest.iter().map(|r| r.members).sum(),
+    };
+    if orphan_pledges != 0 {
+        let other = by_industry.entry(String::new()).or_default();
+        other.pledged += orphan_pledges;
+        let other = by_region.entry(String::new()).or_default();
+        other.pledged += orphan_pledges;
+    }
+    other_committees.name = None;
+    let ordered = |map: BTreeMap<String, GroupCount>| {
+        let mut groups: Vec<GroupCount> = map.into_values().collect();
+        groups.sort_by(|a, b| b.pledged.cmp(&a.pledged).then(a.name.cmp(&b.name)));
+        groups
+    };
+    Breakdown {
+        by_committee: rows,
+        other_committees,
+        by_industry: ordered(by_industry),
+        by_region: ordered(by_region),
+        workforce,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fanout_ids_are_stable_and_distinct() {
+        let (a, b) = (Id::random(), Id::random());
+        let action = Id::random();
+        assert_eq!(
+            notification_id(action, "activated", a),
+            notification_id(action, "activated", a)
+        );
+        assert_ne!(
+            notification_id(action, "activated", a),
+            notification_id(action, "activated", b)
+        );
+        assert_ne!(
+            notification_id(action, "activated", a),
+            notification_id(action, "expired", a)
+        );
+        assert!(notification_id(action, "called", a).get() > 0);
+    }
+}
