@@ -44,7 +44,11 @@ impl Limits {
                 Duration::from_secs(3),
             )),
             invite_per_address: DefaultKeyedRateLimiter::keyed(quota(120, Duration::from_secs(1))),
-            invites_per_account: DefaultKeyedRateLimiter::keyed(quota(30, Duration::from_secs(60))),
+            // A coordinator vouching for a whole shift one by one, not an invite factory.
+            invites_per_account: DefaultKeyedRateLimiter::keyed(quota(
+                120,
+                Duration::from_secs(15),
+            )),
             clock: DefaultClock::default(),
         }
     }

@@ -271,6 +271,14 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .unwrap_or_default()
 });
 
+/// Hashes a password with Argon2id on the calling thread.
+pub fn hash_password_blocking(password: &str) -> Result<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(format!("hashing failed: {e}")))
+}
+
 /// Hashes a password with Argon2id off the async threads, a few at a time.
 pub async fn hash_password(app: &App, password: Password) -> Result<String> {
     let _slot = app
@@ -278,14 +286,9 @@ pub async fn hash_password(app: &App, password: Password) -> Result<String> {
         .acquire()
         .await
         .map_err(|_| Error::Internal("password hashing closed".into()))?;
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_str().as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|e| Error::Internal(format!("hashing failed: {e}")))
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("hashing task failed: {e}")))?
+    tokio::task::spawn_blocking(move || hash_password_blocking(password.as_str()))
+        .await
+        .map_err(|e| Error::Internal(format!("hashing task failed: {e}")))?
 }
 
 async fn verify_password(app: &App, password: Password, hash: String) -> Result<bool> {

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::actions::engine::{Live, ProgressView, Summary};
-use crate::actions::service::{self, Access, Breakdown, Call, GroupCount, breakdown};
+use crate::actions::service::{self, Access, Breakdown, Call, GroupCount};
 use crate::actions::store;
 use crate::app::App;
 use crate::core::actions::{ActionStatus, check_pledge, check_withdraw};
@@ -98,7 +98,7 @@ pub async fn action_view(
 ) -> Result<ActionView, Error> {
     let graph = app.directory.graph();
     let summary = live.summary(&graph);
-    let state = live.state();
+    let (activated_at, ended_at) = live.with_state(|s| (s.activated_at, s.ended_at));
     let info = &live.info;
     let my_pledge =
         access.pledge_for.is_some() && store::has_pledged(app.db.pool(), info.id, viewer).await?;
@@ -124,9 +124,9 @@ pub async fn action_view(
             committees: info.threshold.committees,
         },
         progress: summary.progress,
-        breakdown: breakdown(live, &graph),
-        activated_at: state.activated_at,
-        ended_at: state.ended_at,
+        breakdown: live.breakdown(&graph).as_ref().clone(),
+        activated_at,
+        ended_at,
         created_at: info.created_at,
         my_pledge,
         in_scope: access.pledge_for.is_some(),
@@ -368,7 +368,7 @@ pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAc
             })
             .collect()
     };
-    let parts = breakdown(&live, &graph);
+    let parts = live.breakdown(&graph).as_ref().clone();
     let view = PublicAction {
         id: live.info.id,
         title: live.info.title.clone(),

@@ -62,6 +62,8 @@ pub struct State {
     pub pledged: i64,
     pub committees: i64,
     pub by_committee: HashMap<Id, i64>,
+    /// Bumped at every change, so that what is derived from the state can tell it is old.
+    pub version: u64,
 }
 
 /// Who an action reaches, as of one version of the network graph.
@@ -116,6 +118,10 @@ pub struct Live {
     state: Mutex<State>,
     scope: Mutex<Option<Scope>>,
     summary: watch::Sender<Arc<Summary>>,
+    /// The breakdown by committee, industry and region, as of (state, graph) versions: at
+    /// general-strike scale it spans tens of thousands of committees, so it is computed
+    /// once per change, not once per reader.
+    breakdown: Mutex<Option<(u64, u64, Arc<crate::actions::service::Breakdown>)>>,
 }
 
 impl Live {
@@ -146,6 +152,7 @@ impl Live {
                 .into_iter()
                 .map(|(c, n)| (Id::from_db(c), n))
                 .collect(),
+            version: 0,
         };
         let (summary, _) = watch::channel(Arc::new(Summary {
             status: state.status.as_str().to_owned(),
@@ -160,11 +167,35 @@ impl Live {
             state: Mutex::new(state),
             scope: Mutex::new(None),
             summary,
+            breakdown: Mutex::new(None),
         })
     }
 
-    pub fn state(&self) -> State {
-        lock(&self.state).clone()
+    /// Reads the state in place (it can hold tens of thousands of committees' counts).
+    pub fn with_state<T>(&self, read: impl FnOnce(&State) -> T) -> T {
+        read(&lock(&self.state))
+    }
+
+    pub fn pledged(&self) -> i64 {
+        lock(&self.state).pledged
+    }
+
+    /// The breakdown of the counts, computed again only after a change.
+    pub fn breakdown(&self, graph: &Graph) -> Arc<crate::actions::service::Breakdown> {
+        let version = lock(&self.state).version;
+        let mut cached = lock(&self.breakdown);
+        if let Some((v, g, breakdown)) = cached.as_ref()
+            && *v == version
+            && *g == graph.version
+        {
+            return breakdown.clone();
+        }
+        let scope = self.scope(graph);
+        let breakdown = Arc::new(
+            self.with_state(|state| crate::actions::service::breakdown(&scope, state, graph)),
+        );
+        *cached = Some((version, graph.version, breakdown.clone()));
+        breakdown
     }
 
     pub fn status(&self) -> ActionStatus {
@@ -488,7 +519,7 @@ type LastWords = BTreeMap<Id, Option<Id>>;
 
 async fn write_batch(app: &App, writes: &[Write]) -> Result<()> {
     // The last word of each account counts: pledge then withdraw in one batch is a withdraw.
-        let mut per_action: BTreeMap<Id, (Arc<Live>, LastWords)> = BTreeMap::new();
+    let mut per_action: BTreeMap<Id, (Arc<Live>, LastWords)> = BTreeMap::new();
     for w in writes {
         per_action
             .entry(w.live.info.id)
@@ -566,6 +597,7 @@ async fn write_batch(app: &App, writes: &[Write]) -> Result<()> {
                 }
             }
             (state.pledged, state.committees) = a.totals;
+            state.version += 1;
             if a.activated {
                 state.status = ActionStatus::Activated;
                 state.activated_at = Some(now);
@@ -610,9 +642,18 @@ async fn resync(app: &App, live: &Live) -> Result<()> {
     let Some(row) = store::find(&mut conn, live.info.id).await? else {
         return Ok(());
     };
+    let unchanged = live.with_state(|s| {
+        s.pledged == row.pledged
+            && s.committees == row.committees_pledged
+            && s.status.as_str() == row.status
+    });
+    if unchanged {
+        return Ok(());
+    }
     let tallies = store::tallies(&mut conn, live.info.id).await?;
     {
         let mut state = lock(&live.state);
+        state.version += 1;
         state.status = ActionStatus::parse(&row.status)?;
         state.activated_at = row.activated_at.map(Timestamp::from_millis);
         state.ended_at = row.ended_at.map(Timestamp::from_millis);
@@ -646,7 +687,7 @@ async fn end(app: &App, live: &Arc<Live>, to: ActionStatus, by: Option<Id>) -> R
             actor: by,
             action: audit,
             subject: None,
-            detail: serde_json::json!({ "title": live.info.title, "pledged": live.state().pledged }),
+            detail: serde_json::json!({ "title": live.info.title, "pledged": live.pledged() }),
         },
     )
     .await?;
@@ -656,6 +697,7 @@ async fn end(app: &App, live: &Arc<Live>, to: ActionStatus, by: Option<Id>) -> R
         let mut state = lock(&live.state);
         state.status = to;
         state.ended_at = Some(now);
+        state.version += 1;
     }
     live.publish(&app.directory.graph());
     crate::actions::service::announce(app, live, event);

@@ -9,7 +9,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::accounts::Account;
-use crate::actions::engine::Live;
+use crate::actions::engine::{Live, Scope, State};
 use crate::actions::store::{self, NewAction};
 use crate::app::App;
 use crate::bus::{Live as LiveEvent, Topic};
@@ -273,7 +273,7 @@ fn notification(app: &App, live: &Live, event: &str, account: Id) -> Option<Noti
         ("title", live.info.title.as_str()),
         ("kind", live.info.kind.as_str()),
     ]);
-    detail.insert("pledged".into(), json!(live.state().pledged));
+    detail.insert("pledged".into(), json!(live.pledged()));
     Some(Notification {
         id: notification_id(live.info.id, event, account),
         account_id: account,
@@ -466,9 +466,8 @@ pub struct Breakdown {
 
 pub const TOP_COMMITTEES: usize = 100;
 
-pub fn breakdown(live: &Live, graph: &Graph) -> Breakdown {
-    let scope = live.scope(graph);
-    let state = live.state();
+/// Computes the breakdown of an action's counts (see [`Live::breakdown`] for the cached one).
+pub fn breakdown(scope: &Scope, state: &State, graph: &Graph) -> Breakdown {
     let mut rows: Vec<CommitteeCount> = scope
         .workplaces
         .iter()

@@ -1,6 +1,7 @@
 //! The command line: `serve` (the default), `demo`, `migrate`, `backup` and `admin`.
 
 pub mod demo;
+pub mod seed;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -97,6 +98,31 @@ struct DemoArgs {
 
 #[derive(Subcommand)]
 enum AdminCommand {
+    /// Recount every action's pledges from the rows and compare them with the kept counts;
+    /// exits with an error if any differ.
+    Verify {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Generate a network at general-strike scale, for benchmarks (into an empty database).
+    Seed {
+        #[arg(long, default_value_t = 1_000_000)]
+        accounts: usize,
+        #[arg(long, default_value_t = 50_000)]
+        committees: usize,
+        #[arg(long, default_value_t = 2_000)]
+        councils: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        pledges: usize,
+        /// Sessions to open for a load generator.
+        #[arg(long, default_value_t = 0)]
+        sessions: usize,
+        /// Where to write the sessions' tokens, one per line.
+        #[arg(long)]
+        tokens_out: Option<PathBuf>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Print a link that lets one person (or several) register without joining a
     /// committee, for founders of new committees when registration is closed.
     Invite {
@@ -152,6 +178,65 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Some(Command::Backup { path, database }) => backup(&path, &database.url).await,
+        Some(Command::Admin(AdminCommand::Verify { database })) => {
+            let db = Db::connect(&database.url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let (checked, mismatches) = crate::actions::store::verify(db.pool())
+                .await
+                .map_err(|e| e.to_string())?;
+            db.close().await;
+            for m in &mismatches {
+                println!(
+                    "action {}: {} kept as {}, counted {}",
+                    m.action, m.what, m.kept, m.counted
+                );
+            }
+            if mismatches.is_empty() {
+                println!("{checked} action(s) checked: every count matches its pledges.");
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} count(s) differ from the pledges",
+                    mismatches.len()
+                ))
+            }
+        }
+        Some(Command::Admin(AdminCommand::Seed {
+            accounts,
+            committees,
+            councils,
+            pledges,
+            sessions,
+            tokens_out,
+            database,
+        })) => {
+            let db = Db::connect(&database.url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let started = std::time::Instant::now();
+            let seeded = seed::seed(
+                &db,
+                &seed::Plan {
+                    accounts,
+                    committees,
+                    councils,
+                    pledges,
+                    sessions,
+                    tokens_out,
+                },
+            )
+            .await?;
+            db.close().await;
+            println!(
+                "Seeded in {:.0?}. top council {}, action with pledges {}, action to pledge against {}",
+                started.elapsed(),
+                seeded.top_council,
+                seeded.big_action,
+                seeded.write_action
+            );
+            Ok(())
+        }
         Some(Command::Admin(AdminCommand::Invite {
             max_uses,
             expires_in_hours,
@@ -216,7 +301,13 @@ pub fn init_logging() {
     let filter: Targets = std::env::var("OUTNUMBER_LOG")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
+        .unwrap_or_else(|| {
+            // sqlx reports slow statements with their full text: a multi-row insert of
+            // thousands of values, or a query holding a member's id. Neither belongs in logs.
+            Targets::new()
+                .with_default(tracing::Level::INFO)
+                .with_target("sqlx::query", tracing::Level::ERROR)
+        });
     let _ = tracing_subscriber::registry()
         .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
         .with(filter)

@@ -13,6 +13,7 @@ both!(
     pledges_are_idempotent_and_counts_add_up,
     a_council_action_reaches_every_committee_below,
     the_pledge_that_meets_the_threshold_activates_exactly_once,
+    thresholds_by_share_and_by_committees,
     activation_tells_everyone_in_scope,
     an_action_still_gathering_at_its_start_expires_across_a_restart,
     a_coordinator_cancels_before_activation,
@@ -75,13 +76,9 @@ async fn workplace_with(
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let id = body["id"].as_str().expect("id").to_owned();
-    let mut members = Vec::new();
-    for i in 0..extra {
-        members.push(
-            app.member(&coordinator, &id, &format!("{}{i}", name.to_lowercase()))
-                .await,
-        );
-    }
+    let members = app
+        .members(&coordinator, &id, &name.to_lowercase(), extra)
+        .await;
     (id, coordinator, members)
 }
 
@@ -288,8 +285,8 @@ async fn a_council_action_reaches_every_committee_below(app: TestApp) {
 
 async fn the_pledge_that_meets_the_threshold_activates_exactly_once(app: TestApp) {
     let (depot, rosa, members) =
-        workplace_with(&app, "Depot", 11, "logistics", "Minneapolis").await;
-    let action = call(&app, &rosa, &depot, strike(json!({ "pledges": 5 }))).await;
+        workplace_with(&app, "Depot", 50, "logistics", "Minneapolis").await;
+    let action = call(&app, &rosa, &depot, strike(json!({ "pledges": 10 }))).await;
     let id = action["id"].as_str().expect("id").to_owned();
     let pledges = members.iter().map(|m| pledge(&app, m, &id));
     for (status, body) in futures_util::future::join_all(pledges).await {
@@ -297,7 +294,10 @@ async fn the_pledge_that_meets_the_threshold_activates_exactly_once(app: TestApp
     }
     let (_, seen) = app.get(&format!("/api/v1/actions/{id}"), &rosa.token).await;
     assert_eq!(seen["status"], "activated");
-    assert_eq!(seen["pledged"], 11, "pledging stays open once it is on");
+    assert_eq!(
+        seen["pledged"], 50,
+        "fifty raced past the threshold; pledging stays open once it is on"
+    );
     assert!(seen["activated_at"].is_string());
     let (_, log) = app
         .get(&format!("/api/v1/committees/{depot}/audit"), &rosa.token)
@@ -327,6 +327,77 @@ async fn the_pledge_that_meets_the_threshold_activates_exactly_once(app: TestApp
         StatusCode::CONFLICT,
         "action_closed",
     );
+}
+
+async fn thresholds_by_share_and_by_committees(app: TestApp) {
+    // A third of the members, and pledges from two workplaces.
+    let june = app.register("june").await;
+    let council = app.council(&june, "Council").await;
+    let (hospital, nurse, nurses) =
+        workplace_with(&app, "Hospital", 4, "health care", "Minneapolis").await;
+    let (depot, driver, drivers) =
+        workplace_with(&app, "Depot", 3, "logistics", "Minneapolis").await;
+    app.affiliate(&june, &council, &nurse, &hospital).await;
+    app.affiliate(&june, &council, &driver, &depot).await;
+    let action = call(
+        &app,
+        &june,
+        &council,
+        strike(json!({ "share": 0.3, "committees": 2 })),
+    )
+    .await;
+    let id = action["id"].as_str().expect("id").to_owned();
+    assert_eq!(action["eligible"], 9);
+    // Three pledges from the hospital: a third of the members, but from one workplace.
+    for nurse in &nurses[..3] {
+        pledge(&app, nurse, &id).await;
+    }
+    let (_, seen) = app.get(&format!("/api/v1/actions/{id}"), &june.token).await;
+    assert_eq!(seen["status"], "gathering");
+    let parts: Vec<(String, bool)> = seen["progress"]
+        .as_array()
+        .expect("progress")
+        .iter()
+        .map(|p| {
+            (
+                p["part"].as_str().unwrap_or("").to_owned(),
+                p["met"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [("share".to_owned(), true), ("committees".to_owned(), false)]
+    );
+    // One pledge from the depot meets both.
+    pledge(&app, &drivers[0], &id).await;
+    let (_, seen) = app.get(&format!("/api/v1/actions/{id}"), &june.token).await;
+    assert_eq!(seen["status"], "activated", "{seen}");
+
+    // By share alone: four of five is 80%, not yet 100%.
+    let (workplace, coordinator, members) =
+        workplace_with(&app, "Office", 4, "public sector", "Duluth").await;
+    let all = call(
+        &app,
+        &coordinator,
+        &workplace,
+        strike(json!({ "share": 1.0 })),
+    )
+    .await;
+    let all_id = all["id"].as_str().expect("id").to_owned();
+    for member in &members {
+        pledge(&app, member, &all_id).await;
+    }
+    let (_, seen) = app
+        .get(&format!("/api/v1/actions/{all_id}"), &coordinator.token)
+        .await;
+    assert_eq!(seen["status"], "gathering");
+    assert_eq!(seen["progress"][0]["current"], 0.8);
+    pledge(&app, &coordinator, &all_id).await;
+    let (_, seen) = app
+        .get(&format!("/api/v1/actions/{all_id}"), &coordinator.token)
+        .await;
+    assert_eq!(seen["status"], "activated");
 }
 
 async fn wait_for(app: &TestApp, user: &User, kind: &str, count: usize) -> Vec<Value> {

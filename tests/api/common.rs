@@ -339,6 +339,22 @@ impl TestApp {
         self.register_with(handle, Some(&code)).await
     }
 
+    /// Brings `n` new members into a committee with one invite by `by`, handles `prefix0..`.
+    pub async fn members(&self, by: &User, committee: &str, prefix: &str, n: usize) -> Vec<User> {
+        if n == 0 {
+            return Vec::new();
+        }
+        let code = self.invite(by, committee, json!({ "max_uses": n })).await;
+        let mut users = Vec::with_capacity(n);
+        for i in 0..n {
+            users.push(
+                self.register_with(&format!("{prefix}{i}"), Some(&code))
+                    .await,
+            );
+        }
+        users
+    }
+
     /// Joins `committee` to `council` (both founded by the given coordinators).
     pub async fn affiliate(
         &self,
