@@ -7,8 +7,10 @@
 // QR code and the link. Person B, in a separate browser context (own cookies and storage),
 // opens the link, registers with it and lands on the committee page as a member, while A's
 // open dashboard shows the notification live, without a reload. Then B switches to Spanish
-// with the header's language buttons. Last, A calls an emergency meeting through the
-// meetings page's form, and it appears at once, marked urgent, in B's open page.
+// with the header's language buttons. A calls an emergency meeting through the meetings
+// page's form, and it appears at once, marked urgent, in B's open page. Last, A calls a
+// strike that needs 3 pledges and keeps its page open; B pledges with the "I'm in" button,
+// and A's open page moves to 1 pledge of 3 without a reload.
 //
 // Every step asserts what a person would see and saves a full-page PNG. The suite exits
 // non-zero with a clear message on the first failure, and it also fails on any console
@@ -685,6 +687,150 @@ async function run() {
       'the emergency meeting marked on the dashboard',
     );
     await screenshot(b, 'dashboard-meetings');
+  });
+
+  const strike = {
+    title: `Strike for safe staffing ${unique}`,
+    description: 'All out at the start of the early shift.',
+    threshold: 3,
+  };
+  let actionUrl;
+  let actionPath;
+  // Set up before A lands on the action page, so the stream's answer cannot be missed.
+  let actionStream;
+
+  await step('A calls an action from the actions page, with a threshold of 3 pledges', async () => {
+    await openPage(a, committeeUrl, "A's committee page");
+    const actionsPath = `${new URL(committeeUrl).pathname}/actions`;
+    await submitAndWait(
+      a,
+      a.locator(`main a[href="${actionsPath}"]`),
+      `${base}${actionsPath}`,
+      'following the committee page link to its actions',
+    );
+    await expectText(a.locator('main h1'), t('en', 'actions-title'), 'actions page heading');
+    const form = a.locator(`main form[action="${actionsPath}"]`);
+    await form.locator('input[name="title"]').fill(strike.title);
+    await form.locator('select[name="kind"]').selectOption('strike');
+    await form.locator('textarea[name="description"]').fill(strike.description);
+    const starts = await form.locator('input[name="starts_at_local"]').inputValue();
+    check(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(starts) && new Date(`${starts}Z`) > new Date(),
+      `the start should be filled in with a time ahead, is ${JSON.stringify(starts)}`,
+    );
+    await form.locator('input[name="threshold_pledges"]').fill(String(strike.threshold));
+    await form.locator('input[name="public"]').check();
+    await screenshot(a, 'actions');
+    actionStream = a
+      .waitForResponse((r) => /\/api\/v1\/actions\/[0-9a-f]{16}\/stream$/.test(r.url()), {
+        timeout: TIMEOUT * 2,
+      })
+      .then(
+        (response) => ({ response }),
+        (error) => ({ error }),
+      );
+    await submitAndWait(
+      a,
+      form.locator('button[type="submit"]'),
+      /\/actions\/[0-9a-f]{16}$/,
+      'submitting the call-an-action form',
+    );
+    actionUrl = a.url();
+    actionPath = new URL(actionUrl).pathname;
+    await expectText(a.locator('main h1'), strike.title, 'action page heading');
+    await expectText(
+      a.locator('main [data-live-status]'),
+      t('en', 'action-status-gathering'),
+      'the status of a new action',
+    );
+    await expectText(a.locator('main [data-count="pledged"]'), /^0$/, 'pledges on a new action');
+  });
+
+  await step("A keeps the action page open with its live counts connected", async () => {
+    const { response, error } = await actionStream;
+    if (error) {
+      fail(`A's action page never opened its live stream ${actionPath}/stream: ${firstLine(error)}`);
+    }
+    check(
+      response.url() === `${base}/api/v1${actionPath}/stream`,
+      `the action page should stream /api/v1${actionPath}/stream, streams ${response.url()}`,
+    );
+    check(
+      response.status() === 200 &&
+        (response.headers()['content-type'] ?? '').startsWith('text/event-stream'),
+      `the live stream answered HTTP ${response.status()} ` +
+        `with ${response.headers()['content-type']}, not an event stream`,
+    );
+    check(a.url() === actionUrl, `A should still be on ${actionUrl}, is on ${a.url()}`);
+    await a.evaluate(() => {
+      window.__outnumberSameDocument = true;
+    });
+  });
+
+  await step('B pledges with the "I\'m in" button on the action page', async () => {
+    await openPage(b, actionUrl, "B's action page");
+    await expectLang(b, 'es', "B's action page");
+    await expectText(b.locator('main h1'), strike.title, "the action's title for B");
+    const button = b.locator(`main form[action="${actionPath}/pledge"] button[type="submit"]`);
+    await expectText(button, t('es', 'action-pledge'), 'the "I\'m in" button in Spanish');
+    await submitAndWait(b, button, actionUrl, 'pressing "I\'m in"');
+    await expectText(b.locator('main'), t('es', 'action-pledged-note'), 'the note that B pledged');
+    await expectText(b.locator('main [data-count="pledged"]'), /^1$/, "the count on B's page");
+    check(
+      (await b.locator(`main form[action="${actionPath}/pledge"]`).count()) === 0,
+      'the "I\'m in" button should go once B has pledged',
+    );
+    await screenshot(b, 'action-pledged');
+  });
+
+  await step("A's open action page moves to 1 pledge of 3, live", async () => {
+    const bar = a.locator('main [data-part="pledges"]');
+    try {
+      await a.waitForFunction(
+        () => {
+          const count = document.querySelector('main [data-count="pledged"]');
+          const progress = document.querySelector('main [data-part="pledges"] progress');
+          return count?.textContent.trim() === '1' && progress?.value === 1;
+        },
+        null,
+        { timeout: 5_000 },
+      );
+    } catch {
+      fail(
+        `A's open action page did not show B's pledge within 5 s: it shows ` +
+          `${JSON.stringify(await a.locator('main [data-count="pledged"]').innerText())} pledged ` +
+          `and <progress> ${await bar.locator('progress').evaluate((p) => `${p.value} of ${p.max}`)}`,
+      );
+    }
+    const shown = await bar.locator('progress').evaluate((p) => ({ value: p.value, max: p.max }));
+    check(
+      shown.value === 1 && shown.max === strike.threshold,
+      `the pledges bar should stand at 1 of ${strike.threshold}, stands at ${shown.value} of ${shown.max}`,
+    );
+    await expectText(
+      bar.locator('[data-part-label]'),
+      t('en', 'action-progress-pledges', { current: 1, target: strike.threshold }),
+      'the label of the pledges bar',
+    );
+    check(
+      !(await bar.evaluate((el) => el.classList.contains('met'))),
+      'one pledge of three should not mark the bar as met',
+    );
+    check(
+      await a.locator('main [data-breakdown-stale]').isVisible(),
+      'the breakdown should say it is as of the page load once the live count moved',
+    );
+    await expectText(
+      a.locator('main [data-live-status]'),
+      t('en', 'action-status-gathering'),
+      'the status after one pledge of three',
+    );
+    check(
+      await a.evaluate(() => window.__outnumberSameDocument === true),
+      "A's action page was reloaded: the pledge should arrive in the open page",
+    );
+    check(a.url() === actionUrl, `A should still be on ${actionUrl}, is on ${a.url()}`);
+    await screenshot(a, 'action-live');
   });
 }
 

@@ -132,6 +132,12 @@
         return;
       }
       root.querySelectorAll('[data-count="pledged"]').forEach(function (el) {
+        if (el.textContent.trim() !== String(counts.pledged)) {
+          // The breakdown is not streamed (a council's runs to thousands of committees);
+          // say it is as of the page load rather than let it disagree silently.
+          var stale = root.querySelector("[data-breakdown-stale]");
+          if (stale) stale.hidden = false;
+        }
         el.textContent = String(counts.pledged);
       });
       (counts.progress || []).forEach(function (p) {

@@ -58,6 +58,8 @@ action-not-in-scope = You see this action through the committee that called it; 
 action-cancel = Call it off
 action-public-link = Public page
 action-by-committee = Where the pledges come from
+action-breakdown-stale = The totals above are live; this breakdown is from when the page loaded.
+action-breakdown-reload = Reload for the latest
 action-of-workforce = { $pledged } of about { $workforce } workers
 action-workforce-total = Where the workforce is known: { $pledged } of about { $workforce } workers, in { $committees ->
     [one] one workplace

@@ -58,6 +58,8 @@ action-not-in-scope = Ves esta acción por el comité que la convoca; se comprom
 action-cancel = Desconvocarla
 action-public-link = Página pública
 action-by-committee = De dónde vienen los compromisos
+action-breakdown-stale = Los totales de arriba están en vivo; este desglose es de cuando se cargó la página.
+action-breakdown-reload = Recargar para ver lo último
 action-of-workforce = { $pledged } de unas { $workforce } personas de la plantilla
 action-workforce-total = Donde se conoce la plantilla: { $pledged } de unas { $workforce } personas, en { $committees ->
     [one] un centro de trabajo

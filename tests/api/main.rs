@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod action_pages;
 mod actions;
 mod committees;
 mod demo;
