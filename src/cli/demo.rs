@@ -216,6 +216,7 @@ pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
         committees,
     };
     seed_democracy(app, &network, &people).await?;
+    seed_action(app, &network, &people).await?;
     Ok(network)
 }
 
@@ -376,6 +377,54 @@ async fn seed_democracy(app: &App, network: &DemoNetwork, people: &[Account]) ->
         "Nobody is disciplined for scan rates. Quotas are set with the committee or not at all.",
     )
     .await?;
+    Ok(())
+}
+
+/// The city council calls a walkout that goes ahead at five pledges from at least two
+/// workplaces; four are in, from both, so the demo shows a count one short of the threshold.
+async fn seed_action(app: &App, network: &DemoNetwork, people: &[Account]) -> Result<(), Error> {
+    let person = |handle: &str| person_in(people, handle);
+    let committee = |name: &str| {
+        network
+            .committee(name)
+            .ok_or_else(|| Error::Internal(format!("no demo committee {name}")))
+    };
+    let city = committee("Minneapolis Workers' Council")?;
+    for (workplace, coordinator, workforce) in [
+        ("Riverside General Hospital", "rosa", 420),
+        ("Lake Street Postal Depot", "amir", 60),
+    ] {
+        crate::actions::service::set_workforce(
+            app,
+            person(coordinator)?,
+            committee(workplace)?,
+            Some(workforce),
+        )
+        .await?;
+    }
+    let walkout = crate::actions::service::call(
+        app,
+        person("june")?,
+        city,
+        crate::actions::service::Call {
+            title: "Citywide walkout for safe staffing".into(),
+            kind: "walkout".into(),
+            description: Some(
+                "At noon, every shift walks out together for one hour. It goes ahead only \
+                 when five of us in at least two workplaces are in."
+                    .into(),
+            ),
+            starts_at: in_days(10),
+            public: true,
+            pledges: Some(5),
+            share: None,
+            committees: Some(2),
+        },
+    )
+    .await?;
+    for handle in ["rosa", "fatima", "amir", "luis"] {
+        crate::actions::service::pledge(app, person(handle)?.id, walkout.info.id).await?;
+    }
     Ok(())
 }
 

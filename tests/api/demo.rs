@@ -72,4 +72,27 @@ async fn the_demo_network_is_realistic_and_usable(app: TestApp) {
         .get(&format!("/api/v1/committees/{council}/delegates"), token)
         .await;
     assert_eq!(delegates.as_array().map(Vec::len), Some(2));
+
+    // The city council's walkout is gathering pledges, one short, on a public counter.
+    let city = network
+        .committee("Minneapolis Workers' Council")
+        .expect("city council");
+    let (status, actions) = app
+        .get(&format!("/api/v1/committees/{city}/actions"), token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{actions}");
+    let walkout = &actions[0];
+    assert_eq!(walkout["status"], "gathering", "{walkout}");
+    let id = walkout["id"].as_str().expect("id");
+    let (status, public) = app
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/public/actions/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{public}");
+    assert_eq!(public["pledged"], 4, "{public}");
+    assert_eq!(public["committees"], 2, "{public}");
 }
