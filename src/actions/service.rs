@@ -384,7 +384,7 @@ pub async fn fanout_step(app: &App) -> Result<bool> {
         .filter_map(|account| notification(app, &live, &fanout.event, account))
         .collect();
     let mut tx = app.db.begin().await?;
-    store::insert_notifications(&mut tx, &rows).await?;
+    crate::notifications::store::insert_many(&mut tx, &rows).await?;
     if done {
         store::finish_fanout(&mut tx, fanout.id).await?;
     } else {

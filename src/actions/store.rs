@@ -377,35 +377,6 @@ pub async fn pledgers_after(
     Ok(ids.into_iter().map(Id::from_db).collect())
 }
 
-/// Writes many notifications in one statement; a notification whose id exists already (a
-/// fan-out resumed after a restart) is skipped.
-pub async fn insert_notifications(
-    conn: &mut AnyConnection,
-    rows: &[crate::notifications::Notification],
-) -> StoreResult<()> {
-    for chunk in rows.chunks(CHUNK) {
-        let sql = format!(
-            "INSERT INTO notifications (id, account_id, kind, committee_id, subject_id, detail, urgent, created_at)
-             VALUES {} ON CONFLICT (id) DO NOTHING",
-            value_rows(chunk.len(), 8)
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for n in chunk {
-            query = query
-                .bind(n.id.get())
-                .bind(n.account_id.get())
-                .bind(n.kind.as_str())
-                .bind(n.committee_id.map(Id::get))
-                .bind(n.subject_id.map(Id::get))
-                .bind(serde_json::Value::Object(n.detail.clone()).to_string())
-                .bind(i64::from(n.urgent))
-                .bind(n.created_at.millis());
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
 // ---- verification ----
 
 /// A difference between the kept counts and the pledges themselves.

@@ -34,11 +34,15 @@ choice!(
         DelegateSeated = "delegate_seated",
         DelegateUnseated = "delegate_unseated",
         MeetingScheduled = "meeting_scheduled",
-                EmergencyMeeting = "emergency_meeting",
+        EmergencyMeeting = "emergency_meeting",
         ActionCalled = "action_called",
         ActionActivated = "action_activated",
         ActionCancelled = "action_cancelled",
         ActionExpired = "action_expired",
+        IncidentReported = "incident_reported",
+        IncidentResolved = "incident_resolved",
+        IncidentWithdrawn = "incident_withdrawn",
+        BulletinPublished = "bulletin_published",
     }
 );
 
@@ -71,6 +75,9 @@ impl Notification {
                         Value::String(s) if *name == "role" => Arg::Text(tr.of("role", s)),
                         Value::String(s) if *name == "outcome" => Arg::Text(tr.of("outcome", s)),
                         Value::String(s) if *name == "kind" => Arg::Text(tr.of("action-kind", s)),
+                        Value::String(s) if *name == "incident" => {
+                            Arg::Text(tr.of("incident-kind", s))
+                        }
                         Value::String(s) => Arg::Text(s.clone()),
                         other => Arg::Text(other.to_string()),
                     };
@@ -102,6 +109,16 @@ impl Notification {
                 Some(action),
                 _,
             ) => format!("/actions/{action}"),
+            (
+                NotificationKind::IncidentReported
+                | NotificationKind::IncidentResolved
+                | NotificationKind::IncidentWithdrawn,
+                Some(incident),
+                _,
+            ) => format!("/incidents/{incident}"),
+            (NotificationKind::BulletinPublished, Some(bulletin), _) => {
+                format!("/bulletins/{bulletin}")
+            }
             (_, _, Some(committee)) => format!("/committees/{committee}"),
             _ => "/notifications".to_owned(),
         }
@@ -136,6 +153,8 @@ const DETAIL_ARGS: &[&str] = &[
     "outcome",
     "starts",
     "location",
+    "incident",
+    "summary",
 ];
 
 fn message_key(kind: NotificationKind) -> String {
@@ -168,8 +187,9 @@ impl Outbox {
         note: &Note,
     ) -> StoreResult<()> {
         let now = Timestamp::now();
-        for &account_id in recipients {
-            let notification = Notification {
+        let rows: Vec<Notification> = recipients
+            .iter()
+            .map(|&account_id| Notification {
                 id: Id::random(),
                 account_id,
                 kind: note.kind,
@@ -180,10 +200,10 @@ impl Outbox {
                 created_at: now,
                 read_at: None,
                 ahead_of_inbox: false,
-            };
-            store::insert(&mut *conn, &notification).await?;
-            self.pending.push(Arc::new(notification));
-        }
+            })
+            .collect();
+        store::insert_many(&mut *conn, &rows).await?;
+        self.pending.extend(rows.into_iter().map(Arc::new));
         Ok(())
     }
 

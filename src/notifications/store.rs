@@ -1,26 +1,37 @@
 //! Queries for the inbox.
 
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::{Id, Timestamp};
-use crate::db::StoreResult;
+use crate::db::{StoreResult, value_rows};
 use crate::notifications::{Notification, parse_kind};
 
-pub async fn insert(conn: &mut AnyConnection, n: &Notification) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO notifications (id, account_id, kind, committee_id, subject_id, detail, urgent, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(n.id.get())
-    .bind(n.account_id.get())
-    .bind(n.kind.as_str())
-    .bind(n.committee_id.map(Id::get))
-    .bind(n.subject_id.map(Id::get))
-    .bind(serde_json::Value::Object(n.detail.clone()).to_string())
-    .bind(i64::from(n.urgent))
-    .bind(n.created_at.millis())
-    .execute(conn)
-    .await?;
+/// The most notifications written by one statement.
+const CHUNK: usize = 400;
+
+/// Writes notifications in multi-row statements. Every inbox row passes through here. A
+/// notification whose id exists already (a fan-out resumed after a restart) is skipped.
+pub async fn insert_many(conn: &mut AnyConnection, rows: &[Notification]) -> StoreResult<()> {
+    for chunk in rows.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO notifications (id, account_id, kind, committee_id, subject_id, detail, urgent, created_at)
+             VALUES {} ON CONFLICT (id) DO NOTHING",
+            value_rows(chunk.len(), 8)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for n in chunk {
+            query = query
+                .bind(n.id.get())
+                .bind(n.account_id.get())
+                .bind(n.kind.as_str())
+                .bind(n.committee_id.map(Id::get))
+                .bind(n.subject_id.map(Id::get))
+                .bind(serde_json::Value::Object(n.detail.clone()).to_string())
+                .bind(i64::from(n.urgent))
+                .bind(n.created_at.millis());
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
