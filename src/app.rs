@@ -26,6 +26,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Where keys that must stay outside the database are kept.
     pub data_dir: PathBuf,
+    /// How long an incident's summary, location and people are kept.
+    pub incident_retention: std::time::Duration,
 }
 
 impl Config {
@@ -37,6 +39,9 @@ impl Config {
             public_url: format!("http://{listen}"),
             secure_cookies: false,
             data_dir: PathBuf::from("."),
+            incident_retention: std::time::Duration::from_secs(
+                crate::core::incidents::DEFAULT_RETENTION_HOURS as u64 * 3600,
+            ),
         }
     }
 

@@ -19,11 +19,18 @@ use crate::notifications::Notification;
 pub enum Topic {
     /// Everything addressed to one account.
     Account(Id),
+    /// Changes to one incident (confirmations, responders, status), for its open pages.
+    Incident(Id),
 }
 
 #[derive(Debug, Clone)]
 pub enum Live {
     Notification(Arc<Notification>),
+    /// Notifications about this subject were withdrawn (a false alarm): open pages take
+    /// them down.
+    Retracted(Id),
+    /// The subject of the topic changed; listeners read it again.
+    Changed,
 }
 
 /// How many events a slow listener may fall behind before it misses some. Missed events are
@@ -61,8 +68,9 @@ impl Bus {
     pub fn listening_accounts(&self) -> Vec<Id> {
         self.lock()
             .keys()
-            .map(|topic| match topic {
-                Topic::Account(id) => *id,
+            .filter_map(|topic| match topic {
+                Topic::Account(id) => Some(*id),
+                Topic::Incident(_) => None,
             })
             .collect()
     }

@@ -15,6 +15,7 @@ pub mod demands;
 pub mod directory;
 pub mod error;
 pub mod i18n;
+pub mod incidents;
 pub mod limits;
 pub mod meetings;
 pub mod motions;

@@ -24,6 +24,8 @@ pub struct Limits {
     invite_per_address: DefaultKeyedRateLimiter<IpAddr>,
     /// Invites made by one account.
     invites_per_account: DefaultKeyedRateLimiter<i64>,
+    /// Incidents reported by one account: against floods of false alarms.
+    reports_per_account: DefaultKeyedRateLimiter<i64>,
     clock: DefaultClock,
 }
 
@@ -49,6 +51,8 @@ impl Limits {
                 120,
                 Duration::from_secs(15),
             )),
+            // A few reports in a row as a raid unfolds; then one every five minutes.
+            reports_per_account: DefaultKeyedRateLimiter::keyed(quota(5, Duration::from_secs(300))),
             clock: DefaultClock::default(),
         }
     }
@@ -91,6 +95,10 @@ impl Limits {
         self.check(&self.invites_per_account, &account)
     }
 
+    pub fn incident_report(&self, account: i64) -> Result<(), Error> {
+        self.check(&self.reports_per_account, &account)
+    }
+
     /// Forgets keys that are back to a full allowance, so memory stays bounded.
     pub fn forget_idle(&self) {
         self.login_per_handle.retain_recent();
@@ -98,6 +106,7 @@ impl Limits {
         self.registration_per_address.retain_recent();
         self.invite_per_address.retain_recent();
         self.invites_per_account.retain_recent();
+        self.reports_per_account.retain_recent();
     }
 }
 

@@ -4,11 +4,12 @@
 (function () {
   "use strict";
 
-  function toast(text, link, urgent) {
+  function toast(text, link, urgent, subject) {
     var live = document.getElementById("live");
     if (!live) return;
     var item = document.createElement("div");
     item.className = "toast" + (urgent ? " urgent" : "");
+    if (subject) item.dataset.subject = subject;
     var anchor = document.createElement("a");
     anchor.href = link;
     anchor.textContent = text;
@@ -38,6 +39,7 @@
     if (empty) empty.remove();
     var li = document.createElement("li");
     li.className = "unread" + (n.urgent ? " urgent" : "");
+    if (n.subject_id) li.dataset.subject = n.subject_id;
     var a = document.createElement("a");
     a.href = n.href;
     a.textContent = n.text;
@@ -63,7 +65,20 @@
       var badge = document.getElementById("unread");
       setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
       addToInbox(n);
-      toast(n.text, n.href, n.urgent);
+      toast(n.text, n.href, n.urgent, n.subject_id);
+    });
+    // A false alarm is taken down wherever it shows; the notice that it was withdrawn
+    // arrives as a notification of its own.
+    source.addEventListener("retracted", function (e) {
+      var subject;
+      try { subject = JSON.parse(e.data).subject_id; } catch (_) { return; }
+      document.querySelectorAll('[data-subject="' + subject + '"]').forEach(function (el) {
+        if (el.classList.contains("unread")) {
+          var badge = document.getElementById("unread");
+          setUnread(Math.max((parseInt(badge && badge.dataset.count, 10) || 1) - 1, 0));
+        }
+        el.remove();
+      });
     });
     // EventSource reconnects by itself after network trouble.
   }

@@ -74,6 +74,11 @@ struct ServeArgs {
     /// Folder for keys that must stay outside the database.
     #[arg(long, env = "OUTNUMBER_DATA_DIR", default_value = ".")]
     data_dir: PathBuf,
+    /// Hours an incident's summary, location and the people around it are kept before
+    /// they are erased (kind, time, committee and outcome stay).
+    #[arg(long, env = "OUTNUMBER_INCIDENT_RETENTION_HOURS", default_value_t = crate::core::incidents::DEFAULT_RETENTION_HOURS,
+          value_parser = clap::value_parser!(i64).range(1..=24 * 365))]
+    incident_retention_hours: i64,
 }
 
 impl ServeArgs {
@@ -85,6 +90,8 @@ impl ServeArgs {
             config.secure_cookies = url.starts_with("https://");
         }
         config.data_dir = self.data_dir.clone();
+        config.incident_retention =
+            std::time::Duration::from_secs(self.incident_retention_hours.unsigned_abs() * 3600);
         config
     }
 }

@@ -43,6 +43,10 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "action_cancelled",
     "action_expired",
     "workforce_estimated",
+    "incident_reported",
+    "incident_widened",
+    "incident_resolved",
+    "incident_withdrawn",
 ];
 
 /// An audit entry in words, in the reader's language.
@@ -72,12 +76,15 @@ pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
         "starts",
         "pledged",
         "workforce",
+        "incident",
+        "level",
     ] {
         if let Some(value) = detail.get(name) {
             let arg = match value {
                 Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
                 Value::String(s) if name == "role" => Arg::Text(tr.of("role", s)),
                 Value::String(s) if name == "outcome" => Arg::Text(tr.of("outcome", s)),
+                Value::String(s) if name == "incident" => Arg::Text(tr.of("incident-kind", s)),
                 // An invite's kind, or an action's.
                 Value::String(s) if name == "kind" => {
                     let invite = format!("audit-kind-{s}");
@@ -114,7 +121,7 @@ mod tests {
                     action: (*action).into(),
                     subject_id: None,
                     subject_name: Some("Amir".into()),
-                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S","pledged":12,"workforce":400}"#.into(),
+                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S","pledged":12,"workforce":400,"incident":"raid","level":1}"#.into(),
                     created_at: 0,
                 };
                 let text = audit_text(&row, tr);

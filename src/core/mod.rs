@@ -8,6 +8,7 @@ pub mod actions;
 pub mod affiliation;
 pub mod fields;
 pub mod ids;
+pub mod incidents;
 pub mod invites;
 pub mod meetings;
 pub mod motions;
@@ -74,6 +75,14 @@ pub enum Rule {
     NotInScope,
     #[error("only a workplace committee has a workforce")]
     NotAWorkplace,
+    #[error("the incident is closed")]
+    IncidentClosed,
+    #[error("the reporter cannot confirm their own report")]
+    OwnReport,
+    #[error("only the reporter or a coordinator may do this")]
+    ReporterOrCoordinator,
+    #[error("there is no council further up to widen the alert to")]
+    NoCouncilAbove,
     #[error("{0}")]
     Invalid(Invalid),
 }

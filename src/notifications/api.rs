@@ -26,6 +26,8 @@ pub struct NotificationView {
     /// The notification in words, in the reader's language.
     pub text: String,
     pub committee_id: Option<Id>,
+    /// What it is about (a meeting, motion, action, incident…), if anything.
+    pub subject_id: Option<Id>,
     pub urgent: bool,
     pub created_at: Timestamp,
     pub read: bool,
@@ -43,6 +45,7 @@ impl NotificationView {
             kind: n.kind.as_str().to_owned(),
             text: n.text(tr),
             committee_id: n.committee_id,
+            subject_id: n.subject_id,
             urgent: n.urgent,
             created_at: n.created_at,
             read: n.read_at.is_some(),
@@ -165,8 +168,9 @@ async fn read(
 }
 
 /// The caller's notifications as server-sent events: first `ready` with the unread count,
-/// then one `notification` event per new notification, and `missed` if the client fell so
-/// far behind that some were skipped (the inbox still holds them).
+/// then one `notification` event per new notification, `retracted` with a `subject_id` when
+/// the notifications about it were withdrawn (a false alarm), and `missed` if the client
+/// fell so far behind that some were skipped (the inbox still holds them).
 #[utoipa::path(get, path = "/events", tag = "notifications",
     responses((status = 200, content_type = "text/event-stream", description = "A stream of server-sent events"),
               (status = "4XX", body = ErrorBody)))]
@@ -196,6 +200,10 @@ async fn events(
                     .id(n.id.to_string())
                     .json_data(NotificationView::new(&n, tr))
                     .unwrap_or_default(),
+                Ok(Live::Retracted(subject)) => Event::default()
+                    .event("retracted")
+                    .data(serde_json::json!({ "subject_id": subject }).to_string()),
+                Ok(Live::Changed) => Event::default().comment("changed"),
                 Err(missed) => Event::default()
                     .event("missed")
                     .data(serde_json::json!({ "count": missed }).to_string()),

@@ -85,7 +85,15 @@ impl Notification {
                 })
             })
             .collect();
-        tr.with(&message_key(self.kind), &args)
+        let key = if self.kind == NotificationKind::IncidentReported
+            && !self.detail.contains_key("summary")
+        {
+            // Past the retention period the words of the report are gone.
+            "notification-incident-reported-erased".to_owned()
+        } else {
+            message_key(self.kind)
+        };
+        tr.with(&key, &args)
     }
 
     /// Where the notification leads in the web pages.
@@ -110,12 +118,12 @@ impl Notification {
                 _,
             ) => format!("/actions/{action}"),
             (
-                NotificationKind::IncidentReported
-                | NotificationKind::IncidentResolved
-                | NotificationKind::IncidentWithdrawn,
+                NotificationKind::IncidentReported | NotificationKind::IncidentResolved,
                 Some(incident),
                 _,
             ) => format!("/incidents/{incident}"),
+            // Withdrawn: the incident is no longer there to see outside its committee.
+            (NotificationKind::IncidentWithdrawn, _, _) => "/notifications".to_owned(),
             (NotificationKind::BulletinPublished, Some(bulletin), _) => {
                 format!("/bulletins/{bulletin}")
             }

@@ -239,6 +239,20 @@ fn rule_problem(rule: &Rule) -> Problem {
             "not_a_workplace",
             "error-not-a-workplace",
         ),
+        Rule::IncidentClosed => {
+            Problem::new(S::CONFLICT, "incident_closed", "error-incident-closed")
+        }
+        Rule::OwnReport => Problem::new(S::UNPROCESSABLE_ENTITY, "own_report", "error-own-report"),
+        Rule::ReporterOrCoordinator => Problem::new(
+            S::FORBIDDEN,
+            "reporter_or_coordinator",
+            "error-reporter-or-coordinator",
+        ),
+        Rule::NoCouncilAbove => Problem::new(
+            S::UNPROCESSABLE_ENTITY,
+            "no_council_above",
+            "error-no-council-above",
+        ),
         Rule::Invalid(invalid) => invalid_problem(invalid),
     }
 }
@@ -344,6 +358,10 @@ mod tests {
             Rule::PledgesFinal,
             Rule::NotInScope,
             Rule::NotAWorkplace,
+            Rule::IncidentClosed,
+            Rule::OwnReport,
+            Rule::ReporterOrCoordinator,
+            Rule::NoCouncilAbove,
         ];
         let problems = errors
             .into_iter()

@@ -37,6 +37,7 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(crate::motions::api::routes())
         .merge(crate::delegates::api::routes())
         .merge(crate::actions::api::routes())
+        .merge(crate::incidents::api::routes())
         .merge(crate::meetings::api::routes())
 }
 
@@ -69,6 +70,7 @@ pub fn router(app: App) -> Router {
         .merge(crate::demands::pages::routes())
         .merge(crate::delegates::pages::routes())
         .merge(crate::actions::pages::routes())
+        .merge(crate::incidents::pages::routes())
         .merge(crate::meetings::pages::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(

@@ -391,11 +391,12 @@ impl TestApp {
     /// Stops the server and starts a new one on the same database, as after a crash or an
     /// upgrade. Sessions survive; the address changes.
     pub async fn restart(&mut self) {
+        // The same configuration as before, on a new port.
+        let mut config = self.app().config.clone();
+        config.listen = ([127, 0, 0, 1], 0).into();
         if let Some(running) = self.running.take() {
             running.shutdown().await;
         }
-        let mut config = Config::new(([127, 0, 0, 1], 0).into(), self.database_url.clone());
-        config.open_registration = true;
         let running = start(config).await.expect("server restarts");
         self.base = format!("http://{}", running.addr);
         self.running = Some(running);

@@ -9,6 +9,7 @@ mod actions;
 mod committees;
 mod demo;
 mod democracy_pages;
+mod incidents;
 mod input;
 mod invites;
 mod meetings;

@@ -1,0 +1,301 @@
+//! Incidents in the JSON API: reporting, confirming, responding, resolving, widening,
+//! withdrawing a false alarm, and the live view of one incident.
+
+use std::convert::Infallible;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::app::App;
+use crate::bus::{Live, Topic};
+use crate::core::incidents::{Report, ResponderRole};
+use crate::core::{Id, Timestamp};
+use crate::error::Error;
+use crate::incidents::service::{self, Seen};
+use crate::web::caller::SignedIn;
+use crate::web::error::ErrorBody;
+use crate::web::extract::{ApiJson, OptionalJson, path_id};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    /// raid, detention, staging, attack, retaliation or other.
+    pub kind: String,
+    /// What is happening, in a line (at most 280 characters).
+    pub summary: String,
+    /// Where, in words (at most 200 characters).
+    pub location: String,
+    /// now (also by Web Push and e-mail), soon or info.
+    pub urgency: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Responders {
+    pub witness: i64,
+    pub legal: i64,
+    pub support: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct IncidentView {
+    pub id: Id,
+    pub committee_id: Id,
+    pub committee_name: String,
+    pub kind: String,
+    pub urgency: String,
+    /// open, resolved or withdrawn (a false alarm).
+    pub status: String,
+    /// Null once erased after the retention period.
+    pub summary: Option<String>,
+    pub location: Option<String>,
+    /// How many council levels beyond the first the alert was widened.
+    pub reach_level: i64,
+    pub reported_at: Timestamp,
+    /// Shown only to members of the reporting committee, and only until erasure.
+    pub reported_by_name: Option<String>,
+    pub confirmations: i64,
+    pub confirmed_by_me: bool,
+    pub responders: Responders,
+    pub my_role: Option<String>,
+    pub resolved_at: Option<Timestamp>,
+    pub resolution_note: Option<String>,
+    pub erased: bool,
+}
+
+impl IncidentView {
+    pub fn new(seen: &Seen) -> Self {
+        let row = &seen.row;
+        let erased = seen.erased();
+        IncidentView {
+            id: Id::from_db(row.id),
+            committee_id: Id::from_db(row.committee_id),
+            committee_name: row.committee_name.clone(),
+            kind: row.kind.clone(),
+            urgency: row.urgency.clone(),
+            status: row.status.clone(),
+            summary: (!erased).then(|| row.summary.clone()),
+            location: (!erased).then(|| row.location.clone()),
+            reach_level: row.reach_level,
+            reported_at: Timestamp::from_millis(row.created_at),
+            reported_by_name: seen.reporter_name().map(str::to_owned),
+            confirmations: row.confirmations,
+            confirmed_by_me: row.i_confirmed > 0,
+            responders: Responders {
+                witness: row.witnesses,
+                legal: row.legal,
+                support: row.support,
+            },
+            my_role: row.my_role.clone(),
+            resolved_at: row.resolved_at.map(Timestamp::from_millis),
+            resolution_note: row.resolution_note.clone(),
+            erased,
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/committees/{id}/incidents", tag = "incidents",
+    params(("id" = String, Path)), request_body = ReportRequest,
+    responses((status = 201, body = IncidentView), (status = "4XX", body = ErrorBody)))]
+async fn report(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ReportRequest>,
+) -> Result<Response, Error> {
+    let seen = service::report(
+        &app,
+        &account,
+        path_id(&id)?,
+        &Report {
+            kind: body.kind,
+            summary: body.summary,
+            location: body.location,
+            urgency: body.urgency,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(IncidentView::new(&seen))).into_response())
+}
+
+/// Recent incidents that reach the caller (two weeks), newest first.
+#[utoipa::path(get, path = "/incidents", tag = "incidents",
+    responses((status = 200, body = Vec<IncidentView>), (status = "4XX", body = ErrorBody)))]
+async fn list(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+) -> Result<axum::Json<Vec<IncidentView>>, Error> {
+    let seen = service::recent_for(&app, account.id).await?;
+    Ok(axum::Json(seen.iter().map(IncidentView::new).collect()))
+}
+
+#[utoipa::path(get, path = "/incidents/{id}", tag = "incidents",
+    params(("id" = String, Path)),
+    responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
+async fn show(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<IncidentView>, Error> {
+    let seen = service::visible(&app, account.id, path_id(&id)?).await?;
+    Ok(axum::Json(IncidentView::new(&seen)))
+}
+
+/// Confirms what the report says; once per member (again changes nothing).
+#[utoipa::path(post, path = "/incidents/{id}/confirmations", tag = "incidents",
+    params(("id" = String, Path)),
+    responses((status = 201, body = IncidentView), (status = "4XX", body = ErrorBody)))]
+async fn confirm(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let seen = service::confirm(&app, account.id, path_id(&id)?).await?;
+    Ok((StatusCode::CREATED, axum::Json(IncidentView::new(&seen))).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RespondRequest {
+    /// witness, legal or support.
+    pub role: String,
+}
+
+/// Signs the caller up to respond, or changes how.
+#[utoipa::path(post, path = "/incidents/{id}/responders", tag = "incidents",
+    params(("id" = String, Path)), request_body = RespondRequest,
+    responses((status = 201, body = IncidentView), (status = "4XX", body = ErrorBody)))]
+async fn respond(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RespondRequest>,
+) -> Result<Response, Error> {
+    let role = ResponderRole::parse(&body.role)?;
+    let seen = service::respond(&app, account.id, path_id(&id)?, Some(role)).await?;
+    Ok((StatusCode::CREATED, axum::Json(IncidentView::new(&seen))).into_response())
+}
+
+/// Stands the caller down as a responder.
+#[utoipa::path(delete, path = "/incidents/{id}/responders", tag = "incidents",
+    params(("id" = String, Path)),
+    responses((status = 204), (status = "4XX", body = ErrorBody)))]
+async fn stand_down(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Error> {
+    service::respond(&app, account.id, path_id(&id)?, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, Default, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveRequest {
+    /// What happened in the end (at most 1000 characters).
+    pub note: Option<String>,
+}
+
+/// The reporter or a coordinator of the reporting committee resolves the incident.
+#[utoipa::path(post, path = "/incidents/{id}/resolve", tag = "incidents",
+    params(("id" = String, Path)), request_body(content = Option<ResolveRequest>),
+    responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
+async fn resolve(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<ResolveRequest>,
+) -> Result<axum::Json<IncidentView>, Error> {
+    let seen = service::resolve(&app, &account, path_id(&id)?, body.note.as_deref()).await?;
+    Ok(axum::Json(IncidentView::new(&seen)))
+}
+
+/// A coordinator widens the alert one council level up.
+#[utoipa::path(post, path = "/incidents/{id}/widen", tag = "incidents",
+    params(("id" = String, Path)),
+    responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
+async fn widen(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<IncidentView>, Error> {
+    let seen = service::widen(&app, &account, path_id(&id)?).await?;
+    Ok(axum::Json(IncidentView::new(&seen)))
+}
+
+/// A coordinator withdraws the alert as a false alarm, everywhere it was sent.
+#[utoipa::path(post, path = "/incidents/{id}/false-alarm", tag = "incidents",
+    params(("id" = String, Path)),
+    responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
+async fn false_alarm(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<IncidentView>, Error> {
+    let seen = service::false_alarm(&app, &account, path_id(&id)?).await?;
+    Ok(axum::Json(IncidentView::new(&seen)))
+}
+
+/// The incident as server-sent events: an `incident` event with the view at once and after
+/// each change; the stream ends when the caller may no longer see it.
+#[utoipa::path(get, path = "/incidents/{id}/stream", tag = "incidents",
+    params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/event-stream", description = "`incident` events carrying an IncidentView"),
+              (status = "4XX", body = ErrorBody)))]
+async fn stream_incident(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
+    let incident = path_id(&id)?;
+    let viewer = account.id;
+    // Subscribe before the first read, so no change slips between the two.
+    let subscription = app.bus.subscribe(Topic::Incident(incident));
+    service::visible(&app, account.id, incident).await?;
+    let closing = app.closing();
+    let events = stream::unfold(
+        (subscription, closing, true),
+        move |(mut subscription, mut closing, first)| {
+            let app = app.clone();
+            async move {
+                if !first {
+                    loop {
+                        let next = tokio::select! {
+                            next = subscription.next() => next,
+                            _ = closing.changed() => None,
+                        }?;
+                        // A missed change is still a change: read it again either way.
+                        if matches!(next, Ok(Live::Changed) | Err(_)) {
+                            break;
+                        }
+                    }
+                }
+                let seen = service::visible(&app, viewer, incident).await.ok()?;
+                let event = Event::default()
+                    .event("incident")
+                    .json_data(IncidentView::new(&seen))
+                    .unwrap_or_default();
+                Some((Ok(event), (subscription, closing, false)))
+            }
+        },
+    );
+    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE)))
+}
+
+pub fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(report))
+        .routes(routes!(list))
+        .routes(routes!(show))
+        .routes(routes!(confirm))
+        .routes(routes!(respond, stand_down))
+        .routes(routes!(resolve))
+        .routes(routes!(widen))
+        .routes(routes!(false_alarm))
+        .routes(routes!(stream_incident))
+}

@@ -1,0 +1,507 @@
+//! Reporting incidents and responding to them. A report reaches, in the transaction that
+//! stores it, the inbox of every member of the committees in its reach, and their open
+//! pages right after the commit; a false alarm is taken back out of all of them.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::accounts::Account;
+use crate::app::App;
+use crate::bus::{Live, Topic};
+use crate::committees::service::as_member;
+use crate::committees::store::{self as committees, AuditEntry};
+use crate::core::fields::Role;
+use crate::core::incidents::{
+    IncidentKind, IncidentStatus, Report, ResponderRole, Urgency, check_note, erase_before,
+    may_widen, reach, require_open,
+};
+use crate::core::{Id, Rule, Timestamp};
+use crate::directory::Graph;
+use crate::error::{Error, Result};
+use crate::incidents::store::{self, IncidentRow};
+use crate::notifications::{Note, NotificationKind, Outbox};
+
+/// How far back the list of incidents on the dashboard and the incidents page goes.
+pub const RECENT_DAYS: i64 = 14;
+
+/// The committees an incident of `committee` reaches at `level`, per the network now.
+pub fn reach_of(graph: &Graph, committee: Id, level: i64) -> BTreeSet<Id> {
+    reach(
+        committee,
+        level,
+        |c| graph.get(c).map_or(&[][..], |n| n.parents.as_slice()),
+        |c| graph.get(c).map_or(&[][..], |n| n.children.as_slice()),
+    )
+}
+
+/// An incident as one member may see it.
+pub struct Seen {
+    pub row: IncidentRow,
+    /// The viewer's role in the reporting committee, if a member of it.
+    pub role: Option<Role>,
+}
+
+impl Seen {
+    pub fn status(&self) -> IncidentStatus {
+        IncidentStatus::parse(&self.row.status).unwrap_or(IncidentStatus::Open)
+    }
+
+    pub fn kind(&self) -> IncidentKind {
+        IncidentKind::parse(&self.row.kind).unwrap_or(IncidentKind::Other)
+    }
+
+    pub fn urgency(&self) -> Urgency {
+        Urgency::parse(&self.row.urgency).unwrap_or(Urgency::Info)
+    }
+
+    pub fn erased(&self) -> bool {
+        self.row.erased_at.is_some()
+    }
+
+    pub fn is_reporter(&self, account: Id) -> bool {
+        self.row.reported_by == Some(account.get())
+    }
+
+    pub fn is_coordinator(&self) -> bool {
+        self.role == Some(Role::Coordinator)
+    }
+
+    /// The reporter's name is for their own committee; elsewhere the report comes from the
+    /// committee.
+    pub fn reporter_name(&self) -> Option<&str> {
+        self.role.and(self.row.reporter_name.as_deref())
+    }
+
+    pub fn may_resolve(&self, account: Id) -> bool {
+        self.status() == IncidentStatus::Open
+            && !self.erased()
+            && (self.is_reporter(account) || self.is_coordinator())
+    }
+
+    pub fn may_respond(&self) -> bool {
+        require_open(self.status(), self.erased()).is_ok()
+    }
+}
+
+/// A member of `committee` reports an incident. Returns it as the reporter sees it.
+pub async fn report(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    report: &Report,
+) -> Result<Seen> {
+    let (committee, _) = as_member(app, committee_id, account.id).await?;
+    let checked = report.check()?;
+    app.limits.incident_report(account.id.get())?;
+    let reached = reach_of(&app.directory.graph(), committee_id, 0);
+    let reached: Vec<Id> = reached.into_iter().collect();
+
+    let id = Id::random();
+    let now = Timestamp::now();
+    let mut tx = app.db.begin().await?;
+    store::insert(&mut tx, id, committee_id, account.id, &checked, now).await?;
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee: committee_id,
+            actor: None,
+            action: "incident_reported",
+            subject: None,
+            detail: json!({ "incident": checked.kind.as_str(), "urgency": checked.urgency.as_str() }),
+        },
+    )
+    .await?;
+    let mut recipients = store::members_of(&mut tx, &reached).await?;
+    recipients.remove(&account.id);
+    let recipients: Vec<Id> = recipients.into_iter().collect();
+    let mut outbox = Outbox::default();
+    outbox
+        .notify(
+            &mut tx,
+            &recipients,
+            &alert(
+                &committee.name,
+                &checked.kind,
+                &checked.summary,
+                &checked.location,
+                checked.urgency,
+                id,
+                committee_id,
+            ),
+        )
+        .await?;
+    tx.commit().await?;
+    outbox.deliver(app).await;
+    tracing::info!(incident = %id, reached = recipients.len(), "incident reported");
+    visible(app, account.id, id).await
+}
+
+fn alert(
+    committee: &str,
+    kind: &IncidentKind,
+    summary: &str,
+    location: &str,
+    urgency: Urgency,
+    incident: Id,
+    committee_id: Id,
+) -> Note {
+    Note {
+        kind: NotificationKind::IncidentReported,
+        committee: Some(committee_id),
+        subject: Some(incident),
+        detail: crate::notifications::detail([
+            ("committee", committee),
+            ("incident", kind.as_str()),
+            ("summary", summary),
+            ("location", location),
+            ("urgency", urgency.as_str()),
+        ]),
+        urgent: urgency == Urgency::Now,
+    }
+}
+
+/// The incident if the account may see it: a member of a committee in its reach; once
+/// withdrawn as a false alarm, only members of the reporting committee. Everyone else gets
+/// 404.
+pub async fn visible(app: &App, account: Id, incident: Id) -> Result<Seen> {
+    let row = store::find(app.db.pool(), incident, account)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let committee = Id::from_db(row.committee_id);
+    let memberships = app.directory.memberships(account).await?;
+    let role = memberships
+        .iter()
+        .find(|(c, _)| *c == committee)
+        .map(|(_, role)| *role);
+    let seen = Seen { row, role };
+    if seen.role.is_some() {
+        return Ok(seen);
+    }
+    if seen.status() == IncidentStatus::Withdrawn {
+        return Err(Error::not_found());
+    }
+    let reached = reach_of(&app.directory.graph(), committee, seen.row.reach_level);
+    if memberships.iter().any(|(c, _)| reached.contains(c)) {
+        Ok(seen)
+    } else {
+        Err(Error::not_found())
+    }
+}
+
+/// Recent incidents that reach the account, newest first.
+pub async fn recent_for(app: &App, account: Id) -> Result<Vec<Seen>> {
+    let memberships = app.directory.memberships(account).await?;
+    if memberships.is_empty() {
+        return Ok(Vec::new());
+    }
+    let graph = app.directory.graph();
+    // Any committee that reaches one of mine at the widest level: my committees, their
+    // councils' committees, and so on up; `visible` then applies each incident's own level.
+    let mine: BTreeSet<Id> = memberships.iter().map(|(c, _)| *c).collect();
+    let mut candidates = BTreeSet::new();
+    for committee in &mine {
+        candidates.extend(reach_of(
+            &graph,
+            *committee,
+            crate::core::incidents::MAX_REACH_LEVEL,
+        ));
+    }
+    let candidates: Vec<Id> = candidates.into_iter().collect();
+    let since = Timestamp::now().plus_hours(-24 * RECENT_DAYS);
+    let mut seen = Vec::new();
+    for chunk in candidates.chunks(400) {
+        for row in store::of_committees(app.db.pool(), chunk, account, since, 50).await? {
+            let committee = Id::from_db(row.committee_id);
+            let role = memberships
+                .iter()
+                .find(|(c, _)| *c == committee)
+                .map(|(_, role)| *role);
+            let incident = Seen { row, role };
+            let shown = if incident.role.is_some() {
+                true
+            } else {
+                incident.status() != IncidentStatus::Withdrawn
+                    && reach_of(&graph, committee, incident.row.reach_level)
+                        .iter()
+                        .any(|c| mine.contains(c))
+            };
+            if shown {
+                seen.push(incident);
+            }
+        }
+    }
+    seen.sort_by_key(|i| std::cmp::Reverse((i.row.created_at, i.row.id)));
+    seen.truncate(50);
+    Ok(seen)
+}
+
+/// A member who sees it too confirms the report; once each.
+pub async fn confirm(app: &App, account: Id, incident: Id) -> Result<Seen> {
+    let seen = visible(app, account, incident).await?;
+    require_open(seen.status(), seen.erased())?;
+    if seen.is_reporter(account) {
+        return Err(Rule::OwnReport.into());
+    }
+    let mut tx = app.db.begin().await?;
+    let added = store::confirm(&mut tx, incident, account).await?;
+    tx.commit().await?;
+    if added {
+        changed(app, incident);
+    }
+    visible(app, account, incident).await
+}
+
+/// A member signs up to respond (or changes how); `None` stands down.
+pub async fn respond(
+    app: &App,
+    account: Id,
+    incident: Id,
+    role: Option<ResponderRole>,
+) -> Result<Seen> {
+    let seen = visible(app, account, incident).await?;
+    require_open(seen.status(), seen.erased())?;
+    let mut tx = app.db.begin().await?;
+    match role {
+        Some(role) => store::respond(&mut tx, incident, account, role).await?,
+        None => store::stand_down(&mut tx, incident, account).await?,
+    }
+    tx.commit().await?;
+    changed(app, incident);
+    visible(app, account, incident).await
+}
+
+/// The reporter or a coordinator of the reporting committee resolves it, with a note.
+pub async fn resolve(
+    app: &App,
+    account: &Account,
+    incident: Id,
+    note: Option<&str>,
+) -> Result<Seen> {
+    let seen = visible(app, account.id, incident).await?;
+    require_open(seen.status(), seen.erased())?;
+    if !seen.is_reporter(account.id) && !seen.is_coordinator() {
+        return Err(Rule::ReporterOrCoordinator.into());
+    }
+    let note = check_note(note)?;
+    let committee = Id::from_db(seen.row.committee_id);
+    let mut tx = app.db.begin().await?;
+    if !store::close(
+        &mut tx,
+        incident,
+        IncidentStatus::Resolved,
+        note.as_deref(),
+        Timestamp::now(),
+    )
+    .await?
+    {
+        return Err(Rule::IncidentClosed.into());
+    }
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "incident_resolved",
+            subject: None,
+            detail: json!({ "incident": seen.row.kind }),
+        },
+    )
+    .await?;
+    let recipients = told_of_the_outcome(&mut tx, &seen, account.id).await?;
+    let mut outbox = Outbox::default();
+    outbox
+        .notify(
+            &mut tx,
+            &recipients,
+            &Note {
+                kind: NotificationKind::IncidentResolved,
+                committee: Some(committee),
+                subject: Some(incident),
+                detail: crate::notifications::detail([
+                    ("committee", seen.row.committee_name.as_str()),
+                    ("incident", seen.row.kind.as_str()),
+                ]),
+                urgent: false,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    outbox.deliver(app).await;
+    changed(app, incident);
+    visible(app, account.id, incident).await
+}
+
+/// A coordinator widens the alert one council level up: the members newly in reach get it.
+pub async fn widen(app: &App, account: &Account, incident: Id) -> Result<Seen> {
+    let seen = visible(app, account.id, incident).await?;
+    if !seen.is_coordinator() {
+        return Err(Rule::CoordinatorsOnly.into());
+    }
+    require_open(seen.status(), seen.erased())?;
+    let committee = Id::from_db(seen.row.committee_id);
+    let graph = app.directory.graph();
+    let level = seen.row.reach_level;
+    if !may_widen(committee, level, |c| {
+        graph.get(c).map_or(&[][..], |n| n.parents.as_slice())
+    }) {
+        return Err(Rule::NoCouncilAbove.into());
+    }
+    let reached: Vec<Id> = reach_of(&graph, committee, level + 1).into_iter().collect();
+    let mut tx = app.db.begin().await?;
+    if !store::widen(&mut tx, incident, level).await? {
+        return Err(Rule::IncidentClosed.into());
+    }
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "incident_widened",
+            subject: None,
+            detail: json!({ "incident": seen.row.kind, "level": level + 1 }),
+        },
+    )
+    .await?;
+    let already = store::notified(&mut tx, incident).await?;
+    let reporter = seen.row.reported_by.map(Id::from_db);
+    let recipients: Vec<Id> = store::members_of(&mut tx, &reached)
+        .await?
+        .into_iter()
+        .filter(|a| !already.contains(a) && Some(*a) != reporter)
+        .collect();
+    let mut outbox = Outbox::default();
+    outbox
+        .notify(
+            &mut tx,
+            &recipients,
+            &alert(
+                &seen.row.committee_name,
+                &seen.kind(),
+                &seen.row.summary,
+                &seen.row.location,
+                seen.urgency(),
+                incident,
+                committee,
+            ),
+        )
+        .await?;
+    tx.commit().await?;
+    outbox.deliver(app).await;
+    changed(app, incident);
+    visible(app, account.id, incident).await
+}
+
+/// A coordinator marks the report a false alarm: it is taken out of every inbox and open
+/// page it reached, and everyone it reached is told it was withdrawn.
+pub async fn false_alarm(app: &App, account: &Account, incident: Id) -> Result<Seen> {
+    let seen = visible(app, account.id, incident).await?;
+    if !seen.is_coordinator() {
+        return Err(Rule::CoordinatorsOnly.into());
+    }
+    require_open(seen.status(), seen.erased())?;
+    let committee = Id::from_db(seen.row.committee_id);
+    let mut tx = app.db.begin().await?;
+    if !store::close(
+        &mut tx,
+        incident,
+        IncidentStatus::Withdrawn,
+        None,
+        Timestamp::now(),
+    )
+    .await?
+    {
+        return Err(Rule::IncidentClosed.into());
+    }
+    committees::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "incident_withdrawn",
+            subject: None,
+            detail: json!({ "incident": seen.row.kind }),
+        },
+    )
+    .await?;
+    let reached = told_of_the_outcome(&mut tx, &seen, account.id).await?;
+    store::delete_alerts(&mut tx, incident).await?;
+    let mut outbox = Outbox::default();
+    outbox
+        .notify(
+            &mut tx,
+            &reached,
+            &Note {
+                kind: NotificationKind::IncidentWithdrawn,
+                committee: Some(committee),
+                subject: Some(incident),
+                detail: crate::notifications::detail([
+                    ("committee", seen.row.committee_name.as_str()),
+                    ("incident", seen.row.kind.as_str()),
+                ]),
+                // Someone may be on the way: the correction travels as fast as the alert.
+                urgent: seen.urgency() == Urgency::Now,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    for account in &reached {
+        app.bus
+            .publish(Topic::Account(*account), Live::Retracted(incident));
+    }
+    outbox.deliver(app).await;
+    changed(app, incident);
+    visible(app, account.id, incident).await
+}
+
+/// Who hears how it ended: everyone the alert reached, and the reporter; not the one who
+/// ended it.
+async fn told_of_the_outcome(
+    conn: &mut sqlx::AnyConnection,
+    seen: &Seen,
+    actor: Id,
+) -> Result<Vec<Id>> {
+    let mut told = store::notified(conn, Id::from_db(seen.row.id)).await?;
+    told.extend(seen.row.reported_by.map(Id::from_db));
+    told.remove(&actor);
+    Ok(told.into_iter().collect())
+}
+
+/// Tells the incident's open pages to read it again.
+fn changed(app: &App, incident: Id) {
+    app.bus.publish(Topic::Incident(incident), Live::Changed);
+}
+
+/// Erases the details of incidents past the retention period, every few seconds, also
+/// after a restart (the clock is the report's time in the database).
+pub async fn retention_job(app: App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = erase_due(&app).await {
+            tracing::warn!(error = %err, "erasing incident details failed; retrying");
+        }
+    }
+}
+
+pub async fn erase_due(app: &App) -> Result<usize> {
+    let before = erase_before(Timestamp::now(), app.config.incident_retention);
+    let due = store::due_for_erasure(app.db.pool(), before).await?;
+    for incident in &due {
+        let Some(row) = store::find(app.db.pool(), *incident, *incident).await? else {
+            continue;
+        };
+        let detail = json!({ "committee": row.committee_name, "incident": row.kind }).to_string();
+        let mut tx = app.db.begin().await?;
+        store::erase(&mut tx, *incident, Timestamp::now()).await?;
+        store::erase_notifications(&mut tx, *incident, &detail).await?;
+        tx.commit().await?;
+        changed(app, *incident);
+    }
+    if !due.is_empty() {
+        tracing::info!(count = due.len(), "erased the details of past incidents");
+    }
+    Ok(due.len())
+}
