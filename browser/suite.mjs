@@ -10,7 +10,8 @@
 // with the header's language buttons. A calls an emergency meeting through the meetings
 // page's form, and it appears at once, marked urgent, in B's open page. Last, A calls a
 // strike that needs 3 pledges and keeps its page open; B pledges with the "I'm in" button,
-// and A's open page moves to 1 pledge of 3 without a reload.
+// and A's open page moves to 1 pledge of 3 without a reload. Last, A reports a raid and it
+// reaches B's open page within a second.
 //
 // Every step asserts what a person would see and saves a full-page PNG. The suite exits
 // non-zero with a clear message on the first failure, and it also fails on any console
@@ -831,6 +832,59 @@ async function run() {
     );
     check(a.url() === actionUrl, `A should still be on ${actionUrl}, is on ${a.url()}`);
     await screenshot(a, 'action-live');
+  });
+
+  const raid = {
+    summary: `Agents at the loading dock asking for papers ${unique}`,
+    location: 'Gate 3, by the loading dock',
+  };
+  await step("A reports a raid and it shows on B's open page within a second", async () => {
+    await openPage(a, `${base}/incidents`, "A's incidents page");
+    await expectText(a.locator('main h1'), t('en', 'incidents-title'), 'incidents page heading');
+    const form = a.locator('main form[action="/incidents"]');
+    await form.locator('select[name="kind"]').selectOption('raid');
+    await form.locator('input[name="summary"]').fill(raid.summary);
+    await form.locator('input[name="location"]').fill(raid.location);
+    await form.locator('input[name="urgency"][value="now"]').check();
+    await screenshot(a, 'incident-report');
+    await b.evaluate(() => {
+      window.__outnumberSameDocument = true;
+    });
+    await submitAndWait(
+      a,
+      form.locator('button[type="submit"]'),
+      /\/incidents\/[0-9a-f]{16}$/,
+      'sending the alert',
+    );
+    const acknowledged = Date.now();
+    const toast = b.locator('#live .toast.urgent', { hasText: raid.summary }).first();
+    try {
+      await toast.waitFor({ state: 'attached', timeout: 1_000 });
+    } catch {
+      fail(
+        `the alert did not reach B's open page within a second of A's report being ` +
+          `acknowledged (#live holds ${JSON.stringify(await b.locator('#live').innerHTML())})`,
+      );
+    }
+    const took = Date.now() - acknowledged;
+    check(took <= 1_000, `the alert took ${took} ms to reach B's open page`);
+    await expectText(
+      toast,
+      t('es', 'notification-incident-reported', {
+        committee: committeeName,
+        incident: t('es', 'incident-kind-raid'),
+        summary: raid.summary,
+        location: raid.location,
+      }),
+      "the alert in Spanish on B's page",
+    );
+    check(
+      await b.evaluate(() => window.__outnumberSameDocument === true),
+      "B's page was reloaded: the alert should arrive in the open page",
+    );
+    await expectText(a.locator('main'), raid.location, "the incident page shows where");
+    await screenshot(a, 'incident');
+    await screenshot(b, 'incident-alert');
   });
 }
 

@@ -177,7 +177,38 @@
     });
   }
 
+  // An incident's confirmations and responders, live; a change of status reloads the page,
+  // which says what happened in words.
+  function liveIncident() {
+    var root = document.querySelector("[data-incident-stream]");
+    if (!root || !window.EventSource) return;
+    var status = root.querySelector("[data-live-status]");
+    var initialStatus = status && status.className.match(/status-(\w+)/);
+    var source = new EventSource(root.getAttribute("data-incident-stream"));
+    source.addEventListener("incident", function (e) {
+      var incident;
+      try { incident = JSON.parse(e.data); } catch (_) { return; }
+      if ((initialStatus && incident.status !== initialStatus[1]) ||
+          (incident.erased && !root.hasAttribute("data-erased"))) {
+        source.close();
+        window.location.reload();
+        return;
+      }
+      var counts = {
+        confirmations: incident.confirmations,
+        witness: incident.responders.witness,
+        legal: incident.responders.legal,
+        support: incident.responders.support
+      };
+      Object.keys(counts).forEach(function (name) {
+        var el = root.querySelector('[data-count="' + name + '"]');
+        if (el) el.textContent = String(counts[name]);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    liveIncident();
     liveCounts();
     localTimes();
     timeZoneOffsets();

@@ -70,3 +70,10 @@ incident-coordinators = For coordinators
 incident-widen = Widen the alert one council level up
 incident-widen-hint = Reaches the committees of the councils above yours.
 incident-false-alarm = Withdraw as a false alarm
+
+incident-title-raid = Raid
+incident-title-detention = Detention
+incident-title-staging = Enforcement staging
+incident-title-attack = Attack or threat
+incident-title-retaliation = Retaliation
+incident-title-other = Incident

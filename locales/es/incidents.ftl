@@ -68,3 +68,10 @@ incident-coordinators = Para coordinadoras
 incident-widen = Ampliar el aviso un nivel de consejo hacia arriba
 incident-widen-hint = Llega a los comités de los consejos por encima del tuyo.
 incident-false-alarm = Retirar como falsa alarma
+
+incident-title-raid = Redada
+incident-title-detention = Detención
+incident-title-staging = Despliegue de agentes
+incident-title-attack = Ataque o amenaza
+incident-title-retaliation = Represalia
+incident-title-other = Incidente

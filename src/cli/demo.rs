@@ -217,6 +217,7 @@ pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
     };
     seed_democracy(app, &network, &people).await?;
     seed_action(app, &network, &people).await?;
+    seed_incident(app, &network, &people).await?;
     Ok(network)
 }
 
@@ -425,6 +426,37 @@ async fn seed_action(app: &App, network: &DemoNetwork, people: &[Account]) -> Re
     for handle in ["rosa", "fatima", "amir", "luis"] {
         crate::actions::service::pledge(app, person(handle)?.id, walkout.info.id).await?;
     }
+    Ok(())
+}
+
+/// Agents staging near the clinic, reported by Mei; a coworker confirms and a nurse from
+/// the hospital (same council) signs up as a witness.
+async fn seed_incident(app: &App, network: &DemoNetwork, people: &[Account]) -> Result<(), Error> {
+    let person = |handle: &str| person_in(people, handle);
+    let clinic = network
+        .committee("Northside Community Clinic")
+        .ok_or_else(|| Error::Internal("no demo clinic".into()))?;
+    let reported = crate::incidents::service::report(
+        app,
+        person("mei")?,
+        clinic,
+        &crate::core::incidents::Report {
+            kind: "staging".into(),
+            summary: "Two unmarked vans and agents in vests waiting by the staff entrance".into(),
+            location: "Staff entrance on Penn Avenue, Northside Community Clinic".into(),
+            urgency: "soon".into(),
+        },
+    )
+    .await?;
+    let incident = Id::from_db(reported.row.id);
+    crate::incidents::service::confirm(app, person("sam")?.id, incident).await?;
+    crate::incidents::service::respond(
+        app,
+        person("fatima")?.id,
+        incident,
+        Some(crate::core::incidents::ResponderRole::Witness),
+    )
+    .await?;
     Ok(())
 }
 

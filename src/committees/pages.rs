@@ -40,6 +40,8 @@ struct Dashboard {
     /// Actions gathering pledges or on, called by the caller's committees or the councils
     /// above them.
     actions: Vec<crate::actions::api::ActionItem>,
+    /// Open incidents that reach the caller, newest first.
+    incidents: Vec<crate::incidents::api::IncidentView>,
 }
 
 struct MyCommittee {
@@ -86,6 +88,12 @@ async fn dashboard(
             .await?
             .into_iter()
             .map(crate::actions::api::item)
+            .collect(),
+        incidents: crate::incidents::service::recent_for(&app, account.id)
+            .await?
+            .iter()
+            .filter(|i| i.status() == crate::core::incidents::IncidentStatus::Open)
+            .map(crate::incidents::api::IncidentView::new)
             .collect(),
     })
 }

@@ -177,7 +177,7 @@ async fn incident_page(
     } else {
         StatusCode::OK
     };
-    let title = caller.tr.of("incident-kind", &view.kind);
+    let title = caller.tr.of("incident-title", &view.kind);
     render_with(
         status,
         &IncidentPage {

@@ -95,4 +95,11 @@ async fn the_demo_network_is_realistic_and_usable(app: TestApp) {
     assert_eq!(status, StatusCode::OK, "{public}");
     assert_eq!(public["pledged"], 4, "{public}");
     assert_eq!(public["committees"], 2, "{public}");
+
+    // Agents staging by the clinic: the hospital, in the same council, sees it.
+    let (status, incidents) = app.get("/api/v1/incidents", token).await;
+    assert_eq!(status, StatusCode::OK, "{incidents}");
+    assert_eq!(incidents[0]["kind"], "staging", "{incidents}");
+    assert_eq!(incidents[0]["confirmations"], 1);
+    assert_eq!(incidents[0]["responders"]["witness"], 1);
 }
