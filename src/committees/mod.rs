@@ -43,6 +43,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "action_cancelled",
     "action_expired",
     "workforce_estimated",
+    "bulletin_published",
 ];
 
 /// An audit entry in words, in the reader's language.

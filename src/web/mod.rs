@@ -38,6 +38,7 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(crate::delegates::api::routes())
         .merge(crate::actions::api::routes())
         .merge(crate::meetings::api::routes())
+        .merge(crate::bulletins::api::routes())
 }
 
 pub fn router(app: App) -> Router {
@@ -70,6 +71,7 @@ pub fn router(app: App) -> Router {
         .merge(crate::delegates::pages::routes())
         .merge(crate::actions::pages::routes())
         .merge(crate::meetings::pages::routes())
+        .merge(crate::bulletins::pages::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(
             app.clone(),
