@@ -63,6 +63,8 @@ pub struct Inner {
     pub actions: Engine,
     /// Wakes the job that writes notifications to everyone an action reaches.
     pub fanout_wake: Notify,
+    /// Wakes the job that writes notifications to everyone a bulletin reaches.
+    pub bulletin_wake: Notify,
     pub limits: Limits,
     /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
     /// queue rather than exhaust memory.
@@ -80,6 +82,7 @@ impl App {
             directory: Arc::new(Directory::new(db.pool().clone())),
             actions: Engine::default(),
             fanout_wake: Notify::new(),
+            bulletin_wake: Notify::new(),
             db,
             bus: Bus::default(),
             limits: Limits::new(),

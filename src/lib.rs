@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod app;
+pub mod bulletins;
 pub mod bus;
 pub mod cli;
 pub mod committees;

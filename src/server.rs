@@ -108,6 +108,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         tokio::spawn(crate::actions::service::expiry_job(app.clone())),
         tokio::spawn(crate::actions::service::fanout_job(app.clone())),
         tokio::spawn(crate::incidents::service::retention_job(app.clone())),
+        tokio::spawn(crate::bulletins::service::fanout_job(app.clone())),
     ];
     println!("Outnumber is listening on http://{addr}");
     Ok(Running {

@@ -218,6 +218,7 @@ pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
     seed_democracy(app, &network, &people).await?;
     seed_action(app, &network, &people).await?;
     seed_incident(app, &network, &people).await?;
+    seed_bulletins(app, &network, &people).await?;
     Ok(network)
 }
 
@@ -519,4 +520,58 @@ pub async fn run(listen: SocketAddr) -> Result<(), String> {
     .await;
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// Two bulletins: the city council's report to the whole network below it, in English and
+/// Spanish, and the depot committee's note to its own members.
+async fn seed_bulletins(app: &App, network: &DemoNetwork, people: &[Account]) -> Result<(), Error> {
+    use crate::bulletins::service::{Publish, Version, publish};
+    let person = |handle: &str| person_in(people, handle);
+    let committee = |name: &str| {
+        network
+            .committee(name)
+            .ok_or_else(|| Error::Internal(format!("no demo committee {name}")))
+    };
+    publish(
+        app,
+        person("june")?,
+        committee("Minneapolis Workers' Council")?,
+        Publish {
+            title: "Safe staffing walkout: where we stand".into(),
+            body: "Four of the five pledges the walkout needs are in, from **two workplaces**.\n\n\
+                   - Talk to one coworker on your shift this week.\n\
+                   - Pledge on the action page; you can take it back until it goes ahead.\n\n\
+                   *Nobody walks out alone.*"
+                .into(),
+            audience: "network".into(),
+            language: Some("en".into()),
+            translations: vec![Version {
+                language: "es".into(),
+                title: "Paro por personal seguro: cómo vamos".into(),
+                body: "Ya hay cuatro de las cinco promesas que necesita el paro, de **dos centros \
+                       de trabajo**.\n\n\
+                       - Habla con un compañero de tu turno esta semana.\n\
+                       - Promete en la página de la acción; puedes retirarla hasta que empiece.\n\n\
+                       *Nadie sale solo.*"
+                    .into(),
+            }],
+        },
+    )
+    .await?;
+    publish(
+        app,
+        person("amir")?,
+        committee("Lake Street Postal Depot")?,
+        Publish {
+            title: "Heat in the sorting room".into(),
+            body: "The fans on line 3 are broken again. Write down the temperature at the start \
+                   of each shift; we bring the log to Thursday's meeting."
+                .into(),
+            audience: "members".into(),
+            language: Some("en".into()),
+            translations: Vec::new(),
+        },
+    )
+    .await?;
+    Ok(())
 }

@@ -47,6 +47,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "incident_widened",
     "incident_resolved",
     "incident_withdrawn",
+    "bulletin_published",
 ];
 
 /// An audit entry in words, in the reader's language.

@@ -6,6 +6,7 @@ pub mod access;
 pub mod actions;
 
 pub mod affiliation;
+pub mod bulletins;
 pub mod fields;
 pub mod ids;
 pub mod incidents;

@@ -39,6 +39,7 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(crate::actions::api::routes())
         .merge(crate::incidents::api::routes())
         .merge(crate::meetings::api::routes())
+        .merge(crate::bulletins::api::routes())
 }
 
 pub fn router(app: App) -> Router {
@@ -72,6 +73,7 @@ pub fn router(app: App) -> Router {
         .merge(crate::actions::pages::routes())
         .merge(crate::incidents::pages::routes())
         .merge(crate::meetings::pages::routes())
+        .merge(crate::bulletins::pages::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(
             app.clone(),

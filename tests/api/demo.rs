@@ -102,4 +102,41 @@ async fn the_demo_network_is_realistic_and_usable(app: TestApp) {
     assert_eq!(incidents[0]["kind"], "staging", "{incidents}");
     assert_eq!(incidents[0]["confirmations"], 1);
     assert_eq!(incidents[0]["responders"]["witness"], 1);
+
+    // Bulletins: the city council's reaches Rosa at the hospital, in her Spanish; the
+    // depot's members-only note stays in the depot.
+    let log_in = |handle: &'static str| {
+        app.call(
+            reqwest::Method::POST,
+            "/api/v1/sessions",
+            None,
+            Some(serde_json::json!({ "handle": handle, "password": outnumber::cli::demo::DEMO_PASSWORD })),
+        )
+    };
+    let rosa = log_in("rosa").await.1;
+    let (status, feed) = app
+        .get("/api/v1/feed", rosa["token"].as_str().expect("token"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{feed}");
+    let titles: Vec<&str> = feed["bulletins"]
+        .as_array()
+        .expect("bulletins")
+        .iter()
+        .filter_map(|b| b["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["Paro por personal seguro: cómo vamos"],
+        "{feed}"
+    );
+    let luis = log_in("luis").await.1;
+    let (_, feed) = app
+        .get("/api/v1/feed", luis["token"].as_str().expect("token"))
+        .await;
+    assert_eq!(
+        feed["bulletins"].as_array().map(Vec::len),
+        Some(2),
+        "{feed}"
+    );
+    assert_eq!(feed["bulletins"][0]["title"], "Heat in the sorting room");
 }

@@ -6,6 +6,7 @@ mod common;
 mod accounts;
 mod action_pages;
 mod actions;
+mod bulletins;
 mod committees;
 mod demo;
 mod democracy_pages;

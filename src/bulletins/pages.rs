@@ -1,0 +1,231 @@
+//! Bulletin pages: a committee's bulletins with the publishing form for coordinators, one
+//! bulletin in the reader's language (with its other versions a link away), and the feed.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use crate::app::App;
+use crate::bulletins::api::BulletinView;
+use crate::bulletins::service::{self, Publish, Version};
+use crate::core::Id;
+use crate::core::fields::{Language, Role};
+use crate::error::Error;
+use crate::web::caller::{Caller, SignedIn};
+use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::pages::{Layout, render, render_with};
+
+#[derive(Deserialize, Default)]
+struct CursorQuery {
+    cursor: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct PublishForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    audience: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    translation_language: String,
+    #[serde(default)]
+    translation_title: String,
+    #[serde(default)]
+    translation_body: String,
+}
+
+#[derive(Template)]
+#[template(path = "bulletins.html")]
+struct BulletinsPage {
+    l: Layout,
+    committee_id: Id,
+    committee_name: String,
+    is_coordinator: bool,
+    bulletins: Vec<BulletinView>,
+    next: Option<String>,
+    error: Option<String>,
+    form: PublishForm,
+    languages: &'static [Language],
+}
+
+async fn bulletins_page(
+    app: &App,
+    caller: &Caller,
+    id: Id,
+    cursor: Option<&str>,
+    error: Option<String>,
+    mut form: PublishForm,
+) -> Result<Response, Error> {
+    let account = caller.account()?;
+    let (committee, role, page) = service::of_committee(app, account.id, id, cursor).await?;
+    if form.language.is_empty() {
+        form.language = account.language.as_str().to_owned();
+    }
+    if form.audience.is_empty() {
+        form.audience = "members".to_owned();
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let title = caller
+        .tr
+        .t1("bulletins-of", "committee", committee.name.clone());
+    render_with(
+        status,
+        &BulletinsPage {
+            l: Layout::titled(app, caller, title).await,
+            committee_id: id,
+            committee_name: committee.name,
+            is_coordinator: role == Some(Role::Coordinator),
+            bulletins: page
+                .bulletins
+                .iter()
+                .map(|b| BulletinView::new(b, caller.tr.lang))
+                .collect(),
+            next: page.next.map(|c| c.encode()),
+            error,
+            form,
+            languages: Language::ALL,
+        },
+    )
+}
+
+async fn list(
+    State(app): State<App>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(query): Query<CursorQuery>,
+) -> Result<Response, Error> {
+    bulletins_page(
+        &app,
+        &caller,
+        path_id(&id)?,
+        query.cursor.as_deref(),
+        None,
+        PublishForm::default(),
+    )
+    .await
+}
+
+async fn publish(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<PublishForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let has_translation =
+        !form.translation_title.trim().is_empty() || !form.translation_body.trim().is_empty();
+    let publish = Publish {
+        title: form.title.clone(),
+        body: form.body.clone(),
+        audience: form.audience.clone(),
+        language: Some(form.language.clone()),
+        translations: if has_translation {
+            vec![Version {
+                language: form.translation_language.clone(),
+                title: form.translation_title.clone(),
+                body: form.translation_body.clone(),
+            }]
+        } else {
+            Vec::new()
+        },
+    };
+    match service::publish(&app, &account, id, publish).await {
+        Ok(bulletin) => Ok(Redirect::to(&format!("/bulletins/{}", bulletin.id())).into_response()),
+        Err(err) => {
+            let message = shown_in_form(err, caller.tr)?;
+            bulletins_page(&app, &caller, id, None, Some(message), form).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "bulletin.html")]
+struct BulletinPage {
+    l: Layout,
+    b: BulletinView,
+    /// The other versions, to switch to: (language code, its name).
+    others: Vec<(String, String)>,
+}
+
+async fn show(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    Query(query): Query<LangQuery>,
+) -> Result<Response, Error> {
+    let bulletin = service::find(&app, account.id, path_id(&id)?).await?;
+    let wanted = query
+        .lang
+        .as_deref()
+        .and_then(|l| Language::parse(l).ok())
+        .unwrap_or(caller.tr.lang);
+    let b = BulletinView::new(&bulletin, wanted);
+    let others = bulletin
+        .versions()
+        .iter()
+        .filter(|v| v.language.as_str() != b.language)
+        .map(|v| {
+            (
+                v.language.as_str().to_owned(),
+                caller.tr.t(&format!("language-{}", v.language.as_str())),
+            )
+        })
+        .collect();
+    render(&BulletinPage {
+        l: Layout::titled(&app, &caller, b.title.clone()).await,
+        b,
+        others,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "feed.html")]
+struct FeedPage {
+    l: Layout,
+    bulletins: Vec<BulletinView>,
+    next: Option<String>,
+}
+
+async fn feed(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Query(query): Query<CursorQuery>,
+) -> Result<Response, Error> {
+    let page = service::feed(&app, account.id, query.cursor.as_deref()).await?;
+    render(&FeedPage {
+        l: Layout::new(&app, &caller, "feed-title").await,
+        bulletins: page
+            .bulletins
+            .iter()
+            .map(|b| BulletinView::new(b, caller.tr.lang))
+            .collect(),
+        next: page.next.map(|c| c.encode()),
+    })
+}
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/committees/{id}/bulletins", get(list).post(publish))
+        .route("/bulletins/{id}", get(show))
+        .route("/feed", get(feed))
+}
