@@ -1,7 +1,7 @@
 //! Incidents: what a member may report, whom an alert reaches, and when its details are
 //! erased.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::core::fields::{Invalid, Problem, choice};
 use crate::core::{Id, Rule, Timestamp};
@@ -154,6 +154,50 @@ pub fn reach<'g>(
     reached
 }
 
+/// Whether an alert of `committee` at `level` reaches `member` (one of the reader's
+/// committees): the same answer as `reach(..).contains(&member)`, found by climbing from
+/// both ends instead of walking down a council's whole tree, so a read costs the height of
+/// the network, not its width. `member` is reached when some council is at most as far
+/// above it as above the reporting committee, and no further than `level + 1`.
+pub fn reaches<'g>(
+    committee: Id,
+    level: i64,
+    member: Id,
+    parents: impl Fn(Id) -> &'g [Id],
+) -> bool {
+    if committee == member {
+        return true;
+    }
+    let top = level.saturating_add(1).max(1);
+    let above_reporter = distances_up(committee, top, &parents);
+    let above_member = distances_up(member, top, &parents);
+    above_member.iter().any(|(council, from_member)| {
+        above_reporter
+            .get(council)
+            .is_some_and(|from_reporter| from_member <= from_reporter)
+    })
+}
+
+/// The councils within `top` levels above `start`, each with its least distance.
+fn distances_up<'g>(start: Id, top: i64, parents: &impl Fn(Id) -> &'g [Id]) -> HashMap<Id, i64> {
+    let mut found = HashMap::new();
+    let mut frontier = vec![start];
+    for distance in 1..=top {
+        let mut next = Vec::new();
+        for council in frontier.iter().flat_map(|c| parents(*c)) {
+            if *council != start && !found.contains_key(council) {
+                found.insert(*council, distance);
+                next.push(*council);
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    found
+}
+
 /// Whether widening from `level` would take in a council level that exists.
 pub fn may_widen<'g>(committee: Id, level: i64, parents: impl Fn(Id) -> &'g [Id]) -> bool {
     if level >= MAX_REACH_LEVEL {
@@ -232,6 +276,12 @@ mod tests {
             .collect()
         }
 
+        fn reaches(&self, committee: i64, level: i64, member: i64) -> bool {
+            reaches(Id::from_db(committee), level, Id::from_db(member), |c| {
+                self.parents.get(&c).map_or(&[][..], Vec::as_slice)
+            })
+        }
+
         fn may_widen(&self, committee: i64, level: i64) -> bool {
             may_widen(Id::from_db(committee), level, |c| {
                 self.parents.get(&c).map_or(&[][..], Vec::as_slice)
@@ -259,6 +309,10 @@ mod tests {
         assert_eq!(net.reach(1, 0), vec![1, 2]);
         assert_eq!(net.reach(3, 0), vec![3]);
         assert_eq!(net.reach(4, 0), vec![4, 10, 11]);
+        assert!(net.reaches(1, 0, 2));
+        assert!(!net.reaches(1, 0, 3), "another council's workplace");
+        assert!(!net.reaches(1, 0, 10), "not the council itself");
+        assert!(net.reaches(1, 1, 3));
     }
 
     #[test]
@@ -335,6 +389,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn climbing_from_both_ends_agrees_with_walking_down(
+            links in network(), committee in 1i64..30, level in 0i64..4,
+        ) {
+            let net = Net::new(&links);
+            let reached = net.reach(committee, level);
+            for member in 1i64..30 {
+                prop_assert_eq!(
+                    net.reaches(committee, level, member),
+                    reached.contains(&member),
+                    "member {} of an alert from {} at level {}", member, committee, level
+                );
+            }
+        }
+
         #[test]
         fn reach_grows_with_each_level_and_always_holds_the_reporter(
             links in network(), committee in 1i64..30, level in 0i64..4,

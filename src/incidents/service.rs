@@ -15,7 +15,7 @@ use crate::committees::store::{self as committees, AuditEntry};
 use crate::core::fields::Role;
 use crate::core::incidents::{
     IncidentKind, IncidentStatus, Report, ResponderRole, Urgency, check_note, erase_before,
-    may_widen, reach, require_open,
+    may_widen, reach, reaches, require_open,
 };
 use crate::core::{Id, Rule, Timestamp};
 use crate::directory::Graph;
@@ -25,6 +25,8 @@ use crate::notifications::{Note, NotificationKind, Outbox};
 
 /// How far back the list of incidents on the dashboard and the incidents page goes.
 pub const RECENT_DAYS: i64 = 14;
+/// How many incidents that list shows at most.
+const RECENT_LIMIT: i64 = 50;
 
 /// The committees an incident of `committee` reaches at `level`, per the network now.
 pub fn reach_of(graph: &Graph, committee: Id, level: i64) -> BTreeSet<Id> {
@@ -169,72 +171,46 @@ pub async fn visible(app: &App, account: Id, incident: Id) -> Result<Seen> {
     let row = store::find(app.db.pool(), incident, account)
         .await?
         .ok_or_else(Error::not_found)?;
-    let committee = Id::from_db(row.committee_id);
     let memberships = app.directory.memberships(account).await?;
+    shown_to(&app.directory.graph(), &memberships, row).ok_or_else(Error::not_found)
+}
+
+/// The incident as seen by someone with these memberships, if they may see it.
+fn shown_to(graph: &Graph, memberships: &[(Id, Role)], row: IncidentRow) -> Option<Seen> {
+    let committee = Id::from_db(row.committee_id);
     let role = memberships
         .iter()
         .find(|(c, _)| *c == committee)
         .map(|(_, role)| *role);
     let seen = Seen { row, role };
     if seen.role.is_some() {
-        return Ok(seen);
+        return Some(seen);
     }
-    if seen.status() == IncidentStatus::Withdrawn {
-        return Err(Error::not_found());
-    }
-    let reached = reach_of(&app.directory.graph(), committee, seen.row.reach_level);
-    if memberships.iter().any(|(c, _)| reached.contains(c)) {
-        Ok(seen)
-    } else {
-        Err(Error::not_found())
-    }
+    let reached = seen.status() != IncidentStatus::Withdrawn
+        && memberships.iter().any(|(mine, _)| {
+            reaches(committee, seen.row.reach_level, *mine, |c| {
+                graph.get(c).map_or(&[][..], |n| n.parents.as_slice())
+            })
+        });
+    reached.then_some(seen)
 }
 
-/// Recent incidents that reach the account, newest first.
+/// Recent incidents of the account's committees and those it was alerted to (and may still
+/// see), newest first. Read from the inbox rather than by walking the network, so it costs
+/// the same on a small network as on a general strike's.
 pub async fn recent_for(app: &App, account: Id) -> Result<Vec<Seen>> {
     let memberships = app.directory.memberships(account).await?;
     if memberships.is_empty() {
         return Ok(Vec::new());
     }
-    let graph = app.directory.graph();
-    // Any committee that reaches one of mine at the widest level: my committees, their
-    // councils' committees, and so on up; `visible` then applies each incident's own level.
-    let mine: BTreeSet<Id> = memberships.iter().map(|(c, _)| *c).collect();
-    let mut candidates = BTreeSet::new();
-    for committee in &mine {
-        candidates.extend(reach_of(
-            &graph,
-            *committee,
-            crate::core::incidents::MAX_REACH_LEVEL,
-        ));
-    }
-    let candidates: Vec<Id> = candidates.into_iter().collect();
+    let mine: Vec<Id> = memberships.iter().map(|(c, _)| *c).collect();
     let since = Timestamp::now().plus_hours(-24 * RECENT_DAYS);
-    let mut seen = Vec::new();
-    for chunk in candidates.chunks(400) {
-        for row in store::of_committees(app.db.pool(), chunk, account, since, 50).await? {
-            let committee = Id::from_db(row.committee_id);
-            let role = memberships
-                .iter()
-                .find(|(c, _)| *c == committee)
-                .map(|(_, role)| *role);
-            let incident = Seen { row, role };
-            let shown = if incident.role.is_some() {
-                true
-            } else {
-                incident.status() != IncidentStatus::Withdrawn
-                    && reach_of(&graph, committee, incident.row.reach_level)
-                        .iter()
-                        .any(|c| mine.contains(c))
-            };
-            if shown {
-                seen.push(incident);
-            }
-        }
-    }
-    seen.sort_by_key(|i| std::cmp::Reverse((i.row.created_at, i.row.id)));
-    seen.truncate(50);
-    Ok(seen)
+    let rows = store::recent_for(app.db.pool(), account, &mine, since, RECENT_LIMIT).await?;
+    let graph = app.directory.graph();
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| shown_to(&graph, &memberships, row))
+        .collect())
 }
 
 /// A member who sees it too confirms the report; once each.

@@ -88,27 +88,32 @@ pub async fn find(pool: &AnyPool, incident: Id, viewer: Id) -> StoreResult<Optio
     )
 }
 
-/// The latest incidents of the given committees, newest first.
-pub async fn of_committees(
+/// The latest incidents of the viewer's committees and those the viewer was alerted to,
+/// newest first.
+pub async fn recent_for(
     pool: &AnyPool,
-    committees: &[Id],
     viewer: Id,
+    committees: &[Id],
     since: Timestamp,
     limit: i64,
 ) -> StoreResult<Vec<IncidentRow>> {
-    if committees.is_empty() {
-        return Ok(Vec::new());
-    }
     let sql = format!(
-        "SELECT {} WHERE i.created_at >= $2 AND i.committee_id IN ({})
+        "SELECT {} WHERE i.created_at >= $2
+           AND (i.committee_id IN ({})
+                OR i.id IN (SELECT n.subject_id FROM notifications n
+                            WHERE n.account_id = $1 AND n.kind = 'incident_reported'
+                              AND n.created_at >= $2))
          ORDER BY i.created_at DESC, i.id DESC LIMIT {}",
         incident_columns!(),
-        value_list(3, committees.len()),
+        value_list(3, committees.len().max(1)),
         limit.clamp(1, 500)
     );
     let mut query = sqlx::query_as(AssertSqlSafe(sql))
         .bind(viewer.get())
         .bind(since.millis());
+    if committees.is_empty() {
+        query = query.bind(0i64);
+    }
     for committee in committees {
         query = query.bind(committee.get());
     }

@@ -415,6 +415,8 @@ async fn a_coordinator_widens_the_alert_one_council_level_up(app: TestApp) {
         .get(&format!("/api/v1/incidents/{id}"), &net.june.token)
         .await;
     assert_eq!(status, StatusCode::OK);
+    let (_, listed) = app.get("/api/v1/incidents", &net.dolores.token).await;
+    assert_eq!(listed[0]["id"], incident["id"], "{listed}");
     // Those reached before are not alerted twice.
     assert_eq!(
         about(&inbox(&app, &net.mei).await, &incident, "incident_reported").len(),
