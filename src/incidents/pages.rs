@@ -218,93 +218,37 @@ async fn back_to_incident(
     }
 }
 
-#[derive(Deserialize)]
-struct EmptyForm {}
-
-async fn confirm(
-    State(app): State<App>,
-    caller: Caller,
-    SignedIn(account): SignedIn,
-    Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
-) -> Result<Response, Error> {
-    let id = path_id(&id)?;
-    let result = service::confirm(&app, account.id, id).await;
-    back_to_incident(&app, &caller, id, result).await
-}
-
-#[derive(Deserialize)]
-struct RespondForm {
+/// What the incident page's forms send: a role to respond as, a resolution note, or
+/// nothing.
+#[derive(Deserialize, Default)]
+struct StepForm {
     #[serde(default)]
     role: String,
-}
-
-async fn respond(
-    State(app): State<App>,
-    caller: Caller,
-    SignedIn(account): SignedIn,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<RespondForm>,
-) -> Result<Response, Error> {
-    let id = path_id(&id)?;
-    let result = match ResponderRole::parse(&form.role) {
-        Ok(role) => service::respond(&app, account.id, id, Some(role)).await,
-        Err(err) => Err(err.into()),
-    };
-    back_to_incident(&app, &caller, id, result).await
-}
-
-async fn stand_down(
-    State(app): State<App>,
-    caller: Caller,
-    SignedIn(account): SignedIn,
-    Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
-) -> Result<Response, Error> {
-    let id = path_id(&id)?;
-    let result = service::respond(&app, account.id, id, None).await;
-    back_to_incident(&app, &caller, id, result).await
-}
-
-#[derive(Deserialize)]
-struct ResolveForm {
     #[serde(default)]
     note: String,
 }
 
-async fn resolve(
+/// Every form on the incident page posts to `/incidents/{id}/{step}` and comes back to it.
+async fn step(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<ResolveForm>,
+    Path((id, step)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    let result = service::resolve(&app, &account, id, Some(&form.note)).await;
-    back_to_incident(&app, &caller, id, result).await
-}
-
-async fn widen(
-    State(app): State<App>,
-    caller: Caller,
-    SignedIn(account): SignedIn,
-    Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
-) -> Result<Response, Error> {
-    let id = path_id(&id)?;
-    let result = service::widen(&app, &account, id).await;
-    back_to_incident(&app, &caller, id, result).await
-}
-
-async fn false_alarm(
-    State(app): State<App>,
-    caller: Caller,
-    SignedIn(account): SignedIn,
-    Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
-) -> Result<Response, Error> {
-    let id = path_id(&id)?;
-    let result = service::false_alarm(&app, &account, id).await;
+    let result = match step.as_str() {
+        "confirm" => service::confirm(&app, account.id, id).await,
+        "respond" => match ResponderRole::parse(&form.role) {
+            Ok(role) => service::respond(&app, account.id, id, Some(role)).await,
+            Err(err) => Err(err.into()),
+        },
+        "stand-down" => service::respond(&app, account.id, id, None).await,
+        "resolve" => service::resolve(&app, &account, id, Some(&form.note)).await,
+        "widen" => service::widen(&app, &account, id).await,
+        "false-alarm" => service::false_alarm(&app, &account, id).await,
+        _ => Err(Error::not_found()),
+    };
     back_to_incident(&app, &caller, id, result).await
 }
 
@@ -312,10 +256,5 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/incidents", get(list).post(report))
         .route("/incidents/{id}", get(show))
-        .route("/incidents/{id}/confirm", post(confirm))
-        .route("/incidents/{id}/respond", post(respond))
-        .route("/incidents/{id}/stand-down", post(stand_down))
-        .route("/incidents/{id}/resolve", post(resolve))
-        .route("/incidents/{id}/widen", post(widen))
-        .route("/incidents/{id}/false-alarm", post(false_alarm))
+        .route("/incidents/{id}/{step}", post(step))
 }

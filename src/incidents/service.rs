@@ -261,52 +261,14 @@ pub async fn resolve(
         return Err(Rule::ReporterOrCoordinator.into());
     }
     let note = check_note(note)?;
-    let committee = Id::from_db(seen.row.committee_id);
-    let mut tx = app.db.begin().await?;
-    if !store::close(
-        &mut tx,
-        incident,
+    end(
+        app,
+        account,
+        &seen,
         IncidentStatus::Resolved,
         note.as_deref(),
-        Timestamp::now(),
     )
-    .await?
-    {
-        return Err(Rule::IncidentClosed.into());
-    }
-    committees::audit(
-        &mut tx,
-        AuditEntry {
-            committee,
-            actor: Some(account.id),
-            action: "incident_resolved",
-            subject: None,
-            detail: json!({ "incident": seen.row.kind }),
-        },
-    )
-    .await?;
-    let recipients = told_of_the_outcome(&mut tx, &seen, account.id).await?;
-    let mut outbox = Outbox::default();
-    outbox
-        .notify(
-            &mut tx,
-            &recipients,
-            &Note {
-                kind: NotificationKind::IncidentResolved,
-                committee: Some(committee),
-                subject: Some(incident),
-                detail: crate::notifications::detail([
-                    ("committee", seen.row.committee_name.as_str()),
-                    ("incident", seen.row.kind.as_str()),
-                ]),
-                urgent: false,
-            },
-        )
-        .await?;
-    tx.commit().await?;
-    outbox.deliver(app).await;
-    changed(app, incident);
-    visible(app, account.id, incident).await
+    .await
 }
 
 /// A coordinator widens the alert one council level up: the members newly in reach get it.
@@ -377,17 +339,24 @@ pub async fn false_alarm(app: &App, account: &Account, incident: Id) -> Result<S
         return Err(Rule::CoordinatorsOnly.into());
     }
     require_open(seen.status(), seen.erased())?;
+    end(app, account, &seen, IncidentStatus::Withdrawn, None).await
+}
+
+/// Closes an open incident as resolved or withdrawn, in one transaction with its audit entry
+/// and the notice to everyone told of the outcome. A withdrawal first takes the alert out of
+/// every inbox, and after the commit off every open page.
+async fn end(
+    app: &App,
+    account: &Account,
+    seen: &Seen,
+    status: IncidentStatus,
+    note: Option<&str>,
+) -> Result<Seen> {
+    let incident = Id::from_db(seen.row.id);
     let committee = Id::from_db(seen.row.committee_id);
+    let withdrawn = status == IncidentStatus::Withdrawn;
     let mut tx = app.db.begin().await?;
-    if !store::close(
-        &mut tx,
-        incident,
-        IncidentStatus::Withdrawn,
-        None,
-        Timestamp::now(),
-    )
-    .await?
-    {
+    if !store::close(&mut tx, incident, status, note, Timestamp::now()).await? {
         return Err(Rule::IncidentClosed.into());
     }
     committees::audit(
@@ -395,36 +364,49 @@ pub async fn false_alarm(app: &App, account: &Account, incident: Id) -> Result<S
         AuditEntry {
             committee,
             actor: Some(account.id),
-            action: "incident_withdrawn",
+            action: if withdrawn {
+                "incident_withdrawn"
+            } else {
+                "incident_resolved"
+            },
             subject: None,
             detail: json!({ "incident": seen.row.kind }),
         },
     )
     .await?;
-    let reached = told_of_the_outcome(&mut tx, &seen, account.id).await?;
-    store::delete_alerts(&mut tx, incident).await?;
+    let told = told_of_the_outcome(&mut tx, seen, account.id).await?;
+    if withdrawn {
+        store::delete_alerts(&mut tx, incident).await?;
+    }
     let mut outbox = Outbox::default();
     outbox
         .notify(
             &mut tx,
-            &reached,
+            &told,
             &Note {
-                kind: NotificationKind::IncidentWithdrawn,
+                kind: if withdrawn {
+                    NotificationKind::IncidentWithdrawn
+                } else {
+                    NotificationKind::IncidentResolved
+                },
                 committee: Some(committee),
                 subject: Some(incident),
                 detail: crate::notifications::detail([
                     ("committee", seen.row.committee_name.as_str()),
                     ("incident", seen.row.kind.as_str()),
                 ]),
-                // Someone may be on the way: the correction travels as fast as the alert.
-                urgent: seen.urgency() == Urgency::Now,
+                // Someone may be on the way: a false alarm's correction travels as fast as
+                // the alert did.
+                urgent: withdrawn && seen.urgency() == Urgency::Now,
             },
         )
         .await?;
     tx.commit().await?;
-    for account in &reached {
-        app.bus
-            .publish(Topic::Account(*account), Live::Retracted(incident));
+    if withdrawn {
+        for reader in &told {
+            app.bus
+                .publish(Topic::Account(*reader), Live::Retracted(incident));
+        }
     }
     outbox.deliver(app).await;
     changed(app, incident);
@@ -465,16 +447,14 @@ pub async fn retention_job(app: App) {
 pub async fn erase_due(app: &App) -> Result<usize> {
     let before = erase_before(Timestamp::now(), app.config.incident_retention);
     let due = store::due_for_erasure(app.db.pool(), before).await?;
-    for incident in &due {
-        let Some(row) = store::find(app.db.pool(), *incident, *incident).await? else {
-            continue;
-        };
-        let detail = json!({ "committee": row.committee_name, "incident": row.kind }).to_string();
+    for (incident, committee, kind) in &due {
+        let incident = Id::from_db(*incident);
+        let detail = json!({ "committee": committee, "incident": kind }).to_string();
         let mut tx = app.db.begin().await?;
-        store::erase(&mut tx, *incident, Timestamp::now()).await?;
-        store::erase_notifications(&mut tx, *incident, &detail).await?;
+        store::erase(&mut tx, incident, Timestamp::now()).await?;
+        store::erase_notifications(&mut tx, incident, &detail).await?;
         tx.commit().await?;
-        changed(app, *incident);
+        changed(app, incident);
     }
     if !due.is_empty() {
         tracing::info!(count = due.len(), "erased the details of past incidents");

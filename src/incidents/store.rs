@@ -246,15 +246,19 @@ pub async fn delete_alerts(conn: &mut AnyConnection, incident: Id) -> StoreResul
     Ok(())
 }
 
-/// Incidents reported before `before` whose details are not erased yet.
-pub async fn due_for_erasure(pool: &AnyPool, before: Timestamp) -> StoreResult<Vec<Id>> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM incidents WHERE erased_at IS NULL AND created_at < $1 LIMIT 500",
+/// Incidents reported before `before` whose details are not erased yet: (id, committee
+/// name, kind), what the erased notifications keep saying.
+pub async fn due_for_erasure(
+    pool: &AnyPool,
+    before: Timestamp,
+) -> StoreResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT i.id, c.name, i.kind FROM incidents i JOIN committees c ON c.id = i.committee_id
+         WHERE i.erased_at IS NULL AND i.created_at < $1 LIMIT 500",
     )
     .bind(before.millis())
     .fetch_all(pool)
-    .await?;
-    Ok(ids.into_iter().map(Id::from_db).collect())
+    .await?)
 }
 
 /// Erases what could place a person: the summary, location, note and reporter, who

@@ -699,6 +699,37 @@ async fn the_pages_report_and_respond_without_javascript(app: TestApp) {
     assert!(!after.contains(&format!("action=\"{incident}/widen\"")));
     assert!(!after.contains(&format!("action=\"{incident}/resolve\"")));
 
+    let (status, body, _) = mei
+        .submit(&incident, &format!("{incident}/stand-down"), &[])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (_, stood_down, _) = mei.get(&incident).await;
+    assert!(
+        stood_down.contains("data-count=\"witness\">0<"),
+        "{stood_down}"
+    );
+    // Mei may not resolve it; Rosa, who reported it, may.
+    let (status, _, _) = mei
+        .submit(&incident, &format!("{incident}/resolve"), &[("note", "")])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = mei
+        .submit(&incident, &format!("{incident}/teleport"), &[])
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no such step");
+    let (status, body, _) = rosa
+        .submit(
+            &incident,
+            &format!("{incident}/resolve"),
+            &[("note", "Released the same evening")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (_, resolved, _) = mei.get(&incident).await;
+    assert!(resolved.contains("Released the same evening"), "{resolved}");
+    assert!(resolved.contains("status-resolved"), "{resolved}");
+    assert!(!resolved.contains(&format!("action=\"{incident}/confirm\"")));
+
     // A bad report comes back with the reason and what was typed.
     let (status, body, _) = rosa
         .submit(
