@@ -26,6 +26,14 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Where keys that must stay outside the database are kept.
     pub data_dir: PathBuf,
+    /// The SMTP server for e-mail (`smtp://host:port`, `smtps://user:pass@host`); without
+    /// it the e-mail channel is unavailable.
+    pub smtp_url: Option<String>,
+    /// The sender of mails; defaults to `outnumber@` and the public host.
+    pub mail_from: Option<String>,
+    /// Accept `http://` push endpoints on loopback addresses. For tests, which run a push
+    /// service of their own; never offered as a flag.
+    pub allow_http_push_endpoints_on_loopback: bool,
 }
 
 impl Config {
@@ -37,6 +45,9 @@ impl Config {
             public_url: format!("http://{listen}"),
             secure_cookies: false,
             data_dir: PathBuf::from("."),
+            smtp_url: None,
+            mail_from: None,
+            allow_http_push_endpoints_on_loopback: false,
         }
     }
 
@@ -59,6 +70,8 @@ pub struct Inner {
     /// Wakes the job that writes notifications to everyone an action reaches.
     pub fanout_wake: Notify,
     pub limits: Limits,
+    /// Web Push and e-mail: keys and the sender's wake-up.
+    pub delivery: crate::delivery::Delivery,
     /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
     /// queue rather than exhaust memory.
     pub password_slots: Semaphore,
@@ -78,6 +91,7 @@ impl App {
             db,
             bus: Bus::default(),
             limits: Limits::new(),
+            delivery: crate::delivery::Delivery::default(),
             password_slots: Semaphore::new(slots),
             closing: watch::Sender::new(false),
         }))

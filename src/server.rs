@@ -71,6 +71,11 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         config.public_url = format!("http://{addr}");
     }
     let app = App::new(config, db);
+    app.delivery.prepare(&app.config.data_dir).map_err(|e| {
+        StartError::Other(format!(
+            "cannot read or create the keys in the data folder: {e}"
+        ))
+    })?;
     app.directory.load().await?;
 
     let setup_token = crate::accounts::service::fresh_setup_token(&app)
@@ -107,6 +112,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         tokio::spawn(crate::actions::engine::writer(app.clone())),
         tokio::spawn(crate::actions::service::expiry_job(app.clone())),
         tokio::spawn(crate::actions::service::fanout_job(app.clone())),
+        tokio::spawn(crate::delivery::service::sender_job(app.clone())),
     ];
     println!("Outnumber is listening on http://{addr}");
     Ok(Running {

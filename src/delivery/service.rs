@@ -1,0 +1,431 @@
+//! Delivery's operations: settings, subscriptions and addresses, and the sender job.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
+
+use crate::app::App;
+use crate::core::delivery::{Category, Channel, check_endpoint, retry_delay_ms};
+use crate::core::fields::{Invalid, Language, Problem};
+use crate::core::{Id, Timestamp};
+use crate::delivery::contact::Purpose;
+use crate::delivery::email::{MailError, Mailer};
+use crate::delivery::push::{self, Message, Outcome, Subscription};
+use crate::delivery::store::{self, Due};
+use crate::error::{Error, Result};
+use crate::i18n::Tr;
+
+/// What a member chose, and what the server offers.
+pub struct Settings {
+    pub categories: Vec<(Category, bool, bool)>,
+    /// The member's own address, opened for them alone.
+    pub email: Option<String>,
+    pub email_available: bool,
+    pub push_devices: i64,
+}
+
+pub fn email_available(app: &App) -> bool {
+    app.config.smtp_url.is_some()
+}
+
+pub async fn settings(app: &App, account: Id) -> Result<Settings> {
+    Ok(Settings {
+        categories: store::preferences(app.db.pool(), account).await?,
+        email: email_of(app, account).await?,
+        email_available: email_available(app),
+        push_devices: store::subscription_count(app.db.pool(), account).await?,
+    })
+}
+
+/// Changes the member's choices: the categories given (others keep theirs) and, when
+/// `email` is `Some`, the address (an empty one removes it). Nothing changes if any part is
+/// invalid.
+pub async fn update(
+    app: &App,
+    account: Id,
+    categories: &[(Category, bool, bool)],
+    email: Option<&str>,
+) -> Result<()> {
+    let email = email.map(str::trim);
+    if let Some(address) = email.filter(|a| !a.is_empty())
+        && !crate::delivery::email::valid_address(address)
+    {
+        return Err(Invalid::new("email", Problem::Format).into());
+    }
+    let keys = app.delivery.keys()?;
+    let mut tx = app.db.begin().await?;
+    for &(category, push, mail) in categories {
+        store::set_preference(&mut tx, account, category, push, mail).await?;
+    }
+    match email {
+        Some("") => store::clear_email(&mut tx, account).await?,
+        Some(address) => {
+            let sealed = keys
+                .contact
+                .seal(Purpose::Email, account, address.as_bytes());
+            store::set_email(
+                &mut tx,
+                account,
+                &sealed,
+                keys.contact.current_id(),
+                Timestamp::now(),
+            )
+            .await?;
+        }
+        None => {}
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn email_of(app: &App, account: Id) -> Result<Option<String>> {
+    let Some(sealed) = store::sealed_email(app.db.pool(), account).await? else {
+        return Ok(None);
+    };
+    let opened = app
+        .delivery
+        .keys()?
+        .contact
+        .open(Purpose::Email, account, &sealed)
+        .map_err(|e| Error::Internal(format!("e-mail address of {account}: {e}")))?;
+    Ok(Some(String::from_utf8_lossy(&opened).into_owned()))
+}
+
+fn endpoint_hash(endpoint: &str) -> Vec<u8> {
+    Sha256::digest(endpoint.trim().as_bytes()).to_vec()
+}
+
+/// Registers a browser's push subscription for the member (idempotent per endpoint).
+pub async fn subscribe(app: &App, account: Id, subscription: &Subscription) -> Result<Id> {
+    let target = subscription
+        .target()
+        .ok_or_else(|| Invalid::new("endpoint", Problem::Format))?;
+    check_endpoint(
+        target.endpoint.scheme_str().unwrap_or(""),
+        target.endpoint.host().unwrap_or(""),
+        app.config.allow_http_push_endpoints_on_loopback,
+    )?;
+    if subscription.endpoint.len() > 2048 {
+        return Err(Invalid::new("endpoint", Problem::TooLong { max: 2048 }).into());
+    }
+    let keys = app.delivery.keys()?;
+    let plain = serde_json::to_vec(subscription).map_err(|e| Error::Internal(e.to_string()))?;
+    let sealed = keys
+        .contact
+        .seal(Purpose::PushSubscription, account, &plain);
+    let mut tx = app.db.begin().await?;
+    let id = store::upsert_subscription(
+        &mut tx,
+        account,
+        &endpoint_hash(&subscription.endpoint),
+        &sealed,
+        keys.contact.current_id(),
+        Timestamp::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn unsubscribe(app: &App, account: Id, endpoint: &str) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    store::delete_subscription_of(&mut tx, account, &endpoint_hash(endpoint)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---- the sender ----
+
+/// How many deliveries the sender takes per round, and sends at once.
+const BATCH: i64 = 64;
+const PARALLEL: usize = 16;
+/// How long a claimed delivery is left alone while it is being sent.
+const LEASE_MS: i64 = 120_000;
+
+struct Sender {
+    app: App,
+    http: reqwest::Client,
+    mailer: Option<Mailer>,
+    subject: String,
+}
+
+/// Sends due deliveries, once a second or as soon as new ones are committed, also after a
+/// restart (the queue is in the database). Several servers may run it: each delivery is
+/// claimed with a conditional update before it is sent.
+pub async fn sender_job(app: App) {
+    let Some(sender) = Sender::new(app.clone()) else {
+        return;
+    };
+    let sender = Arc::new(sender);
+    loop {
+        let busy = match sender.round().await {
+            Ok(sent) => sent as i64 == BATCH,
+            Err(err) => {
+                tracing::warn!(error = %err, "delivery round failed");
+                false
+            }
+        };
+        if !busy {
+            tokio::select! {
+                () = app.delivery.wake.notified() => {}
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+    }
+}
+
+fn http_client(app: &App) -> std::result::Result<reqwest::Client, reqwest::Error> {
+    // rustls with ring for the whole process (lettre brings its own provider); an error
+    // only means one is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let allow_loopback = app.config.allow_http_push_endpoints_on_loopback;
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(20))
+        .no_proxy()
+        .dns_resolver(Arc::new(PublicOnly { allow_loopback }))
+        .build()
+}
+
+/// Resolves names for the push client, keeping only public addresses: a push endpoint
+/// whose name points into the server's own network is never called.
+struct PublicOnly {
+    allow_loopback: bool,
+}
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allow_loopback = self.allow_loopback;
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
+            let allowed: Vec<std::net::SocketAddr> = found
+                .filter(|a| {
+                    crate::core::delivery::is_public(a.ip())
+                        || (allow_loopback && a.ip().is_loopback())
+                })
+                .collect();
+            if allowed.is_empty() {
+                return Err(format!("{host} has no public address").into());
+            }
+            let addrs: reqwest::dns::Addrs = Box::new(allowed.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+impl Sender {
+    fn new(app: App) -> Option<Sender> {
+        let http = match http_client(&app) {
+            Ok(http) => http,
+            Err(err) => {
+                tracing::error!(error = %err, "cannot make the push client; push is off");
+                return None;
+            }
+        };
+        let mailer = match (&app.config.smtp_url, &app.config.mail_from) {
+            (Some(url), from) => {
+                let from = from.clone().unwrap_or_else(|| default_sender(&app));
+                match Mailer::new(url, &from) {
+                    Ok(mailer) => Some(mailer),
+                    Err(err) => {
+                        tracing::error!(error = %err, "e-mail is off");
+                        None
+                    }
+                }
+            }
+            (None, _) => None,
+        };
+        let subject = if app.config.public_url.starts_with("https://") {
+            app.config.public_url.clone()
+        } else {
+            format!("mailto:{}", default_sender(&app))
+        };
+        Some(Sender {
+            app,
+            http,
+            mailer,
+            subject,
+        })
+    }
+
+    /// Sends one batch; returns how many deliveries it looked at.
+    async fn round(self: &Arc<Self>) -> Result<usize> {
+        let now = Timestamp::now();
+        let due = store::due(self.app.db.pool(), now, BATCH).await?;
+        let count = due.len();
+        let mut claimed = Vec::with_capacity(count);
+        for d in due {
+            if store::claim(
+                self.app.db.pool(),
+                d.id,
+                d.due_at,
+                now.plus_millis(LEASE_MS),
+            )
+            .await?
+            {
+                claimed.push(d);
+            }
+        }
+        futures_util::stream::iter(claimed)
+            .for_each_concurrent(PARALLEL, |d| {
+                let sender = self.clone();
+                async move {
+                    if let Err(err) = sender.one(d).await {
+                        tracing::warn!(error = %err, "delivery bookkeeping failed");
+                    }
+                }
+            })
+            .await;
+        Ok(count)
+    }
+
+    async fn one(&self, d: Due) -> Result<()> {
+        let pool = self.app.db.pool();
+        let result = match Channel::parse(&d.channel) {
+            Ok(Channel::Push) => self.push(&d).await,
+            Ok(Channel::Email) => self.email(&d).await,
+            Err(_) => Sent::GiveUp("unknown channel".into()),
+        };
+        match result {
+            Sent::Done => store::finish(pool, d.id).await?,
+            Sent::GiveUp(why) => {
+                tracing::info!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up");
+                store::finish(pool, d.id).await?;
+            }
+            Sent::Gone(subscription) => store::delete_subscription(pool, subscription).await?,
+            Sent::Retry(why) => {
+                let attempts = d.attempts + 1;
+                match retry_delay_ms(attempts) {
+                    Some(delay) => {
+                        tracing::debug!(delivery = d.id, attempts, reason = %why, "delivery will be retried");
+                        store::retry_at(pool, d.id, attempts, Timestamp::now().plus_millis(delay))
+                            .await?;
+                    }
+                    None => {
+                        tracing::warn!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up after retries");
+                        store::finish(pool, d.id).await?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn push(&self, d: &Due) -> Sent {
+        let (Some(subscription), Some(sealed)) = (d.subscription_id, d.push_sealed.as_deref())
+        else {
+            return Sent::GiveUp("subscription is gone".into());
+        };
+        let Ok(keys) = self.app.delivery.keys() else {
+            return Sent::Retry("keys not loaded".into());
+        };
+        let account = Id::from_db(d.account_id);
+        let Some(target) = keys
+            .contact
+            .open(Purpose::PushSubscription, account, sealed)
+            .ok()
+            .and_then(|plain| serde_json::from_slice::<Subscription>(&plain).ok())
+            .and_then(|s| s.target())
+        else {
+            return Sent::GiveUp("subscription does not open".into());
+        };
+        let (message, urgent) = if d.purpose == "close" {
+            let tag = d
+                .subject_id
+                .map(|s| Id::from_db(s).to_string())
+                .unwrap_or_default();
+            (Message::Close { tag }, true)
+        } else {
+            let Some(n) = d.notification() else {
+                return Sent::GiveUp("notification is gone".into());
+            };
+            let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
+            let message = Message::Show {
+                title: title(tr, &n),
+                body: n.text(tr),
+                url: self.app.config.link(&n.link()),
+                tag: n.subject_id.unwrap_or(n.id).to_string(),
+                urgent: n.urgent,
+            };
+            (message, n.urgent)
+        };
+        match push::send(
+            &self.http,
+            &keys.vapid,
+            &self.subject,
+            &target,
+            &message,
+            urgent,
+        )
+        .await
+        {
+            Outcome::Delivered => Sent::Done,
+            Outcome::Gone => Sent::Gone(Id::from_db(subscription)),
+            Outcome::Retry(why) => Sent::Retry(why),
+            Outcome::Refused(why) => Sent::GiveUp(why),
+        }
+    }
+
+    async fn email(&self, d: &Due) -> Sent {
+        let Some(mailer) = &self.mailer else {
+            return Sent::GiveUp("e-mail is not configured".into());
+        };
+        let (Some(sealed), Some(n)) = (d.email_sealed.as_deref(), d.notification()) else {
+            return Sent::GiveUp("address or notification is gone".into());
+        };
+        let Ok(keys) = self.app.delivery.keys() else {
+            return Sent::Retry("keys not loaded".into());
+        };
+        let Ok(address) = keys
+            .contact
+            .open(Purpose::Email, Id::from_db(d.account_id), sealed)
+            .map(|a| String::from_utf8_lossy(&a).into_owned())
+        else {
+            return Sent::GiveUp("address does not open".into());
+        };
+        let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
+        let body = format!(
+            "{}\n\n{}\n\n-- \n{}\n{}\n",
+            n.text(tr),
+            self.app.config.link(&n.link()),
+            tr.t("delivery-mail-footer"),
+            self.app.config.link("/settings/notifications"),
+        );
+        match mailer.send(&address, &title(tr, &n), body).await {
+            Ok(()) => Sent::Done,
+            Err(MailError::Retry(why)) => Sent::Retry(why),
+            Err(MailError::Refused(why)) => Sent::GiveUp(why),
+        }
+    }
+}
+
+enum Sent {
+    Done,
+    Retry(String),
+    GiveUp(String),
+    /// The push subscription is gone for good.
+    Gone(Id),
+}
+
+/// The title of a push notification or the subject of a mail: its category, in words.
+fn title(tr: Tr, n: &crate::notifications::Notification) -> String {
+    match crate::core::delivery::category(n.kind, n.urgent) {
+        Some(category) => tr.of("delivery-title", category.as_str()),
+        None => "Outnumber".to_owned(),
+    }
+}
+
+fn default_sender(app: &App) -> String {
+    let host = app
+        .config
+        .public_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .filter(|h| h.contains('.') && h.parse::<std::net::IpAddr>().is_err())
+        .unwrap_or("localhost.localdomain");
+    format!("outnumber@{host}")
+}
