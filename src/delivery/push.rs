@@ -5,8 +5,18 @@
 //! brings in `jwt-simple` with RSA, Ed25519, P-384 and secp256k1 that Outnumber never uses.
 //! A token is a compact JWS: `{"typ":"JWT","alg":"ES256"}` and `{"aud", "exp", "sub"}`.
 
+use std::future::Future;
+use std::net::SocketAddr;
 use std::path::Path;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
+
+use axum::body::Bytes;
+use http_body_util::Full;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::connect::dns::Name;
+use hyper_util::rt::TokioExecutor;
 
 use axum::http::{HeaderValue, Uri, header};
 use base64::Engine;
@@ -16,6 +26,7 @@ use p256::ecdsa::{Signature, SigningKey};
 use serde::{Deserialize, Serialize};
 use web_push_native::{Auth, WebPushBuilder};
 
+use crate::core::delivery::is_public;
 use crate::core::ids::random_bytes;
 use crate::delivery::keyfile;
 
@@ -160,9 +171,66 @@ pub enum Outcome {
     Refused(String),
 }
 
+/// The HTTP client for push services: HTTP/1.1 over rustls (ring, the platform's
+/// certificates), resolving names to public addresses only.
+pub type Client = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<HttpConnector<PublicOnly>>,
+    Full<Bytes>,
+>;
+
+pub fn client(allow_loopback: bool) -> std::io::Result<Client> {
+    let mut http = HttpConnector::new_with_resolver(PublicOnly { allow_loopback });
+    http.enforce_http(false);
+    http.set_connect_timeout(Some(Duration::from_secs(10)));
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_platform_verifier(rustls::crypto::ring::default_provider())?
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(http);
+    Ok(hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(https))
+}
+
+/// Resolves names for the push client, keeping only public addresses: a push endpoint
+/// whose name points into the server's own network is never called (subscriptions are
+/// checked too, but a name may change what it points to).
+#[derive(Clone)]
+pub struct PublicOnly {
+    allow_loopback: bool,
+}
+
+type Resolving =
+    Pin<Box<dyn Future<Output = std::io::Result<std::vec::IntoIter<SocketAddr>>> + Send>>;
+
+impl tower::Service<Name> for PublicOnly {
+    type Response = std::vec::IntoIter<SocketAddr>;
+    type Error = std::io::Error;
+    type Future = Resolving;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, name: Name) -> Resolving {
+        let allow_loopback = self.allow_loopback;
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let allowed: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await?
+                .filter(|a| is_public(a.ip()) || (allow_loopback && a.ip().is_loopback()))
+                .collect();
+            if allowed.is_empty() {
+                return Err(std::io::Error::other(format!(
+                    "{host} has no public address"
+                )));
+            }
+            Ok(allowed.into_iter())
+        })
+    }
+}
+
 /// Encrypts `message` for `target` and posts it.
 pub async fn send(
-    client: &reqwest::Client,
+    client: &Client,
     vapid: &Vapid,
     subject: &str,
     target: &Target,
@@ -204,12 +272,12 @@ pub async fn send(
         // A newer message with the same topic replaces one still waiting at the service.
         headers.insert("topic", topic);
     }
-    let request = match reqwest::Request::try_from(request) {
-        Ok(request) => request,
-        Err(err) => return Outcome::Refused(err.to_string()),
-    };
-    match client.execute(request).await {
-        Ok(response) => {
+    let (parts, body) = request.into_parts();
+    let request = axum::http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+    match tokio::time::timeout(Duration::from_secs(20), client.request(request)).await {
+        Err(_) => Outcome::Retry("push service timed out".into()),
+        Ok(Err(err)) => Outcome::Retry(format!("push service unreachable: {err}")),
+        Ok(Ok(response)) => {
             let status = response.status();
             if status.is_success() {
                 Outcome::Delivered
@@ -221,7 +289,6 @@ pub async fn send(
                 Outcome::Refused(format!("push service answered {status}"))
             }
         }
-        Err(err) => Outcome::Retry(format!("push service unreachable: {err}")),
     }
 }
 

@@ -146,7 +146,7 @@ const LEASE_MS: i64 = 120_000;
 
 struct Sender {
     app: App,
-    http: reqwest::Client,
+    http: push::Client,
     mailer: Option<Mailer>,
     subject: String,
 }
@@ -176,49 +176,9 @@ pub async fn sender_job(app: App) {
     }
 }
 
-fn http_client(app: &App) -> std::result::Result<reqwest::Client, reqwest::Error> {
-    // rustls with ring for the whole process (lettre brings its own provider); an error
-    // only means one is installed already.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let allow_loopback = app.config.allow_http_push_endpoints_on_loopback;
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(20))
-        .no_proxy()
-        .dns_resolver(Arc::new(PublicOnly { allow_loopback }))
-        .build()
-}
-
-/// Resolves names for the push client, keeping only public addresses: a push endpoint
-/// whose name points into the server's own network is never called.
-struct PublicOnly {
-    allow_loopback: bool,
-}
-
-impl reqwest::dns::Resolve for PublicOnly {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let allow_loopback = self.allow_loopback;
-        let host = name.as_str().to_owned();
-        Box::pin(async move {
-            let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
-            let allowed: Vec<std::net::SocketAddr> = found
-                .filter(|a| {
-                    crate::core::delivery::is_public(a.ip())
-                        || (allow_loopback && a.ip().is_loopback())
-                })
-                .collect();
-            if allowed.is_empty() {
-                return Err(format!("{host} has no public address").into());
-            }
-            let addrs: reqwest::dns::Addrs = Box::new(allowed.into_iter());
-            Ok(addrs)
-        })
-    }
-}
-
 impl Sender {
     fn new(app: App) -> Option<Sender> {
-        let http = match http_client(&app) {
+        let http = match push::client(app.config.allow_http_push_endpoints_on_loopback) {
             Ok(http) => http,
             Err(err) => {
                 tracing::error!(error = %err, "cannot make the push client; push is off");

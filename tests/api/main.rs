@@ -7,6 +7,7 @@ mod accounts;
 mod action_pages;
 mod actions;
 mod committees;
+mod delivery;
 mod demo;
 mod democracy_pages;
 mod input;
