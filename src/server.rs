@@ -71,11 +71,9 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         config.public_url = format!("http://{addr}");
     }
     let app = App::new(config, db);
-    app.delivery.prepare(&app.config.data_dir).map_err(|e| {
-        StartError::Other(format!(
-            "cannot read or create the keys in the data folder: {e}"
-        ))
-    })?;
+    app.delivery
+        .prepare(&app.config)
+        .map_err(StartError::Other)?;
     app.directory.load().await?;
 
     let setup_token = crate::accounts::service::fresh_setup_token(&app)

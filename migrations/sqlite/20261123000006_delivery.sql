@@ -33,7 +33,8 @@ CREATE TABLE email_addresses (
 
 -- The queue: one row per notification and push subscription, or per notification and
 -- e-mail address, written in the transaction that writes the inbox rows; deleted once
--- sent. A 'close' row tells a phone to take down a notification withdrawn since
+-- sent. A sender claims a batch by writing its random `claim` and moving `due_at` past the
+-- time it needs (so a crashed sender's batch comes due again). A 'close' row tells a phone to take down a notification withdrawn since
 -- (tag = the subject's id). Only ids are kept: the text is read from the inbox row.
 CREATE TABLE deliveries (
     id              INTEGER PRIMARY KEY,
@@ -44,6 +45,7 @@ CREATE TABLE deliveries (
     subscription_id INTEGER REFERENCES push_subscriptions (id) ON DELETE CASCADE,
     subject_id      INTEGER,
     attempts        INTEGER NOT NULL DEFAULT 0,
+    claim           INTEGER,
     due_at          INTEGER NOT NULL,
     created_at      INTEGER NOT NULL
 );

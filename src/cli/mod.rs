@@ -74,6 +74,15 @@ struct ServeArgs {
     /// Folder for keys that must stay outside the database.
     #[arg(long, env = "OUTNUMBER_DATA_DIR", default_value = ".")]
     data_dir: PathBuf,
+    /// The SMTP server for e-mail notifications: `smtp://host:port` (no TLS, for a relay on
+    /// the same machine), `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host` (TLS). Without it, e-mail is unavailable.
+    #[arg(long, env = "OUTNUMBER_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of e-mail notifications, such as `Outnumber <alerts@example.org>`.
+    /// Defaults to `outnumber@` and the host of the public address.
+    #[arg(long, env = "OUTNUMBER_MAIL_FROM")]
+    mail_from: Option<String>,
 }
 
 impl ServeArgs {
@@ -85,6 +94,8 @@ impl ServeArgs {
             config.secure_cookies = url.starts_with("https://");
         }
         config.data_dir = self.data_dir.clone();
+        config.smtp_url = self.smtp_url.clone().filter(|u| !u.trim().is_empty());
+        config.mail_from = self.mail_from.clone().filter(|f| !f.trim().is_empty());
         config
     }
 }

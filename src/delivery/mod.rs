@@ -57,10 +57,23 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    /// Loads the keys from the data folder, creating them on the first start.
-    pub fn prepare(&self, dir: &Path) -> std::io::Result<()> {
+    /// Loads the keys from the data folder, creating them on the first start, and checks
+    /// the e-mail configuration; the error says what is wrong.
+    pub fn prepare(&self, config: &crate::app::Config) -> Result<(), String> {
+        if let Some(url) = &config.smtp_url {
+            let from = config
+                .mail_from
+                .clone()
+                .unwrap_or_else(|| service::default_sender(config));
+            email::Mailer::new(url, &from)?;
+        }
         if self.keys.get().is_none() {
-            let keys = Keys::load_or_create(dir)?;
+            let keys = Keys::load_or_create(&config.data_dir).map_err(|e| {
+                format!(
+                    "cannot read or create the keys in the data folder {}: {e}",
+                    config.data_dir.display()
+                )
+            })?;
             let _ = self.keys.set(keys);
         }
         Ok(())
@@ -86,4 +99,25 @@ pub async fn queue(conn: &mut AnyConnection, inserted: &[&Notification]) -> Stor
 /// notification tagged with the subject's id. Called when an incident is marked false.
 pub async fn withdraw_subject(conn: &mut AnyConnection, subject: Id) -> StoreResult<()> {
     store::withdraw_subject(conn, subject).await
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::delivery::Category;
+    use crate::core::fields::Language;
+    use crate::i18n::Tr;
+
+    #[test]
+    fn every_category_has_words_in_every_language() {
+        for lang in Language::ALL {
+            let tr = Tr::new(*lang);
+            for category in Category::ALL {
+                for prefix in ["delivery-category", "delivery-title"] {
+                    let key = format!("{prefix}-{}", category.as_str().replace('_', "-"));
+                    assert!(tr.has(&key), "{key} in {lang}");
+                }
+            }
+            assert!(tr.has("delivery-mail-footer") && tr.has("field-email"));
+        }
+    }
 }

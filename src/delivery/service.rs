@@ -139,8 +139,8 @@ pub async fn unsubscribe(app: &App, account: Id, endpoint: &str) -> Result<()> {
 // ---- the sender ----
 
 /// How many deliveries the sender takes per round, and sends at once.
-const BATCH: i64 = 64;
-const PARALLEL: usize = 16;
+const BATCH: i64 = 256;
+const PARALLEL: usize = 32;
 /// How long a claimed delivery is left alone while it is being sent.
 const LEASE_MS: i64 = 120_000;
 
@@ -187,7 +187,7 @@ impl Sender {
         };
         let mailer = match (&app.config.smtp_url, &app.config.mail_from) {
             (Some(url), from) => {
-                let from = from.clone().unwrap_or_else(|| default_sender(&app));
+                let from = from.clone().unwrap_or_else(|| default_sender(&app.config));
                 match Mailer::new(url, &from) {
                     Ok(mailer) => Some(mailer),
                     Err(err) => {
@@ -201,7 +201,7 @@ impl Sender {
         let subject = if app.config.public_url.starts_with("https://") {
             app.config.public_url.clone()
         } else {
-            format!("mailto:{}", default_sender(&app))
+            format!("mailto:{}", default_sender(&app.config))
         };
         Some(Sender {
             app,
@@ -211,67 +211,63 @@ impl Sender {
         })
     }
 
-    /// Sends one batch; returns how many deliveries it looked at.
+    /// Sends one batch; returns how many deliveries it claimed.
     async fn round(self: &Arc<Self>) -> Result<usize> {
         let now = Timestamp::now();
-        let due = store::due(self.app.db.pool(), now, BATCH).await?;
-        let count = due.len();
-        let mut claimed = Vec::with_capacity(count);
-        for d in due {
-            if store::claim(
-                self.app.db.pool(),
-                d.id,
-                d.due_at,
-                now.plus_millis(LEASE_MS),
-            )
-            .await?
-            {
-                claimed.push(d);
-            }
-        }
-        futures_util::stream::iter(claimed)
-            .for_each_concurrent(PARALLEL, |d| {
+        let pool = self.app.db.pool();
+        let claimed = store::claim_due(pool, now, now.plus_millis(LEASE_MS), BATCH).await?;
+        let count = claimed.len();
+        let outcomes: Vec<(Due, Sent)> = futures_util::stream::iter(claimed)
+            .map(|d| {
                 let sender = self.clone();
                 async move {
-                    if let Err(err) = sender.one(d).await {
-                        tracing::warn!(error = %err, "delivery bookkeeping failed");
-                    }
+                    let sent = sender.one(&d).await;
+                    (d, sent)
                 }
             })
+            .buffer_unordered(PARALLEL)
+            .collect()
             .await;
+        let mut finished = Vec::new();
+        for (d, sent) in outcomes {
+            match sent {
+                Sent::Done => finished.push(d.id),
+                Sent::GiveUp(why) => {
+                    tracing::info!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up");
+                    finished.push(d.id);
+                }
+                Sent::Gone(subscription) => store::delete_subscription(pool, subscription).await?,
+                Sent::Retry(why) => {
+                    let attempts = d.attempts + 1;
+                    match retry_delay_ms(attempts) {
+                        Some(delay) => {
+                            tracing::debug!(delivery = d.id, attempts, reason = %why, "delivery will be retried");
+                            store::retry_at(
+                                pool,
+                                d.id,
+                                attempts,
+                                Timestamp::now().plus_millis(delay),
+                            )
+                            .await?;
+                        }
+                        None => {
+                            tracing::warn!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up after retries");
+                            finished.push(d.id);
+                        }
+                    }
+                }
+            }
+        }
+        store::finish(pool, &finished).await?;
         Ok(count)
     }
 
-    async fn one(&self, d: Due) -> Result<()> {
-        let pool = self.app.db.pool();
-        let result = match Channel::parse(&d.channel) {
-            Ok(Channel::Push) => self.push(&d).await,
-            Ok(Channel::Email) => self.email(&d).await,
+    async fn one(&self, d: &Due) -> Sent {
+        match Channel::parse(&d.channel) {
+            Ok(Channel::Push) => self.push(d).await,
+            Ok(Channel::Email) => self.email(d).await,
             Err(_) => Sent::GiveUp("unknown channel".into()),
-        };
-        match result {
-            Sent::Done => store::finish(pool, d.id).await?,
-            Sent::GiveUp(why) => {
-                tracing::info!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up");
-                store::finish(pool, d.id).await?;
-            }
-            Sent::Gone(subscription) => store::delete_subscription(pool, subscription).await?,
-            Sent::Retry(why) => {
-                let attempts = d.attempts + 1;
-                match retry_delay_ms(attempts) {
-                    Some(delay) => {
-                        tracing::debug!(delivery = d.id, attempts, reason = %why, "delivery will be retried");
-                        store::retry_at(pool, d.id, attempts, Timestamp::now().plus_millis(delay))
-                            .await?;
-                    }
-                    None => {
-                        tracing::warn!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up after retries");
-                        store::finish(pool, d.id).await?;
-                    }
-                }
-            }
         }
-        Ok(())
     }
 
     async fn push(&self, d: &Due) -> Sent {
@@ -378,9 +374,9 @@ fn title(tr: Tr, n: &crate::notifications::Notification) -> String {
     }
 }
 
-fn default_sender(app: &App) -> String {
-    let host = app
-        .config
+/// `outnumber@` and the host of the public address (or a placeholder for a bare address).
+pub fn default_sender(config: &crate::app::Config) -> String {
+    let host = config
         .public_url
         .split("://")
         .nth(1)

@@ -375,8 +375,37 @@ impl Due {
     }
 }
 
-/// Up to `limit` deliveries due at `now`, oldest first.
-pub async fn due(pool: &AnyPool, now: Timestamp, limit: i64) -> StoreResult<Vec<Due>> {
+/// Claims up to `limit` deliveries due at `now`, oldest first, for `until` (another server,
+/// or this one's next round, leaves them alone meanwhile; a crashed sender's come due
+/// again then), and returns them with what is needed to send them.
+pub async fn claim_due(
+    pool: &AnyPool,
+    now: Timestamp,
+    until: Timestamp,
+    limit: i64,
+) -> StoreResult<Vec<Due>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM deliveries WHERE due_at <= $1 ORDER BY due_at LIMIT $2")
+            .bind(now.millis())
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let token = Id::random().get();
+    let sql = format!(
+        "UPDATE deliveries SET due_at = $1, claim = $2 WHERE due_at <= $3 AND id IN ({})",
+        value_list(4, ids.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql))
+        .bind(until.millis())
+        .bind(token)
+        .bind(now.millis());
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    query.execute(pool).await?;
     Ok(sqlx::query_as(
         "SELECT d.id, d.account_id, d.channel, d.purpose, d.subscription_id, d.subject_id,
                 d.attempts, d.due_at, a.language,
@@ -388,44 +417,31 @@ pub async fn due(pool: &AnyPool, now: Timestamp, limit: i64) -> StoreResult<Vec<
          LEFT JOIN push_subscriptions s ON s.id = d.subscription_id
          LEFT JOIN email_addresses e ON e.account_id = d.account_id AND d.channel = 'email'
          LEFT JOIN notifications n ON n.id = d.notification_id
-         WHERE d.due_at <= $1
-         ORDER BY d.due_at
-         LIMIT $2",
+         WHERE d.claim = $1",
     )
-    .bind(now.millis())
-    .bind(limit)
+    .bind(token)
     .fetch_all(pool)
     .await?)
 }
 
-/// Claims a due delivery for `until` (so that another server, or this one's next round,
-/// leaves it alone while it is being sent). False if someone else claimed it first.
-pub async fn claim(
-    pool: &AnyPool,
-    id: i64,
-    seen_due_at: i64,
-    until: Timestamp,
-) -> StoreResult<bool> {
-    let done = sqlx::query("UPDATE deliveries SET due_at = $3 WHERE id = $1 AND due_at = $2")
-        .bind(id)
-        .bind(seen_due_at)
-        .bind(until.millis())
-        .execute(pool)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Removes a delivery that was sent, or given up.
-pub async fn finish(pool: &AnyPool, id: i64) -> StoreResult<()> {
-    sqlx::query("DELETE FROM deliveries WHERE id = $1")
-        .bind(id)
-        .execute(pool)
-        .await?;
+/// Removes deliveries that were sent, or given up, in one statement.
+pub async fn finish(pool: &AnyPool, ids: &[i64]) -> StoreResult<()> {
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "DELETE FROM deliveries WHERE id IN ({})",
+            value_list(1, chunk.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(pool).await?;
+    }
     Ok(())
 }
 
 pub async fn retry_at(pool: &AnyPool, id: i64, attempts: i64, at: Timestamp) -> StoreResult<()> {
-    sqlx::query("UPDATE deliveries SET attempts = $2, due_at = $3 WHERE id = $1")
+    sqlx::query("UPDATE deliveries SET attempts = $2, due_at = $3, claim = NULL WHERE id = $1")
         .bind(id)
         .bind(attempts)
         .bind(at.millis())

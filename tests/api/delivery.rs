@@ -1109,7 +1109,114 @@ async fn the_settings_page_and_the_service_worker(app: TestApp) {
     assert_eq!(app.count_rows("push_subscriptions").await, 0);
 }
 
+/// Ten thousand recipients in one `insert_many`, each with a phone and an address: the
+/// deliveries are queued in the same transaction, in a few statements per chunk.
+async fn ten_thousand_recipients_are_queued_at_once(app: TestApp) {
+    use outnumber::db::value_rows;
+    use outnumber::notifications::{Notification, NotificationKind};
+
+    const N: usize = 10_000;
+    let ids: Vec<i64> = (0..N).map(|_| Id::random().get()).collect();
+    let pool = app.app().db.pool();
+    let now = Timestamp::now().millis();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "INSERT INTO accounts (id, handle, display_name, password_hash, language, is_admin, created_at) VALUES {}",
+            value_rows(chunk.len(), 7)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query
+                .bind(*id)
+                .bind(format!("member{id}"))
+                .bind("Member")
+                .bind("x")
+                .bind("en")
+                .bind(0_i64)
+                .bind(now);
+        }
+        query.execute(pool).await.expect("accounts");
+        // A phone each (sealed bytes that will not open: the sender gives them up), and an
+        // address for half of them; the other half turned e-mail off for emergencies.
+        let sql = format!(
+            "INSERT INTO push_subscriptions (id, account_id, endpoint_hash, sealed, key_id, created_at) VALUES {}",
+            value_rows(chunk.len(), 6)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query
+                .bind(Id::random().get())
+                .bind(*id)
+                .bind(random_bytes::<32>().to_vec())
+                .bind(vec![0_u8; 40])
+                .bind(1_i64)
+                .bind(now);
+        }
+        query.execute(pool).await.expect("subscriptions");
+        let sql = format!(
+            "INSERT INTO email_addresses (account_id, sealed, key_id, updated_at) VALUES {}",
+            value_rows(chunk.len(), 4)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id).bind(vec![0_u8; 40]).bind(1_i64).bind(now);
+        }
+        query.execute(pool).await.expect("addresses");
+        let off = &chunk[..chunk.len() / 2];
+        let sql = format!(
+            "INSERT INTO delivery_preferences (account_id, category, push, email) VALUES {}",
+            value_rows(off.len(), 4)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in off {
+            query = query
+                .bind(*id)
+                .bind("emergency_meetings")
+                .bind(1_i64)
+                .bind(0_i64);
+        }
+        query.execute(pool).await.expect("preferences");
+    }
+    let subject = Id::random();
+    let rows: Vec<Notification> = ids
+        .iter()
+        .map(|&account| Notification {
+            id: Id::random(),
+            account_id: Id::from_db(account),
+            kind: NotificationKind::EmergencyMeeting,
+            committee_id: None,
+            subject_id: Some(subject),
+            detail: serde_json::Map::new(),
+            urgent: true,
+            created_at: Timestamp::now(),
+            read_at: None,
+            ahead_of_inbox: false,
+        })
+        .collect();
+    let started = Instant::now();
+    let mut tx = app.app().db.begin().await.expect("begin");
+    outnumber::notifications::store::insert_many(&mut tx, &rows)
+        .await
+        .expect("insert");
+    let (push, email): (i64, i64) = sqlx::query_as(
+        "SELECT SUM(CASE WHEN channel = 'push' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN channel = 'email' THEN 1 ELSE 0 END)
+         FROM deliveries WHERE subject_id = $1",
+    )
+    .bind(subject.get())
+    .fetch_one(&mut *tx)
+    .await
+    .expect("count");
+    tx.commit().await.expect("commit");
+    let took = started.elapsed();
+    assert_eq!(push, N as i64);
+    assert_eq!(email, (N / 2) as i64);
+    eprintln!("10,000 notifications and 15,000 deliveries written in {took:?}");
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
 both!(
+    ten_thousand_recipients_are_queued_at_once,
     push_reaches_a_phone_signed_and_encrypted,
     categories_turned_off_send_nothing,
     a_gone_subscription_is_removed,
