@@ -97,6 +97,10 @@ pub async fn queue(conn: &mut AnyConnection, inserted: &[&Notification]) -> Stor
 /// inbox rows are deleted: drops unsent deliveries of notifications about it, and queues a
 /// push to every phone that may show it, telling the service worker to close the
 /// notification tagged with the subject's id. Called when an incident is marked false.
+///
+/// Call it before writing any new notification about the same subject in that
+/// transaction (such as `IncidentWithdrawn`): it drops every unsent delivery whose subject
+/// is `subject`, and would drop those too.
 pub async fn withdraw_subject(conn: &mut AnyConnection, subject: Id) -> StoreResult<()> {
     store::withdraw_subject(conn, subject).await
 }

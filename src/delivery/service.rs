@@ -146,7 +146,7 @@ const LEASE_MS: i64 = 120_000;
 
 struct Sender {
     app: App,
-    http: push::Client,
+    http: Option<push::Client>,
     mailer: Option<Mailer>,
     subject: String,
 }
@@ -155,10 +155,7 @@ struct Sender {
 /// restart (the queue is in the database). Several servers may run it: each delivery is
 /// claimed with a conditional update before it is sent.
 pub async fn sender_job(app: App) {
-    let Some(sender) = Sender::new(app.clone()) else {
-        return;
-    };
-    let sender = Arc::new(sender);
+    let sender = Arc::new(Sender::new(app.clone()));
     loop {
         let busy = match sender.round().await {
             Ok(sent) => sent as i64 == BATCH,
@@ -177,12 +174,12 @@ pub async fn sender_job(app: App) {
 }
 
 impl Sender {
-    fn new(app: App) -> Option<Sender> {
+    fn new(app: App) -> Sender {
         let http = match push::client(app.config.allow_http_push_endpoints_on_loopback) {
-            Ok(http) => http,
+            Ok(http) => Some(http),
             Err(err) => {
-                tracing::error!(error = %err, "cannot make the push client; push is off");
-                return None;
+                tracing::error!(error = %err, "cannot make the push client (no certificates?); pushes wait");
+                None
             }
         };
         let mailer = match (&app.config.smtp_url, &app.config.mail_from) {
@@ -203,12 +200,12 @@ impl Sender {
         } else {
             format!("mailto:{}", default_sender(&app.config))
         };
-        Some(Sender {
+        Sender {
             app,
             http,
             mailer,
             subject,
-        })
+        }
     }
 
     /// Sends one batch; returns how many deliveries it claimed.
@@ -308,16 +305,10 @@ impl Sender {
             };
             (message, n.urgent)
         };
-        match push::send(
-            &self.http,
-            &keys.vapid,
-            &self.subject,
-            &target,
-            &message,
-            urgent,
-        )
-        .await
-        {
+        let Some(http) = &self.http else {
+            return Sent::Retry("no push client".into());
+        };
+        match push::send(http, &keys.vapid, &self.subject, &target, &message, urgent).await {
             Outcome::Delivered => Sent::Done,
             Outcome::Gone => Sent::Gone(Id::from_db(subscription)),
             Outcome::Retry(why) => Sent::Retry(why),

@@ -1228,3 +1228,22 @@ both!(
     without_smtp_email_is_unavailable,
     the_settings_page_and_the_service_worker,
 );
+
+/// A server told to send e-mail through a malformed SMTP address refuses to start, saying
+/// why, rather than run without the e-mail it was told to send.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_smtp_url_stops_the_start() {
+    let Some((_db, url)) = crate::common::TestDb::create(Backend::Sqlite).await else {
+        return;
+    };
+    let data = std::env::temp_dir().join(format!("outnumber_data_{}", Id::random()));
+    let mut config = outnumber::app::Config::new(([127, 0, 0, 1], 0).into(), url);
+    config.data_dir = data.clone();
+    config.smtp_url = Some("gopher://mail.example.org".into());
+    let refused = outnumber::server::start(config).await;
+    let _ = std::fs::remove_dir_all(&data);
+    match refused {
+        Ok(_) => panic!("the server started with a malformed SMTP URL"),
+        Err(err) => assert!(err.to_string().contains("SMTP"), "{err}"),
+    }
+}
