@@ -174,10 +174,12 @@
     var disable = document.getElementById("push-disable");
     var status = document.getElementById("push-status");
     var unavailable = document.getElementById("push-unavailable");
-    if (unavailable) unavailable.hidden = true;
 
     function say(label) { if (status) status.textContent = root.dataset[label] || ""; }
+    // The buttons show, and the note for browsers without push hides, only once the
+    // service worker is registered.
     function show(subscribed) {
+      if (unavailable) unavailable.hidden = true;
       enable.hidden = subscribed;
       disable.hidden = !subscribed;
     }
@@ -207,7 +209,7 @@
           post("/settings/notifications/push", { subscription: JSON.stringify(existing) }).catch(function () {});
         }
       })
-      .catch(function () { show(false); });
+      .catch(function () { /* no service worker here: the note stays */ });
 
     enable.addEventListener("click", function () {
       enable.disabled = true;
