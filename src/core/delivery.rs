@@ -55,6 +55,10 @@ pub const fn default_on(_category: Category, _channel: Channel) -> bool {
     true
 }
 
+/// The most phones and browsers one member may have subscribed; subscribing another drops
+/// the one subscribed longest ago. It bounds what one account can make the server send.
+pub const MAX_DEVICES: i64 = 10;
+
 /// How many times a delivery is tried before it is given up.
 pub const MAX_ATTEMPTS: i64 = 10;
 

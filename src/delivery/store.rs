@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
-use crate::core::delivery::{Category, Channel, category, default_on};
+use crate::core::delivery::{Category, Channel, MAX_DEVICES, category, default_on};
 use crate::core::{Id, Timestamp};
 use crate::db::{StoreResult, value_list, value_rows};
 use crate::notifications::{Notification, parse_kind};
@@ -73,7 +73,8 @@ pub async fn upsert_subscription(
         "INSERT INTO push_subscriptions (id, account_id, endpoint_hash, sealed, key_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (endpoint_hash) DO UPDATE
-           SET account_id = excluded.account_id, sealed = excluded.sealed, key_id = excluded.key_id
+           SET account_id = excluded.account_id, sealed = excluded.sealed,
+               key_id = excluded.key_id, created_at = excluded.created_at
          RETURNING id",
     )
     .bind(Id::random().get())
@@ -83,6 +84,18 @@ pub async fn upsert_subscription(
     .bind(i64::from(key_id))
     .bind(now.millis())
     .fetch_one(&mut *conn)
+    .await?;
+    // Keep this one and the newest others: one account cannot make the server call
+    // endpoints without end.
+    sqlx::query(
+        "DELETE FROM push_subscriptions WHERE account_id = $1 AND id <> $3 AND id NOT IN (
+             SELECT id FROM push_subscriptions WHERE account_id = $1 AND id <> $3
+             ORDER BY created_at DESC, id DESC LIMIT $2)",
+    )
+    .bind(account.get())
+    .bind(MAX_DEVICES - 1)
+    .bind(id)
+    .execute(&mut *conn)
     .await?;
     Ok(Id::from_db(id))
 }

@@ -589,6 +589,45 @@ async fn endpoints_must_be_https_and_public(app: TestApp) {
     assert_error(&answer, StatusCode::UNAUTHORIZED, "unauthenticated");
     assert_eq!(app.count_rows("push_subscriptions").await, 0);
 
+    // One member keeps at most ten devices: the newest.
+    for n in 0..12 {
+        let (status, body) = app
+            .post(
+                "/api/v1/push-subscriptions",
+                &ana.token,
+                json!({ "endpoint": format!("https://push.example.net/send/{n}"), "keys": keys }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    assert_eq!(app.count_rows("push_subscriptions").await, 10);
+    // The one subscribed last is among them.
+    let last = {
+        use sha2_11::Digest;
+        Sha256::digest(b"https://push.example.net/send/11").to_vec()
+    };
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM push_subscriptions WHERE endpoint_hash = $1")
+            .bind(last)
+            .fetch_one(app.app().db.pool())
+            .await
+            .expect("kept");
+    assert_eq!(kept, 1);
+    let (_, settings) = app
+        .get("/api/v1/me/notification-settings", &ana.token)
+        .await;
+    assert_eq!(settings["push_devices"], 10);
+    for n in 0..12 {
+        app.call(
+            Method::DELETE,
+            "/api/v1/push-subscriptions",
+            Some(&ana.token),
+            Some(json!({ "endpoint": format!("https://push.example.net/send/{n}") })),
+        )
+        .await;
+    }
+    assert_eq!(app.count_rows("push_subscriptions").await, 0);
+
     // A public https endpoint is accepted, and unsubscribing removes it.
     let subscription = json!({ "endpoint": "https://push.example.net/send/abc", "keys": keys });
     let (status, body) = app
