@@ -51,3 +51,4 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries (due_at);
 CREATE INDEX deliveries_by_subject ON deliveries (subject_id);
+CREATE INDEX deliveries_by_claim ON deliveries (claim);
