@@ -302,7 +302,9 @@ async function newPerson(who) {
     hasTouch: true,
     locale: 'en-US',
     timezoneId: 'UTC',
-    serviceWorkers: 'block',
+    // Outnumber's service worker (/sw.js) only shows pushed notifications: it handles no
+    // fetches, so it cannot change what the pages load.
+    serviceWorkers: 'allow',
   });
   context.setDefaultTimeout(TIMEOUT);
   context.setDefaultNavigationTimeout(TIMEOUT);
@@ -550,6 +552,49 @@ async function run() {
     await openPage(b, `${base}/dashboard`, 'dashboard after switching to Spanish');
     await expectLang(b, 'es', 'dashboard after switching to Spanish');
     await expectText(b.locator('main h1'), t('es', 'dashboard-title'), 'dashboard heading in Spanish');
+  });
+
+  await step('B opens the phone notification settings, in Spanish', async () => {
+    await submitAndWait(
+      b,
+      b.locator('main a[href="/settings/notifications"]'),
+      `${base}/settings/notifications`,
+      'the notification settings link on the dashboard',
+    );
+    await expectLang(b, 'es', 'notification settings');
+    await expectText(b.locator('main h1'), t('es', 'delivery-title-page'), 'the settings heading');
+    // The page's script registers the service worker at /sw.js for the whole site...
+    const registered = await b.evaluate(async (timeout) => {
+      const reg = await Promise.race([
+        navigator.serviceWorker.ready,
+        new Promise((resolve) => setTimeout(() => resolve(null), timeout)),
+      ]);
+      return reg ? { scope: reg.scope, script: reg.active && reg.active.scriptURL } : null;
+    }, TIMEOUT);
+    check(
+      registered && registered.scope === `${base}/` && registered.script === `${base}/sw.js`,
+      `the service worker should be registered at /sw.js for ${base}/, got ${JSON.stringify(registered)}`,
+    );
+    // ...and where push works, offers the button instead of the note.
+    await expectText(
+      b.locator('#push-enable'),
+      t('es', 'delivery-push-enable'),
+      'the button that turns on notifications on this phone',
+    );
+    try {
+      await b.locator('#push-enable').waitFor({ state: 'visible', timeout: TIMEOUT });
+    } catch {
+      fail('the "turn on notifications" button should show where push is supported');
+    }
+    check(
+      !(await b.locator('#push-disable').isVisible()),
+      'the "turn off" button should stay hidden while this phone is not subscribed',
+    );
+    check(
+      !(await b.locator('#push-unavailable').isVisible()),
+      'the note for browsers without push should be hidden where push is supported',
+    );
+    await screenshot(b, 'notification-settings');
   });
 
   await step("B keeps a page open with the live stream up", async () => {

@@ -28,6 +28,14 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// How long an incident's summary, location and people are kept.
     pub incident_retention: std::time::Duration,
+    /// The SMTP server for e-mail (`smtp://host:port`, `smtps://user:pass@host`); without
+    /// it the e-mail channel is unavailable.
+    pub smtp_url: Option<String>,
+    /// The sender of mails; defaults to `outnumber@` and the public host.
+    pub mail_from: Option<String>,
+    /// Accept `http://` push endpoints on loopback addresses. For tests, which run a push
+    /// service of their own; never offered as a flag.
+    pub allow_http_push_endpoints_on_loopback: bool,
 }
 
 impl Config {
@@ -42,6 +50,9 @@ impl Config {
             incident_retention: std::time::Duration::from_secs(
                 crate::core::incidents::DEFAULT_RETENTION_HOURS as u64 * 3600,
             ),
+            smtp_url: None,
+            mail_from: None,
+            allow_http_push_endpoints_on_loopback: false,
         }
     }
 
@@ -66,6 +77,8 @@ pub struct Inner {
     /// Wakes the job that writes notifications to everyone a bulletin reaches.
     pub bulletin_wake: Notify,
     pub limits: Limits,
+    /// Web Push and e-mail: keys and the sender's wake-up.
+    pub delivery: crate::delivery::Delivery,
     /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
     /// queue rather than exhaust memory.
     pub password_slots: Semaphore,
@@ -86,6 +99,7 @@ impl App {
             db,
             bus: Bus::default(),
             limits: Limits::new(),
+            delivery: crate::delivery::Delivery::default(),
             password_slots: Semaphore::new(slots),
             closing: watch::Sender::new(false),
         }))

@@ -12,6 +12,7 @@ pub mod committees;
 pub mod core;
 pub mod db;
 pub mod delegates;
+pub mod delivery;
 pub mod demands;
 pub mod directory;
 pub mod error;

@@ -71,6 +71,9 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         config.public_url = format!("http://{addr}");
     }
     let app = App::new(config, db);
+    app.delivery
+        .prepare(&app.config)
+        .map_err(StartError::Other)?;
     app.directory.load().await?;
 
     let setup_token = crate::accounts::service::fresh_setup_token(&app)
@@ -109,6 +112,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         tokio::spawn(crate::actions::service::fanout_job(app.clone())),
         tokio::spawn(crate::incidents::service::retention_job(app.clone())),
         tokio::spawn(crate::bulletins::service::fanout_job(app.clone())),
+        tokio::spawn(crate::delivery::service::sender_job(app.clone())),
     ];
     println!("Outnumber is listening on http://{addr}");
     Ok(Running {

@@ -207,8 +207,88 @@
     });
   }
 
+  // Notifications on this phone (the settings page): registers the service worker
+  // (/sw.js), subscribes with the server's VAPID key when the member presses the button,
+  // and hands the subscription to the server. Without push support the page keeps saying
+  // so, and nothing else happens.
+  function pushSetup() {
+    var root = document.getElementById("push-setup");
+    if (!root) return;
+    if (!("serviceWorker" in navigator) || !window.PushManager || !window.Notification) return;
+    var enable = document.getElementById("push-enable");
+    var disable = document.getElementById("push-disable");
+    var status = document.getElementById("push-status");
+    var unavailable = document.getElementById("push-unavailable");
+
+    function say(label) { if (status) status.textContent = root.dataset[label] || ""; }
+    // The buttons show, and the note for browsers without push hides, only once the
+    // service worker is registered.
+    function show(subscribed) {
+      if (unavailable) unavailable.hidden = true;
+      enable.hidden = subscribed;
+      disable.hidden = !subscribed;
+    }
+    function post(path, fields) {
+      var body = new URLSearchParams();
+      body.set("csrf", root.dataset.csrf);
+      Object.keys(fields).forEach(function (k) { body.set(k, fields[k]); });
+      return fetch(path, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("server answered " + r.status);
+      });
+    }
+    function key(base64url) {
+      var padded = (base64url + "===".slice((base64url.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+      var raw = atob(padded);
+      var bytes = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      return bytes;
+    }
+
+    var registration = navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    registration.then(function (reg) { return reg.pushManager.getSubscription(); })
+      .then(function (existing) {
+        show(!!existing);
+        if (existing) {
+          say("onLabel");
+          // Tell the server again: harmless if it knows, and it may have forgotten it.
+          post("/settings/notifications/push", { subscription: JSON.stringify(existing) }).catch(function () {});
+        }
+      })
+      .catch(function () { /* no service worker here: the note stays */ });
+
+    enable.addEventListener("click", function () {
+      enable.disabled = true;
+      Notification.requestPermission().then(function (permission) {
+        if (permission !== "granted") { say("deniedLabel"); return null; }
+        return navigator.serviceWorker.ready.then(function (reg) {
+          return reg.pushManager.subscribe({
+            userVisibleOnly: true,
+            applicationServerKey: key(root.dataset.publicKey)
+          });
+        }).then(function (subscription) {
+          return post("/settings/notifications/push", { subscription: JSON.stringify(subscription) });
+        }).then(function () { show(true); say("onLabel"); });
+      }).catch(function () { say("failedLabel"); })
+        .then(function () { enable.disabled = false; });
+    });
+
+    disable.addEventListener("click", function () {
+      navigator.serviceWorker.ready.then(function (reg) { return reg.pushManager.getSubscription(); })
+        .then(function (subscription) {
+          if (!subscription) return null;
+          var endpoint = subscription.endpoint;
+          return subscription.unsubscribe().then(function () {
+            return post("/settings/notifications/push/remove", { endpoint: endpoint });
+          });
+        })
+        .then(function () { show(false); say("offLabel"); })
+        .catch(function () { say("failedLabel"); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     liveIncident();
+    pushSetup();
     liveCounts();
     localTimes();
     timeZoneOffsets();

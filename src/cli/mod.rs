@@ -79,6 +79,15 @@ struct ServeArgs {
     #[arg(long, env = "OUTNUMBER_INCIDENT_RETENTION_HOURS", default_value_t = crate::core::incidents::DEFAULT_RETENTION_HOURS,
           value_parser = clap::value_parser!(i64).range(1..=24 * 365))]
     incident_retention_hours: i64,
+    /// The SMTP server for e-mail notifications: `smtp://host:port` (no TLS, for a relay on
+    /// the same machine), `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host` (TLS). Without it, e-mail is unavailable.
+    #[arg(long, env = "OUTNUMBER_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of e-mail notifications, such as `Outnumber <alerts@example.org>`.
+    /// Defaults to `outnumber@` and the host of the public address.
+    #[arg(long, env = "OUTNUMBER_MAIL_FROM")]
+    mail_from: Option<String>,
 }
 
 impl ServeArgs {
@@ -92,6 +101,8 @@ impl ServeArgs {
         config.data_dir = self.data_dir.clone();
         config.incident_retention =
             std::time::Duration::from_secs(self.incident_retention_hours.unsigned_abs() * 3600);
+        config.smtp_url = self.smtp_url.clone().filter(|u| !u.trim().is_empty());
+        config.mail_from = self.mail_from.clone().filter(|f| !f.trim().is_empty());
         config
     }
 }

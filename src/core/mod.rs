@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod actions;
+pub mod delivery;
 
 pub mod affiliation;
 pub mod bulletins;

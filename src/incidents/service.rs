@@ -376,6 +376,9 @@ async fn end(
     .await?;
     let told = told_of_the_outcome(&mut tx, seen, account.id).await?;
     if withdrawn {
+        // Before the notice below is written: withdrawing drops every unsent push and
+        // e-mail about the incident, and closes the pushes already shown.
+        crate::delivery::withdraw_subject(&mut tx, incident).await?;
         store::delete_alerts(&mut tx, incident).await?;
     }
     let mut outbox = Outbox::default();

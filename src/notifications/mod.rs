@@ -234,6 +234,9 @@ impl Outbox {
         if self.network_changed || !self.memberships_changed.is_empty() {
             app.directory.network_changed().await;
         }
+        if !self.pending.is_empty() {
+            app.delivery.wake.notify_one();
+        }
         for notification in self.pending {
             app.bus.publish(
                 Topic::Account(notification.account_id),

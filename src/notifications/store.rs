@@ -11,12 +11,18 @@ const CHUNK: usize = 400;
 
 /// Writes notifications in multi-row statements. Every inbox row passes through here. A
 /// notification whose id exists already (a fan-out resumed after a restart) is skipped.
+/// Those that go out by push or e-mail are queued for delivery in the same transaction
+/// (see `delivery`).
 pub async fn insert_many(conn: &mut AnyConnection, rows: &[Notification]) -> StoreResult<()> {
     for chunk in rows.chunks(CHUNK) {
+        let goes_out = chunk
+            .iter()
+            .any(|n| crate::core::delivery::category(n.kind, n.urgent).is_some());
         let sql = format!(
             "INSERT INTO notifications (id, account_id, kind, committee_id, subject_id, detail, urgent, created_at)
-             VALUES {} ON CONFLICT (id) DO NOTHING",
-            value_rows(chunk.len(), 8)
+             VALUES {} ON CONFLICT (id) DO NOTHING{}",
+            value_rows(chunk.len(), 8),
+            if goes_out { " RETURNING id" } else { "" }
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for n in chunk {
@@ -30,7 +36,22 @@ pub async fn insert_many(conn: &mut AnyConnection, rows: &[Notification]) -> Sto
                 .bind(i64::from(n.urgent))
                 .bind(n.created_at.millis());
         }
-        query.execute(&mut *conn).await?;
+        if goes_out {
+            // Only what was written now is queued, never twice.
+            let written: std::collections::HashSet<i64> = query
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .filter_map(|row| sqlx::Row::try_get::<i64, _>(row, 0).ok())
+                .collect();
+            let fresh: Vec<&Notification> = chunk
+                .iter()
+                .filter(|n| written.contains(&n.id.get()))
+                .collect();
+            crate::delivery::queue(&mut *conn, &fresh).await?;
+        } else {
+            query.execute(&mut *conn).await?;
+        }
     }
     Ok(())
 }

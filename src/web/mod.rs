@@ -40,6 +40,7 @@ pub fn api_router() -> OpenApiRouter<App> {
         .merge(crate::incidents::api::routes())
         .merge(crate::meetings::api::routes())
         .merge(crate::bulletins::api::routes())
+        .merge(crate::delivery::api::routes())
 }
 
 pub fn router(app: App) -> Router {
@@ -74,6 +75,7 @@ pub fn router(app: App) -> Router {
         .merge(crate::incidents::pages::routes())
         .merge(crate::meetings::pages::routes())
         .merge(crate::bulletins::pages::routes())
+        .merge(crate::delivery::pages::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(
             app.clone(),
@@ -91,6 +93,9 @@ pub fn router(app: App) -> Router {
             get(|| asset(APP_JS, "text/javascript; charset=utf-8")),
         )
         .route("/static/icon.svg", get(|| asset(ICON, "image/svg+xml")))
+        // The service worker lives at the root so that its scope is every page; browsers
+        // check it for updates, so it is not cached for long.
+        .route("/sw.js", get(crate::delivery::pages::service_worker))
         // Browsers ask for it whatever the page links.
         .route("/favicon.ico", get(|| asset(ICON, "image/svg+xml")))
         .nest("/api/v1", api)

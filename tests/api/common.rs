@@ -171,6 +171,23 @@ impl Drop for TestDb {
     }
 }
 
+/// A data folder (for the key files) made for one test, removed when the test ends.
+pub struct DataDir(pub PathBuf);
+
+impl DataDir {
+    fn create() -> DataDir {
+        let dir = std::env::temp_dir().join(format!("outnumber_data_{}", Id::random()));
+        std::fs::create_dir_all(&dir).expect("data dir");
+        DataDir(dir)
+    }
+}
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -178,6 +195,7 @@ pub struct TestApp {
     pub backend: Backend,
     pub database_url: String,
     running: Option<Running>,
+    pub data_dir: DataDir,
     // Dropped last, after the server has let go of the database.
     db: TestDb,
 }
@@ -201,7 +219,9 @@ impl TestApp {
         // Server logs show with a failing test's output.
         outnumber::cli::init_logging();
         let (db, url) = TestDb::create(backend).await?;
+        let data_dir = DataDir::create();
         let mut config = Config::new(([127, 0, 0, 1], 0).into(), url.clone());
+        config.data_dir = data_dir.0.clone();
         configure(&mut config);
         let running = start(config).await.expect("server starts");
         Some(TestApp {
@@ -211,6 +231,7 @@ impl TestApp {
             backend,
             database_url: url,
             running: Some(running),
+            data_dir,
             db,
         })
     }
@@ -388,8 +409,9 @@ impl TestApp {
             .expect("count rows")
     }
 
-    /// Stops the server and starts a new one on the same database, as after a crash or an
-    /// upgrade. Sessions survive; the address changes.
+    /// Stops the server and starts a new one on the same database and data folder, with
+    /// the same configuration, as after a crash or an upgrade. Sessions survive; the address
+    /// changes.
     pub async fn restart(&mut self) {
         // The same configuration as before, on a new port.
         let mut config = self.app().config.clone();

@@ -8,6 +8,7 @@ mod action_pages;
 mod actions;
 mod bulletins;
 mod committees;
+mod delivery;
 mod demo;
 mod democracy_pages;
 mod incidents;

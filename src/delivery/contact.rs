@@ -1,0 +1,230 @@
+//! Contact details sealed at rest: e-mail addresses and push endpoints are encrypted with
+//! XChaCha20-Poly1305 under a key kept in the data folder, outside the database.
+//!
+//! The key file `contact-keys` holds one key per line, `<key id> <key in base64url>`; the
+//! last line is the key new seals use, earlier lines still open what they sealed. A sealed
+//! value is `1 | key id (4 bytes, big-endian) | nonce (24 bytes) | ciphertext and tag`, and
+//! its row also keeps the key id in a column, so that `outnumber admin rotate-key` can add
+//! a key, re-seal every row whose key id is not the newest, and drop the old key. The
+//! associated data binds each value to its purpose and its account, so a sealed address
+//! moved to another row does not open.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+
+use crate::core::Id;
+use crate::core::ids::random_bytes;
+use crate::delivery::keyfile;
+
+const VERSION: u8 = 1;
+const HEADER: usize = 1 + 4 + 24;
+pub const FILE: &str = "contact-keys";
+
+/// What a sealed value is, bound into its encryption.
+#[derive(Debug, Clone, Copy)]
+pub enum Purpose {
+    Email,
+    PushSubscription,
+}
+
+impl Purpose {
+    fn label(self) -> &'static [u8] {
+        match self {
+            Purpose::Email => b"outnumber email v1",
+            Purpose::PushSubscription => b"outnumber push subscription v1",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("sealed value is malformed")]
+    Malformed,
+    #[error("sealed with key {0}, which is not in the key file")]
+    UnknownKey(u32),
+    #[error("sealed value does not open (wrong key, account or purpose, or tampered)")]
+    Tampered,
+}
+
+/// The contact keys, newest last.
+pub struct Keyring {
+    keys: HashMap<u32, Key>,
+    current: u32,
+}
+
+impl fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Keyring(current {}, {} keys)",
+            self.current,
+            self.keys.len()
+        )
+    }
+}
+
+impl Keyring {
+    /// Reads the key file in `dir`, or creates it (mode 0600) with a fresh key.
+    pub fn load_or_create(dir: &Path) -> std::io::Result<Keyring> {
+        let text = keyfile::read_or_create(&dir.join(FILE), || {
+            let id = u32::from_be_bytes(random_bytes::<4>());
+            format!("{id} {}\n", URL_SAFE_NO_PAD.encode(random_bytes::<32>()))
+        })?;
+        Self::parse(&text).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{} is not a contact key file", dir.join(FILE).display()),
+            )
+        })
+    }
+
+    fn parse(text: &str) -> Option<Keyring> {
+        let mut keys = HashMap::new();
+        let mut current = None;
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (id, key) = line.split_once(' ')?;
+            let id: u32 = id.parse().ok()?;
+            let bytes = URL_SAFE_NO_PAD.decode(key.trim()).ok()?;
+            let bytes: [u8; 32] = bytes.as_slice().try_into().ok()?;
+            keys.insert(id, Key::from(bytes));
+            current = Some(id);
+        }
+        Some(Keyring {
+            keys,
+            current: current?,
+        })
+    }
+
+    /// The id of the key new values are sealed with.
+    pub fn current_id(&self) -> u32 {
+        self.current
+    }
+
+    fn aad(purpose: Purpose, account: Id) -> Vec<u8> {
+        let mut aad = purpose.label().to_vec();
+        aad.extend_from_slice(&account.get().to_be_bytes());
+        aad
+    }
+
+    pub fn seal(&self, purpose: Purpose, account: Id, plaintext: &[u8]) -> Vec<u8> {
+        let nonce = random_bytes::<24>();
+        let mut out = Vec::with_capacity(HEADER + plaintext.len() + 16);
+        out.push(VERSION);
+        out.extend_from_slice(&self.current.to_be_bytes());
+        out.extend_from_slice(&nonce);
+        let cipher = self.keys.get(&self.current).map(XChaCha20Poly1305::new);
+        let aad = Self::aad(purpose, account);
+        // Encryption with a valid key and nonce cannot fail; the key of `current` always
+        // exists (parse guarantees it).
+        if let Some(sealed) = cipher.and_then(|c| {
+            c.encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: plaintext,
+                    aad: &aad,
+                },
+            )
+            .ok()
+        }) {
+            out.extend_from_slice(&sealed);
+        }
+        out
+    }
+
+    pub fn open(&self, purpose: Purpose, account: Id, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
+        if sealed.len() < HEADER + 16 || sealed[0] != VERSION {
+            return Err(SealError::Malformed);
+        }
+        let key_id = u32::from_be_bytes([sealed[1], sealed[2], sealed[3], sealed[4]]);
+        let key = self
+            .keys
+            .get(&key_id)
+            .ok_or(SealError::UnknownKey(key_id))?;
+        let aad = Self::aad(purpose, account);
+        let nonce: [u8; 24] = sealed[5..HEADER]
+            .try_into()
+            .map_err(|_| SealError::Malformed)?;
+        XChaCha20Poly1305::new(key)
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &sealed[HEADER..],
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| SealError::Tampered)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ring() -> Keyring {
+        let text = format!(
+            "7 {}\n42 {}\n",
+            URL_SAFE_NO_PAD.encode([1_u8; 32]),
+            URL_SAFE_NO_PAD.encode([2_u8; 32])
+        );
+        Keyring::parse(&text).expect("key file")
+    }
+
+    #[test]
+    fn seals_and_opens_with_the_newest_key() {
+        let ring = ring();
+        assert_eq!(ring.current_id(), 42);
+        let account = Id::random();
+        let sealed = ring.seal(Purpose::Email, account, b"rosa@example.org");
+        assert!(!sealed.windows(4).any(|w| w == b"rosa"));
+        assert_eq!(&sealed[1..5], &42_u32.to_be_bytes());
+        assert_eq!(
+            ring.open(Purpose::Email, account, &sealed).expect("opens"),
+            b"rosa@example.org"
+        );
+    }
+
+    #[test]
+    fn a_value_moved_to_another_account_or_purpose_does_not_open() {
+        let ring = ring();
+        let account = Id::random();
+        let sealed = ring.seal(Purpose::Email, account, b"rosa@example.org");
+        assert!(ring.open(Purpose::Email, Id::random(), &sealed).is_err());
+        assert!(
+            ring.open(Purpose::PushSubscription, account, &sealed)
+                .is_err()
+        );
+        let mut tampered = sealed.clone();
+        if let Some(last) = tampered.last_mut() {
+            *last ^= 1;
+        }
+        assert!(ring.open(Purpose::Email, account, &tampered).is_err());
+        assert!(ring.open(Purpose::Email, account, &sealed[..10]).is_err());
+    }
+
+    #[test]
+    fn older_keys_still_open_what_they_sealed() {
+        let old = Keyring::parse(&format!("7 {}\n", URL_SAFE_NO_PAD.encode([1_u8; 32])))
+            .expect("key file");
+        let account = Id::random();
+        let sealed = old.seal(Purpose::Email, account, b"x@example.org");
+        assert_eq!(
+            ring()
+                .open(Purpose::Email, account, &sealed)
+                .expect("opens"),
+            b"x@example.org"
+        );
+    }
+
+    #[test]
+    fn malformed_key_files_are_refused() {
+        assert!(Keyring::parse("").is_none());
+        assert!(Keyring::parse("x abc").is_none());
+        assert!(Keyring::parse("1 AAAA").is_none());
+    }
+}

@@ -1,0 +1,378 @@
+//! Delivery's operations: settings, subscriptions and addresses, and the sender job.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
+
+use crate::app::App;
+use crate::core::delivery::{Category, Channel, check_endpoint, retry_delay_ms};
+use crate::core::fields::{Invalid, Language, Problem};
+use crate::core::{Id, Timestamp};
+use crate::delivery::contact::Purpose;
+use crate::delivery::email::{MailError, Mailer};
+use crate::delivery::push::{self, Message, Outcome, Subscription};
+use crate::delivery::store::{self, Due};
+use crate::error::{Error, Result};
+use crate::i18n::Tr;
+
+/// What a member chose, and what the server offers.
+pub struct Settings {
+    pub categories: Vec<(Category, bool, bool)>,
+    /// The member's own address, opened for them alone.
+    pub email: Option<String>,
+    pub email_available: bool,
+    pub push_devices: i64,
+}
+
+pub fn email_available(app: &App) -> bool {
+    app.config.smtp_url.is_some()
+}
+
+pub async fn settings(app: &App, account: Id) -> Result<Settings> {
+    Ok(Settings {
+        categories: store::preferences(app.db.pool(), account).await?,
+        email: email_of(app, account).await?,
+        email_available: email_available(app),
+        push_devices: store::subscription_count(app.db.pool(), account).await?,
+    })
+}
+
+/// Changes the member's choices: the categories given (others keep theirs) and, when
+/// `email` is `Some`, the address (an empty one removes it). Nothing changes if any part is
+/// invalid.
+pub async fn update(
+    app: &App,
+    account: Id,
+    categories: &[(Category, bool, bool)],
+    email: Option<&str>,
+) -> Result<()> {
+    let email = email.map(str::trim);
+    if let Some(address) = email.filter(|a| !a.is_empty())
+        && !crate::delivery::email::valid_address(address)
+    {
+        return Err(Invalid::new("email", Problem::Format).into());
+    }
+    let keys = app.delivery.keys()?;
+    let mut tx = app.db.begin().await?;
+    for &(category, push, mail) in categories {
+        store::set_preference(&mut tx, account, category, push, mail).await?;
+    }
+    match email {
+        Some("") => store::clear_email(&mut tx, account).await?,
+        Some(address) => {
+            let sealed = keys
+                .contact
+                .seal(Purpose::Email, account, address.as_bytes());
+            store::set_email(
+                &mut tx,
+                account,
+                &sealed,
+                keys.contact.current_id(),
+                Timestamp::now(),
+            )
+            .await?;
+        }
+        None => {}
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn email_of(app: &App, account: Id) -> Result<Option<String>> {
+    let Some(sealed) = store::sealed_email(app.db.pool(), account).await? else {
+        return Ok(None);
+    };
+    let opened = app
+        .delivery
+        .keys()?
+        .contact
+        .open(Purpose::Email, account, &sealed)
+        .map_err(|e| Error::Internal(format!("e-mail address of {account}: {e}")))?;
+    Ok(Some(String::from_utf8_lossy(&opened).into_owned()))
+}
+
+fn endpoint_hash(endpoint: &str) -> Vec<u8> {
+    Sha256::digest(endpoint.trim().as_bytes()).to_vec()
+}
+
+/// Registers a browser's push subscription for the member (idempotent per endpoint).
+pub async fn subscribe(app: &App, account: Id, subscription: &Subscription) -> Result<Id> {
+    let target = subscription
+        .target()
+        .ok_or_else(|| Invalid::new("endpoint", Problem::Format))?;
+    check_endpoint(
+        target.endpoint.scheme_str().unwrap_or(""),
+        target.endpoint.host().unwrap_or(""),
+        app.config.allow_http_push_endpoints_on_loopback,
+    )?;
+    if subscription.endpoint.len() > 2048 {
+        return Err(Invalid::new("endpoint", Problem::TooLong { max: 2048 }).into());
+    }
+    let keys = app.delivery.keys()?;
+    let plain = serde_json::to_vec(subscription).map_err(|e| Error::Internal(e.to_string()))?;
+    let sealed = keys
+        .contact
+        .seal(Purpose::PushSubscription, account, &plain);
+    let mut tx = app.db.begin().await?;
+    let id = store::upsert_subscription(
+        &mut tx,
+        account,
+        &endpoint_hash(&subscription.endpoint),
+        &sealed,
+        keys.contact.current_id(),
+        Timestamp::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn unsubscribe(app: &App, account: Id, endpoint: &str) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    store::delete_subscription_of(&mut tx, account, &endpoint_hash(endpoint)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---- the sender ----
+
+/// How many deliveries the sender takes per round, and sends at once.
+const BATCH: i64 = 256;
+const PARALLEL: usize = 32;
+/// How long a claimed delivery is left alone while it is being sent.
+const LEASE_MS: i64 = 120_000;
+
+struct Sender {
+    app: App,
+    http: Option<push::Client>,
+    mailer: Option<Mailer>,
+    subject: String,
+}
+
+/// Sends due deliveries, once a second or as soon as new ones are committed, also after a
+/// restart (the queue is in the database). Several servers may run it: each delivery is
+/// claimed with a conditional update before it is sent.
+pub async fn sender_job(app: App) {
+    let sender = Arc::new(Sender::new(app.clone()));
+    loop {
+        let busy = match sender.round().await {
+            Ok(sent) => sent as i64 == BATCH,
+            Err(err) => {
+                tracing::warn!(error = %err, "delivery round failed");
+                false
+            }
+        };
+        if !busy {
+            tokio::select! {
+                () = app.delivery.wake.notified() => {}
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+    }
+}
+
+impl Sender {
+    fn new(app: App) -> Sender {
+        let http = match push::client(app.config.allow_http_push_endpoints_on_loopback) {
+            Ok(http) => Some(http),
+            Err(err) => {
+                tracing::error!(error = %err, "cannot make the push client (no certificates?); pushes wait");
+                None
+            }
+        };
+        let mailer = match (&app.config.smtp_url, &app.config.mail_from) {
+            (Some(url), from) => {
+                let from = from.clone().unwrap_or_else(|| default_sender(&app.config));
+                match Mailer::new(url, &from) {
+                    Ok(mailer) => Some(mailer),
+                    Err(err) => {
+                        tracing::error!(error = %err, "e-mail is off");
+                        None
+                    }
+                }
+            }
+            (None, _) => None,
+        };
+        let subject = if app.config.public_url.starts_with("https://") {
+            app.config.public_url.clone()
+        } else {
+            format!("mailto:{}", default_sender(&app.config))
+        };
+        Sender {
+            app,
+            http,
+            mailer,
+            subject,
+        }
+    }
+
+    /// Sends one batch; returns how many deliveries it claimed.
+    async fn round(self: &Arc<Self>) -> Result<usize> {
+        let now = Timestamp::now();
+        let pool = self.app.db.pool();
+        let claimed = store::claim_due(pool, now, now.plus_millis(LEASE_MS), BATCH).await?;
+        let count = claimed.len();
+        let outcomes: Vec<(Due, Sent)> = futures_util::stream::iter(claimed)
+            .map(|d| {
+                let sender = self.clone();
+                async move {
+                    let sent = sender.one(&d).await;
+                    (d, sent)
+                }
+            })
+            .buffer_unordered(PARALLEL)
+            .collect()
+            .await;
+        let mut finished = Vec::new();
+        for (d, sent) in outcomes {
+            match sent {
+                Sent::Done => finished.push(d.id),
+                Sent::GiveUp(why) => {
+                    tracing::info!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up");
+                    finished.push(d.id);
+                }
+                Sent::Gone(subscription) => store::delete_subscription(pool, subscription).await?,
+                Sent::Retry(why) => {
+                    let attempts = d.attempts + 1;
+                    match retry_delay_ms(attempts) {
+                        Some(delay) => {
+                            tracing::debug!(delivery = d.id, attempts, reason = %why, "delivery will be retried");
+                            store::retry_at(
+                                pool,
+                                d.id,
+                                attempts,
+                                Timestamp::now().plus_millis(delay),
+                            )
+                            .await?;
+                        }
+                        None => {
+                            tracing::warn!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up after retries");
+                            finished.push(d.id);
+                        }
+                    }
+                }
+            }
+        }
+        store::finish(pool, &finished).await?;
+        Ok(count)
+    }
+
+    async fn one(&self, d: &Due) -> Sent {
+        match Channel::parse(&d.channel) {
+            Ok(Channel::Push) => self.push(d).await,
+            Ok(Channel::Email) => self.email(d).await,
+            Err(_) => Sent::GiveUp("unknown channel".into()),
+        }
+    }
+
+    async fn push(&self, d: &Due) -> Sent {
+        let (Some(subscription), Some(sealed)) = (d.subscription_id, d.push_sealed.as_deref())
+        else {
+            return Sent::GiveUp("subscription is gone".into());
+        };
+        let Ok(keys) = self.app.delivery.keys() else {
+            return Sent::Retry("keys not loaded".into());
+        };
+        let account = Id::from_db(d.account_id);
+        let Some(target) = keys
+            .contact
+            .open(Purpose::PushSubscription, account, sealed)
+            .ok()
+            .and_then(|plain| serde_json::from_slice::<Subscription>(&plain).ok())
+            .and_then(|s| s.target())
+        else {
+            return Sent::GiveUp("subscription does not open".into());
+        };
+        let (message, urgent) = if d.purpose == "close" {
+            let tag = d
+                .subject_id
+                .map(|s| Id::from_db(s).to_string())
+                .unwrap_or_default();
+            (Message::Close { tag }, true)
+        } else {
+            let Some(n) = d.notification() else {
+                return Sent::GiveUp("notification is gone".into());
+            };
+            let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
+            let message = Message::Show {
+                title: title(tr, &n),
+                body: n.text(tr),
+                url: self.app.config.link(&n.link()),
+                tag: n.subject_id.unwrap_or(n.id).to_string(),
+                urgent: n.urgent,
+            };
+            (message, n.urgent)
+        };
+        let Some(http) = &self.http else {
+            return Sent::Retry("no push client".into());
+        };
+        match push::send(http, &keys.vapid, &self.subject, &target, &message, urgent).await {
+            Outcome::Delivered => Sent::Done,
+            Outcome::Gone => Sent::Gone(Id::from_db(subscription)),
+            Outcome::Retry(why) => Sent::Retry(why),
+            Outcome::Refused(why) => Sent::GiveUp(why),
+        }
+    }
+
+    async fn email(&self, d: &Due) -> Sent {
+        let Some(mailer) = &self.mailer else {
+            return Sent::GiveUp("e-mail is not configured".into());
+        };
+        let (Some(sealed), Some(n)) = (d.email_sealed.as_deref(), d.notification()) else {
+            return Sent::GiveUp("address or notification is gone".into());
+        };
+        let Ok(keys) = self.app.delivery.keys() else {
+            return Sent::Retry("keys not loaded".into());
+        };
+        let Ok(address) = keys
+            .contact
+            .open(Purpose::Email, Id::from_db(d.account_id), sealed)
+            .map(|a| String::from_utf8_lossy(&a).into_owned())
+        else {
+            return Sent::GiveUp("address does not open".into());
+        };
+        let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
+        let body = format!(
+            "{}\n\n{}\n\n-- \n{}\n{}\n",
+            n.text(tr),
+            self.app.config.link(&n.link()),
+            tr.t("delivery-mail-footer"),
+            self.app.config.link("/settings/notifications"),
+        );
+        match mailer.send(&address, &title(tr, &n), body).await {
+            Ok(()) => Sent::Done,
+            Err(MailError::Retry(why)) => Sent::Retry(why),
+            Err(MailError::Refused(why)) => Sent::GiveUp(why),
+        }
+    }
+}
+
+enum Sent {
+    Done,
+    Retry(String),
+    GiveUp(String),
+    /// The push subscription is gone for good.
+    Gone(Id),
+}
+
+/// The title of a push notification or the subject of a mail: its category, in words.
+fn title(tr: Tr, n: &crate::notifications::Notification) -> String {
+    match crate::core::delivery::category(n.kind, n.urgent) {
+        Some(category) => tr.of("delivery-title", category.as_str()),
+        None => "Outnumber".to_owned(),
+    }
+}
+
+/// `outnumber@` and the host of the public address (or a placeholder for a bare address).
+pub fn default_sender(config: &crate::app::Config) -> String {
+    let host = config
+        .public_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', ':']).next())
+        .filter(|h| h.contains('.') && h.parse::<std::net::IpAddr>().is_err())
+        .unwrap_or("localhost.localdomain");
+    format!("outnumber@{host}")
+}

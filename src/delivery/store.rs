@@ -1,0 +1,464 @@
+//! Queries for delivery: preferences, push subscriptions, sealed addresses and the queue.
+
+use std::collections::{BTreeSet, HashMap};
+
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
+
+use crate::core::delivery::{Category, Channel, MAX_DEVICES, category, default_on};
+use crate::core::{Id, Timestamp};
+use crate::db::{StoreResult, value_list, value_rows};
+use crate::notifications::{Notification, parse_kind};
+
+/// The most recipients looked up, or deliveries written, by one statement.
+const CHUNK: usize = 400;
+
+// ---- preferences ----
+
+/// The member's explicit choices; categories without a row follow the defaults.
+pub async fn preferences(pool: &AnyPool, account: Id) -> StoreResult<Vec<(Category, bool, bool)>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT category, push, email FROM delivery_preferences WHERE account_id = $1",
+    )
+    .bind(account.get())
+    .fetch_all(pool)
+    .await?;
+    Ok(Category::ALL
+        .iter()
+        .map(|&c| {
+            rows.iter().find(|(name, _, _)| name == c.as_str()).map_or(
+                (
+                    c,
+                    default_on(c, Channel::Push),
+                    default_on(c, Channel::Email),
+                ),
+                |(_, push, email)| (c, *push != 0, *email != 0),
+            )
+        })
+        .collect())
+}
+
+pub async fn set_preference(
+    conn: &mut AnyConnection,
+    account: Id,
+    category: Category,
+    push: bool,
+    email: bool,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO delivery_preferences (account_id, category, push, email) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (account_id, category) DO UPDATE SET push = excluded.push, email = excluded.email",
+    )
+    .bind(account.get())
+    .bind(category.as_str())
+    .bind(i64::from(push))
+    .bind(i64::from(email))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+// ---- push subscriptions ----
+
+/// Adds a subscription, or takes over the one with the same endpoint (a browser that
+/// subscribes again, or a phone on which another member now logs in). Returns its id.
+pub async fn upsert_subscription(
+    conn: &mut AnyConnection,
+    account: Id,
+    endpoint_hash: &[u8],
+    sealed: &[u8],
+    key_id: u32,
+    now: Timestamp,
+) -> StoreResult<Id> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO push_subscriptions (id, account_id, endpoint_hash, sealed, key_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (endpoint_hash) DO UPDATE
+           SET account_id = excluded.account_id, sealed = excluded.sealed,
+               key_id = excluded.key_id, created_at = excluded.created_at
+         RETURNING id",
+    )
+    .bind(Id::random().get())
+    .bind(account.get())
+    .bind(endpoint_hash)
+    .bind(sealed)
+    .bind(i64::from(key_id))
+    .bind(now.millis())
+    .fetch_one(&mut *conn)
+    .await?;
+    // Keep this one and the newest others: one account cannot make the server call
+    // endpoints without end.
+    sqlx::query(
+        "DELETE FROM push_subscriptions WHERE account_id = $1 AND id <> $3 AND id NOT IN (
+             SELECT id FROM push_subscriptions WHERE account_id = $1 AND id <> $3
+             ORDER BY created_at DESC, id DESC LIMIT $2)",
+    )
+    .bind(account.get())
+    .bind(MAX_DEVICES - 1)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(Id::from_db(id))
+}
+
+pub async fn delete_subscription_of(
+    conn: &mut AnyConnection,
+    account: Id,
+    endpoint_hash: &[u8],
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM push_subscriptions WHERE account_id = $1 AND endpoint_hash = $2")
+        .bind(account.get())
+        .bind(endpoint_hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Forgets a subscription the push service says is gone (its deliveries go with it).
+pub async fn delete_subscription(pool: &AnyPool, id: Id) -> StoreResult<()> {
+    sqlx::query("DELETE FROM push_subscriptions WHERE id = $1")
+        .bind(id.get())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn subscription_count(pool: &AnyPool, account: Id) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM push_subscriptions WHERE account_id = $1")
+            .bind(account.get())
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+// ---- e-mail addresses ----
+
+pub async fn set_email(
+    conn: &mut AnyConnection,
+    account: Id,
+    sealed: &[u8],
+    key_id: u32,
+    now: Timestamp,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO email_addresses (account_id, sealed, key_id, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (account_id) DO UPDATE
+           SET sealed = excluded.sealed, key_id = excluded.key_id, updated_at = excluded.updated_at",
+    )
+    .bind(account.get())
+    .bind(sealed)
+    .bind(i64::from(key_id))
+    .bind(now.millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes the address and every e-mail still queued for it.
+pub async fn clear_email(conn: &mut AnyConnection, account: Id) -> StoreResult<()> {
+    sqlx::query("DELETE FROM email_addresses WHERE account_id = $1")
+        .bind(account.get())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM deliveries WHERE account_id = $1 AND channel = 'email'")
+        .bind(account.get())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn sealed_email(pool: &AnyPool, account: Id) -> StoreResult<Option<Vec<u8>>> {
+    Ok(
+        sqlx::query_scalar("SELECT sealed FROM email_addresses WHERE account_id = $1")
+            .bind(account.get())
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+// ---- the queue ----
+
+struct NewDelivery {
+    account: Id,
+    channel: Channel,
+    close: bool,
+    notification: Option<Id>,
+    subscription: Option<Id>,
+    subject: Option<Id>,
+}
+
+/// Members among `accounts` reachable by push for `category`: (subscription, account).
+async fn push_targets(
+    conn: &mut AnyConnection,
+    category: Category,
+    accounts: &[i64],
+) -> StoreResult<Vec<(i64, i64)>> {
+    let sql = format!(
+        "SELECT s.id, s.account_id FROM push_subscriptions s
+         LEFT JOIN delivery_preferences p ON p.account_id = s.account_id AND p.category = $1
+         WHERE COALESCE(p.push, $2) = 1 AND s.account_id IN ({})",
+        value_list(3, accounts.len())
+    );
+    let mut query = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(category.as_str())
+        .bind(i64::from(default_on(category, Channel::Push)));
+    for account in accounts {
+        query = query.bind(*account);
+    }
+    Ok(query.fetch_all(&mut *conn).await?)
+}
+
+/// Members among `accounts` reachable by e-mail for `category`.
+async fn email_targets(
+    conn: &mut AnyConnection,
+    category: Category,
+    accounts: &[i64],
+) -> StoreResult<Vec<i64>> {
+    let sql = format!(
+        "SELECT e.account_id FROM email_addresses e
+         LEFT JOIN delivery_preferences p ON p.account_id = e.account_id AND p.category = $1
+         WHERE COALESCE(p.email, $2) = 1 AND e.account_id IN ({})",
+        value_list(3, accounts.len())
+    );
+    let mut query = sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(category.as_str())
+        .bind(i64::from(default_on(category, Channel::Email)));
+    for account in accounts {
+        query = query.bind(*account);
+    }
+    Ok(query.fetch_all(&mut *conn).await?)
+}
+
+async fn insert_deliveries(conn: &mut AnyConnection, rows: &[NewDelivery]) -> StoreResult<()> {
+    let now = Timestamp::now().millis();
+    for chunk in rows.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO deliveries (id, account_id, channel, purpose, notification_id, subscription_id, subject_id, due_at, created_at)
+             VALUES {}",
+            value_rows(chunk.len(), 9)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for d in chunk {
+            query = query
+                .bind(Id::random().get())
+                .bind(d.account.get())
+                .bind(d.channel.as_str())
+                .bind(if d.close { "close" } else { "show" })
+                .bind(d.notification.map(Id::get))
+                .bind(d.subscription.map(Id::get))
+                .bind(d.subject.map(Id::get))
+                .bind(now)
+                .bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Queues the deliveries for notifications just written: for each that goes out, one row
+/// per push subscription and one per e-mail address of its recipient, where the recipient
+/// has the category on for that channel. A few statements per chunk of recipients,
+/// whatever their number.
+pub async fn queue(conn: &mut AnyConnection, notifications: &[&Notification]) -> StoreResult<()> {
+    let mut by_category: HashMap<Category, Vec<&Notification>> = HashMap::new();
+    for &n in notifications {
+        if let Some(c) = category(n.kind, n.urgent) {
+            by_category.entry(c).or_default().push(n);
+        }
+    }
+    for (category, notes) in by_category {
+        for chunk in notes.chunks(CHUNK) {
+            let mut of_account: HashMap<i64, Vec<&Notification>> = HashMap::new();
+            for n in chunk {
+                of_account.entry(n.account_id.get()).or_default().push(n);
+            }
+            let accounts: Vec<i64> = of_account.keys().copied().collect();
+            let mut rows = Vec::new();
+            for (subscription, account) in push_targets(conn, category, &accounts).await? {
+                for n in of_account.get(&account).into_iter().flatten() {
+                    rows.push(NewDelivery {
+                        account: n.account_id,
+                        channel: Channel::Push,
+                        close: false,
+                        notification: Some(n.id),
+                        subscription: Some(Id::from_db(subscription)),
+                        subject: n.subject_id,
+                    });
+                }
+            }
+            for account in email_targets(conn, category, &accounts).await? {
+                for n in of_account.get(&account).into_iter().flatten() {
+                    rows.push(NewDelivery {
+                        account: n.account_id,
+                        channel: Channel::Email,
+                        close: false,
+                        notification: Some(n.id),
+                        subscription: None,
+                        subject: n.subject_id,
+                    });
+                }
+            }
+            insert_deliveries(conn, &rows).await?;
+        }
+    }
+    Ok(())
+}
+
+/// See [`crate::delivery::withdraw_subject`].
+pub async fn withdraw_subject(conn: &mut AnyConnection, subject: Id) -> StoreResult<()> {
+    sqlx::query("DELETE FROM deliveries WHERE subject_id = $1")
+        .bind(subject.get())
+        .execute(&mut *conn)
+        .await?;
+    let sent: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT DISTINCT account_id, kind, urgent FROM notifications WHERE subject_id = $1",
+    )
+    .bind(subject.get())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_category: HashMap<Category, BTreeSet<i64>> = HashMap::new();
+    for (account, kind, urgent) in sent {
+        if let Some(c) = parse_kind(&kind)
+            .ok()
+            .and_then(|k| category(k, urgent != 0))
+        {
+            by_category.entry(c).or_default().insert(account);
+        }
+    }
+    let mut rows = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (category, accounts) in by_category {
+        let accounts: Vec<i64> = accounts.into_iter().collect();
+        for chunk in accounts.chunks(CHUNK) {
+            for (subscription, account) in push_targets(conn, category, chunk).await? {
+                if seen.insert(subscription) {
+                    rows.push(NewDelivery {
+                        account: Id::from_db(account),
+                        channel: Channel::Push,
+                        close: true,
+                        notification: None,
+                        subscription: Some(Id::from_db(subscription)),
+                        subject: Some(subject),
+                    });
+                }
+            }
+        }
+    }
+    insert_deliveries(conn, &rows).await
+}
+
+/// A delivery that is due, with what is needed to send it.
+#[derive(sqlx::FromRow)]
+pub struct Due {
+    pub id: i64,
+    pub account_id: i64,
+    pub channel: String,
+    pub purpose: String,
+    pub subscription_id: Option<i64>,
+    pub subject_id: Option<i64>,
+    pub attempts: i64,
+    pub due_at: i64,
+    pub language: String,
+    pub push_sealed: Option<Vec<u8>>,
+    pub email_sealed: Option<Vec<u8>>,
+    pub notification_id: Option<i64>,
+    pub kind: Option<String>,
+    pub committee_id: Option<i64>,
+    pub n_subject_id: Option<i64>,
+    pub detail: Option<String>,
+    pub urgent: Option<i64>,
+    pub created_at: Option<i64>,
+}
+
+impl Due {
+    /// The notification to show, if this delivery shows one and it still exists.
+    pub fn notification(&self) -> Option<Notification> {
+        Some(Notification {
+            id: Id::from_db(self.notification_id?),
+            account_id: Id::from_db(self.account_id),
+            kind: parse_kind(self.kind.as_deref()?).ok()?,
+            committee_id: self.committee_id.map(Id::from_db),
+            subject_id: self.n_subject_id.map(Id::from_db),
+            detail: serde_json::from_str(self.detail.as_deref()?).unwrap_or_default(),
+            urgent: self.urgent? != 0,
+            created_at: Timestamp::from_millis(self.created_at?),
+            read_at: None,
+            ahead_of_inbox: false,
+        })
+    }
+}
+
+/// Claims up to `limit` deliveries due at `now`, oldest first, for `until` (another server,
+/// or this one's next round, leaves them alone meanwhile; a crashed sender's come due
+/// again then), and returns them with what is needed to send them.
+pub async fn claim_due(
+    pool: &AnyPool,
+    now: Timestamp,
+    until: Timestamp,
+    limit: i64,
+) -> StoreResult<Vec<Due>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM deliveries WHERE due_at <= $1 ORDER BY due_at LIMIT $2")
+            .bind(now.millis())
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let token = Id::random().get();
+    let sql = format!(
+        "UPDATE deliveries SET due_at = $1, claim = $2 WHERE due_at <= $3 AND id IN ({})",
+        value_list(4, ids.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql))
+        .bind(until.millis())
+        .bind(token)
+        .bind(now.millis());
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    query.execute(pool).await?;
+    Ok(sqlx::query_as(
+        "SELECT d.id, d.account_id, d.channel, d.purpose, d.subscription_id, d.subject_id,
+                d.attempts, d.due_at, a.language,
+                s.sealed AS push_sealed, e.sealed AS email_sealed,
+                n.id AS notification_id, n.kind, n.committee_id, n.subject_id AS n_subject_id,
+                n.detail, n.urgent, n.created_at
+         FROM deliveries d
+         JOIN accounts a ON a.id = d.account_id
+         LEFT JOIN push_subscriptions s ON s.id = d.subscription_id
+         LEFT JOIN email_addresses e ON e.account_id = d.account_id AND d.channel = 'email'
+         LEFT JOIN notifications n ON n.id = d.notification_id
+         WHERE d.claim = $1",
+    )
+    .bind(token)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Removes deliveries that were sent, or given up, in one statement.
+pub async fn finish(pool: &AnyPool, ids: &[i64]) -> StoreResult<()> {
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "DELETE FROM deliveries WHERE id IN ({})",
+            value_list(1, chunk.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(pool).await?;
+    }
+    Ok(())
+}
+
+pub async fn retry_at(pool: &AnyPool, id: i64, attempts: i64, at: Timestamp) -> StoreResult<()> {
+    sqlx::query("UPDATE deliveries SET attempts = $2, due_at = $3, claim = NULL WHERE id = $1")
+        .bind(id)
+        .bind(attempts)
+        .bind(at.millis())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
