@@ -2,11 +2,13 @@
 //! committees an account belongs to, and the shape of the network (committees, councils,
 //! who is affiliated to whom, how many members each has).
 //!
-//! The database stays the truth. Sessions and memberships are cached per key for a short
-//! time and dropped at once when this server changes them; the network graph is rebuilt
-//! from the database in the background after a change, and readers keep using the previous
-//! graph meanwhile. With several servers on one PostgreSQL database, another server's
-//! change is seen within [`TTL`] (sessions, memberships) or [`GRAPH_REFRESH`] (the graph).
+//! The database stays the truth. Sessions and memberships are loaded whole at start and
+//! again every [`TTL`]; this server's own changes apply at once (a session it ends is
+//! dropped, an account whose memberships it changed is read from the database until a later
+//! load includes the change). The network graph is rebuilt from the database after a
+//! change, and readers keep using the previous graph meanwhile. With several servers on one
+//! PostgreSQL database, another server's change is seen within [`TTL`] (sessions,
+//! memberships) or [`GRAPH_REFRESH`] (the graph).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,7 +23,8 @@ use crate::core::Id;
 use crate::core::fields::{CommitteeKind, Role};
 use crate::db::StoreResult;
 
-/// How long a cached session or membership list is trusted.
+/// How often sessions and memberships are loaded again, and how long a token found in no
+/// session is remembered as such.
 pub const TTL: Duration = Duration::from_secs(30);
 /// How often the graph is rebuilt even without a local change (for other servers' changes).
 pub const GRAPH_REFRESH: Duration = Duration::from_secs(60);
@@ -170,18 +173,60 @@ struct CommitteeRow {
     estimated_workforce: Option<i64>,
 }
 
-type SessionCache = HashMap<Vec<u8>, Cached<Option<Arc<Account>>>>;
-type MembershipCache = HashMap<Id, Cached<Arc<[(Id, Role)]>>>;
+/// A session as this server knows it: whose it is and until when.
+struct Session {
+    account: Arc<Account>,
+    expires_at: i64,
+}
 
-struct Cached<T> {
-    value: T,
-    fetched: Instant,
+/// Every unexpired session, loaded whole at start and again every [`TTL`], so that the
+/// hot paths never wait on the database for who is asking; plus what this server learned
+/// since the last load.
+#[derive(Default)]
+struct Sessions {
+    known: HashMap<[u8; 32], Session>,
+    /// Tokens looked up in the database and not found there, for [`TTL`] (bounded).
+    unknown: HashMap<Vec<u8>, Instant>,
+    /// While a reload runs, what this server changed meanwhile: the reload's rows may
+    /// predate those changes, so they are not trusted for these tokens and accounts.
+    reloading: Option<Invalidated>,
+    /// Bumped by every forgetting, so that a lookup that raced one does not keep its answer.
+    forgotten: u64,
+}
+
+#[derive(Default)]
+struct Invalidated {
+    tokens: HashSet<Vec<u8>>,
+    accounts: HashSet<Id>,
+}
+
+/// An account's committees and councils with its role in each, sorted by committee.
+pub type MembershipList = Arc<[(Id, Role)]>;
+
+/// One membership, packed: a million of them take 24 MB.
+#[derive(Debug, Clone, Copy)]
+struct Membership {
+    account: i64,
+    committee: i64,
+    role: Role,
+}
+
+/// Every membership, loaded whole and sorted by account (looked up by binary search), plus
+/// the accounts whose memberships this server changed since: those are read from the
+/// database and kept apart until a later load includes the change.
+#[derive(Default)]
+struct Memberships {
+    all: Arc<Vec<Membership>>,
+    /// Per changed account: the change's number, and its memberships once read after it.
+    changed: HashMap<Id, (u64, Option<MembershipList>)>,
+    changes: u64,
+    reloading: Option<HashSet<Id>>,
 }
 
 pub struct Directory {
     pool: AnyPool,
-    sessions: Mutex<SessionCache>,
-    memberships: Mutex<MembershipCache>,
+    sessions: Mutex<Sessions>,
+    memberships: Mutex<Memberships>,
     graph: RwLock<Arc<Graph>>,
     stale: AtomicBool,
     versions: AtomicU64,
@@ -196,8 +241,8 @@ impl Directory {
     pub fn new(pool: AnyPool) -> Self {
         Directory {
             pool,
-            sessions: Mutex::new(HashMap::new()),
-            memberships: Mutex::new(HashMap::new()),
+            sessions: Mutex::new(Sessions::default()),
+            memberships: Mutex::new(Memberships::default()),
             graph: RwLock::new(Arc::new(Graph::default())),
             stale: AtomicBool::new(true),
             versions: AtomicU64::new(0),
@@ -207,7 +252,14 @@ impl Directory {
         }
     }
 
-    /// Builds the graph now; the server does this once before it serves.
+    /// Loads everything the hot paths read: the server does this once before it serves.
+    pub async fn load_all(&self) -> StoreResult<()> {
+        self.load().await?;
+        self.reload_sessions(crate::core::Timestamp::now()).await?;
+        self.reload_memberships().await
+    }
+
+    /// Builds the graph now.
     pub async fn load(&self) -> StoreResult<()> {
         let version = self.versions.fetch_add(1, Ordering::Relaxed) + 1;
         self.stale.store(false, Ordering::Release);
@@ -261,91 +313,206 @@ impl Directory {
         }
     }
 
+    /// Loads sessions and memberships again every [`TTL`], for expiries and for what other
+    /// servers sharing the database changed. Until a load succeeds the previous one serves.
+    pub async fn reloader(self: Arc<Self>) {
+        loop {
+            tokio::time::sleep(TTL).await;
+            if let Err(err) = self.reload_sessions(crate::core::Timestamp::now()).await {
+                tracing::warn!(error = %err, "reloading sessions failed; keeping the last load");
+            }
+            if let Err(err) = self.reload_memberships().await {
+                tracing::warn!(error = %err, "reloading memberships failed; keeping the last load");
+            }
+        }
+    }
+
     // ---- sessions ----
 
-    /// The account behind a session token hash, from the cache or the database.
+    async fn reload_sessions(&self, now: crate::core::Timestamp) -> StoreResult<()> {
+        lock(&self.sessions).reloading = Some(Invalidated::default());
+        let loaded = crate::accounts::store::all_sessions(&self.pool, now, |row| {
+            let key: [u8; 32] = row.token_hash.as_slice().try_into().ok()?;
+            let account = Account::from_row(row.account, row.token_hash);
+            Some((
+                key,
+                Session {
+                    account: Arc::new(account),
+                    expires_at: row.expires_at,
+                },
+            ))
+        })
+        .await;
+        let mut sessions = lock(&self.sessions);
+        let invalidated = sessions.reloading.take().unwrap_or_default();
+        let mut known: HashMap<[u8; 32], Session> = loaded?;
+        known.retain(|token, session| {
+            !invalidated.tokens.contains(token.as_slice())
+                && !invalidated.accounts.contains(&session.account.id)
+        });
+        sessions.known = known;
+        sessions
+            .unknown
+            .retain(|_, fetched| fetched.elapsed() < TTL);
+        Ok(())
+    }
+
+    /// The account behind a session token hash, from memory or, for a session this server
+    /// has not seen yet, the database.
     pub async fn session(
         &self,
         token_hash: &[u8],
         now: crate::core::Timestamp,
     ) -> StoreResult<Option<Arc<Account>>> {
-        if let Some(hit) = lock(&self.sessions)
-            .get(token_hash)
-            .filter(|c| c.fetched.elapsed() < TTL)
-            .map(|c| c.value.clone())
-        {
-            return Ok(hit);
-        }
+        let forgotten = {
+            let sessions = lock(&self.sessions);
+            if let Some(session) = <[u8; 32]>::try_from(token_hash)
+                .ok()
+                .and_then(|key| sessions.known.get(&key))
+            {
+                return Ok((session.expires_at > now.millis()).then(|| session.account.clone()));
+            }
+            if sessions
+                .unknown
+                .get(token_hash)
+                .is_some_and(|fetched| fetched.elapsed() < TTL)
+            {
+                return Ok(None);
+            }
+            sessions.forgotten
+        };
         let row = crate::accounts::store::session_account(&self.pool, token_hash, now).await?;
-        let account = row.map(|row| Arc::new(Account::from_row(row, token_hash.to_vec())));
         let mut sessions = lock(&self.sessions);
-        if sessions.len() > CACHE_SOFT_LIMIT {
-            sessions.retain(|_, c| c.fetched.elapsed() < TTL);
+        if sessions.forgotten != forgotten {
+            // A log-out or change raced this read: answer it, but do not keep it.
+            return Ok(row.map(|(row, _)| Arc::new(Account::from_row(row, token_hash.to_vec()))));
         }
-        sessions.insert(
-            token_hash.to_vec(),
-            Cached {
-                value: account.clone(),
-                fetched: Instant::now(),
-            },
-        );
-        Ok(account)
+        match (row, <[u8; 32]>::try_from(token_hash)) {
+            (Some((row, expires_at)), Ok(key)) => {
+                let account = Arc::new(Account::from_row(row, token_hash.to_vec()));
+                sessions.known.insert(
+                    key,
+                    Session {
+                        account: account.clone(),
+                        expires_at,
+                    },
+                );
+                Ok(Some(account))
+            }
+            (Some((row, _)), Err(_)) => {
+                Ok(Some(Arc::new(Account::from_row(row, token_hash.to_vec()))))
+            }
+            (None, _) => {
+                if sessions.unknown.len() > CACHE_SOFT_LIMIT {
+                    sessions
+                        .unknown
+                        .retain(|_, fetched| fetched.elapsed() < TTL);
+                }
+                sessions.unknown.insert(token_hash.to_vec(), Instant::now());
+                Ok(None)
+            }
+        }
     }
 
     /// A session ended or changed (log-out, password, language): look it up again next time.
     pub fn forget_session(&self, token_hash: &[u8]) {
-        lock(&self.sessions).remove(token_hash);
+        let mut sessions = lock(&self.sessions);
+        if let Ok(key) = <[u8; 32]>::try_from(token_hash) {
+            sessions.known.remove(&key);
+        }
+        sessions.unknown.remove(token_hash);
+        sessions.forgotten += 1;
+        if let Some(invalidated) = &mut sessions.reloading {
+            invalidated.tokens.insert(token_hash.to_vec());
+        }
     }
 
-    /// Every cached session of an account goes (after a password change or a profile edit).
+    /// Every session of an account is looked up again (after a password change or a
+    /// profile edit).
     pub fn forget_sessions_of(&self, account: Id) {
-        lock(&self.sessions).retain(|_, c| c.value.as_ref().is_none_or(|a| a.id != account));
+        let mut sessions = lock(&self.sessions);
+        sessions.known.retain(|_, s| s.account.id != account);
+        sessions.forgotten += 1;
+        if let Some(invalidated) = &mut sessions.reloading {
+            invalidated.accounts.insert(account);
+        }
     }
 
     // ---- memberships ----
 
-    /// The committees and councils an account belongs to, with its role in each.
-    pub async fn memberships(&self, account: Id) -> StoreResult<Arc<[(Id, Role)]>> {
-        if let Some(hit) = lock(&self.memberships)
-            .get(&account)
-            .filter(|c| c.fetched.elapsed() < TTL)
-            .map(|c| c.value.clone())
-        {
-            return Ok(hit);
+    async fn reload_memberships(&self) -> StoreResult<()> {
+        lock(&self.memberships).reloading = Some(HashSet::new());
+        let loaded =
+            crate::committees::store::all_memberships(&self.pool, |a, c, role| Membership {
+                account: a,
+                committee: c,
+                role: Role::parse(role).unwrap_or(Role::Member),
+            })
+            .await;
+        let mut memberships = lock(&self.memberships);
+        let changed_meanwhile = memberships.reloading.take().unwrap_or_default();
+        let mut all = loaded?;
+        all.sort_unstable_by_key(|m| (m.account, m.committee));
+        memberships.all = Arc::new(all);
+        // Changes made before this load are in it; those made during it may not be.
+        memberships
+            .changed
+            .retain(|account, _| changed_meanwhile.contains(account));
+        for account in changed_meanwhile {
+            memberships.changed.entry(account).or_insert((0, None));
         }
+        Ok(())
+    }
+
+    /// The committees and councils an account belongs to, with its role in each, sorted by
+    /// committee.
+    pub async fn memberships(&self, account: Id) -> StoreResult<MembershipList> {
+        let change = {
+            let memberships = lock(&self.memberships);
+            match memberships.changed.get(&account) {
+                Some((_, Some(fresh))) => return Ok(fresh.clone()),
+                Some((change, None)) => *change,
+                None => {
+                    let all = &memberships.all;
+                    let from = all.partition_point(|m| m.account < account.get());
+                    return Ok(all[from..]
+                        .iter()
+                        .take_while(|m| m.account == account.get())
+                        .map(|m| (Id::from_db(m.committee), m.role))
+                        .collect());
+                }
+            }
+        };
         let rows: Vec<(i64, String)> =
             sqlx::query_as("SELECT committee_id, role FROM memberships WHERE account_id = $1 ORDER BY committee_id")
                 .bind(account.get())
                 .fetch_all(&self.pool)
                 .await?;
-        let value: Arc<[(Id, Role)]> = rows
+        let value: MembershipList = rows
             .into_iter()
             .map(|(c, role)| (Id::from_db(c), Role::parse(&role).unwrap_or(Role::Member)))
             .collect();
         let mut memberships = lock(&self.memberships);
-        if memberships.len() > CACHE_SOFT_LIMIT {
-            memberships.retain(|_, c| c.fetched.elapsed() < TTL);
+        // Another change may have come while this one was read: then read again next time.
+        if let Some((latest, slot)) = memberships.changed.get_mut(&account)
+            && *latest == change
+        {
+            *slot = Some(value.clone());
         }
-        memberships.insert(
-            account,
-            Cached {
-                value: value.clone(),
-                fetched: Instant::now(),
-            },
-        );
         Ok(value)
     }
 
-    /// An account joined, left, changed role or took a seat: look it up again. (The caller
-    /// also rebuilds the graph, whose member counts changed.)
+    /// An account joined, left, changed role or took a seat: read it from the database
+    /// until a later load includes the change. (The caller also rebuilds the graph, whose
+    /// member counts changed.)
     pub fn membership_changed(&self, account: Id) {
-        lock(&self.memberships).remove(&account);
-    }
-
-    /// Drops every cached entry (tests and the command line use it).
-    pub fn forget_all(&self) {
-        lock(&self.sessions).clear();
-        lock(&self.memberships).clear();
+        let mut memberships = lock(&self.memberships);
+        memberships.changes += 1;
+        let change = memberships.changes;
+        memberships.changed.insert(account, (change, None));
+        if let Some(meanwhile) = &mut memberships.reloading {
+            meanwhile.insert(account);
+        }
     }
 }
 

@@ -74,7 +74,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
     app.delivery
         .prepare(&app.config)
         .map_err(StartError::Other)?;
-    app.directory.load().await?;
+    app.directory.load_all().await?;
 
     let setup_token = crate::accounts::service::fresh_setup_token(&app)
         .await
@@ -107,6 +107,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         tokio::spawn(housekeeping(app.clone())),
         tokio::spawn(crate::motions::service::closing_job(app.clone())),
         tokio::spawn(app.directory.clone().refresher()),
+        tokio::spawn(app.directory.clone().reloader()),
         tokio::spawn(crate::actions::engine::writer(app.clone())),
         tokio::spawn(crate::actions::service::expiry_job(app.clone())),
         tokio::spawn(crate::actions::service::fanout_job(app.clone())),

@@ -141,13 +141,14 @@ pub async fn insert_session(
 }
 
 /// The account behind a live session.
+/// The account behind an unexpired session, and when the session expires.
 pub async fn session_account(
     pool: &AnyPool,
     token_hash: &[u8],
     now: Timestamp,
-) -> StoreResult<Option<AccountRow>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
+) -> StoreResult<Option<(AccountRow, i64)>> {
+    let row: Option<SessionRow> = sqlx::query_as(concat!(
+        "SELECT s.token_hash, s.expires_at, ",
         account_columns!(),
         " FROM sessions s JOIN accounts a ON a.id = s.account_id
           WHERE s.token_hash = $1 AND s.expires_at > $2"
@@ -155,7 +156,40 @@ pub async fn session_account(
     .bind(token_hash)
     .bind(now.millis())
     .fetch_optional(pool)
-    .await?)
+    .await?;
+    Ok(row.map(|r| (r.account, r.expires_at)))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SessionRow {
+    pub token_hash: Vec<u8>,
+    pub expires_at: i64,
+    #[sqlx(flatten)]
+    pub account: AccountRow,
+}
+
+/// Every unexpired session with its account, streamed through `keep` (at general-strike
+/// scale there are hundreds of thousands: they are never all held as rows at once).
+pub async fn all_sessions<K: Eq + std::hash::Hash, V>(
+    pool: &AnyPool,
+    now: Timestamp,
+    mut keep: impl FnMut(SessionRow) -> Option<(K, V)>,
+) -> StoreResult<std::collections::HashMap<K, V>> {
+    use futures_util::TryStreamExt;
+    let mut rows = sqlx::query_as::<_, SessionRow>(concat!(
+        "SELECT s.token_hash, s.expires_at, ",
+        account_columns!(),
+        " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.expires_at > $1"
+    ))
+    .bind(now.millis())
+    .fetch(pool);
+    let mut kept = std::collections::HashMap::new();
+    while let Some(row) = rows.try_next().await? {
+        if let Some((key, value)) = keep(row) {
+            kept.insert(key, value);
+        }
+    }
+    Ok(kept)
 }
 
 pub async fn delete_session(conn: &mut AnyConnection, token_hash: &[u8]) -> StoreResult<()> {

@@ -76,8 +76,10 @@ pub struct ActionView {
     pub committees: i64,
     pub threshold: ThresholdView,
     pub progress: Vec<ProgressView>,
+    /// Shared with every reader of the same counts: computed once per change, not per request.
     #[serde(flatten)]
-    pub breakdown: Breakdown,
+    #[schema(value_type = Breakdown)]
+    pub breakdown: Arc<Breakdown>,
     pub activated_at: Option<Timestamp>,
     pub ended_at: Option<Timestamp>,
     pub created_at: Timestamp,
@@ -124,7 +126,7 @@ pub async fn action_view(
             committees: info.threshold.committees,
         },
         progress: summary.progress,
-        breakdown: live.breakdown(&graph).as_ref().clone(),
+        breakdown: live.breakdown(&graph),
         activated_at,
         ended_at,
         created_at: info.created_at,
@@ -358,17 +360,17 @@ pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAc
     }
     let graph = app.directory.graph();
     let summary = live.summary(&graph);
-    let groups = |groups: Vec<GroupCount>| {
+    let groups = |groups: &[GroupCount]| {
         groups
-            .into_iter()
+            .iter()
             .filter(|g| g.pledged > 0)
             .map(|g| PublicGroup {
-                name: g.name,
+                name: g.name.clone(),
                 pledged: g.pledged,
             })
             .collect()
     };
-    let parts = live.breakdown(&graph).as_ref().clone();
+    let parts = live.breakdown(&graph);
     let view = PublicAction {
         id: live.info.id,
         title: live.info.title.clone(),
@@ -379,8 +381,8 @@ pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAc
         pledged: summary.pledged,
         committees: summary.committees,
         progress: summary.progress,
-        by_industry: groups(parts.by_industry),
-        by_region: groups(parts.by_region),
+        by_industry: groups(&parts.by_industry),
+        by_region: groups(&parts.by_region),
         activated_at: summary.activated_at,
     };
     Ok((live, view))

@@ -606,3 +606,20 @@ pub async fn audit_page(
     .fetch_all(pool)
     .await?)
 }
+
+/// Every membership, streamed through `make` (a million rows are never held as rows).
+pub async fn all_memberships<T>(
+    pool: &AnyPool,
+    mut make: impl FnMut(i64, i64, &str) -> T,
+) -> StoreResult<Vec<T>> {
+    use futures_util::TryStreamExt;
+    let mut rows = sqlx::query_as::<_, (i64, i64, String)>(
+        "SELECT account_id, committee_id, role FROM memberships",
+    )
+    .fetch(pool);
+    let mut all = Vec::new();
+    while let Some((account, committee, role)) = rows.try_next().await? {
+        all.push(make(account, committee, &role));
+    }
+    Ok(all)
+}
