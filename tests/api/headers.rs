@@ -17,6 +17,12 @@ use crate::pages::Browser;
 
 both!(every_page_and_api_answer_carries_the_security_headers);
 
+/// Every name and title in the walk carries this, and every body the Markdown below: no
+/// page may turn either into live HTML.
+const EVIL: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+const EVIL_MARKDOWN: &str = "Hi <script>alert(3)</script> <iframe src=\"https://evil.example\"></iframe>\n\n\
+     [click](javascript:alert(4)) <a href=\"javascript:alert(5)\">x</a> ![p](https://evil.example/p.png)";
+
 /// Every `.route("…")` literal in the source.
 fn routes_in_source() -> BTreeSet<String> {
     fn walk(dir: &Path, found: &mut BTreeSet<String>) {
@@ -70,31 +76,68 @@ fn check(method: &Method, path: &str, response: &reqwest::Response, who: &str) {
     }
 }
 
-/// No inline script, style attribute or event handler in a page.
+/// No inline script, style or event handler in a page's tags, no frame, no script link and
+/// no image from elsewhere (escaped text, `&lt;img …`, holds no tag and passes).
 fn check_page(path: &str, page: &str) {
-    for tag in page.split("<script").skip(1) {
+    for tag in page.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or("");
-        assert!(tag.contains("src="), "{path}: inline script <script{tag}>");
-    }
-    assert!(!page.contains("<style"), "{path}: inline style element");
-    for attribute in [
-        " style=",
-        " onclick=",
-        " onload=",
-        " onerror=",
-        " onsubmit=",
-        " onchange=",
-        " oninput=",
-    ] {
-        assert!(!page.contains(attribute), "{path}: {attribute}");
+        let name = tag
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if name == "script" {
+            assert!(tag.contains("src="), "{path}: inline script <{tag}>");
+        }
+        assert!(
+            !["style", "iframe", "object", "embed"].contains(&name.as_str()),
+            "{path}: <{tag}>"
+        );
+        let lower = tag.to_ascii_lowercase();
+        // The attribute names, without their (escaped) values.
+        let names: String = lower.split('"').step_by(2).collect();
+        for attribute in [
+            " style=",
+            " onclick=",
+            " onload=",
+            " onerror=",
+            " onsubmit=",
+            " onchange=",
+            " oninput=",
+            " onmouseover=",
+        ] {
+            assert!(!names.contains(attribute), "{path}: <{tag}>");
+        }
+        for link in [
+            "href=\"javascript:",
+            "src=\"javascript:",
+            "action=\"javascript:",
+        ] {
+            assert!(!lower.contains(link), "{path}: a script link <{tag}>");
+        }
+        if name == "img" {
+            assert!(
+                !lower.contains("evil.example"),
+                "{path}: an image from elsewhere <{tag}>"
+            );
+        }
     }
 }
 
 async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
     let coord = app.register("coord").await;
-    let a = app.workplace(&coord, "Depot").await;
+    let a = app.workplace(&coord, &format!("Depot {EVIL}")).await;
     let member = app.member(&coord, &a, "member").await;
-    let council = app.council(&coord, "Council").await;
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&member.token),
+            Some(json!({ "display_name": EVIL })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let council = app.council(&coord, &format!("Council {EVIL}")).await;
     let post = |path: String, body: Value| {
         let token = coord.token.clone();
         let app = &app;
@@ -109,28 +152,28 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
     let id = |v: Value| v["id"].as_str().expect("id").to_owned();
     let meeting = id(post(
         in_a("meetings"),
-        json!({ "title": "Meet", "starts_at": later(30), "location": "Hall" }),
+        json!({ "title": format!("Meet {EVIL}"), "starts_at": later(30), "location": EVIL, "agenda": [EVIL] }),
     )
     .await);
     let motion = id(post(
         in_a("motions"),
-        json!({ "kind": "decision", "title": "Vote", "ballot": "open", "closes_at": later(2) }),
+        json!({ "kind": "decision", "title": format!("Vote {EVIL}"), "body": EVIL_MARKDOWN, "ballot": "open", "closes_at": later(2) }),
     )
     .await);
     let demand = id(post(
         in_a("demands"),
-        json!({ "title": "Breaks", "body": "More." }),
+        json!({ "title": format!("Breaks {EVIL}"), "body": EVIL_MARKDOWN }),
     )
     .await);
-    let action = id(post(in_a("actions"), json!({ "title": "Strike", "kind": "strike", "starts_at": later(100), "public": true, "threshold": { "pledges": 5 } })).await);
+    let action = id(post(in_a("actions"), json!({ "title": format!("Strike {EVIL}"), "description": EVIL_MARKDOWN, "kind": "strike", "starts_at": later(100), "public": true, "threshold": { "pledges": 5 } })).await);
     let incident = id(post(
         in_a("incidents"),
-        json!({ "kind": "raid", "summary": "Agents", "location": "Gate", "urgency": "now" }),
+        json!({ "kind": "raid", "summary": format!("Agents {EVIL}"), "location": EVIL, "urgency": "now" }),
     )
     .await);
     let bulletin = id(post(
         in_a("bulletins"),
-        json!({ "title": "News", "body": "**Hi**", "audience": "members" }),
+        json!({ "title": format!("News {EVIL}"), "body": EVIL_MARKDOWN, "audience": "members" }),
     )
     .await);
     let invite = post(in_a("invites"), json!({})).await["code"]
@@ -370,6 +413,7 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let anonymous = Browser::new(&app);
+    let mut pages_with_names = 0;
     for (_, method, path) in &walk {
         for (who, browser) in [("member", &signed_in), ("anonymous", &anonymous)] {
             // Posts carry no CSRF token: the refusal is an answer like any other.
@@ -385,10 +429,18 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
                 .get("content-type")
                 .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
             if html {
-                check_page(path, &response.text().await.expect("page"));
+                let page = response.text().await.expect("page");
+                check_page(path, &page);
+                if page.contains("alert(1)") {
+                    pages_with_names += 1;
+                }
             }
         }
     }
+    assert!(
+        pages_with_names >= 10,
+        "the hostile names are shown (escaped) on {pages_with_names} pages"
+    );
 
     // API answers: a success, a refusal, an unknown route, a body too large.
     for (method, path, token) in [
