@@ -173,8 +173,11 @@ fn sqlite_pool(max_connections: u32) -> AnyPoolOptions {
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 // FULL: an acknowledged write is on disk, even if the machine loses power.
+                // secure_delete: what is erased (incident details, deleted accounts) is
+                // overwritten in the file, not left in free pages for whoever seizes it.
                 conn.execute(
-                    "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                    "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
+                     PRAGMA secure_delete = ON;",
                 )
                 .await?;
                 Ok(())

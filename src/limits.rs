@@ -26,6 +26,8 @@ pub struct Limits {
     invites_per_account: DefaultKeyedRateLimiter<i64>,
     /// Incidents reported by one account: against floods of false alarms.
     reports_per_account: DefaultKeyedRateLimiter<i64>,
+    /// Ballots cast (or changed) by one account.
+    ballots_per_account: DefaultKeyedRateLimiter<i64>,
     clock: DefaultClock,
 }
 
@@ -53,6 +55,9 @@ impl Limits {
             )),
             // A few reports in a row as a raid unfolds; then one every five minutes.
             reports_per_account: DefaultKeyedRateLimiter::keyed(quota(5, Duration::from_secs(300))),
+            // A long meeting votes on a few dozen motions and amendments, and members change
+            // open ballots as the debate goes; a script voting in a loop stops at once.
+            ballots_per_account: DefaultKeyedRateLimiter::keyed(quota(60, Duration::from_secs(2))),
             clock: DefaultClock::default(),
         }
     }
@@ -99,6 +104,10 @@ impl Limits {
         self.check(&self.reports_per_account, &account)
     }
 
+    pub fn ballot(&self, account: i64) -> Result<(), Error> {
+        self.check(&self.ballots_per_account, &account)
+    }
+
     /// Forgets keys that are back to a full allowance, so memory stays bounded.
     pub fn forget_idle(&self) {
         self.login_per_handle.retain_recent();
@@ -107,6 +116,7 @@ impl Limits {
         self.invite_per_address.retain_recent();
         self.invites_per_account.retain_recent();
         self.reports_per_account.retain_recent();
+        self.ballots_per_account.retain_recent();
     }
 }
 
@@ -160,6 +170,19 @@ mod tests {
         let (attempt, err) = refused.expect("guessing must be limited");
         assert!(attempt <= 10, "refused only after {attempt} attempts");
         assert!(matches!(err, Error::RateLimited { retry_after_secs } if retry_after_secs >= 1));
+    }
+
+    #[test]
+    fn a_meeting_votes_freely_and_a_script_is_stopped() {
+        let limits = Limits::new();
+        for n in 0..60 {
+            assert!(limits.ballot(7).is_ok(), "ballot {n}");
+        }
+        assert!(matches!(
+            limits.ballot(7),
+            Err(Error::RateLimited { retry_after_secs }) if retry_after_secs >= 1
+        ));
+        assert!(limits.ballot(8).is_ok(), "another member is not affected");
     }
 
     #[test]

@@ -222,3 +222,119 @@ fn migrate_and_admin_invite_work_offline() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
+    use outnumber::delivery::contact::{Keyring, Purpose};
+
+    let dir = fresh_dir("rotate");
+    let http = client();
+    let server = start(
+        &dir,
+        &["--listen", "127.0.0.1:0", "--open-registration"],
+        "listening on",
+    );
+    let created: Value = http
+        .post(format!("{}/api/v1/accounts", server.base))
+        .json(&json!({ "handle": "rosa", "password": "correct horse battery" }))
+        .send()
+        .expect("register")
+        .json()
+        .expect("json");
+    let account = created["id"].as_str().expect("id").to_owned();
+    let log_in = |base: &str| {
+        let session: Value = http
+            .post(format!("{base}/api/v1/sessions"))
+            .json(&json!({ "handle": "rosa", "password": "correct horse battery" }))
+            .send()
+            .expect("log in")
+            .json()
+            .expect("json");
+        session["token"].as_str().expect("token").to_owned()
+    };
+    let token = log_in(&server.base);
+    let saved = http
+        .put(format!("{}/api/v1/me/notification-settings", server.base))
+        .bearer_auth(&token)
+        .json(&json!({ "email": "rosa@example.org" }))
+        .send()
+        .expect("settings");
+    assert_eq!(saved.status(), 200);
+    drop(server);
+
+    let old_dir = dir.join("old-keys");
+    std::fs::create_dir_all(&old_dir).expect("dir");
+    std::fs::copy(dir.join("contact-keys"), old_dir.join("contact-keys")).expect("copy");
+    let output = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["admin", "rotate-key", "--data-dir", "."])
+        .current_dir(&dir)
+        .env_remove("OUTNUMBER_DATABASE_URL")
+        .env_remove("OUTNUMBER_DATA_DIR")
+        .output()
+        .expect("runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{printed} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        printed.contains("1 contact detail(s) re-encrypted"),
+        "{printed}"
+    );
+
+    let old = Keyring::load(&old_dir).expect("old keys");
+    let new = Keyring::load(&dir).expect("new keys");
+    assert_eq!(
+        new.key_ids(),
+        vec![new.current_id()],
+        "only the new key is left"
+    );
+    assert_ne!(new.current_id(), old.current_id());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("contact-keys"))
+            .expect("key file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the key file is for its owner only");
+    }
+
+    // Straight from the file: the new key opens the address, the old one no longer does.
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let (id, sealed): (i64, Vec<u8>) = runtime.block_on(async {
+        sqlx::any::install_default_drivers();
+        let pool =
+            sqlx::AnyPool::connect(&format!("sqlite://{}", dir.join("outnumber.db").display()))
+                .await
+                .expect("database");
+        let row = sqlx::query_as("SELECT account_id, sealed FROM email_addresses")
+            .fetch_one(&pool)
+            .await
+            .expect("the address");
+        pool.close().await;
+        row
+    });
+    let owner = outnumber::core::Id::from_db(id);
+    assert_eq!(owner.to_string(), account);
+    assert_eq!(
+        new.open(Purpose::Email, owner, &sealed).expect("opens"),
+        b"rosa@example.org"
+    );
+    assert!(old.open(Purpose::Email, owner, &sealed).is_err());
+
+    // The server starts on the rotated key and shows the member their address.
+    let server = start(&dir, &["--listen", "127.0.0.1:0"], "listening on");
+    let token = log_in(&server.base);
+    let settings: Value = http
+        .get(format!("{}/api/v1/me/notification-settings", server.base))
+        .bearer_auth(&token)
+        .send()
+        .expect("settings")
+        .json()
+        .expect("json");
+    assert_eq!(settings["email"], "rosa@example.org");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}

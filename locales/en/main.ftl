@@ -126,6 +126,11 @@ settings-title = Your account
 settings-saved = Saved.
 settings-password = Change password
 settings-submit = Save
+settings-data = Your data
+settings-export = Download everything stored about you (JSON)
+settings-delete = Delete your account
+settings-delete-lead = This cannot be undone. You leave every committee; your answers, open ballots in votes still open, pledges to actions still gathering, notifications, e-mail address and phones are deleted. What you wrote for your committees (motions, demands, bulletins, reports) stays, without your name. If you are the last coordinator of a committee with other members, make someone else coordinator first.
+settings-delete-submit = Delete my account for good
 
 ## Dashboard
 
@@ -243,6 +248,7 @@ audit-someone = someone
 audit-committee-founded = { $actor } founded { $name }.
 audit-member-joined = { $subject } joined, vouched for by { $actor }.
 audit-member-left = { $subject } left.
+audit-account-deleted = A member deleted their account and left.
 audit-member-removed = { $actor } removed { $subject }.
 audit-role-changed = { $actor } made { $subject } { $role }.
 audit-invite-created = { $actor } created { $kind } for { $max_uses ->

@@ -126,6 +126,11 @@ settings-title = Tu cuenta
 settings-saved = Guardado.
 settings-password = Cambiar la contraseña
 settings-submit = Guardar
+settings-data = Tus datos
+settings-export = Descargar todo lo que se guarda sobre ti (JSON)
+settings-delete = Borrar tu cuenta
+settings-delete-lead = No se puede deshacer. Sales de todos los comités; se borran tus respuestas, tus votos abiertos en votaciones todavía abiertas, tus compromisos con acciones que aún reúnen apoyos, tus notificaciones, tu correo y tus teléfonos. Lo que escribiste para tus comités (mociones, demandas, boletines, reportes) se queda, sin tu nombre. Si eres el último coordinador de un comité con otros miembros, nombra antes a otra persona coordinadora.
+settings-delete-submit = Borrar mi cuenta para siempre
 
 ## Inicio
 
@@ -243,6 +248,7 @@ audit-someone = alguien
 audit-committee-founded = { $actor } fundó { $name }.
 audit-member-joined = { $subject } se unió, avalado/a por { $actor }.
 audit-member-left = { $subject } se fue.
+audit-account-deleted = Un miembro borró su cuenta y se fue.
 audit-member-removed = { $actor } quitó a { $subject }.
 audit-role-changed = { $actor } hizo a { $subject } { $role }.
 audit-invite-created = { $actor } creó { $kind } para { $max_uses ->

@@ -221,10 +221,240 @@ async fn update_me(
     Ok(axum::Json(me_view(&app, account.id).await?))
 }
 
+/// One's own data, as stored. Secret ballots appear only as the motions taken part in:
+/// their choices are stored apart from voters and cannot be told.
+#[derive(Serialize, ToSchema)]
+pub struct Export {
+    account: ExportedAccount,
+    memberships: Vec<MembershipView>,
+    delegate_seats: Vec<ExportedSeat>,
+    rsvps: Vec<ExportedRsvp>,
+    open_ballots: Vec<ExportedBallot>,
+    /// Motions in which a secret ballot was cast; what was chosen is not linked to anyone.
+    secret_ballots_in: Vec<Id>,
+    pledges: Vec<ExportedPledge>,
+    incidents_reported: Vec<ExportedIncident>,
+    notifications: Vec<ExportedNotification>,
+    contact: ExportedContact,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedAccount {
+    id: Id,
+    handle: String,
+    display_name: String,
+    language: String,
+    is_admin: bool,
+    created_at: crate::core::Timestamp,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedSeat {
+    council_id: Id,
+    committee_id: Id,
+    since: crate::core::Timestamp,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedRsvp {
+    meeting_id: Id,
+    title: String,
+    starts_at: crate::core::Timestamp,
+    status: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedBallot {
+    motion_id: Id,
+    title: String,
+    /// `yes`, `no`, `abstain`, or the candidates chosen.
+    choice: serde_json::Value,
+    cast_at: crate::core::Timestamp,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedPledge {
+    action_id: Id,
+    title: String,
+    committee_id: Id,
+    status: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedIncident {
+    id: Id,
+    committee_id: Id,
+    kind: String,
+    urgency: String,
+    /// Empty once erased after the retention period.
+    summary: String,
+    location: String,
+    status: String,
+    created_at: crate::core::Timestamp,
+    erased_at: Option<crate::core::Timestamp>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedNotification {
+    id: Id,
+    kind: String,
+    committee_id: Option<Id>,
+    subject_id: Option<Id>,
+    detail: serde_json::Value,
+    created_at: crate::core::Timestamp,
+    read: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedContact {
+    /// Opened for its owner; stored encrypted.
+    email: Option<String>,
+    /// Phones and browsers with notifications on (their addresses are not shown).
+    push_devices: i64,
+}
+
+#[utoipa::path(get, path = "/me/export", tag = "accounts",
+    responses((status = 200, body = Export), (status = "4XX", body = ErrorBody)))]
+async fn export(State(app): State<App>, SignedIn(account): SignedIn) -> Result<Response, Error> {
+    use crate::core::Timestamp as T;
+    let e = service::export(&app, account.id).await?;
+    let s = e.stored;
+    let body = Export {
+        account: ExportedAccount {
+            id: account.id,
+            handle: e.account.handle,
+            display_name: e.account.display_name,
+            language: e.account.language,
+            is_admin: e.account.is_admin != 0,
+            created_at: T::from_millis(s.created_at),
+        },
+        memberships: e
+            .memberships
+            .into_iter()
+            .map(|m| MembershipView {
+                committee_id: Id::from_db(m.committee_id),
+                role: m.role,
+                name: m.name,
+                kind: m.kind,
+            })
+            .collect(),
+        delegate_seats: s
+            .seats
+            .into_iter()
+            .map(|(council, committee, since)| ExportedSeat {
+                council_id: Id::from_db(council),
+                committee_id: Id::from_db(committee),
+                since: T::from_millis(since),
+            })
+            .collect(),
+        rsvps: s
+            .rsvps
+            .into_iter()
+            .map(|r| ExportedRsvp {
+                meeting_id: Id::from_db(r.meeting_id),
+                title: r.title,
+                starts_at: T::from_millis(r.starts_at),
+                status: r.status,
+            })
+            .collect(),
+        open_ballots: s
+            .open_ballots
+            .into_iter()
+            .map(|b| ExportedBallot {
+                motion_id: Id::from_db(b.motion_id),
+                title: b.title,
+                choice: serde_json::from_str(&b.choice)
+                    .unwrap_or(serde_json::Value::String(b.choice)),
+                cast_at: T::from_millis(b.cast_at),
+            })
+            .collect(),
+        secret_ballots_in: s.secret_ballots_in.into_iter().map(Id::from_db).collect(),
+        pledges: s
+            .pledges
+            .into_iter()
+            .map(|p| ExportedPledge {
+                action_id: Id::from_db(p.action_id),
+                title: p.title,
+                committee_id: Id::from_db(p.committee_id),
+                status: p.status,
+            })
+            .collect(),
+        incidents_reported: s
+            .incidents
+            .into_iter()
+            .map(|i| ExportedIncident {
+                id: Id::from_db(i.id),
+                committee_id: Id::from_db(i.committee_id),
+                kind: i.kind,
+                urgency: i.urgency,
+                summary: i.summary,
+                location: i.location,
+                status: i.status,
+                created_at: T::from_millis(i.created_at),
+                erased_at: i.erased_at.map(T::from_millis),
+            })
+            .collect(),
+        notifications: s
+            .notifications
+            .into_iter()
+            .map(|n| ExportedNotification {
+                id: Id::from_db(n.id),
+                kind: n.kind,
+                committee_id: n.committee_id.map(Id::from_db),
+                subject_id: n.subject_id.map(Id::from_db),
+                detail: serde_json::from_str(&n.detail).unwrap_or_default(),
+                created_at: T::from_millis(n.created_at),
+                read: n.read_at.is_some(),
+            })
+            .collect(),
+        contact: ExportedContact {
+            email: e.email,
+            push_devices: e.push_devices,
+        },
+    };
+    // Offered as a file to keep; never cached on the way.
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"outnumber-export.json\"",
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+        ],
+        axum::Json(body),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DeleteAccountRequest {
+    /// The account's password, to confirm.
+    password: String,
+}
+
+#[utoipa::path(delete, path = "/me", tag = "accounts",
+    request_body = DeleteAccountRequest,
+    responses((status = 204, description = "The account is deleted: its memberships, sessions, \
+contact details, answers, open ballots in motions still open, pledges to actions still \
+gathering and notifications are gone; what it wrote for committees stays without its name"),
+        (status = 401, description = "Wrong password", body = ErrorBody),
+        (status = 409, description = "The last coordinator of a committee with other members \
+must make someone else coordinator first", body = ErrorBody),
+        (status = "4XX", body = ErrorBody)))]
+async fn delete_me(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    ApiJson(body): ApiJson<DeleteAccountRequest>,
+) -> Result<StatusCode, Error> {
+    service::delete_account(&app, &account, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub fn routes() -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(register))
         .routes(routes!(log_in))
         .routes(routes!(log_out))
-        .routes(routes!(me, update_me))
+        .routes(routes!(me, update_me, delete_me))
+        .routes(routes!(export))
 }

@@ -181,16 +181,18 @@ async fn login(
             Ok(response)
         }
         Err(err @ (Error::InvalidCredentials | Error::RateLimited { .. })) => {
-            let status = err.problem().status;
-            render_with(
-                status,
+            let problem = err.problem();
+            let mut response = render_with(
+                problem.status,
                 &LoginPage {
-                    error: Some(err.problem().message(caller.tr)),
+                    error: Some(problem.message(caller.tr)),
                     l: Layout::new(&app, &caller, "login-title").await,
                     handle: form.handle,
                     next: safe_next(form.next.as_deref()),
                 },
-            )
+            )?;
+            problem.add_retry_after(&mut response);
+            Ok(response)
         }
         Err(err) => Err(err),
     }
@@ -301,6 +303,44 @@ async fn save_settings(
     }
 }
 
+#[derive(Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    password: String,
+}
+
+async fn delete_account(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    CsrfForm(form): CsrfForm<DeleteForm>,
+) -> Result<Response, Error> {
+    match service::delete_account(&app, &account, &form.password).await {
+        Ok(()) => {
+            let mut response = Redirect::to("/").into_response();
+            append_cookie(&mut response, &expired_cookie(SESSION_COOKIE));
+            Ok(response)
+        }
+        Err(err) => {
+            let message = match err {
+                Error::InvalidCredentials | Error::Rule(crate::core::Rule::LastCoordinator) => {
+                    err.problem().message(caller.tr)
+                }
+                other => shown_in_form(other, caller.tr)?,
+            };
+            render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SettingsPage {
+                    l: Layout::new(&app, &caller, "settings-title").await,
+                    error: Some(message),
+                    saved: false,
+                    display_name: account.display_name.clone(),
+                },
+            )
+        }
+    }
+}
+
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/register", get(register_form).post(register))
@@ -308,4 +348,5 @@ pub fn routes() -> Router<App> {
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
         .route("/settings", get(settings_form).post(save_settings))
+        .route("/settings/delete", post(delete_account))
 }

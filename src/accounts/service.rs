@@ -309,3 +309,85 @@ async fn verify_password(app: &App, password: Password, hash: String) -> Result<
     .await
     .map_err(|e| Error::Internal(format!("verification task failed: {e}")))
 }
+
+/// Everything stored about one member, for that member.
+pub struct Export {
+    pub account: AccountRow,
+    pub memberships: Vec<crate::committees::store::MyCommitteeRow>,
+    pub stored: store::Exported,
+    /// The e-mail address, opened for its owner.
+    pub email: Option<String>,
+    pub push_devices: i64,
+}
+
+pub async fn export(app: &App, account: Id) -> Result<Export> {
+    let pool = app.db.pool();
+    let row = store::find(pool, account)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let memberships = crate::committees::store::committees_of(pool, account).await?;
+    let stored = store::export(pool, account).await?;
+    let settings = crate::delivery::service::settings(app, account).await?;
+    Ok(Export {
+        account: row,
+        memberships,
+        stored,
+        email: settings.email,
+        push_devices: settings.push_devices,
+    })
+}
+
+/// Deletes the member's account, after checking their password: see `scrub` for what goes
+/// and what stays. A committee must keep someone who can run it, so the last coordinator
+/// of a committee that has other members is refused (409 `last_coordinator`) until they
+/// make another member coordinator; a committee whose only member leaves stays dormant.
+pub async fn delete_account(app: &App, account: &Account, password: &str) -> Result<()> {
+    let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
+    let stored = store::password_hash(app.db.pool(), account.id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    if !verify_password(app, password, stored).await? {
+        return Err(Error::InvalidCredentials);
+    }
+    for (_, coordinators, members) in store::coordinated(app.db.pool(), account.id).await? {
+        crate::core::access::check_removal(
+            Role::Coordinator,
+            true,
+            Role::Coordinator,
+            coordinators.max(0) as usize,
+            members.max(0) as usize,
+        )?;
+    }
+    // Through the action engine, so that the counts in memory and the tallies drop with
+    // the rows.
+    for action in store::gathering_pledges(app.db.pool(), account.id).await? {
+        match crate::actions::service::withdraw(app, account.id, Id::from_db(action)).await {
+            // It activated or ended meanwhile: the pledge is history now and stays.
+            Ok(_) | Err(Error::Rule(Rule::ActionClosed)) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    let mut tx = app.db.begin().await?;
+    let committees = store::committee_ids(&mut tx, account.id).await?;
+    store::scrub(&mut tx, account.id).await?;
+    for committee in &committees {
+        crate::committees::store::audit(
+            &mut tx,
+            crate::committees::store::AuditEntry {
+                committee: Id::from_db(*committee),
+                actor: None,
+                action: "account_deleted",
+                subject: None,
+                detail: serde_json::json!({}),
+            },
+        )
+        .await?;
+    }
+    let mut outbox = Outbox::default();
+    outbox.membership_changed(account.id);
+    outbox.network_changed();
+    tx.commit().await?;
+    outbox.deliver(app).await;
+    app.directory.forget_sessions_of(account.id);
+    Ok(())
+}

@@ -250,3 +250,233 @@ pub async fn delete_setting(conn: &mut AnyConnection, key: &str) -> StoreResult<
         .await?;
     Ok(())
 }
+
+// ---- a member's own data: export and deletion ----
+//
+// These read and clear rows of other parts' tables on purpose: they answer for one account
+// everywhere, and keeping them in one place makes it plain what an export holds and what a
+// deletion leaves.
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedRsvp {
+    pub meeting_id: i64,
+    pub title: String,
+    pub starts_at: i64,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedBallot {
+    pub motion_id: i64,
+    pub title: String,
+    pub choice: String,
+    pub cast_at: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedPledge {
+    pub action_id: i64,
+    pub title: String,
+    pub committee_id: i64,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedIncident {
+    pub id: i64,
+    pub committee_id: i64,
+    pub kind: String,
+    pub urgency: String,
+    pub summary: String,
+    pub location: String,
+    pub status: String,
+    pub created_at: i64,
+    pub erased_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedNotification {
+    pub id: i64,
+    pub kind: String,
+    pub committee_id: Option<i64>,
+    pub subject_id: Option<i64>,
+    pub detail: String,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+pub struct Exported {
+    pub created_at: i64,
+    pub rsvps: Vec<ExportedRsvp>,
+    pub open_ballots: Vec<ExportedBallot>,
+    /// Motions the account cast a secret ballot in; the choices cannot be told.
+    pub secret_ballots_in: Vec<i64>,
+    pub pledges: Vec<ExportedPledge>,
+    pub incidents: Vec<ExportedIncident>,
+    pub notifications: Vec<ExportedNotification>,
+    /// Councils the account sits in as a delegate, and for which committee.
+    pub seats: Vec<(i64, i64, i64)>,
+}
+
+pub async fn export(pool: &AnyPool, id: Id) -> StoreResult<Exported> {
+    let account = id.get();
+    let created_at = sqlx::query_scalar("SELECT created_at FROM accounts WHERE id = $1")
+        .bind(account)
+        .fetch_one(pool)
+        .await?;
+    let rsvps = sqlx::query_as(
+        "SELECT r.meeting_id, m.title, m.starts_at, r.status
+         FROM meeting_responses r JOIN meetings m ON m.id = r.meeting_id
+         WHERE r.account_id = $1 ORDER BY m.starts_at",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    let open_ballots = sqlx::query_as(
+        "SELECT b.motion_id, m.title, b.choice, b.cast_at
+         FROM open_ballots b JOIN motions m ON m.id = b.motion_id
+         WHERE b.account_id = $1 ORDER BY b.cast_at",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    let secret_ballots_in = sqlx::query_scalar(
+        "SELECT motion_id FROM secret_participation WHERE account_id = $1 ORDER BY motion_id",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    let pledges = sqlx::query_as(
+        "SELECT p.action_id, a.title, p.committee_id, a.status
+         FROM pledges p JOIN actions a ON a.id = p.action_id
+         WHERE p.account_id = $1 ORDER BY a.starts_at",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    let incidents = sqlx::query_as(
+        "SELECT id, committee_id, kind, urgency, summary, location, status, created_at, erased_at
+         FROM incidents WHERE reported_by = $1 ORDER BY created_at",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    let notifications = sqlx::query_as(
+        "SELECT id, kind, committee_id, subject_id, detail, created_at, read_at
+         FROM notifications WHERE account_id = $1 ORDER BY created_at",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    let seats = sqlx::query_as(
+        "SELECT council_id, committee_id, since FROM delegate_seats WHERE account_id = $1",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    Ok(Exported {
+        created_at,
+        rsvps,
+        open_ballots,
+        secret_ballots_in,
+        pledges,
+        incidents,
+        notifications,
+        seats,
+    })
+}
+
+/// The committees where the account is a coordinator: (committee, coordinators, members).
+pub async fn coordinated(pool: &AnyPool, id: Id) -> StoreResult<Vec<(i64, i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT m.committee_id,
+                (SELECT COUNT(*) FROM memberships c
+                 WHERE c.committee_id = m.committee_id AND c.role = 'coordinator'),
+                (SELECT COUNT(*) FROM memberships c WHERE c.committee_id = m.committee_id)
+         FROM memberships m WHERE m.account_id = $1 AND m.role = 'coordinator'",
+    )
+    .bind(id.get())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Actions still gathering that the account pledged to.
+pub async fn gathering_pledges(pool: &AnyPool, id: Id) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT p.action_id FROM pledges p JOIN actions a ON a.id = p.action_id
+         WHERE p.account_id = $1 AND a.status = 'gathering'",
+    )
+    .bind(id.get())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The committees the account belongs to.
+pub async fn committee_ids(conn: &mut AnyConnection, id: Id) -> StoreResult<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT committee_id FROM memberships WHERE account_id = $1")
+            .bind(id.get())
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// Deletes what is the account's own and unties it from what it wrote, leaving a nameless
+/// row that can never log in. The row stays for what must keep adding up: pledges to
+/// actions no longer gathering (their counts are history, checked by `admin verify`),
+/// ballots in closed motions and who took part in secret ones (turnout), and attendance
+/// recorded in minutes.
+pub async fn scrub(conn: &mut AnyConnection, id: Id) -> StoreResult<()> {
+    let account = id.get();
+    // Its own rows.
+    for statement in [
+        "DELETE FROM sessions WHERE account_id = $1",
+        "DELETE FROM memberships WHERE account_id = $1",
+        "DELETE FROM delegate_seats WHERE account_id = $1",
+        "DELETE FROM meeting_responses WHERE account_id = $1",
+        "DELETE FROM calendar_feeds WHERE account_id = $1",
+        "DELETE FROM deliveries WHERE account_id = $1",
+        "DELETE FROM notifications WHERE account_id = $1",
+        "DELETE FROM delivery_preferences WHERE account_id = $1",
+        "DELETE FROM push_subscriptions WHERE account_id = $1",
+        "DELETE FROM email_addresses WHERE account_id = $1",
+        "DELETE FROM incident_confirmations WHERE account_id = $1",
+        "DELETE FROM incident_responders WHERE account_id = $1",
+        // An open ballot in a motion still open no longer counts, nor in the turnout.
+        "UPDATE motions SET turnout = turnout - 1,
+             turnout_weight = turnout_weight - COALESCE((SELECT b.weight FROM open_ballots b
+                 WHERE b.motion_id = motions.id AND b.account_id = $1), 0)
+         WHERE status = 'open' AND id IN (SELECT motion_id FROM open_ballots WHERE account_id = $1)",
+        "DELETE FROM open_ballots WHERE account_id = $1
+           AND motion_id IN (SELECT id FROM motions WHERE status = 'open')",
+        // Invites it made stop working: nobody joins vouched for by a deleted member.
+        "UPDATE invites SET revoked = 1 WHERE created_by = $1",
+        // What it wrote stays, without its name.
+        "UPDATE invites SET created_by = NULL WHERE created_by = $1",
+        "UPDATE memberships SET vouched_by = NULL WHERE vouched_by = $1",
+        "UPDATE audit_log SET actor_id = NULL WHERE actor_id = $1",
+        "UPDATE audit_log SET subject_id = NULL WHERE subject_id = $1",
+        "UPDATE meetings SET called_by = NULL WHERE called_by = $1",
+        "UPDATE demands SET drafted_by = NULL WHERE drafted_by = $1",
+        "UPDATE motions SET moved_by = NULL WHERE moved_by = $1",
+        "UPDATE actions SET called_by = NULL WHERE called_by = $1",
+        "UPDATE incidents SET reported_by = NULL WHERE reported_by = $1",
+        "UPDATE bulletins SET author_id = NULL WHERE author_id = $1",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .bind(account)
+            .execute(&mut *conn)
+            .await?;
+    }
+    // A handle no log-in accepts (handles never start with '~'), no name, no password.
+    sqlx::query(
+        "UPDATE accounts SET handle = $2, display_name = '', password_hash = '',
+                             is_admin = 0, created_at = 0
+         WHERE id = $1",
+    )
+    .bind(account)
+    .bind(format!("~{account}"))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -141,6 +141,16 @@ enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Replace the key that encrypts e-mail addresses and push subscriptions: add a new key
+    /// to the key file in the data folder, re-encrypt every stored contact with it, and drop
+    /// the old keys. Stop the server first, and start it again afterwards.
+    RotateKey {
+        /// The folder holding `contact-keys`.
+        #[arg(long, env = "OUTNUMBER_DATA_DIR", default_value = ".")]
+        data_dir: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Print a link that lets one person (or several) register without joining a
     /// committee, for founders of new committees when registration is closed.
     Invite {
@@ -252,6 +262,19 @@ async fn run(cli: Cli) -> Result<(), String> {
                 seeded.top_council,
                 seeded.big_action,
                 seeded.write_action
+            );
+            Ok(())
+        }
+        Some(Command::Admin(AdminCommand::RotateKey { data_dir, database })) => {
+            let db = Db::connect(&database.url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let rotated = crate::delivery::service::rotate_key(&db, &data_dir).await;
+            db.close().await;
+            let rotated = rotated?;
+            println!(
+                "New contact key {}: {} contact detail(s) re-encrypted; the old keys are gone.",
+                rotated.key_id, rotated.resealed
             );
             Ok(())
         }

@@ -16,6 +16,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "committee_founded",
     "member_joined",
     "member_left",
+    "account_deleted",
     "member_removed",
     "role_changed",
     "invite_created",

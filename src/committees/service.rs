@@ -54,9 +54,16 @@ pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<C
                 founding.region.as_deref().unwrap_or(""),
             )?),
         ),
-        // A council may be regional, by industry, both or neither.
+        // A council may be regional, by industry, both or neither. It has no workplace
+        // type; one sent along (a form's select) must still be one of the choices.
         CommitteeKind::Council => (
-            None,
+            founding
+                .workplace_type
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(WorkplaceType::parse)
+                .transpose()?
+                .and(None),
             optional_label("industry", founding.industry.as_deref())?,
             optional_label("region", founding.region.as_deref())?,
         ),

@@ -101,6 +101,71 @@ impl Keyring {
         })
     }
 
+    /// Reads the key file in `dir`, which must exist.
+    pub fn load(dir: &Path) -> std::io::Result<Keyring> {
+        let path = dir.join(FILE);
+        let text = std::fs::read_to_string(&path)?;
+        Self::parse(&text).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{} is not a contact key file", path.display()),
+            )
+        })
+    }
+
+    /// The same keys and a fresh one, which new seals use from now on.
+    pub fn with_new_key(&self) -> Keyring {
+        let mut id = u32::from_be_bytes(random_bytes::<4>());
+        while self.keys.contains_key(&id) {
+            id = id.wrapping_add(1);
+        }
+        let mut keys = self.keys.clone();
+        keys.insert(id, Key::from(random_bytes::<32>()));
+        Keyring { keys, current: id }
+    }
+
+    /// Only the key new values are sealed with: what older keys sealed no longer opens.
+    pub fn current_only(&self) -> Keyring {
+        let keys = self
+            .keys
+            .iter()
+            .filter(|(id, _)| **id == self.current)
+            .map(|(id, key)| (*id, *key))
+            .collect();
+        Keyring {
+            keys,
+            current: self.current,
+        }
+    }
+
+    /// The ids of the keys held, the current one last.
+    pub fn key_ids(&self) -> Vec<u32> {
+        let mut ids: Vec<u32> = self
+            .keys
+            .keys()
+            .copied()
+            .filter(|id| *id != self.current)
+            .collect();
+        ids.sort_unstable();
+        ids.push(self.current);
+        ids
+    }
+
+    /// Replaces the key file in `dir` with these keys, the current one last (atomically,
+    /// mode 0600).
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        let text: String = self
+            .key_ids()
+            .into_iter()
+            .filter_map(|id| {
+                self.keys
+                    .get(&id)
+                    .map(|key| format!("{id} {}\n", URL_SAFE_NO_PAD.encode(&key[..])))
+            })
+            .collect();
+        keyfile::replace(&dir.join(FILE), &text)
+    }
+
     /// The id of the key new values are sealed with.
     pub fn current_id(&self) -> u32 {
         self.current
@@ -217,6 +282,33 @@ mod tests {
             ring()
                 .open(Purpose::Email, account, &sealed)
                 .expect("opens"),
+            b"x@example.org"
+        );
+    }
+
+    #[test]
+    fn a_new_key_seals_and_dropping_the_old_one_stops_its_seals() {
+        let old = ring();
+        let account = Id::random();
+        let sealed = old.seal(Purpose::Email, account, b"x@example.org");
+        let both = old.with_new_key();
+        assert_ne!(both.current_id(), old.current_id());
+        assert_eq!(both.key_ids().len(), 3);
+        let resealed = both.seal(
+            Purpose::Email,
+            account,
+            &both
+                .open(Purpose::Email, account, &sealed)
+                .expect("old seal opens"),
+        );
+        let new = both.current_only();
+        assert_eq!(new.key_ids(), vec![both.current_id()]);
+        assert!(matches!(
+            new.open(Purpose::Email, account, &sealed),
+            Err(SealError::UnknownKey(42))
+        ));
+        assert_eq!(
+            new.open(Purpose::Email, account, &resealed).expect("opens"),
             b"x@example.org"
         );
     }

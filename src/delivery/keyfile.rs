@@ -34,6 +34,30 @@ pub fn read_or_create(path: &Path, make: impl FnOnce() -> String) -> std::io::Re
     }
 }
 
+/// Replaces the contents of `path` with `text` so that a crash leaves either the old file
+/// or the new one, never half of it (write a sibling, sync, rename, sync the folder).
+pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut tmp_name = path.as_os_str().to_owned();
+    tmp_name.push(".new");
+    let tmp = std::path::PathBuf::from(tmp_name);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
 fn warn_if_readable_by_others(path: &Path) {
     #[cfg(unix)]
     {

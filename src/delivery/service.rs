@@ -93,6 +93,55 @@ pub async fn email_of(app: &App, account: Id) -> Result<Option<String>> {
     Ok(Some(String::from_utf8_lossy(&opened).into_owned()))
 }
 
+/// What `admin rotate-key` did.
+pub struct Rotated {
+    pub key_id: u32,
+    pub resealed: usize,
+}
+
+/// Adds a fresh contact key, re-seals every stored address and push subscription with it,
+/// and drops the older keys. The key file keeps both until every row is re-sealed, so an
+/// interrupted rotation loses nothing and can simply be run again. Run it while no server
+/// uses the data folder: a running server keeps sealing with the key it loaded.
+pub async fn rotate_key(
+    db: &crate::db::Db,
+    dir: &std::path::Path,
+) -> std::result::Result<Rotated, String> {
+    use crate::delivery::contact::{FILE, Keyring};
+    let old =
+        Keyring::load(dir).map_err(|e| format!("cannot read {}: {e}", dir.join(FILE).display()))?;
+    let ring = old.with_new_key();
+    ring.save(dir)
+        .map_err(|e| format!("cannot write {}: {e}", dir.join(FILE).display()))?;
+    let rows = store::sealed_not_with(db.pool(), ring.current_id())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut tx = db.begin().await.map_err(|e| e.to_string())?;
+    for (at, account, sealed) in &rows {
+        let purpose = match at {
+            store::SealedIn::Email => Purpose::Email,
+            store::SealedIn::Push(_) => Purpose::PushSubscription,
+        };
+        let plain = ring.open(purpose, *account, sealed).map_err(|e| {
+            format!(
+                "a contact detail of account {account} does not open ({e}); nothing was changed"
+            )
+        })?;
+        let resealed = ring.seal(purpose, *account, &plain);
+        store::reseal(&mut tx, *at, *account, &resealed, ring.current_id())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    tx.commit().await.map_err(|e| e.to_string())?;
+    ring.current_only()
+        .save(dir)
+        .map_err(|e| format!("cannot write {}: {e}", dir.join(FILE).display()))?;
+    Ok(Rotated {
+        key_id: ring.current_id(),
+        resealed: rows.len(),
+    })
+}
+
 fn endpoint_hash(endpoint: &str) -> Vec<u8> {
     Sha256::digest(endpoint.trim().as_bytes()).to_vec()
 }
@@ -107,9 +156,7 @@ pub async fn subscribe(app: &App, account: Id, subscription: &Subscription) -> R
         target.endpoint.host().unwrap_or(""),
         app.config.allow_http_push_endpoints_on_loopback,
     )?;
-    if subscription.endpoint.len() > 2048 {
-        return Err(Invalid::new("endpoint", Problem::TooLong { max: 2048 }).into());
-    }
+    check_endpoint_length(&subscription.endpoint)?;
     let keys = app.delivery.keys()?;
     let plain = serde_json::to_vec(subscription).map_err(|e| Error::Internal(e.to_string()))?;
     let sealed = keys
@@ -129,7 +176,18 @@ pub async fn subscribe(app: &App, account: Id, subscription: &Subscription) -> R
     Ok(id)
 }
 
+/// Push services' endpoints are a few hundred characters.
+const ENDPOINT_MAX: usize = 2048;
+
+fn check_endpoint_length(endpoint: &str) -> Result<()> {
+    if endpoint.len() > ENDPOINT_MAX {
+        return Err(Invalid::new("endpoint", Problem::TooLong { max: ENDPOINT_MAX }).into());
+    }
+    Ok(())
+}
+
 pub async fn unsubscribe(app: &App, account: Id, endpoint: &str) -> Result<()> {
+    check_endpoint_length(endpoint)?;
     let mut tx = app.db.begin().await?;
     store::delete_subscription_of(&mut tx, account, &endpoint_hash(endpoint)).await?;
     tx.commit().await?;

@@ -176,6 +176,69 @@ pub async fn sealed_email(pool: &AnyPool, account: Id) -> StoreResult<Option<Vec
     )
 }
 
+// ---- key rotation ----
+
+/// Where a sealed contact detail lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SealedIn {
+    /// `email_addresses`, by account.
+    Email,
+    /// `push_subscriptions`, by subscription id.
+    Push(i64),
+}
+
+/// Every sealed value not sealed with `key_id`: where it is, its account, the value.
+pub async fn sealed_not_with(
+    pool: &AnyPool,
+    key_id: u32,
+) -> StoreResult<Vec<(SealedIn, Id, Vec<u8>)>> {
+    let key_id = i64::from(key_id);
+    let emails: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT account_id, sealed FROM email_addresses WHERE key_id <> $1")
+            .bind(key_id)
+            .fetch_all(pool)
+            .await?;
+    let pushes: Vec<(i64, i64, Vec<u8>)> =
+        sqlx::query_as("SELECT id, account_id, sealed FROM push_subscriptions WHERE key_id <> $1")
+            .bind(key_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(emails
+        .into_iter()
+        .map(|(account, sealed)| (SealedIn::Email, Id::from_db(account), sealed))
+        .chain(
+            pushes
+                .into_iter()
+                .map(|(id, account, sealed)| (SealedIn::Push(id), Id::from_db(account), sealed)),
+        )
+        .collect())
+}
+
+pub async fn reseal(
+    conn: &mut AnyConnection,
+    at: SealedIn,
+    account: Id,
+    sealed: &[u8],
+    key_id: u32,
+) -> StoreResult<()> {
+    let query = match at {
+        SealedIn::Email => {
+            sqlx::query("UPDATE email_addresses SET sealed = $1, key_id = $2 WHERE account_id = $3")
+                .bind(sealed)
+                .bind(i64::from(key_id))
+                .bind(account.get())
+        }
+        SealedIn::Push(id) => {
+            sqlx::query("UPDATE push_subscriptions SET sealed = $1, key_id = $2 WHERE id = $3")
+                .bind(sealed)
+                .bind(i64::from(key_id))
+                .bind(id)
+        }
+    };
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
 // ---- the queue ----
 
 struct NewDelivery {

@@ -73,6 +73,7 @@ pub async fn move_motion(
     let ballot = BallotKind::parse(&p.ballot)?;
     let title = text("title", &p.title, 1, TITLE_MAX, false)?;
     let body = text("body", p.body.as_deref().unwrap_or(""), 0, BODY_MAX, true)?;
+    check_unused_lengths(&p)?;
     let now = Timestamp::now();
     let closes_at =
         Timestamp::parse_rfc3339(&p.closes_at).ok_or(Invalid::new("closes_at", Problem::Format))?;
@@ -265,6 +266,38 @@ pub async fn visible(app: &App, account: Id, id: Id) -> Result<(MotionRow, Commi
     Ok((motion, committee, role))
 }
 
+/// Fields a kind of motion does not use are ignored, but never taken at any length.
+fn check_unused_lengths(p: &Proposal) -> Result<()> {
+    // An id is 16 characters; anything much longer is not one.
+    const ID_MAX: usize = 64;
+    let too_long = |field: &'static str, max: usize| -> Error {
+        Invalid::new(field, Problem::TooLong { max }).into()
+    };
+    for (field, value) in [
+        ("demand_id", &p.demand_id),
+        ("council_id", &p.council_id),
+        ("delegate_id", &p.delegate_id),
+    ] {
+        if value.as_ref().is_some_and(|v| v.len() > ID_MAX) {
+            return Err(too_long(field, ID_MAX));
+        }
+    }
+    if p.candidates.len() > MAX_CANDIDATES {
+        return Err(too_long("candidates", MAX_CANDIDATES));
+    }
+    if p.candidates.iter().any(|c| c.len() > ID_MAX) {
+        return Err(too_long("candidates", ID_MAX));
+    }
+    let text_max = crate::demands::service::BODY_MAX;
+    if p.text
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > text_max)
+    {
+        return Err(too_long("text", text_max));
+    }
+    Ok(())
+}
+
 /// What a voter marks: yes/no/abstain, or candidates in an election.
 pub enum Mark {
     Choice(Choice),
@@ -323,6 +356,7 @@ pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Re
     if motion.status != "open" || Timestamp::from_millis(motion.closes_at) <= now {
         return Err(Rule::MotionClosed.into());
     }
+    app.limits.ballot(account.id.get())?;
     let kind = MotionKind::parse(&motion.kind)?;
     let mut tx = app.db.begin().await?;
     // Checked again inside the transaction: a close may have happened in between.

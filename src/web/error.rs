@@ -91,14 +91,19 @@ impl Problem {
         serde_json::json!({ "error": error })
     }
 
-    /// The JSON answer in `tr`'s language, still carrying the problem for later layers.
-    pub fn json_response(&self, tr: Tr) -> Response {
-        let mut response = (self.status, axum::Json(self.json_body(tr))).into_response();
+    /// Tells a rate-limited client when to come back, on the API and on pages alike.
+    pub fn add_retry_after(&self, response: &mut Response) {
         if let Some(secs) = self.retry_after_secs
             && let Ok(value) = HeaderValue::from_str(&secs.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
+    }
+
+    /// The JSON answer in `tr`'s language, still carrying the problem for later layers.
+    pub fn json_response(&self, tr: Tr) -> Response {
+        let mut response = (self.status, axum::Json(self.json_body(tr))).into_response();
+        self.add_retry_after(&mut response);
         if self.status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

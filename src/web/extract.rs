@@ -138,7 +138,9 @@ impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalJ
 pub fn shown_in_form(err: Error, tr: crate::i18n::Tr) -> Result<String, Error> {
     let problem = err.problem();
     match problem.status.as_u16() {
-        400 | 409 | 410 | 422 | 429 => Ok(problem.message(tr)),
+        // A rate limit is not the form's fault: it gets the error page, with its 429 and
+        // Retry-After.
+        400 | 409 | 410 | 422 => Ok(problem.message(tr)),
         _ => Err(err),
     }
 }

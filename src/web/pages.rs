@@ -100,10 +100,12 @@ pub async fn error_page(app: &App, caller: &Caller, problem: &Problem) -> Respon
         status: problem.status.as_u16(),
         message: problem.message(caller.tr),
     };
-    match render_with(problem.status, &page) {
+    let mut response = match render_with(problem.status, &page) {
         Ok(response) => response,
         Err(_) => (problem.status, problem.message(caller.tr)).into_response(),
-    }
+    };
+    problem.add_retry_after(&mut response);
+    response
 }
 
 #[derive(Template)]

@@ -247,6 +247,22 @@ async fn oversized_bodies_get_413(app: TestApp) {
     .await;
     assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
     assert_eq!(app.count_rows("committees").await, 0);
+
+    // A page form too: the body limit (64 KiB) is the same for every route.
+    let huge_form = format!("handle=rosa&password={}&csrf=x", "x".repeat(200_000));
+    let response = app
+        .client
+        .post(app.url("/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(huge_form)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Just under the limit is read (and refused for what it says, not its size).
+    let under = json!({ "name": "x".repeat(60_000), "kind": "council" });
+    let answer = app.post("/api/v1/committees", &rosa.token, under).await;
+    assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "invalid_name");
 }
 
 async fn unknown_routes_and_methods_answer_in_json(app: TestApp) {
