@@ -94,6 +94,7 @@ impl Server {
             let left = deadline.saturating_duration_since(Instant::now());
             let Ok(line) = rx.recv_timeout(left) else {
                 let _ = child.kill();
+                let _ = child.wait();
                 panic!(
                     "the server did not announce its address; its log:\n{}",
                     std::fs::read_to_string(&log).unwrap_or_default()
@@ -540,7 +541,7 @@ async fn member_load(
         }
 
         // Report an incident, within the limit (refused reports count against it too).
-        if reports_tried < REPORTS_EACH && round % 3 == 0 {
+        if reports_tried < REPORTS_EACH && round.is_multiple_of(3) {
             reports_tried += 1;
             let outcome = api
                 .send(
