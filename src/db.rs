@@ -34,13 +34,25 @@ impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
+            sqlx::Error::Database(db) if db.code().is_some_and(|c| server_gone(&c)) => {
+                StoreError::Unavailable(err)
+            }
             sqlx::Error::PoolTimedOut
             | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
             | sqlx::Error::Io(_)
             | sqlx::Error::Tls(_) => StoreError::Unavailable(err),
             _ => StoreError::Other(err),
         }
     }
+}
+
+/// PostgreSQL's codes for a server that is going away, starting up or out of connections:
+/// the class 08 connection exceptions, 53300 (too many connections) and 57P01..57P05
+/// (shutting down, crashed, not accepting connections yet, idle too long): an outage to
+/// answer with 503, not a bug to answer with 500.
+fn server_gone(code: &str) -> bool {
+    code.starts_with("08") || code == "53300" || code.starts_with("57P")
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {

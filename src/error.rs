@@ -56,6 +56,21 @@ impl Error {
         Error::Rule(Rule::Hidden)
     }
 
+    /// A refusal becomes "not found" (the caller learns nothing about what they may not
+    /// see), while a failure of the database or of the server stays what it is: an outage
+    /// must never look like a missing resource.
+    pub fn hidden(self) -> Self {
+        match self {
+            Error::Store(_) | Error::Internal(_) => self,
+            _ => Error::not_found(),
+        }
+    }
+
+    /// The database is out of reach (an outage, answered with 503), as opposed to a bug.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Error::Store(StoreError::Unavailable(_)))
+    }
+
     pub fn bad_request(code: &'static str, detail: impl Into<Cow<'static, str>>) -> Self {
         Error::BadRequest {
             code,

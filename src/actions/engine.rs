@@ -29,7 +29,7 @@ use crate::core::actions::{
     ActionKind, ActionStatus, Counts, Progress, Threshold, check_pledge, check_withdraw,
 };
 use crate::core::{Id, Rule, Timestamp};
-use crate::db::Backend;
+use crate::db::{Backend, StoreError};
 use crate::directory::Graph;
 use crate::error::{Error, Result};
 
@@ -454,6 +454,11 @@ async fn run_batch(app: &App, batch: Vec<Command>) {
                 for live in app.actions.loaded() {
                     if let Err(err) = resync(app, &live).await {
                         tracing::warn!(error = %err, "refreshing action counts failed");
+                        // Without the database every other action would wait out the pool's
+                        // timeout too, while pledges queue behind.
+                        if err.is_unavailable() {
+                            break;
+                        }
                     }
                 }
             }
@@ -489,6 +494,17 @@ async fn run_batch(app: &App, batch: Vec<Command>) {
                 let _ = w.reply.send(Ok(()));
             }
         }
+        Err(err) if err.is_unavailable() => {
+            // Writing them one by one would make each wait out the pool's timeout in turn.
+            let message = err.to_string();
+            for w in writes {
+                let _ = w
+                    .reply
+                    .send(Err(Error::Store(StoreError::Unavailable(sqlx::Error::Io(
+                        std::io::Error::other(message.clone()),
+                    )))));
+            }
+        }
         Err(err) if writes.len() > 1 => {
             // One bad write (an account deleted a moment ago, say) must not sink the others:
             // write each on its own and answer each for itself.
@@ -499,8 +515,13 @@ async fn run_batch(app: &App, batch: Vec<Command>) {
             }
         }
         Err(err) => {
+            // At most one write here: its own error, so an outage stays a 503.
+            let mut err = Some(err);
             for w in writes {
-                let _ = w.reply.send(Err(Error::Internal(err.to_string())));
+                let err = err
+                    .take()
+                    .unwrap_or_else(|| Error::Internal("a batch of pledges failed".into()));
+                let _ = w.reply.send(Err(err));
             }
         }
     }

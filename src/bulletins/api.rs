@@ -122,6 +122,7 @@ pub struct PublishRequest {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CursorQuery {
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,

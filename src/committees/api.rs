@@ -273,7 +273,7 @@ fn invite_created(app: &App, invite: NewInviteCode, kind: &str) -> InviteCreated
 
 #[utoipa::path(post, path = "/committees/{id}/invites", tag = "invites",
     params(("id" = String, Path)),
-    request_body(content = InviteRequest, description = "All fields optional; the body may be empty"),
+    request_body(content = Option<InviteRequest>, description = "All fields optional; the body may be empty"),
     responses((status = 201, body = InviteCreated), (status = "4XX", body = ErrorBody)))]
 async fn create_invite(
     State(app): State<App>,
@@ -473,6 +473,7 @@ pub struct AuditView {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Page number, from 1 (newest first, 50 per page).
     page: Option<i64>,
@@ -539,7 +540,7 @@ pub struct RegistrationInviteRequest {
 /// An administrator's invite to register without joining a committee, for the founders of
 /// new committees on a server without open registration.
 #[utoipa::path(post, path = "/admin/invites", tag = "invites",
-    request_body(content = RegistrationInviteRequest, description = "All fields optional"),
+    request_body(content = Option<RegistrationInviteRequest>, description = "All fields optional; the body may be empty"),
     responses((status = 201, body = InviteCreated), (status = "4XX", body = ErrorBody)))]
 async fn create_registration_invite(
     State(app): State<App>,

@@ -132,9 +132,7 @@ pub async fn visible(app: &App, id: Id, account: Id) -> Result<(CommitteeRow, St
 
 /// The committee if the account is a member, with the account's role.
 pub async fn as_member(app: &App, id: Id, account: Id) -> Result<(CommitteeRow, Role)> {
-    let (committee, standing) = visible(app, id, account)
-        .await
-        .map_err(|_| Error::not_found())?;
+    let (committee, standing) = visible(app, id, account).await.map_err(Error::hidden)?;
     let role = access::may_see_inside(standing)?;
     Ok((committee, role))
 }

@@ -66,7 +66,7 @@ pub async fn find(app: &App, account: Id, id: Id) -> Result<(DemandRow, Committe
         .ok_or_else(Error::not_found)?;
     let (committee, standing) = visible(app, Id::from_db(demand.committee_id), account)
         .await
-        .map_err(|_| Error::not_found())?;
+        .map_err(Error::hidden)?;
     Ok((demand, committee, standing))
 }
 

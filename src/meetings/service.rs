@@ -121,7 +121,7 @@ pub async fn visible(app: &App, account: Id, meeting: Id) -> Result<(MeetingRow,
         .ok_or_else(Error::not_found)?;
     let (_, role) = as_member(app, Id::from_db(row.committee_id), account)
         .await
-        .map_err(|_| Error::not_found())?;
+        .map_err(Error::hidden)?;
     Ok((row, role))
 }
 

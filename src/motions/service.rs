@@ -262,7 +262,7 @@ pub async fn visible(app: &App, account: Id, id: Id) -> Result<(MotionRow, Commi
         .ok_or_else(Error::not_found)?;
     let (committee, role) = as_member(app, Id::from_db(motion.committee_id), account)
         .await
-        .map_err(|_| Error::not_found())?;
+        .map_err(Error::hidden)?;
     Ok((motion, committee, role))
 }
 

@@ -68,13 +68,14 @@ pub struct Inbox {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InboxQuery {
     /// Only unread notifications.
     #[serde(default)]
     unread: bool,
     /// The id of the last notification of the previous page.
     before: Option<String>,
-    /// Page size, 1 to 100 (default 50).
+    /// Page size, 1 to 100 (default 50); a number outside is read as the nearest of the two.
     limit: Option<i64>,
 }
 

@@ -289,7 +289,11 @@ fn invalid_problem(invalid: &Invalid) -> Problem {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let problem = self.problem();
-        if problem.status.is_server_error() {
+        if self.is_unavailable() {
+            // An outage: the background jobs' warnings show it already, and a line per
+            // request would bury the rest of the log.
+            tracing::debug!(error = %self, "database unavailable");
+        } else if problem.status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
         // English until the layer around the routes renders it in the caller's language.

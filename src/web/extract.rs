@@ -40,7 +40,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
 /// Parses a JSON body. Syntax errors are told apart from well-formed JSON of the wrong
 /// shape, whichever the parser happened to meet first.
+///
+/// Every request body of the API is an object; serde would also fill a struct from an
+/// array of its fields in order (`[null, 3]`), which the OpenAPI document does not allow and
+/// no client means, so anything but an object is refused first.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+    {
+        return Err(Error::bad_request("invalid_body", "expected a JSON object"));
+    }
     serde_json::from_slice(body).map_err(|err| {
         let well_formed = !err.is_syntax()
             && !err.is_eof()
@@ -142,5 +152,37 @@ pub fn shown_in_form(err: Error, tr: crate::i18n::Tr) -> Result<String, Error> {
         // Retry-After.
         400 | 409 | 410 | 422 => Ok(problem.message(tr)),
         _ => Err(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_json;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Terms {
+        #[allow(dead_code)]
+        max_uses: Option<i64>,
+    }
+
+    fn code(body: &str) -> String {
+        match parse_json::<Terms>(body.as_bytes()) {
+            Ok(_) => "ok".to_owned(),
+            Err(err) => err.problem().code.into_owned(),
+        }
+    }
+
+    #[test]
+    fn only_objects_fill_a_request() {
+        assert_eq!(code(r#" {"max_uses": 3} "#), "ok");
+        assert_eq!(
+            code("[3]"),
+            "invalid_body",
+            "serde would take a struct's fields in order"
+        );
+        assert_eq!(code("[null, null]"), "invalid_body");
+        assert_eq!(code("3"), "invalid_body");
+        assert_eq!(code("[3"), "malformed_json");
+        assert_eq!(code(r#"{"max_uses": "x"}"#), "invalid_body");
     }
 }
