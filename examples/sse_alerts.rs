@@ -201,11 +201,9 @@ async fn run(args: Args) -> Result<(), Failure> {
         let status = response.status();
         let answer = response.into_body().collect().await?.to_bytes();
         if status != StatusCode::CREATED {
-            return Err(format!(
-                "report {i}: {status}: {}",
-                String::from_utf8_lossy(&answer)
-            )
-            .into());
+            return Err(
+                format!("report {i}: {status}: {}", String::from_utf8_lossy(&answer)).into(),
+            );
         }
         let incident = serde_json::from_slice::<Value>(&answer)?["id"]
             .as_str()
@@ -239,9 +237,15 @@ async fn run(args: Args) -> Result<(), Failure> {
     let after = memory(args.server_pid);
     let heard: usize = samples.iter().map(|s| s.heard_at.len()).sum();
     let expected = args.clients * samples.len();
-    let from_ack: Vec<f64> = samples.iter().flat_map(|s| s.from(s.acknowledged)).collect();
+    let from_ack: Vec<f64> = samples
+        .iter()
+        .flat_map(|s| s.from(s.acknowledged))
+        .collect();
     let from_sent: Vec<f64> = samples.iter().flat_map(|s| s.from(s.sent)).collect();
-    let acks: Vec<f64> = samples.iter().map(|s| ms(s.acknowledged - s.sent)).collect();
+    let acks: Vec<f64> = samples
+        .iter()
+        .map(|s| ms(s.acknowledged - s.sent))
+        .collect();
     println!();
     println!("alerts reported:                  {}", samples.len());
     println!("alerts heard:                     {heard} of {expected}");
@@ -402,7 +406,8 @@ impl std::fmt::Display for Stats {
         }
         write!(
             f,
-            "p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            "min {:.1} ms, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            self.0[0],
             self.percentile(50.0),
             self.percentile(95.0),
             self.percentile(99.0),
