@@ -92,7 +92,10 @@ impl App {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
         App(Arc::new(Inner {
             config,
-            directory: Arc::new(Directory::new(db.pool().clone())),
+            directory: Arc::new(Directory::new(
+                db.pool().clone(),
+                db.backend() == crate::db::Backend::Postgres,
+            )),
             actions: Engine::default(),
             fanout_wake: Notify::new(),
             bulletin_wake: Notify::new(),

@@ -8,7 +8,9 @@
 //! load includes the change). The network graph is rebuilt from the database after a
 //! change, and readers keep using the previous graph meanwhile. With several servers on one
 //! PostgreSQL database, another server's change is seen within [`TTL`] (sessions,
-//! memberships) or [`GRAPH_REFRESH`] (the graph).
+//! memberships) or [`GRAPH_REFRESH`] (the graph). On SQLite, where this server is the only
+//! writer, the periodic loads happen only every [`SINGLE_SERVER_REFRESH`]: nothing else
+//! changes the database, and a load of a million memberships is not free.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -28,6 +30,9 @@ use crate::db::StoreResult;
 pub const TTL: Duration = Duration::from_secs(30);
 /// How often the graph is rebuilt even without a local change (for other servers' changes).
 pub const GRAPH_REFRESH: Duration = Duration::from_secs(60);
+/// How often the periodic loads happen when no other server shares the database: only to
+/// fold this server's own changes back into the packed arrays.
+pub const SINGLE_SERVER_REFRESH: Duration = Duration::from_secs(600);
 /// Caches are cleared of stale entries when they grow past this many.
 const CACHE_SOFT_LIMIT: usize = 200_000;
 
@@ -225,6 +230,9 @@ struct Memberships {
 
 pub struct Directory {
     pool: AnyPool,
+    /// Whether other servers may share the database (PostgreSQL), so their changes must be
+    /// picked up within [`TTL`] and [`GRAPH_REFRESH`].
+    shared: bool,
     sessions: Mutex<Sessions>,
     memberships: Mutex<Memberships>,
     graph: RwLock<Arc<Graph>>,
@@ -238,9 +246,10 @@ pub struct Directory {
 }
 
 impl Directory {
-    pub fn new(pool: AnyPool) -> Self {
+    pub fn new(pool: AnyPool, shared: bool) -> Self {
         Directory {
             pool,
+            shared,
             sessions: Mutex::new(Sessions::default()),
             memberships: Mutex::new(Memberships::default()),
             graph: RwLock::new(Arc::new(Graph::default())),
@@ -303,7 +312,12 @@ impl Directory {
     /// other servers sharing the database.
     pub async fn refresher(self: Arc<Self>) {
         loop {
-            let _ = tokio::time::timeout(GRAPH_REFRESH, self.wake.notified()).await;
+            let every = if self.shared {
+                GRAPH_REFRESH
+            } else {
+                SINGLE_SERVER_REFRESH
+            };
+            let _ = tokio::time::timeout(every, self.wake.notified()).await;
             if let Err(err) = self.load().await {
                 tracing::warn!(error = %err, "rebuilding the network graph failed; retrying");
                 self.stale.store(true, Ordering::Release);
@@ -317,7 +331,12 @@ impl Directory {
     /// servers sharing the database changed. Until a load succeeds the previous one serves.
     pub async fn reloader(self: Arc<Self>) {
         loop {
-            tokio::time::sleep(TTL).await;
+            tokio::time::sleep(if self.shared {
+                TTL
+            } else {
+                SINGLE_SERVER_REFRESH
+            })
+            .await;
             if let Err(err) = self.reload_sessions(crate::core::Timestamp::now()).await {
                 tracing::warn!(error = %err, "reloading sessions failed; keeping the last load");
             }
