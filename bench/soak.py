@@ -20,7 +20,7 @@ PID = int(os.environ["SOAK_PID"])
 SETUP = os.environ["SOAK_SETUP_TOKEN"]
 SECONDS = int(os.environ.get("SOAK_SECONDS", "600"))
 RATE = int(os.environ.get("SOAK_RATE", "200"))
-MEMBERS = int(os.environ.get("SOAK_MEMBERS", "40"))
+MEMBERS = int(os.environ.get("SOAK_MEMBERS", "80"))
 WORKERS = int(os.environ.get("SOAK_WORKERS", "16"))
 PASSWORD = "correct horse battery"
 # The per-member report limit in src/limits.rs: a burst of five, then one per 300 s.

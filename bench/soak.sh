@@ -8,7 +8,7 @@
 #
 # Settings (environment): SOAK_SECONDS (600), SOAK_RATE requests per second (200): at most
 # SOAK_SECONDS * SOAK_RATE requests, sent on a fixed schedule, and never past SOAK_SECONDS
-# (a machine too busy to keep the pace sends fewer, and the report says so); SOAK_MEMBERS (40) members of one committee,
+# (a machine too busy to keep the pace sends fewer, and the report says so); SOAK_MEMBERS (80) members of one committee (enough that their ballots stay under the per-member ballot limit),
 # SOAK_WORKERS (16) client threads; PROFILE (release) or debug for the binary, or
 # OUTNUMBER_BIN for one already built.
 #
