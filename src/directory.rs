@@ -191,7 +191,7 @@ struct Session {
 struct Sessions {
     known: HashMap<[u8; 32], Session>,
     /// Tokens looked up in the database and not found there, for [`TTL`] (bounded).
-    unknown: HashMap<Vec<u8>, Instant>,
+    unknown: HashMap<[u8; 32], Instant>,
     /// While a reload runs, what this server changed meanwhile: the reload's rows may
     /// predate those changes, so they are not trusted for these tokens and accounts.
     reloading: Option<Invalidated>,
@@ -201,7 +201,7 @@ struct Sessions {
 
 #[derive(Default)]
 struct Invalidated {
-    tokens: HashSet<Vec<u8>>,
+    tokens: HashSet<[u8; 32]>,
     accounts: HashSet<Id>,
 }
 
@@ -366,7 +366,7 @@ impl Directory {
         let invalidated = sessions.reloading.take().unwrap_or_default();
         let mut known: HashMap<[u8; 32], Session> = loaded?;
         known.retain(|token, session| {
-            !invalidated.tokens.contains(token.as_slice())
+            !invalidated.tokens.contains(token)
                 && !invalidated.accounts.contains(&session.account.id)
         });
         sessions.known = known;
@@ -383,17 +383,18 @@ impl Directory {
         token_hash: &[u8],
         now: crate::core::Timestamp,
     ) -> StoreResult<Option<Arc<Account>>> {
+        // Every stored hash is a SHA-256: anything else is no session.
+        let Ok(key) = <[u8; 32]>::try_from(token_hash) else {
+            return Ok(None);
+        };
         let forgotten = {
             let sessions = lock(&self.sessions);
-            if let Some(session) = <[u8; 32]>::try_from(token_hash)
-                .ok()
-                .and_then(|key| sessions.known.get(&key))
-            {
+            if let Some(session) = sessions.known.get(&key) {
                 return Ok((session.expires_at > now.millis()).then(|| session.account.clone()));
             }
             if sessions
                 .unknown
-                .get(token_hash)
+                .get(&key)
                 .is_some_and(|fetched| fetched.elapsed() < TTL)
             {
                 return Ok(None);
@@ -402,47 +403,44 @@ impl Directory {
         };
         let row = crate::accounts::store::session_account(&self.pool, token_hash, now).await?;
         let mut sessions = lock(&self.sessions);
-        if sessions.forgotten != forgotten {
-            // A log-out or change raced this read: answer it, but do not keep it.
-            return Ok(row.map(|(row, _)| Arc::new(Account::from_row(row, token_hash.to_vec()))));
-        }
-        match (row, <[u8; 32]>::try_from(token_hash)) {
-            (Some((row, expires_at)), Ok(key)) => {
-                let account = Arc::new(Account::from_row(row, token_hash.to_vec()));
-                sessions.known.insert(
-                    key,
-                    Session {
-                        account: account.clone(),
-                        expires_at,
-                    },
-                );
-                Ok(Some(account))
-            }
-            (Some((row, _)), Err(_)) => {
-                Ok(Some(Arc::new(Account::from_row(row, token_hash.to_vec()))))
-            }
-            (None, _) => {
-                if sessions.unknown.len() > CACHE_SOFT_LIMIT {
-                    sessions
-                        .unknown
-                        .retain(|_, fetched| fetched.elapsed() < TTL);
+        let Some((row, expires_at)) = row else {
+            if sessions.unknown.len() >= CACHE_SOFT_LIMIT {
+                sessions
+                    .unknown
+                    .retain(|_, fetched| fetched.elapsed() < TTL);
+                // A flood of made-up tokens must not grow memory without bound.
+                if sessions.unknown.len() >= CACHE_SOFT_LIMIT {
+                    sessions.unknown.clear();
                 }
-                sessions.unknown.insert(token_hash.to_vec(), Instant::now());
-                Ok(None)
             }
+            sessions.unknown.insert(key, Instant::now());
+            return Ok(None);
+        };
+        let account = Arc::new(Account::from_row(row, token_hash.to_vec()));
+        // A log-out or change that raced this read: answer it, but do not keep it.
+        if sessions.forgotten == forgotten {
+            sessions.known.insert(
+                key,
+                Session {
+                    account: account.clone(),
+                    expires_at,
+                },
+            );
         }
+        Ok(Some(account))
     }
 
     /// A session ended or changed (log-out, password, language): look it up again next time.
     pub fn forget_session(&self, token_hash: &[u8]) {
+        let Ok(key) = <[u8; 32]>::try_from(token_hash) else {
+            return;
+        };
         let mut sessions = lock(&self.sessions);
-        if let Ok(key) = <[u8; 32]>::try_from(token_hash) {
-            sessions.known.remove(&key);
-        }
-        sessions.unknown.remove(token_hash);
+        sessions.known.remove(&key);
+        sessions.unknown.remove(&key);
         sessions.forgotten += 1;
         if let Some(invalidated) = &mut sessions.reloading {
-            invalidated.tokens.insert(token_hash.to_vec());
+            invalidated.tokens.insert(key);
         }
     }
 
