@@ -198,13 +198,7 @@ pub struct ProfileChange {
 pub async fn update_profile(app: &App, account: &Account, change: ProfileChange) -> Result<()> {
     let new_hash = match change.password {
         Some((current, new)) => {
-            let current = Password::parse(&current).map_err(|_| Error::InvalidCredentials)?;
-            let stored = store::password_hash(app.db.pool(), account.id)
-                .await?
-                .ok_or(Error::Unauthenticated)?;
-            if !verify_password(app, current, stored).await? {
-                return Err(Error::InvalidCredentials);
-            }
+            check_own_password(app, account, &current).await?;
             Some(hash_password(app, new).await?)
         }
         None => None,
@@ -342,32 +336,23 @@ pub async fn export(app: &App, account: Id) -> Result<Export> {
 /// of a committee that has other members is refused (409 `last_coordinator`) until they
 /// make another member coordinator; a committee whose only member leaves stays dormant.
 pub async fn delete_account(app: &App, account: &Account, password: &str) -> Result<()> {
-    let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
-    let stored = store::password_hash(app.db.pool(), account.id)
-        .await?
-        .ok_or(Error::Unauthenticated)?;
-    if !verify_password(app, password, stored).await? {
-        return Err(Error::InvalidCredentials);
-    }
-    for (_, coordinators, members) in store::coordinated(app.db.pool(), account.id).await? {
-        crate::core::access::check_removal(
-            Role::Coordinator,
-            true,
-            Role::Coordinator,
-            coordinators.max(0) as usize,
-            members.max(0) as usize,
-        )?;
-    }
+    check_own_password(app, account, password).await?;
+    // Refused early, before any pledge is touched; checked again in the transaction.
+    refuse_last_coordinator(&mut *app.db.pool().acquire().await?, account.id).await?;
     // Through the action engine, so that the counts in memory and the tallies drop with
-    // the rows.
+    // the rows; straight to it, because the member may have left the action's scope since.
     for action in store::gathering_pledges(app.db.pool(), account.id).await? {
-        match crate::actions::service::withdraw(app, account.id, Id::from_db(action)).await {
+        let Some(live) = app.actions.get(Id::from_db(action)).await? else {
+            continue;
+        };
+        match app.actions.withdraw(live, account.id).await {
             // It activated or ended meanwhile: the pledge is history now and stays.
-            Ok(_) | Err(Error::Rule(Rule::ActionClosed)) => {}
+            Ok(()) | Err(Error::Rule(Rule::ActionClosed | Rule::PledgesFinal)) => {}
             Err(err) => return Err(err),
         }
     }
     let mut tx = app.db.begin().await?;
+    refuse_last_coordinator(&mut tx, account.id).await?;
     let committees = store::committee_ids(&mut tx, account.id).await?;
     store::scrub(&mut tx, account.id).await?;
     for committee in &committees {
@@ -387,7 +372,36 @@ pub async fn delete_account(app: &App, account: &Account, password: &str) -> Res
     outbox.membership_changed(account.id);
     outbox.network_changed();
     tx.commit().await?;
-    outbox.deliver(app).await;
+    // Before anything else awaits: the account's tokens stop working at once.
     app.directory.forget_sessions_of(account.id);
+    outbox.deliver(app).await;
+    Ok(())
+}
+
+/// A committee with other members keeps a coordinator.
+async fn refuse_last_coordinator(conn: &mut sqlx::AnyConnection, account: Id) -> Result<()> {
+    for (_, coordinators, members) in store::coordinated(conn, account).await? {
+        crate::core::access::check_removal(
+            Role::Coordinator,
+            true,
+            Role::Coordinator,
+            coordinators.max(0) as usize,
+            members.max(0) as usize,
+        )?;
+    }
+    Ok(())
+}
+
+/// The signed-in member confirms a change with their password; guessing it is limited as
+/// log-ins are.
+async fn check_own_password(app: &App, account: &Account, password: &str) -> Result<()> {
+    app.limits.login(&account.handle, None)?;
+    let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
+    let stored = store::password_hash(app.db.pool(), account.id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    if !verify_password(app, password, stored).await? {
+        return Err(Error::InvalidCredentials);
+    }
     Ok(())
 }

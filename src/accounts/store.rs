@@ -391,7 +391,7 @@ pub async fn export(pool: &AnyPool, id: Id) -> StoreResult<Exported> {
 }
 
 /// The committees where the account is a coordinator: (committee, coordinators, members).
-pub async fn coordinated(pool: &AnyPool, id: Id) -> StoreResult<Vec<(i64, i64, i64)>> {
+pub async fn coordinated(conn: &mut AnyConnection, id: Id) -> StoreResult<Vec<(i64, i64, i64)>> {
     Ok(sqlx::query_as(
         "SELECT m.committee_id,
                 (SELECT COUNT(*) FROM memberships c
@@ -400,7 +400,7 @@ pub async fn coordinated(pool: &AnyPool, id: Id) -> StoreResult<Vec<(i64, i64, i
          FROM memberships m WHERE m.account_id = $1 AND m.role = 'coordinator'",
     )
     .bind(id.get())
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?)
 }
 
@@ -441,6 +441,10 @@ pub async fn scrub(conn: &mut AnyConnection, id: Id) -> StoreResult<()> {
         "DELETE FROM calendar_feeds WHERE account_id = $1",
         "DELETE FROM deliveries WHERE account_id = $1",
         "DELETE FROM notifications WHERE account_id = $1",
+        // Others' notices about this member ("… joined") carry their name.
+        "DELETE FROM deliveries WHERE notification_id IN
+           (SELECT id FROM notifications WHERE subject_id = $1)",
+        "DELETE FROM notifications WHERE subject_id = $1",
         "DELETE FROM delivery_preferences WHERE account_id = $1",
         "DELETE FROM push_subscriptions WHERE account_id = $1",
         "DELETE FROM email_addresses WHERE account_id = $1",

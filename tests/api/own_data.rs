@@ -14,6 +14,7 @@ use crate::pages::Browser;
 both!(
     a_member_exports_their_own_data_and_nobody_elses,
     a_member_deletes_their_account,
+    a_member_who_left_after_pledging_can_still_delete,
     the_settings_page_deletes_an_account,
 );
 
@@ -335,22 +336,111 @@ async fn a_member_deletes_their_account(app: TestApp) {
     .await;
     assert!(audit.to_string().contains("account_deleted"), "{audit}");
 
-    // Nothing that names or reaches them is left, except in other members' inboxes, whose
-    // words ("amir joined") belong to their readers.
+    // Nothing that names them is left, not even others' notices that they joined.
     for (table, values) in app.dump().await {
         let row = values.join(" | ");
-        assert!(
-            table == "notifications" || !row.contains("amir"),
-            "{table}: {row}"
-        );
+        assert!(!row.contains("amir"), "{table}: {row}");
     }
     assert_eq!(app.count_rows("email_addresses").await, 0);
+    // And nothing of theirs is left under their id but the blank account row, the pledges
+    // and secret-ballot turnout already counted, which totals rest on.
+    let amir_id: outnumber::core::Id = amir.id.parse().expect("id");
+    for (table, column) in [
+        ("sessions", "account_id"),
+        ("memberships", "account_id"),
+        ("memberships", "vouched_by"),
+        ("delegate_seats", "account_id"),
+        ("meeting_responses", "account_id"),
+        ("calendar_feeds", "account_id"),
+        ("deliveries", "account_id"),
+        ("notifications", "account_id"),
+        ("notifications", "subject_id"),
+        ("delivery_preferences", "account_id"),
+        ("push_subscriptions", "account_id"),
+        ("email_addresses", "account_id"),
+        ("incident_confirmations", "account_id"),
+        ("incident_responders", "account_id"),
+        ("audit_log", "actor_id"),
+        ("audit_log", "subject_id"),
+        ("motions", "moved_by"),
+        ("incidents", "reported_by"),
+    ] {
+        let left: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table} WHERE {column} = $1"
+        )))
+        .bind(amir_id.get())
+        .fetch_one(app.app().db.pool())
+        .await
+        .expect("count");
+        assert_eq!(left, 0, "{table}.{column} still holds the deleted account");
+    }
     let (_, mismatches) = outnumber::actions::store::verify(app.app().db.pool())
         .await
         .expect("verify");
     assert!(mismatches.is_empty(), "the counts still add up");
     // The handle is free again.
     app.register("amir").await;
+}
+
+/// Leaving a committee does not take back a pledge; deleting the account does, even though
+/// the member is no longer in the action's scope.
+async fn a_member_who_left_after_pledging_can_still_delete(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let depot = app.workplace(&rosa, "Depot").await;
+    let amir = app.member(&rosa, &depot, "amir").await;
+    let walkout = action(&app, &rosa, &depot).await;
+    let pledges = format!("/api/v1/actions/{walkout}/pledges");
+    ok(&app, &amir, Method::POST, &pledges, None).await;
+    ok(
+        &app,
+        &rosa,
+        Method::DELETE,
+        &format!("/api/v1/committees/{depot}/members/{}", amir.id),
+        None,
+    )
+    .await;
+    let before = ok(
+        &app,
+        &rosa,
+        Method::GET,
+        &format!("/api/v1/actions/{walkout}"),
+        None,
+    )
+    .await;
+    assert_eq!(before["pledged"], 1, "{before}");
+
+    ok(
+        &app,
+        &amir,
+        Method::DELETE,
+        "/api/v1/me",
+        Some(json!({ "password": "correct horse battery" })),
+    )
+    .await;
+    let after = ok(
+        &app,
+        &rosa,
+        Method::GET,
+        &format!("/api/v1/actions/{walkout}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        after["pledged"], 0,
+        "the pledge went with the account: {after}"
+    );
+    let (status, _) = app
+        .call(Method::GET, "/api/v1/me", Some(&amir.token), None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the session ended with it"
+    );
+    let (_, mismatches) = outnumber::actions::store::verify(app.app().db.pool())
+        .await
+        .expect("verify");
+    assert!(mismatches.is_empty(), "the counts still add up");
 }
 
 async fn the_settings_page_deletes_an_account(app: TestApp) {
