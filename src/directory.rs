@@ -273,10 +273,14 @@ impl Directory {
         let version = self.versions.fetch_add(1, Ordering::Relaxed) + 1;
         self.stale.store(false, Ordering::Release);
         let graph = Graph::load(&self.pool, version).await?;
-        *self
+        let mut current = self
             .graph
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(graph);
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A load that began earlier may finish later: it must not replace a newer graph.
+        if current.version < version {
+            *current = Arc::new(graph);
+        }
         Ok(())
     }
 
@@ -362,17 +366,23 @@ impl Directory {
             ))
         })
         .await;
-        let mut sessions = lock(&self.sessions);
-        let invalidated = sessions.reloading.take().unwrap_or_default();
-        let mut known: HashMap<[u8; 32], Session> = loaded?;
-        known.retain(|token, session| {
-            !invalidated.tokens.contains(token)
-                && !invalidated.accounts.contains(&session.account.id)
-        });
-        sessions.known = known;
-        sessions
-            .unknown
-            .retain(|_, fetched| fetched.elapsed() < TTL);
+        let replaced = {
+            let mut sessions = lock(&self.sessions);
+            let invalidated = sessions.reloading.take().unwrap_or_default();
+            let mut known: HashMap<[u8; 32], Session> = loaded?;
+            if !invalidated.tokens.is_empty() || !invalidated.accounts.is_empty() {
+                known.retain(|token, session| {
+                    !invalidated.tokens.contains(token)
+                        && !invalidated.accounts.contains(&session.account.id)
+                });
+            }
+            sessions
+                .unknown
+                .retain(|_, fetched| fetched.elapsed() < TTL);
+            std::mem::replace(&mut sessions.known, known)
+        };
+        // Hundreds of thousands of entries are freed after the lock, not under it.
+        drop(replaced);
         Ok(())
     }
 
@@ -466,18 +476,18 @@ impl Directory {
                 role: Role::parse(role).unwrap_or(Role::Member),
             })
             .await;
+        let all = loaded.map(|mut all| {
+            all.sort_unstable_by_key(|m| (m.account, m.committee));
+            Arc::new(all)
+        });
         let mut memberships = lock(&self.memberships);
         let changed_meanwhile = memberships.reloading.take().unwrap_or_default();
-        let mut all = loaded?;
-        all.sort_unstable_by_key(|m| (m.account, m.committee));
-        memberships.all = Arc::new(all);
-        // Changes made before this load are in it; those made during it may not be.
+        memberships.all = all?;
+        // Changes made before this load are in it; those made during it may not be (and
+        // stay in `changed`, where `membership_changed` put them).
         memberships
             .changed
             .retain(|account, _| changed_meanwhile.contains(account));
-        for account in changed_meanwhile {
-            memberships.changed.entry(account).or_insert((0, None));
-        }
         Ok(())
     }
 

@@ -119,9 +119,7 @@ pub async fn visible(app: &App, account: Id, meeting: Id) -> Result<(MeetingRow,
     let row = store::find(app.db.pool(), meeting, account)
         .await?
         .ok_or_else(Error::not_found)?;
-    let (_, role) = as_member(app, Id::from_db(row.committee_id), account)
-        .await
-        .map_err(Error::hidden)?;
+    let (_, role) = as_member(app, Id::from_db(row.committee_id), account).await?;
     Ok((row, role))
 }
 

@@ -260,9 +260,7 @@ pub async fn visible(app: &App, account: Id, id: Id) -> Result<(MotionRow, Commi
     let motion = store::find(app.db.pool(), id)
         .await?
         .ok_or_else(Error::not_found)?;
-    let (committee, role) = as_member(app, Id::from_db(motion.committee_id), account)
-        .await
-        .map_err(Error::hidden)?;
+    let (committee, role) = as_member(app, Id::from_db(motion.committee_id), account).await?;
     Ok((motion, committee, role))
 }
 
