@@ -9,6 +9,7 @@ incident-kind-retaliation = retaliation
 incident-kind-other = incident
 
 notification-incident-reported = { $committee } reports a { $incident }: { $summary } at { $location }
+notification-incident-reported-brief = { $committee } reports a { $incident }. Open the link for what and where.
 notification-incident-reported-erased = { $committee } reported a { $incident } (details erased after the retention period).
 notification-incident-resolved = Resolved: the { $incident } reported by { $committee }.
 notification-incident-withdrawn = A { $incident } alert from { $committee } was withdrawn as a false alarm.

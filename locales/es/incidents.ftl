@@ -9,6 +9,7 @@ incident-kind-retaliation = represalia
 incident-kind-other = incidente
 
 notification-incident-reported = { $committee } avisa de { $incident }: { $summary } en { $location }
+notification-incident-reported-brief = { $committee } avisa de { $incident }. Abre el enlace para saber qué y dónde.
 notification-incident-reported-erased = { $committee } avisó de { $incident } (detalles borrados tras el plazo de conservación).
 notification-incident-resolved = Resuelto: { $incident } avisado por { $committee }.
 notification-incident-withdrawn = Se retiró como falsa alarma un aviso de { $incident } de { $committee }.

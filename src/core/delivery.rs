@@ -64,7 +64,7 @@ pub const MAX_ATTEMPTS: i64 = 10;
 
 /// How long to wait after the `attempts`-th failed try (1-based) before the next, in
 /// milliseconds; `None` once the delivery should be given up. 2 s, 8 s, 32 s, ~2 min,
-/// ~9 min, ~34 min, then hourly: about six hours in all.
+/// ~9 min, ~34 min, then hourly: nine waits, about 3¾ hours in all.
 pub fn retry_delay_ms(attempts: i64) -> Option<i64> {
     if attempts >= MAX_ATTEMPTS {
         return None;
@@ -109,7 +109,8 @@ pub fn check_endpoint(scheme: &str, host: &str, allow_loopback_http: bool) -> Re
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+        // Mapped (::ffff:a.b.c.d) and compatible (::a.b.c.d) forms are judged as IPv4.
+        IpAddr::V6(v6) => match v6.to_ipv4() {
             Some(v4) => is_public_v4(v4),
             None => is_public_v6(v6),
         },
@@ -117,7 +118,7 @@ pub fn is_public(ip: IpAddr) -> bool {
 }
 
 fn is_public_v4(ip: Ipv4Addr) -> bool {
-    let [a, b, ..] = ip.octets();
+    let [a, b, c, _] = ip.octets();
     !(ip.is_private()
         || ip.is_loopback()
         || ip.is_link_local()
@@ -128,6 +129,7 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
         || a == 0
         || (a == 100 && (64..128).contains(&b))
         || (a == 198 && (b == 18 || b == 19))
+        || (a == 192 && b == 0 && c == 0)
         || a >= 240)
 }
 
@@ -139,6 +141,9 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
         || (first & 0xfe00) == 0xfc00
         || (first & 0xffc0) == 0xfe80
         || first == 0x2001 && ip.segments()[1] == 0x0db8
+        // Teredo and 6to4 carry an IPv4 address inside; NAT64 reaches IPv4 through one.
+        || first == 0x2001 && ip.segments()[1] == 0
+        || first == 0x2002
         || first == 0x0064)
 }
 
@@ -221,6 +226,13 @@ mod tests {
     }
 
     #[test]
+    fn retries_span_the_documented_time() {
+        let total: i64 = (1..MAX_ATTEMPTS).filter_map(retry_delay_ms).sum();
+        assert_eq!(total, 13_530_000, "2+8+32+128+512+2048 s and three hours");
+        assert_eq!(retry_delay_ms(MAX_ATTEMPTS), None);
+    }
+
+    #[test]
     fn endpoints_must_be_public_https() {
         assert!(check_endpoint("https", "fcm.googleapis.com", false).is_ok());
         assert!(check_endpoint("https", "updates.push.services.mozilla.com", false).is_ok());
@@ -231,6 +243,11 @@ mod tests {
         assert!(check_endpoint("https", "[fd00::1]", false).is_err());
         assert!(check_endpoint("https", "[::ffff:10.0.0.1]", false).is_err());
         assert!(check_endpoint("https", "100.64.1.1", false).is_err());
+        assert!(check_endpoint("https", "[::10.0.0.1]", false).is_err());
+        assert!(check_endpoint("https", "192.0.0.8", false).is_err());
+        assert!(check_endpoint("https", "[2002:a00:1::1]", false).is_err());
+        assert!(check_endpoint("https", "[2001:0:a00:1::1]", false).is_err());
+        assert!(check_endpoint("https", "[2a00:1450:4001::200e]", false).is_ok());
         assert!(check_endpoint("http", "127.0.0.1", false).is_err());
         assert!(check_endpoint("http", "127.0.0.1", true).is_ok());
         assert!(check_endpoint("http", "10.0.0.1", true).is_err());

@@ -13,7 +13,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::rt::TokioExecutor;
@@ -279,6 +279,13 @@ pub async fn send(
         Ok(Err(err)) => Outcome::Retry(format!("push service unreachable: {err}")),
         Ok(Ok(response)) => {
             let status = response.status();
+            // Read to the end (a little at most) so that the connection can carry the next
+            // push instead of a new TLS handshake each time.
+            let _ = tokio::time::timeout(
+                Duration::from_secs(5),
+                http_body_util::Limited::new(response.into_body(), 64 * 1024).collect(),
+            )
+            .await;
             if status.is_success() {
                 Outcome::Delivered
             } else if status.as_u16() == 404 || status.as_u16() == 410 {

@@ -356,7 +356,7 @@ impl Sender {
             let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
             let message = Message::Show {
                 title: title(tr, &n),
-                body: n.text(tr),
+                body: n.text_sent_out(tr),
                 url: self.app.config.link(&n.link()),
                 tag: n.subject_id.unwrap_or(n.id).to_string(),
                 urgent: n.urgent,
@@ -394,7 +394,7 @@ impl Sender {
         let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
         let body = format!(
             "{}\n\n{}\n\n-- \n{}\n{}\n",
-            n.text(tr),
+            n.text_sent_out(tr),
             self.app.config.link(&n.link()),
             tr.t("delivery-mail-footer"),
             self.app.config.link("/settings/notifications"),

@@ -245,6 +245,8 @@ struct NewDelivery {
     account: Id,
     channel: Channel,
     close: bool,
+    /// Sent before everything else that is due: an urgent alert, or taking one back.
+    urgent: bool,
     notification: Option<Id>,
     subscription: Option<Id>,
     subject: Option<Id>,
@@ -296,9 +298,9 @@ async fn insert_deliveries(conn: &mut AnyConnection, rows: &[NewDelivery]) -> St
     let now = Timestamp::now().millis();
     for chunk in rows.chunks(CHUNK) {
         let sql = format!(
-            "INSERT INTO deliveries (id, account_id, channel, purpose, notification_id, subscription_id, subject_id, due_at, created_at)
+            "INSERT INTO deliveries (id, account_id, channel, purpose, notification_id, subscription_id, subject_id, urgent, due_at, created_at)
              VALUES {}",
-            value_rows(chunk.len(), 9)
+            value_rows(chunk.len(), 10)
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for d in chunk {
@@ -310,6 +312,7 @@ async fn insert_deliveries(conn: &mut AnyConnection, rows: &[NewDelivery]) -> St
                 .bind(d.notification.map(Id::get))
                 .bind(d.subscription.map(Id::get))
                 .bind(d.subject.map(Id::get))
+                .bind(i64::from(d.urgent))
                 .bind(now)
                 .bind(now);
         }
@@ -343,6 +346,7 @@ pub async fn queue(conn: &mut AnyConnection, notifications: &[&Notification]) ->
                         account: n.account_id,
                         channel: Channel::Push,
                         close: false,
+                        urgent: n.urgent,
                         notification: Some(n.id),
                         subscription: Some(Id::from_db(subscription)),
                         subject: n.subject_id,
@@ -355,6 +359,7 @@ pub async fn queue(conn: &mut AnyConnection, notifications: &[&Notification]) ->
                         account: n.account_id,
                         channel: Channel::Email,
                         close: false,
+                        urgent: n.urgent,
                         notification: Some(n.id),
                         subscription: None,
                         subject: n.subject_id,
@@ -399,6 +404,7 @@ pub async fn withdraw_subject(conn: &mut AnyConnection, subject: Id) -> StoreRes
                         account: Id::from_db(account),
                         channel: Channel::Push,
                         close: true,
+                        urgent: true,
                         notification: None,
                         subscription: Some(Id::from_db(subscription)),
                         subject: Some(subject),
@@ -451,7 +457,7 @@ impl Due {
     }
 }
 
-/// Claims up to `limit` deliveries due at `now`, oldest first, for `until` (another server,
+/// Claims up to `limit` deliveries due at `now`, urgent ones first, then oldest first, for `until` (another server,
 /// or this one's next round, leaves them alone meanwhile; a crashed sender's come due
 /// again then), and returns them with what is needed to send them.
 pub async fn claim_due(
@@ -460,12 +466,13 @@ pub async fn claim_due(
     until: Timestamp,
     limit: i64,
 ) -> StoreResult<Vec<Due>> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM deliveries WHERE due_at <= $1 ORDER BY due_at LIMIT $2")
-            .bind(now.millis())
-            .bind(limit)
-            .fetch_all(pool)
-            .await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM deliveries WHERE due_at <= $1 ORDER BY urgent DESC, due_at LIMIT $2",
+    )
+    .bind(now.millis())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -65,8 +65,33 @@ pub struct Notification {
 
 impl Notification {
     /// The notification in words, in the reader's language.
+    /// The words that leave the server, by push or e-mail: an incident's summary and
+    /// location stay behind, since what a phone shows or a mail provider keeps cannot be
+    /// erased when the retention period ends. The link leads to them.
+    /// The words that leave the server, by push or e-mail: an incident's summary and
+    /// location stay behind, since what a phone shows or a mail provider keeps cannot be
+    /// erased when the retention period ends. The link leads to them.
+    pub fn text_sent_out(&self, tr: Tr) -> String {
+        if self.kind == NotificationKind::IncidentReported {
+            return tr.with("notification-incident-reported-brief", &self.args(tr));
+        }
+        self.text(tr)
+    }
+
     pub fn text(&self, tr: Tr) -> String {
-        let args: Vec<(&'static str, Arg)> = DETAIL_ARGS
+        let key = if self.kind == NotificationKind::IncidentReported
+            && !self.detail.contains_key("summary")
+        {
+            // Past the retention period the words of the report are gone.
+            "notification-incident-reported-erased".to_owned()
+        } else {
+            message_key(self.kind)
+        };
+        tr.with(&key, &self.args(tr))
+    }
+
+    fn args(&self, tr: Tr) -> Vec<(&'static str, Arg)> {
+        DETAIL_ARGS
             .iter()
             .filter_map(|name| {
                 self.detail.get(*name).map(|value| {
@@ -84,16 +109,7 @@ impl Notification {
                     (*name, arg)
                 })
             })
-            .collect();
-        let key = if self.kind == NotificationKind::IncidentReported
-            && !self.detail.contains_key("summary")
-        {
-            // Past the retention period the words of the report are gone.
-            "notification-incident-reported-erased".to_owned()
-        } else {
-            message_key(self.kind)
-        };
-        tr.with(&key, &args)
+            .collect()
     }
 
     /// Where the notification leads in the web pages.
