@@ -28,6 +28,8 @@ pub struct Limits {
     reports_per_account: DefaultKeyedRateLimiter<i64>,
     /// Ballots cast (or changed) by one account.
     ballots_per_account: DefaultKeyedRateLimiter<i64>,
+    /// Bulletins published by one account: each may push and mail a whole network.
+    bulletins_per_account: DefaultKeyedRateLimiter<i64>,
     clock: DefaultClock,
 }
 
@@ -58,6 +60,11 @@ impl Limits {
             // A long meeting votes on a few dozen motions and amendments, and members change
             // open ballots as the debate goes; a script voting in a loop stops at once.
             ballots_per_account: DefaultKeyedRateLimiter::keyed(quota(60, Duration::from_secs(2))),
+            // A busy strike day's updates, not a stream of pushes to every phone below.
+            bulletins_per_account: DefaultKeyedRateLimiter::keyed(quota(
+                30,
+                Duration::from_secs(30),
+            )),
             clock: DefaultClock::default(),
         }
     }
@@ -108,6 +115,10 @@ impl Limits {
         self.check(&self.ballots_per_account, &account)
     }
 
+    pub fn bulletin(&self, account: i64) -> Result<(), Error> {
+        self.check(&self.bulletins_per_account, &account)
+    }
+
     /// Forgets keys that are back to a full allowance, so memory stays bounded.
     pub fn forget_idle(&self) {
         self.login_per_handle.retain_recent();
@@ -117,6 +128,7 @@ impl Limits {
         self.invites_per_account.retain_recent();
         self.reports_per_account.retain_recent();
         self.ballots_per_account.retain_recent();
+        self.bulletins_per_account.retain_recent();
     }
 }
 

@@ -359,16 +359,17 @@ pub async fn fanout_step(app: &App) -> Result<bool> {
     let (recipients, next_cursor, done) = match fanout.event.as_str() {
         "called" | "activated" => {
             let scope = live.scope(&app.directory.graph());
-            let from = usize::try_from(fanout.cursor)
-                .unwrap_or(0)
-                .min(scope.workplaces.len());
-            let to = (from + FANOUT_COMMITTEES).min(scope.workplaces.len());
-            let members = store::members_of(app.db.pool(), &scope.workplaces[from..to]).await?;
+            let (chunk, next, done) = crate::core::fanout::next_chunk(
+                &scope.workplaces,
+                fanout.cursor,
+                FANOUT_COMMITTEES,
+            );
+            let members = store::members_of(app.db.pool(), chunk).await?;
             let members = members
                 .into_iter()
                 .filter(|a| fanout.event != "called" || live.info.called_by != Some(*a))
                 .collect::<Vec<_>>();
-            (members, to as i64, to == scope.workplaces.len())
+            (members, next, done)
         }
         _ => {
             let pledgers =

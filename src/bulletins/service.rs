@@ -106,6 +106,7 @@ pub async fn publish(
 ) -> Result<Bulletin> {
     let row = crate::committees::service::as_coordinator(app, committee, account.id).await?;
     let checked = check(&publish, account.language)?;
+    app.limits.bulletin(account.id.get())?;
     let graph = app.directory.graph();
     let reached = reach(&*graph, committee, checked.audience);
     let audience_size: i64 = reached
@@ -444,7 +445,7 @@ pub async fn fanout_step(app: &App) -> Result<bool> {
         return Ok(true);
     };
     let audience = Audience::parse(&row.audience).unwrap_or(Audience::Members);
-    // In id order, so that the cursor means the same after a restart.
+    // In id order: the cursor is the last committee done.
     let reached: Vec<Id> = reach(
         &*app.directory.graph(),
         Id::from_db(row.committee_id),
@@ -452,21 +453,19 @@ pub async fn fanout_step(app: &App) -> Result<bool> {
     )
     .into_iter()
     .collect();
-    let from = usize::try_from(fanout.cursor)
-        .unwrap_or(0)
-        .min(reached.len());
-    let to = (from + FANOUT_COMMITTEES).min(reached.len());
-    let rows: Vec<Notification> = store::members_of(&mut tx, &reached[from..to])
+    let (chunk, next, done) =
+        crate::core::fanout::next_chunk(&reached, fanout.cursor, FANOUT_COMMITTEES);
+    let rows: Vec<Notification> = store::members_of(&mut tx, chunk)
         .await?
         .into_iter()
         .filter(|a| row.author_id != Some(a.get()))
         .map(|a| notification(&row, a))
         .collect();
     crate::notifications::store::insert_many(&mut tx, &rows).await?;
-    if to == reached.len() {
+    if done {
         store::finish_fanout(&mut tx, fanout.id).await?;
     } else {
-        store::advance_fanout(&mut tx, fanout.id, to as i64).await?;
+        store::advance_fanout(&mut tx, fanout.id, next).await?;
     }
     tx.commit().await?;
     Ok(true)

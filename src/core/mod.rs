@@ -5,6 +5,7 @@
 pub mod access;
 pub mod actions;
 pub mod delivery;
+pub mod fanout;
 
 pub mod affiliation;
 pub mod bulletins;

@@ -18,6 +18,7 @@ both!(
     invites_made_by_one_account_are_limited,
     incident_reports_by_one_account_are_limited,
     ballots_by_one_account_are_limited,
+    bulletins_by_one_account_are_limited,
     a_limited_page_says_when_to_come_back,
 );
 
@@ -144,6 +145,18 @@ async fn incident_reports_by_one_account_are_limited(app: TestApp) {
     .await;
 }
 
+async fn bulletins_by_one_account_are_limited(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let depot = app.workplace(&rosa, "Depot").await;
+    limited_within(30, 1, |n| {
+        app.client
+            .post(app.url(&format!("/api/v1/committees/{depot}/bulletins")))
+            .bearer_auth(&rosa.token)
+            .json(&json!({ "title": format!("Update {n}"), "body": "Picket at dawn.", "audience": "members" }))
+    })
+    .await;
+}
+
 async fn ballots_by_one_account_are_limited(app: TestApp) {
     let rosa = app.register("rosa").await;
     let depot = app.workplace(&rosa, "Depot").await;
@@ -193,6 +206,17 @@ async fn a_limited_page_says_when_to_come_back(app: TestApp) {
         ])
     })
     .await;
+    let retry = refused
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
     let page = refused.text().await.expect("page");
     assert!(page.contains("<html"), "an error page, not a bare status");
+    assert!(page.contains("Too many attempts. Try again in"), "{page}");
+    assert!(
+        retry == "1" && page.contains("one second") || page.contains(&retry),
+        "the page says the same wait as Retry-After ({retry}): {page}"
+    );
 }
