@@ -1148,6 +1148,9 @@ fn declared_strings(doc: &Value, method: &Method, route: &str) -> Vec<(String, b
         .unwrap_or_default()
 }
 
+/// Body fields that carry a secret code (invites, the setup token, affiliation codes).
+const SECRET_CODES: &[&str] = &["/invite", "/setup_token", "/code"];
+
 /// Every string field of every request body, given as a string of 60,000 characters (under
 /// the 64 KiB body limit), is refused with a 4xx: each has a length limit. The bodies are the
 /// matrix's own, which the coordinator may send; fields a body leaves out are added from the
@@ -1184,16 +1187,29 @@ async fn every_string_field_has_a_length_limit(app: TestApp) {
             }
             for (field, variant) in variants {
                 tried += 1;
-                let status = status_of(
-                    &app,
-                    &row.method,
-                    &case.path,
-                    Some(&coord.token),
-                    Some(&variant),
-                )
-                .await;
-                if !(400..500).contains(&status) {
-                    accepted.push(format!("{} {} {field}: {status}", row.method, case.path));
+                let (status, answer) = app
+                    .call(
+                        row.method.clone(),
+                        &case.path,
+                        Some(&coord.token),
+                        Some(variant),
+                    )
+                    .await;
+                // Refused as invalid input, not for some other reason the long value
+                // happened to meet (a taken handle, an unknown id). Secret codes are only
+                // hashed and looked up, never stored: an overlong one is simply not found.
+                let code = answer["error"]["code"].as_str().unwrap_or("");
+                let secret = SECRET_CODES.contains(&field.as_str());
+                let refused = if secret {
+                    status == StatusCode::NOT_FOUND
+                } else {
+                    status == StatusCode::UNPROCESSABLE_ENTITY && code.starts_with("invalid")
+                };
+                if !refused {
+                    accepted.push(format!(
+                        "{} {} {field}: {status} {code}",
+                        row.method, case.path
+                    ));
                 }
             }
         }
@@ -1201,7 +1217,7 @@ async fn every_string_field_has_a_length_limit(app: TestApp) {
     assert!(tried > 40, "only {tried} fields tried");
     assert!(
         accepted.is_empty(),
-        "string fields without a length limit:\n{}",
+        "string fields not refused as too long:\n{}",
         accepted.join("\n")
     );
 }

@@ -822,7 +822,8 @@ async fn a_coordinator_publishes_with_the_form_and_readers_find_it_on_their_page
     assert_eq!(status, StatusCode::OK);
     assert!(feed.contains("Picket at dawn") && feed.contains(&format!("href=\"{bulletin}\"")));
     let outsider = log_in(&app, "w3c").await;
-    let (_, feed, _) = outsider.get("/feed").await;
+    let (status, feed, _) = outsider.get("/feed").await;
+    assert_eq!(status, StatusCode::OK);
     assert!(!feed.contains("Picket at dawn"));
     let (status, _, _) = outsider.get(&bulletin).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -442,7 +442,7 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
         "the hostile names are shown (escaped) on {pages_with_names} pages"
     );
 
-    // API answers: a success, a refusal, an unknown route, a body too large.
+    // API answers: a success, a refusal, an unknown route, the embeddable public counter.
     for (method, path, token) in [
         (M::GET, "/api/v1/me".to_owned(), Some(&member.token)),
         (M::GET, format!("/api/v1/committees/{a}"), None),
