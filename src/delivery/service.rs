@@ -197,10 +197,14 @@ pub async fn unsubscribe(app: &App, account: Id, endpoint: &str) -> Result<()> {
 // ---- the sender ----
 
 /// How many deliveries the sender takes per round, and sends at once.
-const BATCH: i64 = 256;
+const BATCH: i64 = 64;
 const PARALLEL: usize = 32;
-/// How long a claimed delivery is left alone while it is being sent.
-const LEASE_MS: i64 = 120_000;
+/// The longest one delivery may take (a push service or mail server that stalls is tried
+/// again later).
+const SEND_DEADLINE: Duration = Duration::from_secs(45);
+/// How long a claimed delivery is left alone while it is being sent: longer than a whole
+/// round can take, so that another server never claims what is still being sent.
+const LEASE_MS: i64 = (BATCH / PARALLEL as i64 + 1) * SEND_DEADLINE.as_millis() as i64;
 
 struct Sender {
     app: App,
@@ -276,7 +280,9 @@ impl Sender {
             .map(|d| {
                 let sender = self.clone();
                 async move {
-                    let sent = sender.one(&d).await;
+                    let sent = tokio::time::timeout(SEND_DEADLINE, sender.one(&d))
+                        .await
+                        .unwrap_or_else(|_| Sent::Retry("sending took too long".into()));
                     (d, sent)
                 }
             })
