@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::{Id, Timestamp};
-use crate::db::{StoreResult, value_list, value_rows};
+use crate::db::{Backend, StoreResult, positional, value_list, value_rows};
 
 /// Rows per multi-row statement: far below both databases' parameter limits.
 const CHUNK: usize = 400;
@@ -113,7 +113,7 @@ pub async fn called_by_any(
         value_list(1, committees.len()),
         committees.len() + 1
     );
-    let mut query = sqlx::query_as(AssertSqlSafe(sql));
+    let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of_pool(pool), sql)));
     for committee in committees {
         query = query.bind(committee.get());
     }
@@ -143,7 +143,7 @@ pub async fn insert_pledges(
              ON CONFLICT (action_id, account_id) DO NOTHING RETURNING committee_id",
             value_rows(chunk.len(), 3)
         );
-        let mut query = sqlx::query_as(AssertSqlSafe(sql));
+        let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of(conn), sql)));
         for (account, committee) in chunk {
             query = query
                 .bind(action.get())
@@ -168,7 +168,8 @@ pub async fn delete_pledges(
             "DELETE FROM pledges WHERE action_id = $1 AND account_id IN ({}) RETURNING committee_id",
             value_list(2, chunk.len())
         );
-        let mut query = sqlx::query_as(AssertSqlSafe(sql)).bind(action.get());
+        let mut query =
+            sqlx::query_as(AssertSqlSafe(positional(Backend::of(conn), sql))).bind(action.get());
         for account in chunk {
             query = query.bind(account.get());
         }
@@ -195,7 +196,7 @@ pub async fn add_to_tallies(
              RETURNING committee_id, pledged",
             value_rows(chunk.len(), 3)
         );
-        let mut query = sqlx::query_as(AssertSqlSafe(sql));
+        let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of(conn), sql)));
         for (committee, delta) in chunk {
             query = query.bind(action.get()).bind(committee.get()).bind(**delta);
         }
@@ -351,7 +352,7 @@ pub async fn members_of(pool: &AnyPool, committees: &[Id]) -> StoreResult<Vec<Id
         "SELECT DISTINCT account_id FROM memberships WHERE committee_id IN ({}) ORDER BY account_id",
         value_list(1, committees.len())
     );
-    let mut query = sqlx::query_as(AssertSqlSafe(sql));
+    let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of_pool(pool), sql)));
     for committee in committees {
         query = query.bind(committee.get());
     }

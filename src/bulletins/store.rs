@@ -4,7 +4,7 @@ use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::bulletins::Cursor;
 use crate::core::{Id, Timestamp};
-use crate::db::{StoreResult, value_list};
+use crate::db::{Backend, StoreResult, positional, value_list};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BulletinRow {
@@ -102,7 +102,7 @@ pub async fn translations_of(pool: &AnyPool, bulletins: &[Id]) -> StoreResult<Ve
              WHERE bulletin_id IN ({}) ORDER BY bulletin_id, language",
             value_list(1, chunk.len())
         );
-        let mut query = sqlx::query_as(AssertSqlSafe(sql));
+        let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of_pool(pool), sql)));
         for id in chunk {
             query = query.bind(id.get());
         }
@@ -215,7 +215,7 @@ pub async fn members_of(conn: &mut AnyConnection, committees: &[Id]) -> StoreRes
             "SELECT DISTINCT account_id FROM memberships WHERE committee_id IN ({})",
             value_list(1, chunk.len())
         );
-        let mut query = sqlx::query_as(AssertSqlSafe(sql));
+        let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of(conn), sql)));
         for committee in chunk {
             query = query.bind(committee.get());
         }

@@ -16,7 +16,7 @@ use sqlx::AssertSqlSafe;
 
 use crate::core::ids::{Secret, secret_hash};
 use crate::core::{Id, Timestamp};
-use crate::db::{Db, StoreError, value_rows};
+use crate::db::{Db, StoreError, positional, value_rows};
 
 pub struct Plan {
     pub accounts: usize,
@@ -114,7 +114,7 @@ async fn insert_rows(
             "INSERT INTO {table_and_columns} VALUES {}",
             value_rows(end - start, columns)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = sqlx::query(AssertSqlSafe(positional(db.backend(), sql)));
         for i in start..end {
             for value in row(i) {
                 query = match value {

@@ -6,7 +6,7 @@ use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::delivery::{Category, Channel, MAX_DEVICES, category, default_on};
 use crate::core::{Id, Timestamp};
-use crate::db::{StoreResult, value_list, value_rows};
+use crate::db::{Backend, StoreResult, positional, value_list, value_rows};
 use crate::notifications::{Notification, parse_kind};
 
 /// The most recipients looked up, or deliveries written, by one statement.
@@ -264,7 +264,7 @@ async fn push_targets(
          WHERE COALESCE(p.push, $2) = 1 AND s.account_id IN ({})",
         value_list(3, accounts.len())
     );
-    let mut query = sqlx::query_as(AssertSqlSafe(sql))
+    let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of(conn), sql)))
         .bind(category.as_str())
         .bind(i64::from(default_on(category, Channel::Push)));
     for account in accounts {
@@ -285,7 +285,7 @@ async fn email_targets(
          WHERE COALESCE(p.email, $2) = 1 AND e.account_id IN ({})",
         value_list(3, accounts.len())
     );
-    let mut query = sqlx::query_scalar(AssertSqlSafe(sql))
+    let mut query = sqlx::query_scalar(AssertSqlSafe(positional(Backend::of(conn), sql)))
         .bind(category.as_str())
         .bind(i64::from(default_on(category, Channel::Email)));
     for account in accounts {
@@ -302,7 +302,7 @@ async fn insert_deliveries(conn: &mut AnyConnection, rows: &[NewDelivery]) -> St
              VALUES {}",
             value_rows(chunk.len(), 10)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of(conn), sql)));
         for d in chunk {
             query = query
                 .bind(Id::random().get())
@@ -481,7 +481,7 @@ pub async fn claim_due(
         "UPDATE deliveries SET due_at = $1, claim = $2 WHERE due_at <= $3 AND id IN ({})",
         value_list(4, ids.len())
     );
-    let mut query = sqlx::query(AssertSqlSafe(sql))
+    let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of_pool(pool), sql)))
         .bind(until.millis())
         .bind(token)
         .bind(now.millis());
@@ -514,7 +514,7 @@ pub async fn finish(pool: &AnyPool, ids: &[i64]) -> StoreResult<()> {
             "DELETE FROM deliveries WHERE id IN ({})",
             value_list(1, chunk.len())
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of_pool(pool), sql)));
         for id in chunk {
             query = query.bind(*id);
         }

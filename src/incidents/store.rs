@@ -6,7 +6,7 @@ use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::incidents::{CheckedReport, IncidentStatus, ResponderRole};
 use crate::core::{Id, Timestamp};
-use crate::db::{StoreResult, value_list};
+use crate::db::{Backend, StoreResult, positional, value_list};
 
 /// An incident with its committee's name, its responses counted, and the viewer's own.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -207,7 +207,8 @@ pub async fn members_of(conn: &mut AnyConnection, committees: &[Id]) -> StoreRes
             "SELECT DISTINCT account_id FROM memberships WHERE committee_id IN ({})",
             value_list(1, chunk.len())
         );
-        let mut query = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql));
+        let mut query =
+            sqlx::query_scalar::<_, i64>(AssertSqlSafe(positional(Backend::of(conn), sql)));
         for committee in chunk {
             query = query.bind(committee.get());
         }

@@ -3,7 +3,7 @@
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::{Id, Timestamp};
-use crate::db::{StoreResult, value_rows};
+use crate::db::{Backend, StoreResult, positional, value_rows};
 use crate::notifications::{Notification, parse_kind};
 
 /// The most notifications written by one statement.
@@ -24,7 +24,7 @@ pub async fn insert_many(conn: &mut AnyConnection, rows: &[Notification]) -> Sto
             value_rows(chunk.len(), 8),
             if goes_out { " RETURNING id" } else { "" }
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
+        let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of(conn), sql)));
         for n in chunk {
             query = query
                 .bind(n.id.get())
