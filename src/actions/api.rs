@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::actions::engine::{Live, ProgressView, Summary};
-use crate::actions::service::{self, Access, Breakdown, Call, GroupCount};
+use crate::actions::service::{self, Access, ActionFacts, Call, GroupCount};
 use crate::actions::store;
 use crate::app::App;
 use crate::core::actions::{ActionStatus, check_pledge, check_withdraw};
@@ -50,46 +50,39 @@ pub struct CallRequest {
     threshold: ThresholdRequest,
 }
 
+/// How the reader stands towards an action.
 #[derive(Serialize, ToSchema)]
-pub struct ThresholdView {
-    pub pledges: Option<i64>,
-    pub share: Option<f64>,
-    pub committees: Option<i64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ActionView {
-    pub id: Id,
-    pub committee_id: Id,
-    pub committee_name: String,
-    pub title: String,
-    pub kind: String,
-    pub description: String,
-    pub starts_at: Timestamp,
-    pub public: bool,
-    /// gathering, activated, cancelled or expired.
-    pub status: String,
-    pub pledged: i64,
-    /// Members of every workplace committee the action reaches.
-    pub eligible: i64,
-    /// Committees with at least one pledge.
-    pub committees: i64,
-    pub threshold: ThresholdView,
-    pub progress: Vec<ProgressView>,
-    /// Shared with every reader of the same counts: computed once per change, not per request.
-    #[serde(flatten)]
-    #[schema(value_type = Breakdown)]
-    pub breakdown: Arc<Breakdown>,
-    pub activated_at: Option<Timestamp>,
-    pub ended_at: Option<Timestamp>,
-    pub created_at: Timestamp,
+pub struct Standing {
     /// Whether the caller has pledged.
     pub my_pledge: bool,
     /// Whether the caller is in scope (may pledge).
     pub in_scope: bool,
     /// Whether the caller coordinates the calling committee (may cancel).
     pub i_coordinate: bool,
-    pub public_url: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActionView {
+    /// Shared with every reader of the same counts: computed once per change, not per request.
+    #[serde(flatten)]
+    #[schema(value_type = ActionFacts)]
+    pub facts: Arc<ActionFacts>,
+    #[serde(flatten)]
+    pub standing: Standing,
+}
+
+pub async fn standing(
+    app: &App,
+    live: &Live,
+    access: &Access,
+    viewer: Id,
+) -> Result<Standing, Error> {
+    let in_scope = access.pledge_for.is_some();
+    Ok(Standing {
+        my_pledge: in_scope && store::has_pledged(app.db.pool(), live.info.id, viewer).await?,
+        in_scope,
+        i_coordinate: access.is_coordinator(),
+    })
 }
 
 pub async fn action_view(
@@ -98,45 +91,27 @@ pub async fn action_view(
     access: &Access,
     viewer: Id,
 ) -> Result<ActionView, Error> {
-    let graph = app.directory.graph();
-    let summary = live.summary(&graph);
-    let (activated_at, ended_at) = live.with_state(|s| (s.activated_at, s.ended_at));
-    let info = &live.info;
-    let my_pledge =
-        access.pledge_for.is_some() && store::has_pledged(app.db.pool(), info.id, viewer).await?;
+    let shared = service::shared(app, live, &app.directory.graph())?;
     Ok(ActionView {
-        id: info.id,
-        committee_id: info.committee,
-        committee_name: graph
-            .get(info.committee)
-            .map(|n| n.name.to_string())
-            .unwrap_or_default(),
-        title: info.title.clone(),
-        kind: info.kind.as_str().to_owned(),
-        description: info.description.clone(),
-        starts_at: info.starts_at,
-        public: info.public,
-        status: summary.status.clone(),
-        pledged: summary.pledged,
-        eligible: summary.eligible,
-        committees: summary.committees,
-        threshold: ThresholdView {
-            pledges: info.threshold.pledges,
-            share: info.threshold.share.map(|s| s as f64 / 1000.0),
-            committees: info.threshold.committees,
-        },
-        progress: summary.progress,
-        breakdown: live.breakdown(&graph),
-        activated_at,
-        ended_at,
-        created_at: info.created_at,
-        my_pledge,
-        in_scope: access.pledge_for.is_some(),
-        i_coordinate: access.is_coordinator(),
-        public_url: info
-            .public
-            .then(|| app.config.link(&format!("/public/actions/{}", info.id))),
+        facts: shared.facts.clone(),
+        standing: standing(app, live, access, viewer).await?,
     })
+}
+
+/// One JSON object holding the members of two: `{"a":1}` and `{"b":2}` make `{"a":1,"b":2}`.
+fn join_objects(first: &[u8], second: &[u8]) -> Vec<u8> {
+    let mut joined = Vec::with_capacity(first.len() + second.len());
+    match (first.strip_suffix(b"}"), second.strip_prefix(b"{")) {
+        (Some(head), Some(tail)) => {
+            joined.extend_from_slice(head);
+            if head != b"{" && tail != b"}" {
+                joined.push(b',');
+            }
+            joined.extend_from_slice(tail);
+        }
+        _ => joined.extend_from_slice(first),
+    }
+    joined
 }
 
 #[utoipa::path(post, path = "/committees/{id}/actions", tag = "actions",
@@ -217,11 +192,20 @@ async fn show(
     State(app): State<App>,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-) -> Result<axum::Json<ActionView>, Error> {
+) -> Result<Response, Error> {
     let (live, access) = service::visible(&app, account.id, path_id(&id)?).await?;
-    Ok(axum::Json(
-        action_view(&app, &live, &access, account.id).await?,
-    ))
+    // The same as `Json(action_view(…))`, but the shared part is written once per change.
+    let shared = service::shared(&app, &live, &app.directory.graph())?;
+    let standing = serde_json::to_vec(&standing(&app, &live, &access, account.id).await?)
+        .map_err(|e| Error::Internal(format!("writing an action's view: {e}")))?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        join_objects(&shared.json, &standing),
+    )
+        .into_response())
 }
 
 #[derive(Serialize, ToSchema)]
@@ -358,8 +342,6 @@ pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAc
     if !live.info.public {
         return Err(Error::not_found());
     }
-    let graph = app.directory.graph();
-    let summary = live.summary(&graph);
     let groups = |groups: &[GroupCount]| {
         groups
             .iter()
@@ -370,20 +352,21 @@ pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAc
             })
             .collect()
     };
-    let parts = live.breakdown(&graph);
+    let shared = service::shared(app, &live, &app.directory.graph())?;
+    let facts = &shared.facts;
     let view = PublicAction {
-        id: live.info.id,
-        title: live.info.title.clone(),
-        kind: live.info.kind.as_str().to_owned(),
-        description: live.info.description.clone(),
-        starts_at: live.info.starts_at,
-        status: summary.status,
-        pledged: summary.pledged,
-        committees: summary.committees,
-        progress: summary.progress,
-        by_industry: groups(&parts.by_industry),
-        by_region: groups(&parts.by_region),
-        activated_at: summary.activated_at,
+        id: facts.id,
+        title: facts.title.clone(),
+        kind: facts.kind.clone(),
+        description: facts.description.clone(),
+        starts_at: facts.starts_at,
+        status: facts.status.clone(),
+        pledged: facts.pledged,
+        committees: facts.committees,
+        progress: facts.progress.clone(),
+        by_industry: groups(&facts.breakdown.by_industry),
+        by_region: groups(&facts.breakdown.by_region),
+        activated_at: facts.activated_at,
     };
     Ok((live, view))
 }
@@ -456,13 +439,14 @@ async fn set_workforce(
 
 /// Which buttons a member sees for an action.
 pub fn may_pledge(view: &ActionView) -> bool {
-    view.in_scope
-        && !view.my_pledge
-        && ActionStatus::parse(&view.status).is_ok_and(|s| check_pledge(s).is_ok())
+    view.standing.in_scope
+        && !view.standing.my_pledge
+        && ActionStatus::parse(&view.facts.status).is_ok_and(|s| check_pledge(s).is_ok())
 }
 
 pub fn may_withdraw(view: &ActionView) -> bool {
-    view.my_pledge && ActionStatus::parse(&view.status).is_ok_and(|s| check_withdraw(s).is_ok())
+    view.standing.my_pledge
+        && ActionStatus::parse(&view.facts.status).is_ok_and(|s| check_withdraw(s).is_ok())
 }
 
 pub fn routes() -> OpenApiRouter<App> {
@@ -475,4 +459,23 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(public))
         .routes(routes!(public_stream))
         .routes(routes!(set_workforce))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_objects;
+
+    #[test]
+    fn objects_join_into_one() {
+        assert_eq!(
+            join_objects(br#"{"a":1}"#, br#"{"b":2}"#),
+            br#"{"a":1,"b":2}"#
+        );
+        assert_eq!(join_objects(b"{}", br#"{"b":2}"#), br#"{"b":2}"#);
+        assert_eq!(join_objects(br#"{"a":1}"#, b"{}"), br#"{"a":1}"#);
+        let joined: serde_json::Value =
+            serde_json::from_slice(&join_objects(br#"{"a":{"c":[1]}}"#, br#"{"b":true}"#))
+                .expect("valid JSON");
+        assert_eq!(joined, serde_json::json!({"a": {"c": [1]}, "b": true}));
+    }
 }

@@ -23,6 +23,7 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot, watch};
 
+use crate::actions::service::Shared;
 use crate::actions::store::{self, ActionRow};
 use crate::app::App;
 use crate::core::actions::{
@@ -118,10 +119,10 @@ pub struct Live {
     state: Mutex<State>,
     scope: Mutex<Option<Scope>>,
     summary: watch::Sender<Arc<Summary>>,
-    /// The breakdown by committee, industry and region, as of (state, graph) versions: at
-    /// general-strike scale it spans tens of thousands of committees, so it is computed
-    /// once per change, not once per reader.
-    breakdown: Mutex<Option<(u64, u64, Arc<crate::actions::service::Breakdown>)>>,
+    /// What every reader is shown alike, as of (state, graph) versions: at general-strike
+    /// scale its breakdown spans tens of thousands of committees, so it is computed and
+    /// serialised once per change, not once per reader.
+    shared: Mutex<Option<(u64, u64, Arc<Shared>)>>,
 }
 
 impl Live {
@@ -167,7 +168,7 @@ impl Live {
             state: Mutex::new(state),
             scope: Mutex::new(None),
             summary,
-            breakdown: Mutex::new(None),
+            shared: Mutex::new(None),
         })
     }
 
@@ -180,22 +181,27 @@ impl Live {
         lock(&self.state).pledged
     }
 
-    /// The breakdown of the counts, computed again only after a change.
-    pub fn breakdown(&self, graph: &Graph) -> Arc<crate::actions::service::Breakdown> {
+    /// What every reader is shown alike, built by `build` from one state only after a
+    /// change of the counts or of the network.
+    pub fn shared(
+        &self,
+        graph: &Graph,
+        build: impl FnOnce(&State, &Scope) -> Result<Shared>,
+    ) -> Result<Arc<Shared>> {
+        // Read before the state itself: a build that sees a later state than this version
+        // is only built again by the next reader, never kept past a change.
         let version = lock(&self.state).version;
-        let mut cached = lock(&self.breakdown);
-        if let Some((v, g, breakdown)) = cached.as_ref()
+        let mut cached = lock(&self.shared);
+        if let Some((v, g, shared)) = cached.as_ref()
             && *v == version
             && *g == graph.version
         {
-            return breakdown.clone();
+            return Ok(shared.clone());
         }
         let scope = self.scope(graph);
-        let breakdown = Arc::new(
-            self.with_state(|state| crate::actions::service::breakdown(&scope, state, graph)),
-        );
-        *cached = Some((version, graph.version, breakdown.clone()));
-        breakdown
+        let shared = Arc::new(self.with_state(|state| build(state, &scope))?);
+        *cached = Some((version, graph.version, shared.clone()));
+        Ok(shared)
     }
 
     pub fn status(&self) -> ActionStatus {
@@ -223,18 +229,18 @@ impl Live {
         scope
     }
 
-    pub fn counts(&self, graph: &Graph) -> Counts {
-        let state = lock(&self.state);
-        Counts {
-            pledged: state.pledged,
-            eligible: self.scope(graph).eligible,
-            committees: state.committees,
-        }
+    pub fn summary(&self, graph: &Graph) -> Summary {
+        let scope = self.scope(graph);
+        self.with_state(|state| self.summary_of(state, &scope))
     }
 
-    pub fn summary(&self, graph: &Graph) -> Summary {
-        let counts = self.counts(graph);
-        let state = lock(&self.state);
+    /// The summary of one state.
+    pub fn summary_of(&self, state: &State, scope: &Scope) -> Summary {
+        let counts = Counts {
+            pledged: state.pledged,
+            eligible: scope.eligible,
+            committees: state.committees,
+        };
         Summary {
             status: state.status.as_str().to_owned(),
             pledged: counts.pledged,

@@ -3,6 +3,8 @@
 //! Everything works without JavaScript (a reload shows the current count); the page's
 //! script only makes the numbers move live.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -12,11 +14,11 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::actions::api::{
-    ActionItem, ActionView, PublicAction, action_view, actions_of, may_pledge, may_withdraw,
+    ActionItem, PublicAction, Standing, action_view, actions_of, may_pledge, may_withdraw,
     public_view,
 };
 use crate::actions::engine::ProgressView;
-use crate::actions::service::{self, Call};
+use crate::actions::service::{self, ActionFacts, Call};
 use crate::app::App;
 use crate::core::actions::ActionKind;
 use crate::core::{Id, Timestamp};
@@ -201,7 +203,8 @@ async fn call(
 #[template(path = "action.html")]
 struct ActionPage {
     l: Layout,
-    a: ActionView,
+    a: Arc<ActionFacts>,
+    me: Standing,
     bars: Vec<Bar>,
     may_pledge: bool,
     may_withdraw: bool,
@@ -210,7 +213,7 @@ struct ActionPage {
 
 impl ActionPage {
     fn can_cancel(&self) -> bool {
-        self.a.i_coordinate && self.a.status == "gathering"
+        self.me.i_coordinate && self.a.status == "gathering"
     }
 
     /// "120 of about 400 workers" for a committee, when its workforce is known.
@@ -271,11 +274,12 @@ async fn action_page(
     render_with(
         status,
         &ActionPage {
-            l: Layout::titled(app, caller, view.title.clone()).await,
-            bars: bars(&view.progress, caller.tr),
+            l: Layout::titled(app, caller, view.facts.title.clone()).await,
+            bars: bars(&view.facts.progress, caller.tr),
             may_pledge: may_pledge(&view),
             may_withdraw: may_withdraw(&view),
-            a: view,
+            a: view.facts,
+            me: view.standing,
             error,
         },
     )

@@ -9,7 +9,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::accounts::Account;
-use crate::actions::engine::{Live, Scope, State};
+use crate::actions::engine::{Live, ProgressView, Scope, State};
 use crate::actions::store::{self, NewAction};
 use crate::app::App;
 use crate::bus::{Live as LiveEvent, Topic};
@@ -421,6 +421,94 @@ pub async fn expire_due(app: &App) -> Result<usize> {
 }
 
 // ---- the counts as people see them ----
+
+/// Every part of an action's threshold, as set.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ThresholdView {
+    pub pledges: Option<i64>,
+    pub share: Option<f64>,
+    pub committees: Option<i64>,
+}
+
+/// What every reader of an action is shown alike: its whole view but the reader's own
+/// standing towards it. Status, counts and breakdown come from one state, so the parts
+/// always add up to the whole.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ActionFacts {
+    pub id: Id,
+    pub committee_id: Id,
+    pub committee_name: String,
+    pub title: String,
+    pub kind: String,
+    pub description: String,
+    pub starts_at: Timestamp,
+    pub public: bool,
+    /// gathering, activated, cancelled or expired.
+    pub status: String,
+    pub pledged: i64,
+    /// Members of every workplace committee the action reaches.
+    pub eligible: i64,
+    /// Committees with at least one pledge.
+    pub committees: i64,
+    pub threshold: ThresholdView,
+    pub progress: Vec<ProgressView>,
+    #[serde(flatten)]
+    pub breakdown: Breakdown,
+    pub activated_at: Option<Timestamp>,
+    pub ended_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub public_url: Option<String>,
+}
+
+/// An action's facts with their JSON, kept by [`Live::shared`] until the next change.
+#[derive(Debug)]
+pub struct Shared {
+    pub facts: Arc<ActionFacts>,
+    /// `facts` as a JSON object: a view of a council action at general-strike scale is
+    /// tens of kilobytes, written once per change instead of once per reader.
+    pub json: Vec<u8>,
+}
+
+/// The facts of an action, as of its last change.
+pub fn shared(app: &App, live: &Live, graph: &Graph) -> Result<Arc<Shared>> {
+    live.shared(graph, |state, scope| {
+        let summary = live.summary_of(state, scope);
+        let info = &live.info;
+        let facts = Arc::new(ActionFacts {
+            id: info.id,
+            committee_id: info.committee,
+            committee_name: graph
+                .get(info.committee)
+                .map(|n| n.name.to_string())
+                .unwrap_or_default(),
+            title: info.title.clone(),
+            kind: info.kind.as_str().to_owned(),
+            description: info.description.clone(),
+            starts_at: info.starts_at,
+            public: info.public,
+            status: summary.status,
+            pledged: summary.pledged,
+            eligible: summary.eligible,
+            committees: summary.committees,
+            threshold: ThresholdView {
+                pledges: info.threshold.pledges,
+                share: info.threshold.share.map(|s| s as f64 / 1000.0),
+                committees: info.threshold.committees,
+            },
+            progress: summary.progress,
+            breakdown: breakdown(scope, state, graph),
+            activated_at: state.activated_at,
+            ended_at: state.ended_at,
+            created_at: info.created_at,
+            public_url: info
+                .public
+                .then(|| app.config.link(&format!("/public/actions/{}", info.id))),
+        });
+        let json = serde_json::to_vec(&*facts)
+            .map_err(|e| Error::Internal(format!("writing an action's view: {e}")))?;
+        Ok(Shared { facts, json })
+    })
+}
 
 /// A committee's part of the counts.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]

@@ -135,25 +135,26 @@ pub async fn page(
         .chain(network.chunks(IN_CHUNK).map(|c| (c, true)));
     for (chunk, network_only) in parts {
         let sql = format!(
-            "SELECT {} WHERE b.committee_id IN ({}) {}
-               AND (b.created_at < $1 OR (b.created_at = $1 AND b.id < $2))
-             ORDER BY b.created_at DESC, b.id DESC LIMIT $3",
+            "SELECT {} WHERE (b.created_at < $1 OR (b.created_at = $2 AND b.id < $3)) {}
+               AND b.committee_id IN ({})
+             ORDER BY b.created_at DESC, b.id DESC LIMIT ${}",
             bulletin_columns!(),
-            value_list(4, chunk.len()),
             if network_only {
                 "AND b.audience = 'network'"
             } else {
                 ""
-            }
+            },
+            value_list(4, chunk.len()),
+            chunk.len() + 4
         );
-        let mut query = sqlx::query_as(AssertSqlSafe(sql))
+        let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of_pool(pool), sql)))
             .bind(before_at)
-            .bind(before_id)
-            .bind(limit);
+            .bind(before_at)
+            .bind(before_id);
         for id in chunk {
             query = query.bind(id.get());
         }
-        found.extend(query.fetch_all(pool).await?);
+        found.extend(query.bind(limit).fetch_all(pool).await?);
     }
     found.sort_by_key(|b| std::cmp::Reverse((b.created_at, b.id)));
     found.dedup_by_key(|b| b.id);

@@ -108,6 +108,8 @@ pub async fn recent_for(
         value_list(3, committees.len().max(1)),
         limit.clamp(1, 500)
     );
+    // The columns name the viewer (`$1`) too, so the placeholders stay numbered here; a
+    // viewer's own committees are few.
     let mut query = sqlx::query_as(AssertSqlSafe(sql))
         .bind(viewer.get())
         .bind(since.millis());

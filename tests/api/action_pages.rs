@@ -649,7 +649,15 @@ async fn the_workforce_estimate_shows_on_the_action_page(app: TestApp) {
         )),
         "{after}"
     );
-    assert!(!after.contains("999"), "the refused estimate left no trace");
+    // Not a bare "999", which a random id or token on the page may hold by chance.
+    let of_999 = says_with(
+        "action-of-workforce",
+        &[("pledged", 1i64.into()), ("workforce", 999i64.into())],
+    );
+    assert!(
+        !after.contains(&of_999) && !after.contains("value=\"999\""),
+        "the refused estimate left no trace"
+    );
 }
 
 async fn the_action_page_speaks_spanish(app: TestApp) {

@@ -177,6 +177,11 @@ async fn pledges_are_idempotent_and_counts_add_up(app: TestApp) {
     let (depot, rosa, members) = workplace_with(&app, "Depot", 3, "logistics", "Minneapolis").await;
     let action = call(&app, &rosa, &depot, strike(json!({ "pledges": 100 }))).await;
     let id = action["id"].as_str().expect("id");
+    let (_, shown) = app.get(&format!("/api/v1/actions/{id}"), &rosa.token).await;
+    assert_eq!(
+        shown, action,
+        "the view read back is the view the call answered, member for member"
+    );
     for _ in 0..3 {
         let (status, body) = pledge(&app, &members[0], id).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
