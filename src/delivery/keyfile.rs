@@ -4,30 +4,32 @@ use std::io::Write;
 use std::path::Path;
 
 /// The contents of `path`, or `make()` written to a new file (mode 0600) if there is none.
-/// Two servers starting at once on one data folder agree: only one creates the file.
+/// Two servers starting at once on one data folder agree: only one creates the file. The
+/// file appears whole or not at all (written beside it, then linked into place), so a crash
+/// at the first start never leaves an empty key behind.
 pub fn read_or_create(path: &Path, make: impl FnOnce() -> String) -> std::io::Result<String> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir)?;
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+    if path.exists() {
+        warn_if_readable_by_others(path);
+        return std::fs::read_to_string(path);
     }
-    match options.open(path) {
-        Ok(mut file) => {
-            let text = make();
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
+    let text = make();
+    let tmp = sibling(path, &format!("{}.new", crate::core::Id::random()));
+    write_synced(&tmp, &text)?;
+    // Linking fails if the name exists, unlike a rename: the server that links first wins.
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => {
+            sync_folder(path)?;
             tracing::info!(path = %path.display(), "created a key file");
             Ok(text)
         }
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-            warn_if_readable_by_others(path);
             std::fs::read_to_string(path)
         }
         Err(err) => Err(err),
@@ -37,9 +39,22 @@ pub fn read_or_create(path: &Path, make: impl FnOnce() -> String) -> std::io::Re
 /// Replaces the contents of `path` with `text` so that a crash leaves either the old file
 /// or the new one, never half of it (write a sibling, sync, rename, sync the folder).
 pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut tmp_name = path.as_os_str().to_owned();
-    tmp_name.push(".new");
-    let tmp = std::path::PathBuf::from(tmp_name);
+    let tmp = sibling(path, "new");
+    write_synced(&tmp, text)?;
+    std::fs::rename(&tmp, path)?;
+    sync_folder(path)
+}
+
+/// `path` with `.suffix` added to its name.
+fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
+
+/// Writes `text` to `path` (mode 0600), replacing what was there, and syncs it.
+fn write_synced(path: &Path, text: &str) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -47,11 +62,13 @@ pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(&tmp)?;
+    let mut file = options.open(path)?;
     file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&tmp, path)?;
+    file.sync_all()
+}
+
+/// Makes a new name in `path`'s folder durable.
+fn sync_folder(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::File::open(dir)?.sync_all()?;
     }
@@ -70,4 +87,82 @@ fn warn_if_readable_by_others(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{read_or_create, replace};
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "outnumber-keyfile-{name}-{}-{}",
+            std::process::id(),
+            crate::core::Id::random()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn names_in(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_key_is_created_once_whole_and_private() {
+        let dir = scratch("create");
+        let path = dir.join("key");
+        assert_eq!(
+            read_or_create(&path, || "first".into()).expect("created"),
+            "first"
+        );
+        assert_eq!(
+            read_or_create(&path, || panic!("made again")).expect("read back"),
+            "first"
+        );
+        assert_eq!(names_in(&dir), ["key"], "nothing is left beside it");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn servers_starting_together_agree_on_one_key() {
+        let dir = scratch("race");
+        let path = dir.join("key");
+        let keys: Vec<String> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|i| {
+                    let path = path.clone();
+                    scope.spawn(move || read_or_create(&path, || format!("key {i}")))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread").expect("key"))
+                .collect()
+        });
+        assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+        assert_eq!(std::fs::read_to_string(&path).expect("file"), keys[0]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_replaced_key_is_whole() {
+        let dir = scratch("replace");
+        let path = dir.join("key");
+        read_or_create(&path, || "old".into()).expect("created");
+        replace(&path, "new").expect("replaced");
+        assert_eq!(std::fs::read_to_string(&path).expect("file"), "new");
+        assert_eq!(names_in(&dir), ["key"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
