@@ -457,6 +457,9 @@ pub async fn scrub(conn: &mut AnyConnection, id: Id) -> StoreResult<()> {
          WHERE status = 'open' AND id IN (SELECT motion_id FROM open_ballots WHERE account_id = $1)",
         "DELETE FROM open_ballots WHERE account_id = $1
            AND motion_id IN (SELECT id FROM motions WHERE status = 'open')",
+        // Nor does it stand in an election still open.
+        "DELETE FROM motion_candidates WHERE account_id = $1
+           AND motion_id IN (SELECT id FROM motions WHERE status = 'open')",
         // Invites it made stop working: nobody joins vouched for by a deleted member.
         "UPDATE invites SET revoked = 1 WHERE created_by = $1",
         // What it wrote stays, without its name.

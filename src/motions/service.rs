@@ -494,10 +494,20 @@ pub async fn close(app: &App, motion_id: Id) -> Result<bool> {
     let mut outbox = Outbox::default();
 
     let (outcome, result) = if kind == MotionKind::ElectDelegates {
-        let votes: BTreeMap<Id, i64> = counts
-            .iter()
-            .filter_map(|(option, w)| option.parse::<Id>().ok().map(|id| (id, *w)))
-            .collect();
+        // Votes for a candidate who has left the committee (or deleted their account) since
+        // go to nobody: the seats go to the others, as if that candidate had withdrawn.
+        let standing = store::candidate_ids(&mut tx, motion_id).await?;
+        let mut votes: BTreeMap<Id, i64> = BTreeMap::new();
+        for (option, weight) in &counts {
+            if let Ok(candidate) = option.parse::<Id>()
+                && standing.contains(&candidate)
+                && committees::role_in(&mut tx, committee_id, candidate)
+                    .await?
+                    .is_some()
+            {
+                votes.insert(candidate, *weight);
+            }
+        }
         let seats = usize::try_from(motion.seats.unwrap_or(1)).unwrap_or(1);
         let election = elect(seats, &votes);
         let outcome = if !quorum.met(motion.turnout_weight, eligible_weight) {

@@ -18,6 +18,7 @@ both!(
     demands_are_drafted_amended_and_adopted_by_motion,
     delegates_are_elected_seated_and_recalled,
     a_tie_for_the_last_seat_leaves_it_empty,
+    a_candidate_who_deletes_their_account_is_not_elected,
     weighted_council_votes_count_the_workers,
     the_program_shows_the_workers_behind_each_demand,
 );
@@ -721,6 +722,62 @@ async fn a_tie_for_the_last_seat_leaves_it_empty(app: TestApp) {
         )
         .await;
     assert_eq!(delegates.as_array().map(Vec::len), Some(1));
+}
+
+async fn a_candidate_who_deletes_their_account_is_not_elected(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
+    let june = app.register("june").await;
+    let council = app.council(&june, "Council").await;
+    app.affiliate(&june, &council, &rosa, &depot).await;
+    let election = motion(
+        &app,
+        &rosa,
+        &depot,
+        json!({ "kind": "elect_delegates", "title": "Delegate", "ballot": "secret", "closes_at": in_secs(600),
+                "council_id": council, "seats": 1, "candidates": [members[0].id, members[1].id] }),
+    )
+    .await;
+    let id = election["id"].as_str().expect("id");
+    vote(&app, &rosa, id, json!([members[0].id])).await;
+    vote(&app, &members[1], id, json!([members[0].id])).await;
+    vote(&app, &members[2], id, json!([members[1].id])).await;
+
+    let (status, body) = app
+        .call(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(&members[0].token),
+            Some(json!({ "password": "correct horse battery" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    let (_, shown) = app.get(&format!("/api/v1/motions/{id}"), &rosa.token).await;
+    let standing: Vec<&str> = shown["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .filter_map(|c| c["account_id"].as_str())
+        .collect();
+    assert_eq!(standing, [members[1].id.as_str()], "{shown}");
+
+    // The most-voted candidate is gone: the seat goes to the next, not to nobody.
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["outcome"], "carried", "{closed}");
+    assert_eq!(closed["elected"], json!([members[1].id]), "{closed}");
+    let (_, delegates) = app
+        .get(
+            &format!("/api/v1/committees/{depot}/delegates"),
+            &rosa.token,
+        )
+        .await;
+    let seated: Vec<&str> = delegates
+        .as_array()
+        .expect("delegates")
+        .iter()
+        .filter_map(|d| d["account_id"].as_str())
+        .collect();
+    assert!(seated.contains(&members[1].id.as_str()), "{delegates}");
+    assert_eq!(seated.len(), 1, "{delegates}");
 }
 
 /// Elects `delegate` (already a member of `committee`) to `council` by a quick open vote.
