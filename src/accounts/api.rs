@@ -234,8 +234,21 @@ pub struct Export {
     secret_ballots_in: Vec<Id>,
     pledges: Vec<ExportedPledge>,
     incidents_reported: Vec<ExportedIncident>,
+    /// Motions moved, demands drafted, bulletins, meetings and actions, by title: each is
+    /// a committee's record, and stays there (without the name) if the account is deleted.
+    written: Vec<ExportedWriting>,
     notifications: Vec<ExportedNotification>,
     contact: ExportedContact,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExportedWriting {
+    /// motion, demand, bulletin, meeting or action.
+    kind: String,
+    id: Id,
+    committee_id: Id,
+    title: String,
+    created_at: crate::core::Timestamp,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -392,6 +405,17 @@ async fn export(State(app): State<App>, SignedIn(account): SignedIn) -> Result<R
                 status: i.status,
                 created_at: T::from_millis(i.created_at),
                 erased_at: i.erased_at.map(T::from_millis),
+            })
+            .collect(),
+        written: s
+            .written
+            .into_iter()
+            .map(|w| ExportedWriting {
+                kind: w.kind,
+                id: Id::from_db(w.id),
+                committee_id: Id::from_db(w.committee_id),
+                title: w.title,
+                created_at: T::from_millis(w.created_at),
             })
             .collect(),
         notifications: s

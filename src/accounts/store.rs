@@ -309,8 +309,19 @@ pub struct ExportedNotification {
     pub read_at: Option<i64>,
 }
 
+/// Something the account wrote for a committee: a motion, demand, bulletin, meeting or action.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportedWriting {
+    pub kind: String,
+    pub id: i64,
+    pub committee_id: i64,
+    pub title: String,
+    pub created_at: i64,
+}
+
 pub struct Exported {
     pub created_at: i64,
+    pub written: Vec<ExportedWriting>,
     pub rsvps: Vec<ExportedRsvp>,
     pub open_ballots: Vec<ExportedBallot>,
     /// Motions the account cast a secret ballot in; the choices cannot be told.
@@ -378,8 +389,20 @@ pub async fn export(pool: &AnyPool, id: Id) -> StoreResult<Exported> {
     .bind(account)
     .fetch_all(pool)
     .await?;
+    let written = sqlx::query_as(
+        "SELECT 'motion' AS kind, id, committee_id, title, created_at FROM motions WHERE moved_by = $1
+         UNION ALL SELECT 'demand', id, committee_id, title, created_at FROM demands WHERE drafted_by = $1
+         UNION ALL SELECT 'bulletin', id, committee_id, title, created_at FROM bulletins WHERE author_id = $1
+         UNION ALL SELECT 'meeting', id, committee_id, title, created_at FROM meetings WHERE called_by = $1
+         UNION ALL SELECT 'action', id, committee_id, title, created_at FROM actions WHERE called_by = $1
+         ORDER BY created_at, id",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
     Ok(Exported {
         created_at,
+        written,
         rsvps,
         open_ballots,
         secret_ballots_in,

@@ -202,6 +202,40 @@ async fn a_member_exports_their_own_data_and_nobody_elses(app: TestApp) {
             "the export holds {foreign}: {text}"
         );
     }
+    assert_eq!(
+        export["written"],
+        json!([]),
+        "amir wrote nothing for the committee"
+    );
+
+    // What Rosa wrote for the committee is hers to take along too.
+    let (status, hers) = app.get("/api/v1/me/export", &rosa.token).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut written: Vec<(String, String)> = hers["written"]
+        .as_array()
+        .expect("written")
+        .iter()
+        .map(|w| {
+            assert_eq!(w["committee_id"], json!(depot), "{w}");
+            (
+                w["kind"].as_str().unwrap_or_default().to_owned(),
+                w["id"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    written.sort();
+    let mut expected: Vec<(String, String)> = [
+        ("meeting", &meeting),
+        ("motion", &open),
+        ("motion", &secret),
+        ("action", &walkout),
+    ]
+    .into_iter()
+    .map(|(k, id)| (k.to_owned(), id.clone()))
+    .collect();
+    expected.sort();
+    assert_eq!(written, expected);
+
     let (status, _) = app.call(Method::GET, "/api/v1/me/export", None, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
