@@ -3,8 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
+use tokio::task::JoinSet;
 
 use crate::app::App;
 use crate::core::delivery::{Category, Channel, check_endpoint, retry_delay_ms};
@@ -196,15 +196,16 @@ pub async fn unsubscribe(app: &App, account: Id, endpoint: &str) -> Result<()> {
 
 // ---- the sender ----
 
-/// How many deliveries the sender takes per round, and sends at once.
-const BATCH: i64 = 64;
+/// How many deliveries are sent at once. When half of them are done, more are claimed:
+/// one claim and one record of outcomes per handful of deliveries, and a stalled push
+/// service or mail server holds only its own slots while the rest of the queue flows.
 const PARALLEL: usize = 32;
 /// The longest one delivery may take (a push service or mail server that stalls is tried
 /// again later).
 const SEND_DEADLINE: Duration = Duration::from_secs(45);
-/// How long a claimed delivery is left alone while it is being sent: longer than a whole
-/// round can take, so that another server never claims what is still being sent.
-const LEASE_MS: i64 = (BATCH / PARALLEL as i64 + 1) * SEND_DEADLINE.as_millis() as i64;
+/// How long a claimed delivery is left alone. It is sent as soon as it is claimed, so this
+/// only has to outlast one send: another server never claims what is still being sent.
+const LEASE_MS: i64 = SEND_DEADLINE.as_millis() as i64 + 15_000;
 
 struct Sender {
     app: App,
@@ -213,23 +214,48 @@ struct Sender {
     subject: String,
 }
 
-/// Sends due deliveries, once a second or as soon as new ones are committed, also after a
-/// restart (the queue is in the database). Several servers may run it: each delivery is
-/// claimed with a conditional update before it is sent.
+/// Sends due deliveries as soon as new ones are committed and at least once a second (for
+/// retries coming due), also after a restart (the queue is in the database). Several
+/// servers may run it: each delivery is claimed with a conditional update before it is
+/// sent.
 pub async fn sender_job(app: App) {
     let sender = Arc::new(Sender::new(app.clone()));
+    let mut in_flight: JoinSet<(Due, Sent)> = JoinSet::new();
+    let mut outcomes: Vec<(Due, Sent)> = Vec::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Whether the queue may hold more that is due than was claimed last time.
+    let mut more_due = true;
     loop {
-        let busy = match sender.round().await {
-            Ok(sent) => sent as i64 == BATCH,
-            Err(err) => {
-                tracing::warn!(error = %err, "delivery round failed");
-                false
+        let free = PARALLEL - in_flight.len();
+        if more_due && free >= PARALLEL / 2 {
+            sender.record(&mut outcomes).await;
+            match sender.claim(free).await {
+                Ok(claimed) => {
+                    more_due = claimed.len() == free;
+                    for d in claimed {
+                        in_flight.spawn(sender.clone().send(d));
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "claiming deliveries failed");
+                    more_due = false;
+                }
             }
-        };
-        if !busy {
-            tokio::select! {
-                () = app.delivery.wake.notified() => {}
-                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
+        if outcomes.len() >= PARALLEL / 2 || (in_flight.is_empty() && !outcomes.is_empty()) {
+            sender.record(&mut outcomes).await;
+        }
+        tokio::select! {
+            Some(done) = in_flight.join_next(), if !in_flight.is_empty() => match done {
+                Ok(outcome) => outcomes.push(outcome),
+                // Its lease runs out and it is sent again.
+                Err(err) => tracing::error!(error = %err, "a delivery task failed"),
+            },
+            () = app.delivery.wake.notified() => more_due = true,
+            _ = tick.tick() => {
+                more_due = true;
+                sender.record(&mut outcomes).await;
             }
         }
     }
@@ -270,25 +296,32 @@ impl Sender {
         }
     }
 
-    /// Sends one batch; returns how many deliveries it claimed.
-    async fn round(self: &Arc<Self>) -> Result<usize> {
+    async fn claim(&self, limit: usize) -> Result<Vec<Due>> {
         let now = Timestamp::now();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        Ok(store::claim_due(self.app.db.pool(), now, now.plus_millis(LEASE_MS), limit).await?)
+    }
+
+    async fn send(self: Arc<Self>, d: Due) -> (Due, Sent) {
+        let sent = tokio::time::timeout(SEND_DEADLINE, self.one(&d))
+            .await
+            .unwrap_or_else(|_| Sent::Retry("sending took too long".into()));
+        (d, sent)
+    }
+
+    /// Writes down what became of sent deliveries. If the database cannot be reached the
+    /// outcomes are dropped: the leases run out and the deliveries are sent again.
+    async fn record(&self, outcomes: &mut Vec<(Due, Sent)>) {
+        if outcomes.is_empty() {
+            return;
+        }
+        if let Err(err) = self.record_all(std::mem::take(outcomes)).await {
+            tracing::warn!(error = %err, "recording deliveries failed; they will be sent again");
+        }
+    }
+
+    async fn record_all(&self, outcomes: Vec<(Due, Sent)>) -> Result<()> {
         let pool = self.app.db.pool();
-        let claimed = store::claim_due(pool, now, now.plus_millis(LEASE_MS), BATCH).await?;
-        let count = claimed.len();
-        let outcomes: Vec<(Due, Sent)> = futures_util::stream::iter(claimed)
-            .map(|d| {
-                let sender = self.clone();
-                async move {
-                    let sent = tokio::time::timeout(SEND_DEADLINE, sender.one(&d))
-                        .await
-                        .unwrap_or_else(|_| Sent::Retry("sending took too long".into()));
-                    (d, sent)
-                }
-            })
-            .buffer_unordered(PARALLEL)
-            .collect()
-            .await;
         let mut finished = Vec::new();
         for (d, sent) in outcomes {
             match sent {
@@ -320,7 +353,7 @@ impl Sender {
             }
         }
         store::finish(pool, &finished).await?;
-        Ok(count)
+        Ok(())
     }
 
     async fn one(&self, d: &Due) -> Sent {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU16, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,8 @@ struct Received {
 struct PushState {
     /// The status the next requests are answered with.
     answer: AtomicU16,
+    /// Whether requests are held for minutes before they are answered.
+    stall: AtomicBool,
     received: Mutex<Vec<Received>>,
     /// Requests that failed a check, with the reason.
     rejected: Mutex<Vec<String>>,
@@ -74,6 +76,7 @@ impl PushService {
         };
         let state = Arc::new(PushState {
             answer: AtomicU16::new(201),
+            stall: AtomicBool::new(false),
             received: Mutex::new(Vec::new()),
             rejected: Mutex::new(Vec::new()),
             requests: AtomicUsize::new(0),
@@ -123,6 +126,11 @@ impl PushService {
         assert_eq!(status, StatusCode::CREATED, "{body}");
     }
 
+    /// From now on, holds every request for minutes: a push service that has stalled.
+    fn stall(&self) {
+        self.state.stall.store(true, Ordering::SeqCst);
+    }
+
     fn answer_with(&self, status: u16) {
         self.state.answer.store(status, Ordering::SeqCst);
     }
@@ -165,6 +173,9 @@ async fn receive(
     match check(&state, &headers, &body) {
         Ok(received) => {
             state.requests.fetch_add(1, Ordering::SeqCst);
+            if state.stall.load(Ordering::SeqCst) {
+                tokio::time::sleep(Duration::from_secs(300)).await;
+            }
             let answer = state.answer.load(Ordering::SeqCst);
             if answer < 300 {
                 state.received.lock().expect("lock").push(received);
@@ -571,6 +582,41 @@ async fn a_failing_push_service_is_tried_again(app: TestApp) {
     let got = push.wait_for(1, 20).await;
     assert_eq!(got[0].message["title"], "Emergency meeting");
     wait_until_empty(&app, "deliveries", 5).await;
+}
+
+async fn a_stalled_push_service_holds_up_nobody_else(app: TestApp) {
+    let Some(app) = respawn(app, spawn_for_push).await else {
+        return;
+    };
+    let (rosa, ana, committee) = committee(&app).await;
+    let mei = app.member(&rosa, &committee, "mei").await;
+    let stalled = PushService::start().await;
+    stalled.stall();
+    stalled.subscribe(&app, &ana).await;
+    let working = PushService::start().await;
+    working.subscribe(&app, &mei).await;
+
+    emergency_meeting(&app, &rosa, &committee, "First").await;
+    working.wait_for(1, 10).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while stalled.state.requests.load(Ordering::SeqCst) == 0 {
+        assert!(Instant::now() < deadline, "ana's push was never sent");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Ana's push service now holds its request for minutes; the sender gives up on it only
+    // after 20 s. The next alert reaches Mei's phone well before that: a stalled service
+    // holds only its own delivery, not the queue behind it.
+    emergency_meeting(&app, &rosa, &committee, "Second").await;
+    let got = working.wait_for(2, 10).await;
+    assert!(
+        got[1].message["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("Second")),
+        "{:?}",
+        got[1].message
+    );
+    working.assert_nothing_rejected();
+    stalled.assert_nothing_rejected();
 }
 
 async fn endpoints_must_be_https_and_public(app: TestApp) {
@@ -1314,6 +1360,7 @@ both!(
     categories_turned_off_send_nothing,
     a_gone_subscription_is_removed,
     a_failing_push_service_is_tried_again,
+    a_stalled_push_service_holds_up_nobody_else,
     endpoints_must_be_https_and_public,
     a_withdrawn_alert_is_taken_off_phones,
     email_reaches_members_in_their_language,
