@@ -259,6 +259,17 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_out_of_order_keep_their_numbers() {
+        let sql = "SELECT 1 WHERE a = $2 AND b = $1".to_owned();
+        // Tests (debug builds) stop at such a statement; a release build runs it as written.
+        match std::panic::catch_unwind(|| positional(Backend::Sqlite, sql.clone())) {
+            Ok(kept) => assert_eq!(kept, sql),
+            Err(panic) if !cfg!(debug_assertions) => std::panic::resume_unwind(panic),
+            Err(_) => {}
+        }
+    }
+
+    #[test]
     fn urls_are_normalised() {
         assert_eq!(
             normalize_url("outnumber.db"),
@@ -284,9 +295,9 @@ mod tests {
 /// SQLite finds the name of a numbered placeholder by walking the list of all of them, and
 /// sqlx asks for every one: binding a statement of N values takes N²/2 steps, seconds for
 /// the multi-row statements of a seed or a fan-out. Its anonymous `?`, bound in order of
-/// appearance, costs nothing, so on SQLite every `$n` becomes `?`. The numbers must
-/// appear in the order they are bound, as in every statement built with [`value_rows`]
-/// and [`value_list`].
+/// appearance, costs nothing, so on SQLite every `$n` becomes `?`. That needs the numbers
+/// to appear in the order they are bound, as in every statement built with [`value_rows`]
+/// and [`value_list`]; a statement where they do not is left as written.
 pub fn positional(backend: Backend, sql: String) -> String {
     if backend == Backend::Postgres {
         return sql;
@@ -304,7 +315,11 @@ pub fn positional(backend: Backend, sql: String) -> String {
             number = number * 10 + digit as usize;
             chars.next();
         }
-        debug_assert_eq!(number, expected, "placeholders out of order in {sql}");
+        if number != expected {
+            // Unnumbered, they would bind the wrong values: keep the numbers, and the cost.
+            debug_assert_eq!(number, expected, "placeholders out of order in {sql}");
+            return sql;
+        }
         expected += 1;
         out.push('?');
     }
