@@ -6,8 +6,9 @@
 #
 # It builds the release binary, seeds a network at general-strike scale (once; the seeded
 # database is kept in bench/work/ for the next run), starts the server on loopback, and
-# measures with wrk: /healthz, pledge/withdraw writes, and reading a council action's counts.
-# Sizes and durations can be changed through the environment (see below). Loopback only.
+# measures with wrk: /healthz, pledge/withdraw writes, and reading a council action's counts,
+# alone and while pledges to it pour in. Sizes and durations can be changed through the
+# environment (see below; OUTNUMBER_BIN runs another build instead). Loopback only.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -29,9 +30,13 @@ command -v wrk >/dev/null || {
     if [ "$(id -u)" -eq 0 ]; then apt-get install -y -q wrk; else sudo -n apt-get install -y -q wrk; fi
 }
 
-echo "==> building the release binary"
-cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-target}/release/outnumber"
+if [ -n "${OUTNUMBER_BIN:-}" ]; then
+    bin=$OUTNUMBER_BIN # another build to compare with
+else
+    echo "==> building the release binary"
+    cargo build --release --quiet
+    bin="${CARGO_TARGET_DIR:-target}/release/outnumber"
+fi
 
 case "$backend" in
     sqlite) url="sqlite://$work/bench.db" ;;
@@ -94,6 +99,17 @@ echo "==> GET /api/v1/actions/{id} of the council action with $pledges pledges, 
 reads=$(TOKENS="$tokens" ACTION="$big" run_wrk -t"$threads" -c"$read_connections" -d"${duration}s" --latency \
     -s bench/get.lua "http://127.0.0.1:$port")
 echo "$reads"
+
+echo "==> GET of the action being pledged to, while pledges pour in, for ${duration}s"
+TOKENS="$tokens" ACTION="$write" THREADS=1 wrk --timeout 10s -t1 -c"$write_connections" -d"${duration}s" \
+    -s bench/pledge.lua "http://127.0.0.1:$port" >"$work/mixed-writes.txt" 2>&1 &
+mixed_writer=$!
+mixed=$(TOKENS="$tokens" ACTION="$write" run_wrk -t1 -c"$read_connections" -d"${duration}s" --latency \
+    -s bench/get.lua "http://127.0.0.1:$port")
+wait $mixed_writer
+mixed_writes=$(cat "$work/mixed-writes.txt")
+echo "$mixed"
+echo "$mixed_writes"
 busy_rss=$(rss)
 
 kill $server
@@ -113,5 +129,6 @@ seeded:                         $accounts accounts, $committees committees, $cou
 /healthz:                       $health_rate requests/s, $(errors "$health") errors
 pledge/withdraw:                $write_rate writes/s, $(errors "$writes") errors, $ratio of /healthz
 GET council action (p99):       $p99
+GET while pledging (p99):       $(awk '/ 99%/ { print $2 }' <<<"$mixed"), $(rate "$mixed") reads/s, $(errors "$mixed") errors; meanwhile $(rate "$mixed_writes") writes/s, $(errors "$mixed_writes") errors
 memory (RSS):                   ${idle_rss} MB idle after start, ${busy_rss} MB after the runs
 SUMMARY

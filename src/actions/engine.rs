@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -122,7 +122,40 @@ pub struct Live {
     /// What every reader is shown alike, as of (state, graph) versions: at general-strike
     /// scale its breakdown spans tens of thousands of committees, so it is computed and
     /// serialised once per change, not once per reader.
-    shared: Mutex<Option<(u64, u64, Arc<Shared>)>>,
+    shared: RwLock<Option<Cached>>,
+    /// Held by the one reader that builds the shared view again.
+    building: Mutex<()>,
+}
+
+struct Cached {
+    state_version: u64,
+    graph_version: u64,
+    workplaces: usize,
+    built_at: Instant,
+    took: Duration,
+    shared: Arc<Shared>,
+}
+
+impl Cached {
+    fn recent_enough(&self, graph_version: u64) -> bool {
+        self.graph_version == graph_version
+            && still_shown(self.workplaces, self.took, self.built_at.elapsed())
+    }
+}
+
+/// Scopes of at least this many workplaces may be shown a view slightly behind.
+const BIG_SCOPE: usize = 1000;
+
+/// Whether readers may still be shown a view of an older state, of a scope of
+/// `workplaces`, that took `took` to build and was built `age` ago. While pledges pour in,
+/// every batch changes the state; building a view of tens of thousands of committees after
+/// each one would leave no time for anything else. So a big scope's view stays in use for
+/// ten times what it took to build, at most a second: a general strike's counts are at most
+/// a second behind, every view shown is still one whole state whose parts add up, and a
+/// smaller network (where a member reloads to see their own pledge counted) is always
+/// shown fresh.
+fn still_shown(workplaces: usize, took: Duration, age: Duration) -> bool {
+    workplaces >= BIG_SCOPE && age < (took * 10).min(Duration::from_secs(1))
 }
 
 impl Live {
@@ -168,7 +201,8 @@ impl Live {
             state: Mutex::new(state),
             scope: Mutex::new(None),
             summary,
-            shared: Mutex::new(None),
+            shared: RwLock::new(None),
+            building: Mutex::new(()),
         })
     }
 
@@ -191,16 +225,49 @@ impl Live {
         // Read before the state itself: a build that sees a later state than this version
         // is only built again by the next reader, never kept past a change.
         let version = lock(&self.state).version;
-        let mut cached = lock(&self.shared);
-        if let Some((v, g, shared)) = cached.as_ref()
-            && *v == version
-            && *g == graph.version
-        {
-            return Ok(shared.clone());
+        let current = |cached: &Option<Cached>, recent_will_do: bool| {
+            cached
+                .as_ref()
+                .filter(|c| {
+                    (c.state_version == version && c.graph_version == graph.version)
+                        || (recent_will_do && c.recent_enough(graph.version))
+                })
+                .map(|c| c.shared.clone())
+        };
+        if let Some(shared) = current(&read(&self.shared), true) {
+            return Ok(shared);
+        }
+        // One reader builds; of a big scope, the others meanwhile are shown the last view
+        // rather than wait with a thread of the server's few.
+        let _building = match self.building.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => {
+                if let Some(last) = read(&self.shared)
+                    .as_ref()
+                    .filter(|last| last.workplaces >= BIG_SCOPE)
+                {
+                    return Ok(last.shared.clone());
+                }
+                lock(&self.building)
+            }
+        };
+        if let Some(shared) = current(&read(&self.shared), false) {
+            return Ok(shared);
         }
         let scope = self.scope(graph);
+        let started = Instant::now();
         let shared = Arc::new(self.with_state(|state| build(state, &scope))?);
-        *cached = Some((version, graph.version, shared.clone()));
+        *self
+            .shared
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Cached {
+            state_version: version,
+            graph_version: graph.version,
+            workplaces: scope.workplaces.len(),
+            built_at: Instant::now(),
+            took: started.elapsed(),
+            shared: shared.clone(),
+        });
         Ok(shared)
     }
 
@@ -265,6 +332,10 @@ impl Live {
     fn publish(&self, graph: &Graph) {
         self.summary.send_replace(Arc::new(self.summary(graph)));
     }
+}
+
+fn read<T>(rw: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    rw.read().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -729,4 +800,31 @@ async fn end(app: &App, live: &Arc<Live>, to: ActionStatus, by: Option<Id>) -> R
     live.publish(&app.directory.graph());
     crate::actions::service::announce(app, live, event);
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BIG_SCOPE, still_shown};
+    use std::time::Duration;
+
+    #[test]
+    fn big_views_are_reused_briefly_and_small_ones_never() {
+        let ms = Duration::from_millis;
+        let big = 50_000;
+        assert!(
+            still_shown(big, ms(30), ms(100)),
+            "a 30 ms build serves for 300 ms"
+        );
+        assert!(!still_shown(big, ms(30), ms(300)));
+        assert!(
+            !still_shown(big, ms(500), ms(1000)),
+            "never more than a second"
+        );
+        assert!(still_shown(big, ms(500), ms(999)));
+        assert!(!still_shown(big, Duration::ZERO, Duration::ZERO));
+        assert!(
+            !still_shown(BIG_SCOPE - 1, ms(30), ms(1)),
+            "a smaller network: rebuilt at once, however slow the build"
+        );
+    }
 }
