@@ -212,6 +212,23 @@ async fn pledges_are_idempotent_and_counts_add_up(app: TestApp) {
     assert_eq!(sum(&seen["by_industry"], "pledged"), 1);
     assert_eq!(sum(&seen["by_region"], "pledged"), 1);
     assert_eq!(app.count_rows("pledges").await, 1);
+
+    // One withdraws as another of the same workplace pledges: in one batch the counts do
+    // not move at all, and still each one's own standing must change.
+    let (withdrawn, pledged) = tokio::join!(
+        withdraw(&app, &members[1], id),
+        pledge(&app, &members[2], id)
+    );
+    assert_eq!(withdrawn.0, StatusCode::NO_CONTENT);
+    assert_eq!(pledged.0, StatusCode::CREATED);
+    for (member, expected) in [(&members[1], false), (&members[2], true)] {
+        let (_, seen) = app
+            .get(&format!("/api/v1/actions/{id}"), &member.token)
+            .await;
+        assert_eq!(seen["my_pledge"], expected, "{}: {seen}", member.handle);
+        assert_eq!(seen["pledged"], 1);
+    }
+    assert_eq!(app.count_rows("pledges").await, 1);
 }
 
 async fn a_council_action_reaches_every_committee_below(app: TestApp) {
