@@ -761,14 +761,8 @@ async fn seat_delegation(
     for old in current.iter().filter(|d| !elected.contains(d)) {
         unseat(conn, outbox, council, committee, *old, "delegate_replaced").await?;
     }
+    // Only members are elected (see `close`): each may represent the committee.
     for new in elected.iter().filter(|d| !current.contains(d)) {
-        // A candidate who left the committee since cannot represent it.
-        if committees::role_in(&mut *conn, committee_id, *new)
-            .await?
-            .is_none()
-        {
-            continue;
-        }
         seats::seat(
             &mut *conn,
             council,
