@@ -64,10 +64,6 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// The notification in words, in the reader's language.
-    /// The words that leave the server, by push or e-mail: an incident's summary and
-    /// location stay behind, since what a phone shows or a mail provider keeps cannot be
-    /// erased when the retention period ends. The link leads to them.
     /// The words that leave the server, by push or e-mail: an incident's summary and
     /// location stay behind, since what a phone shows or a mail provider keeps cannot be
     /// erased when the retention period ends. The link leads to them.
@@ -78,6 +74,7 @@ impl Notification {
         self.text(tr)
     }
 
+    /// The notification in words, in the reader's language.
     pub fn text(&self, tr: Tr) -> String {
         let key = if self.kind == NotificationKind::IncidentReported
             && !self.detail.contains_key("summary")
