@@ -98,6 +98,22 @@ pub async fn action_view(
     })
 }
 
+/// The [`ActionView`] as JSON: the shared part, written once per change, joined with the
+/// reader's standing.
+async fn view_json(app: &App, live: &Live, access: &Access, viewer: Id) -> Result<Response, Error> {
+    let shared = service::shared(app, live, &app.directory.graph())?;
+    let standing = serde_json::to_vec(&standing(app, live, access, viewer).await?)
+        .map_err(|e| Error::Internal(format!("writing an action's view: {e}")))?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        join_objects(&shared.json, &standing),
+    )
+        .into_response())
+}
+
 /// One JSON object holding the members of two: `{"a":1}` and `{"b":2}` make `{"a":1,"b":2}`.
 fn join_objects(first: &[u8], second: &[u8]) -> Vec<u8> {
     let mut joined = Vec::with_capacity(first.len() + second.len());
@@ -140,8 +156,9 @@ async fn call(
     )
     .await?;
     let (_, access) = service::visible(&app, account.id, live.info.id).await?;
-    let view = action_view(&app, &live, &access, account.id).await?;
-    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+    let mut response = view_json(&app, &live, &access, account.id).await?;
+    *response.status_mut() = StatusCode::CREATED;
+    Ok(response)
 }
 
 #[derive(Serialize, ToSchema)]
@@ -194,18 +211,7 @@ async fn show(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let (live, access) = service::visible(&app, account.id, path_id(&id)?).await?;
-    // The same as `Json(action_view(…))`, but the shared part is written once per change.
-    let shared = service::shared(&app, &live, &app.directory.graph())?;
-    let standing = serde_json::to_vec(&standing(&app, &live, &access, account.id).await?)
-        .map_err(|e| Error::Internal(format!("writing an action's view: {e}")))?;
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        join_objects(&shared.json, &standing),
-    )
-        .into_response())
+    view_json(&app, &live, &access, account.id).await
 }
 
 #[derive(Serialize, ToSchema)]
@@ -253,12 +259,10 @@ async fn cancel(
     State(app): State<App>,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-) -> Result<axum::Json<ActionView>, Error> {
+) -> Result<Response, Error> {
     let live = service::cancel(&app, &account, path_id(&id)?).await?;
     let (_, access) = service::visible(&app, account.id, live.info.id).await?;
-    Ok(axum::Json(
-        action_view(&app, &live, &access, account.id).await?,
-    ))
+    view_json(&app, &live, &access, account.id).await
 }
 
 /// At most this often does one stream send the counts, however fast pledges come.
