@@ -27,6 +27,15 @@ fn in_secs(secs: i64) -> String {
     Timestamp::now().plus_millis(secs * 1000).rfc3339()
 }
 
+/// A depot (a coordinator and three more members) affiliated to a council of June's.
+async fn depot_in_council(app: &TestApp) -> (String, User, Vec<User>, User, String) {
+    let (depot, rosa, members) = committee_of(app, "Depot", 3).await;
+    let june = app.register("june").await;
+    let council = app.council(&june, "Council").await;
+    app.affiliate(&june, &council, &rosa, &depot).await;
+    (depot, rosa, members, june, council)
+}
+
 /// A workplace with a coordinator and `n` more members.
 async fn committee_of(app: &TestApp, name: &str, n: usize) -> (String, User, Vec<User>) {
     let coordinator = app.register(&format!("{}coord", name.to_lowercase())).await;
@@ -542,10 +551,7 @@ async fn demands_are_drafted_amended_and_adopted_by_motion(app: TestApp) {
 }
 
 async fn delegates_are_elected_seated_and_recalled(app: TestApp) {
-    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
-    let june = app.register("june").await;
-    let council = app.council(&june, "Council").await;
-    app.affiliate(&june, &council, &rosa, &depot).await;
+    let (depot, rosa, members, june, council) = depot_in_council(&app).await;
 
     let election = motion(
         &app,
@@ -686,10 +692,7 @@ async fn delegates_are_elected_seated_and_recalled(app: TestApp) {
 }
 
 async fn a_tie_for_the_last_seat_leaves_it_empty(app: TestApp) {
-    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
-    let june = app.register("june").await;
-    let council = app.council(&june, "Council").await;
-    app.affiliate(&june, &council, &rosa, &depot).await;
+    let (depot, rosa, members, _, council) = depot_in_council(&app).await;
     let election = motion(
         &app,
         &rosa,
@@ -725,10 +728,7 @@ async fn a_tie_for_the_last_seat_leaves_it_empty(app: TestApp) {
 }
 
 async fn a_candidate_who_deletes_their_account_is_not_elected(app: TestApp) {
-    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
-    let june = app.register("june").await;
-    let council = app.council(&june, "Council").await;
-    app.affiliate(&june, &council, &rosa, &depot).await;
+    let (depot, rosa, members, _, council) = depot_in_council(&app).await;
     let election = motion(
         &app,
         &rosa,
