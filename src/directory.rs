@@ -480,14 +480,19 @@ impl Directory {
             all.sort_unstable_by_key(|m| (m.account, m.committee));
             Arc::new(all)
         });
-        let mut memberships = lock(&self.memberships);
-        let changed_meanwhile = memberships.reloading.take().unwrap_or_default();
-        memberships.all = all?;
-        // Changes made before this load are in it; those made during it may not be (and
-        // stay in `changed`, where `membership_changed` put them).
-        memberships
-            .changed
-            .retain(|account, _| changed_meanwhile.contains(account));
+        let replaced = {
+            let mut memberships = lock(&self.memberships);
+            let changed_meanwhile = memberships.reloading.take().unwrap_or_default();
+            let replaced = std::mem::replace(&mut memberships.all, all?);
+            // Changes made before this load are in it; those made during it may not be (and
+            // stay in `changed`, where `membership_changed` put them).
+            memberships
+                .changed
+                .retain(|account, _| changed_meanwhile.contains(account));
+            replaced
+        };
+        // A million memberships are freed after the lock, not under it, as sessions are.
+        drop(replaced);
         Ok(())
     }
 
