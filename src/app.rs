@@ -85,9 +85,12 @@ pub struct Inner {
     /// Flips to true when the server shuts down, so that endless live streams end and the
     /// shutdown can complete.
     closing: watch::Sender<bool>,
+    /// The server's runtime, for work started from the pledge writer's own thread.
+    runtime: tokio::runtime::Handle,
 }
 
 impl App {
+    /// Called from within the server's runtime.
     pub fn new(config: Config, db: Db) -> Self {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
         App(Arc::new(Inner {
@@ -105,7 +108,17 @@ impl App {
             delivery: crate::delivery::Delivery::default(),
             password_slots: Semaphore::new(slots),
             closing: watch::Sender::new(false),
+            runtime: tokio::runtime::Handle::current(),
         }))
+    }
+
+    /// Runs `task` on the server's runtime, wherever it is called from.
+    pub fn spawn<F>(&self, task: F) -> tokio::task::JoinHandle<F::Output>
+    where
+        F: std::future::Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.runtime.spawn(task)
     }
 
     pub fn closing(&self) -> watch::Receiver<bool> {

@@ -202,6 +202,9 @@ fn sqlite_pool(max_connections: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(30))
+        // A SQLite connection is a file handle in this process, not a link that can break:
+        // checking it before each use would only cost the writer a round trip per batch.
+        .test_before_acquire(false)
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 // FULL: an acknowledged write is on disk, even if the machine loses power.

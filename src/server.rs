@@ -108,7 +108,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         tokio::spawn(crate::motions::service::closing_job(app.clone())),
         tokio::spawn(app.directory.clone().refresher()),
         tokio::spawn(app.directory.clone().reloader()),
-        tokio::spawn(crate::actions::engine::writer(app.clone())),
+        crate::actions::engine::start_writer(app.clone()),
         tokio::spawn(crate::actions::service::expiry_job(app.clone())),
         tokio::spawn(crate::actions::service::fanout_job(app.clone())),
         tokio::spawn(crate::incidents::service::retention_job(app.clone())),

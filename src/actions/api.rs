@@ -73,13 +73,13 @@ pub struct ActionView {
 
 pub async fn standing(
     app: &App,
-    live: &Live,
+    live: &Arc<Live>,
     access: &Access,
     viewer: Id,
 ) -> Result<Standing, Error> {
     let in_scope = access.pledge_for.is_some();
     Ok(Standing {
-        my_pledge: in_scope && store::has_pledged(app.db.pool(), live.info.id, viewer).await?,
+        my_pledge: in_scope && service::has_pledged(app, live, viewer).await?,
         in_scope,
         i_coordinate: access.is_coordinator(),
     })
@@ -100,7 +100,12 @@ pub async fn action_view(
 
 /// The [`ActionView`] as JSON: the shared part, written once per change, joined with the
 /// reader's standing.
-async fn view_json(app: &App, live: &Live, access: &Access, viewer: Id) -> Result<Response, Error> {
+async fn view_json(
+    app: &App,
+    live: &Arc<Live>,
+    access: &Access,
+    viewer: Id,
+) -> Result<Response, Error> {
     let shared = service::shared(app, live, &app.directory.graph())?;
     let standing = serde_json::to_vec(&standing(app, live, access, viewer).await?)
         .map_err(|e| Error::Internal(format!("writing an action's view: {e}")))?;

@@ -16,13 +16,14 @@
 //! the transaction returns, and the live counts are refreshed from the database every
 //! [`RESYNC`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tokio::sync::{mpsc, oneshot, watch};
 
+use crate::actions::pledgers::Pledgers;
 use crate::actions::service::Shared;
 use crate::actions::store::{self, ActionRow};
 use crate::app::App;
@@ -125,6 +126,8 @@ pub struct Live {
     shared: RwLock<Option<Cached>>,
     /// Held by the one reader that builds the shared view again.
     building: Mutex<()>,
+    /// Who has pledged, once loaded (SQLite only: with PostgreSQL, other servers write too).
+    pledgers: RwLock<Pledgers>,
 }
 
 struct Cached {
@@ -203,6 +206,7 @@ impl Live {
             summary,
             shared: RwLock::new(None),
             building: Mutex::new(()),
+            pledgers: RwLock::new(Pledgers::default()),
         })
     }
 
@@ -257,10 +261,7 @@ impl Live {
         let scope = self.scope(graph);
         let started = Instant::now();
         let shared = Arc::new(self.with_state(|state| build(state, &scope))?);
-        *self
-            .shared
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Cached {
+        *write(&self.shared) = Some(Cached {
             state_version: version,
             graph_version: graph.version,
             workplaces: scope.workplaces.len(),
@@ -273,6 +274,26 @@ impl Live {
 
     pub fn status(&self) -> ActionStatus {
         lock(&self.state).status
+    }
+
+    /// Whether `account` has pledged, if the pledgers are in memory.
+    pub fn has_pledged(&self, account: Id) -> Option<bool> {
+        read(&self.pledgers).has(account)
+    }
+
+    /// Marks the pledgers as loading; false if someone else loads or loaded them. From here
+    /// on the writer keeps what it commits for [`Live::finish_loading_pledgers`].
+    pub fn start_loading_pledgers(&self) -> bool {
+        write(&self.pledgers).start_loading()
+    }
+
+    /// The pledge rows read since [`Live::start_loading_pledgers`], or `None` if that failed.
+    pub fn finish_loading_pledgers(&self, loaded: Option<HashSet<Id>>) {
+        let mut pledgers = write(&self.pledgers);
+        match loaded {
+            Some(loaded) => pledgers.finish_loading(loaded),
+            None => pledgers.abandon_loading(),
+        }
     }
 
     /// Who the action reaches, recomputed only when the network graph changed.
@@ -336,6 +357,11 @@ impl Live {
 
 fn read<T>(rw: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
     rw.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write<T>(rw: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    rw.write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -456,8 +482,54 @@ impl Engine {
     }
 }
 
+/// Starts the writer; it stops when the returned task is aborted or dropped with the
+/// server's runtime.
+///
+/// On SQLite the writer has a thread of its own. Each batch is a handful of round trips to
+/// SQLite's connection thread, and a task woken from outside the server's runtime waits
+/// behind every request task already queued there: under load, a batch spent most of its
+/// time waiting its turn, not writing, and that wait capped the pledges per second. On its
+/// own thread the writer runs as soon as SQLite answers. PostgreSQL's connections belong to
+/// the server's runtime, so there the writer stays one of its tasks.
+pub fn start_writer(app: App) -> tokio::task::JoinHandle<()> {
+    if app.db.backend() != Backend::Sqlite {
+        return tokio::spawn(writer(app));
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            tracing::warn!(error = %err, "no runtime for the writer's thread; writing from a task");
+            return tokio::spawn(writer(app));
+        }
+    };
+    let (keep_running, stopped) = oneshot::channel::<()>();
+    let on_thread = app.clone();
+    let thread = std::thread::Builder::new()
+        .name("pledge-writer".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                tokio::select! {
+                    () = writer(on_thread) => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+    if let Err(err) = thread {
+        tracing::warn!(error = %err, "no thread for the writer; writing from a task");
+        return tokio::spawn(writer(app));
+    }
+    // The writer's thread lives as long as this task holds `keep_running`.
+    tokio::spawn(async move {
+        let _keep_running = keep_running;
+        std::future::pending::<()>().await
+    })
+}
+
 /// Runs the writer until the server stops.
-pub async fn writer(app: App) {
+async fn writer(app: App) {
     let Some(mut receiver) = lock(&app.actions.receiver).take() else {
         tracing::error!("the action engine's writer was started twice");
         return;
@@ -629,7 +701,17 @@ async fn write_batch(app: &App, writes: &[Write]) -> Result<()> {
     let now = Timestamp::now();
     let mut tx = app.db.begin().await?;
     let mut applied = Vec::new();
+    let mut last_words = Vec::with_capacity(per_action.len());
     for (action, (live, finals)) in per_action {
+        // Kept even when the counts do not move: a pledge and a withdrawal in one committee
+        // leave its tally as it was, but not who has pledged.
+        last_words.push((
+            live.clone(),
+            finals
+                .iter()
+                .map(|(a, c)| (*a, c.is_some()))
+                .collect::<Vec<_>>(),
+        ));
         let pledges: Vec<(Id, Id)> = finals
             .iter()
             .filter_map(|(a, c)| c.map(|c| (*a, c)))
@@ -684,6 +766,9 @@ async fn write_batch(app: &App, writes: &[Write]) -> Result<()> {
     }
     tx.commit().await?;
 
+    for (live, words) in last_words {
+        write(&live.pledgers).apply(words);
+    }
     for a in applied {
         {
             let mut state = lock(&a.live.state);

@@ -5,6 +5,6 @@
 pub mod api;
 pub mod engine;
 pub mod pages;
-
+pub mod pledgers;
 pub mod service;
 pub mod store;

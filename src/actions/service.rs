@@ -17,6 +17,7 @@ use crate::committees::store::{self as committees, AuditEntry};
 use crate::core::actions::{ActionKind, ActionStatus, Threshold, check_cancel, expires};
 use crate::core::fields::{CommitteeKind, Invalid, Problem, Role, text};
 use crate::core::{Id, Rule, Timestamp};
+use crate::db::Backend;
 use crate::directory::Graph;
 use crate::error::{Error, Result};
 use crate::notifications::{Notification, NotificationKind, detail};
@@ -141,6 +142,29 @@ pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, A
         return Err(Error::not_found());
     }
     Ok((live, Access { role, pledge_for }))
+}
+
+/// Whether `account` has pledged to the action: from memory once its pledgers are loaded
+/// (on SQLite, at the first question), from the database until then.
+pub async fn has_pledged(app: &App, live: &Arc<Live>, account: Id) -> Result<bool> {
+    if let Some(known) = live.has_pledged(account) {
+        return Ok(known);
+    }
+    // With PostgreSQL other servers may pledge too, and this one would not hear of it.
+    if app.db.backend() == Backend::Sqlite && live.start_loading_pledgers() {
+        let (app, live) = (app.clone(), live.clone());
+        app.clone().spawn(async move {
+            let expected = usize::try_from(live.pledged()).unwrap_or(0);
+            match store::pledgers(app.db.pool(), live.info.id, expected).await {
+                Ok(loaded) => live.finish_loading_pledgers(Some(loaded)),
+                Err(err) => {
+                    tracing::warn!(error = %err, "loading an action's pledgers failed");
+                    live.finish_loading_pledgers(None);
+                }
+            }
+        });
+    }
+    Ok(store::has_pledged(app.db.pool(), live.info.id, account).await?)
 }
 
 /// Pledges "I'm in if enough of us are". A second pledge changes nothing.
@@ -292,7 +316,8 @@ fn notification(app: &App, live: &Live, event: &str, account: Id) -> Option<Noti
 /// an activation reach everyone in scope; a cancellation or expiry, those who pledged.
 pub fn announce(app: &App, live: &Arc<Live>, event: &str) {
     let (app, live, event) = (app.clone(), live.clone(), event.to_owned());
-    tokio::spawn(async move {
+    // Called by the pledge writer, whose own thread must go on writing.
+    app.clone().spawn(async move {
         if let Err(err) = announce_now(&app, &live, &event).await {
             tracing::warn!(error = %err, "announcing an action live failed");
         }
@@ -300,7 +325,7 @@ pub fn announce(app: &App, live: &Arc<Live>, event: &str) {
     });
 }
 
-async fn announce_now(app: &App, live: &Live, event: &str) -> Result<()> {
+async fn announce_now(app: &App, live: &Arc<Live>, event: &str) -> Result<()> {
     let graph = app.directory.graph();
     for account in app.bus.listening_accounts() {
         let reached = match event {
@@ -309,7 +334,7 @@ async fn announce_now(app: &App, live: &Live, event: &str) -> Result<()> {
                 workplace_within(&graph, &memberships, live.info.committee).is_some()
                     && (event != "called" || live.info.called_by != Some(account))
             }
-            _ => store::has_pledged(app.db.pool(), live.info.id, account).await?,
+            _ => has_pledged(app, live, account).await?,
         };
         if reached && let Some(mut n) = notification(app, live, event, account) {
             n.ahead_of_inbox = true;

@@ -5,8 +5,9 @@
 //! the action's totals. The counts are never computed by scanning pledges, except by
 //! [`verify`], which exists to check them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
+use futures_util::TryStreamExt;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::{Id, Timestamp};
@@ -270,6 +271,19 @@ pub async fn due_to_expire(pool: &AnyPool, now: Timestamp) -> StoreResult<Vec<Id
     .fetch_all(pool)
     .await?;
     Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
+/// Every account that has pledged to `action`, read row by row into the set.
+pub async fn pledgers(pool: &AnyPool, action: Id, expected: usize) -> StoreResult<HashSet<Id>> {
+    let mut rows =
+        sqlx::query_scalar::<_, i64>("SELECT account_id FROM pledges WHERE action_id = $1")
+            .bind(action.get())
+            .fetch(pool);
+    let mut set = HashSet::with_capacity(expected);
+    while let Some(account) = rows.try_next().await? {
+        set.insert(Id::from_db(account));
+    }
+    Ok(set)
 }
 
 pub async fn has_pledged(pool: &AnyPool, action: Id, account: Id) -> StoreResult<bool> {

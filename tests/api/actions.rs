@@ -11,6 +11,7 @@ use crate::notifications::next_event;
 both!(
     calling_an_action_is_for_coordinators,
     pledges_are_idempotent_and_counts_add_up,
+    my_pledge_stays_true_once_pledgers_are_remembered,
     a_council_action_reaches_every_committee_below,
     the_pledge_that_meets_the_threshold_activates_exactly_once,
     thresholds_by_share_and_by_committees,
@@ -229,6 +230,56 @@ async fn pledges_are_idempotent_and_counts_add_up(app: TestApp) {
         assert_eq!(seen["pledged"], 1);
     }
     assert_eq!(app.count_rows("pledges").await, 1);
+}
+
+/// The first reading of an action asks the database whether the reader pledged and, on
+/// SQLite, starts keeping the action's pledgers in memory, with the batches written while they
+/// load laid on top. Whichever way each answer comes, it must be the reader's own latest word.
+async fn my_pledge_stays_true_once_pledgers_are_remembered(app: TestApp) {
+    let (depot, rosa, members) = workplace_with(&app, "Depot", 4, "logistics", "Minneapolis").await;
+    let action = call(&app, &rosa, &depot, strike(json!({ "pledges": 100 }))).await;
+    let id = action["id"].as_str().expect("id");
+    let mine = |member| my_pledge(&app, member, id);
+    pledge(&app, &members[0], id).await;
+    // Reading while pledges are written: the load runs beside the writes.
+    let (first, _, _) = tokio::join!(
+        mine(&members[0]),
+        pledge(&app, &members[1], id),
+        withdraw(&app, &members[0], id),
+    );
+    assert!(first.is_boolean(), "{first}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(mine(&members[0]).await, false, "withdrawn during the load");
+    assert_eq!(mine(&members[1]).await, true, "pledged during the load");
+    assert_eq!(mine(&members[2]).await, false);
+    for round in 0..3 {
+        let (status, _) = pledge(&app, &members[2], id).await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(mine(&members[2]).await, true, "round {round}");
+        let (withdrawn, pledged) = tokio::join!(
+            withdraw(&app, &members[2], id),
+            pledge(&app, &members[3], id)
+        );
+        assert_eq!(
+            (withdrawn.0, pledged.0),
+            (StatusCode::NO_CONTENT, StatusCode::CREATED)
+        );
+        assert_eq!(mine(&members[2]).await, false, "round {round}");
+        assert_eq!(mine(&members[3]).await, true, "round {round}");
+        withdraw(&app, &members[3], id).await;
+        assert_eq!(mine(&members[3]).await, false, "round {round}");
+    }
+    let (_, seen) = app.get(&format!("/api/v1/actions/{id}"), &rosa.token).await;
+    assert_eq!(seen["pledged"], 1, "{seen}");
+    assert_eq!(seen["my_pledge"], false);
+}
+
+async fn my_pledge(app: &TestApp, member: &User, action: &str) -> Value {
+    let (status, seen) = app
+        .get(&format!("/api/v1/actions/{action}"), &member.token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{seen}");
+    seen["my_pledge"].clone()
 }
 
 async fn a_council_action_reaches_every_committee_below(app: TestApp) {
