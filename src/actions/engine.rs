@@ -17,6 +17,7 @@
 //! [`RESYNC`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -124,8 +125,10 @@ pub struct Live {
     /// scale its breakdown spans tens of thousands of committees, so it is computed and
     /// serialised once per change, not once per reader.
     shared: RwLock<Option<Cached>>,
-    /// Held by the one reader that builds the shared view again.
+    /// Held by the one reader that builds the shared view again (of a small scope).
     building: Mutex<()>,
+    /// Set while the view of a big scope is built again on a thread apart.
+    rebuilding: AtomicBool,
     /// Who has pledged, once loaded (SQLite only: with PostgreSQL, other servers write too).
     pledgers: RwLock<Pledgers>,
 }
@@ -206,6 +209,7 @@ impl Live {
             summary,
             shared: RwLock::new(None),
             building: Mutex::new(()),
+            rebuilding: AtomicBool::new(false),
             pledgers: RwLock::new(Pledgers::default()),
         })
     }
@@ -221,54 +225,82 @@ impl Live {
 
     /// What every reader is shown alike, built by `build` from one state only after a
     /// change of the counts or of the network.
-    pub fn shared(
+    pub fn shared<B>(self: &Arc<Self>, graph: &Arc<Graph>, build: B) -> Result<Arc<Shared>>
+    where
+        B: FnOnce(&State, &Scope) -> Result<Shared> + Send + 'static,
+    {
+        let version = lock(&self.state).version;
+        if let Some(shared) = self.cached(version, graph.version, true) {
+            return Ok(shared);
+        }
+        // Building the view of a big scope takes tens of milliseconds: on one of the
+        // server's few threads, every request queued behind it would wait as long. So its
+        // last view is shown while the next is built on a thread apart, one build at a time.
+        let last_big = read(&self.shared)
+            .as_ref()
+            .filter(|last| last.workplaces >= BIG_SCOPE)
+            .map(|last| last.shared.clone());
+        if let Some(last) = last_big {
+            if !self.rebuilding.swap(true, Ordering::AcqRel) {
+                let (live, graph) = (self.clone(), graph.clone());
+                tokio::task::spawn_blocking(move || {
+                    if let Err(err) = live.build_shared(&graph, build) {
+                        tracing::warn!(error = %err, "building an action's view failed");
+                    }
+                    live.rebuilding.store(false, Ordering::Release);
+                });
+            }
+            return Ok(last);
+        }
+        let _building = lock(&self.building);
+        if let Some(shared) = self.cached(version, graph.version, false) {
+            return Ok(shared);
+        }
+        self.build_shared(graph, build)
+    }
+
+    /// The view built for `state_version` and `graph_version`, or, when `recent_will_do`,
+    /// one recent enough to show instead.
+    fn cached(
+        &self,
+        state_version: u64,
+        graph_version: u64,
+        recent_will_do: bool,
+    ) -> Option<Arc<Shared>> {
+        read(&self.shared)
+            .as_ref()
+            .filter(|c| {
+                (c.state_version == state_version && c.graph_version == graph_version)
+                    || (recent_will_do && c.recent_enough(graph_version))
+            })
+            .map(|c| c.shared.clone())
+    }
+
+    fn build_shared(
         &self,
         graph: &Graph,
         build: impl FnOnce(&State, &Scope) -> Result<Shared>,
     ) -> Result<Arc<Shared>> {
-        // Read before the state itself: a build that sees a later state than this version
-        // is only built again by the next reader, never kept past a change.
-        let version = lock(&self.state).version;
-        let current = |cached: &Option<Cached>, recent_will_do: bool| {
-            cached
-                .as_ref()
-                .filter(|c| {
-                    (c.state_version == version && c.graph_version == graph.version)
-                        || (recent_will_do && c.recent_enough(graph.version))
-                })
-                .map(|c| c.shared.clone())
-        };
-        if let Some(shared) = current(&read(&self.shared), true) {
-            return Ok(shared);
-        }
-        // One reader builds; of a big scope, the others meanwhile are shown the last view
-        // rather than wait with a thread of the server's few.
-        let _building = match self.building.try_lock() {
-            Ok(guard) => guard,
-            Err(_) => {
-                if let Some(last) = read(&self.shared)
-                    .as_ref()
-                    .filter(|last| last.workplaces >= BIG_SCOPE)
-                {
-                    return Ok(last.shared.clone());
-                }
-                lock(&self.building)
-            }
-        };
-        if let Some(shared) = current(&read(&self.shared), false) {
-            return Ok(shared);
-        }
         let scope = self.scope(graph);
+        // A copy, so that the writer is not held up while the view is built.
+        let state = self.with_state(State::clone);
         let started = Instant::now();
-        let shared = Arc::new(self.with_state(|state| build(state, &scope))?);
-        *write(&self.shared) = Some(Cached {
-            state_version: version,
-            graph_version: graph.version,
-            workplaces: scope.workplaces.len(),
-            built_at: Instant::now(),
-            took: started.elapsed(),
-            shared: shared.clone(),
-        });
+        let shared = Arc::new(build(&state, &scope)?);
+        let mut cached = write(&self.shared);
+        // Two builds may finish out of order; the view of the later state stays.
+        if cached
+            .as_ref()
+            .is_none_or(|c| c.state_version <= state.version || c.graph_version < graph.version)
+        {
+            *cached = Some(Cached {
+                state_version: state.version,
+                graph_version: graph.version,
+                workplaces: scope.workplaces.len(),
+                built_at: Instant::now(),
+                took: started.elapsed(),
+                shared: shared.clone(),
+            });
+        }
         Ok(shared)
     }
 
@@ -889,8 +921,124 @@ async fn end(app: &App, live: &Arc<Live>, to: ActionStatus, by: Option<Id>) -> R
 
 #[cfg(test)]
 mod tests {
-    use super::{BIG_SCOPE, still_shown};
-    use std::time::Duration;
+    use super::*;
+    use crate::core::fields::CommitteeKind;
+    use crate::directory::Node;
+
+    /// A council with `workplaces` workplaces of 10 members each, and an action it called.
+    fn council_action(workplaces: i64) -> (Arc<Live>, Arc<Graph>) {
+        let node = |id: i64, kind, parents: Vec<Id>, children: Vec<Id>| {
+            (
+                Id::from_db(id),
+                Node {
+                    id: Id::from_db(id),
+                    name: format!("c{id}").into(),
+                    kind,
+                    industry: None,
+                    region: None,
+                    workforce: None,
+                    members: if kind == CommitteeKind::Council {
+                        0
+                    } else {
+                        10
+                    },
+                    parents,
+                    children,
+                },
+            )
+        };
+        let council = Id::from_db(1);
+        let ids: Vec<Id> = (2..2 + workplaces).map(Id::from_db).collect();
+        let mut nodes: HashMap<Id, Node> = ids
+            .iter()
+            .map(|id| node(id.get(), CommitteeKind::Workplace, vec![council], vec![]))
+            .collect();
+        nodes.extend([node(1, CommitteeKind::Council, vec![], ids)]);
+        let graph = Arc::new(Graph { nodes, version: 1 });
+        let row = ActionRow {
+            id: 99,
+            committee_id: 1,
+            title: "General strike".into(),
+            kind: "strike".into(),
+            description: String::new(),
+            starts_at: 0,
+            public: 0,
+            threshold_pledges: Some(1_000_000),
+            threshold_share: None,
+            threshold_committees: None,
+            status: "gathering".into(),
+            pledged: 0,
+            committees_pledged: 0,
+            called_by: None,
+            created_at: 0,
+            activated_at: None,
+            ended_at: None,
+        };
+        let live = Arc::new(Live::new(row, Vec::new()).expect("a valid row"));
+        (live, graph)
+    }
+
+    fn view(live: &Arc<Live>, graph: &Arc<Graph>) -> Arc<Shared> {
+        let (this, for_build) = (live.clone(), graph.clone());
+        live.shared(graph, move |state, scope| {
+            crate::actions::service::build_shared("/", &this, &for_build, state, scope)
+        })
+        .expect("a view")
+    }
+
+    /// As the writer does after a commit: one more pledge for `committee`.
+    fn pledge_for(live: &Live, committee: i64) {
+        let mut state = lock(&live.state);
+        *state
+            .by_committee
+            .entry(Id::from_db(committee))
+            .or_default() += 1;
+        state.pledged += 1;
+        state.committees = state.by_committee.len() as i64;
+        state.version += 1;
+    }
+
+    fn whole(shared: &Shared) -> bool {
+        let b = &shared.facts.breakdown;
+        let listed: i64 = b.by_committee.iter().map(|c| c.pledged).sum();
+        listed + b.other_committees.pledged == shared.facts.pledged
+    }
+
+    #[tokio::test]
+    async fn a_big_view_is_built_again_apart_while_readers_see_the_last_one() {
+        let (live, graph) = council_action(BIG_SCOPE as i64);
+        let first = view(&live, &graph);
+        assert_eq!(first.facts.pledged, 0);
+        pledge_for(&live, 2);
+        // Past the time any view may stay in use, the next reader still gets the last view at
+        // once, and the next is built apart.
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        let shown = view(&live, &graph);
+        assert_eq!(shown.facts.pledged, 0, "the last view, not a wait");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let shown = view(&live, &graph);
+            assert!(whole(&shown), "every view shown is one whole state");
+            if shown.facts.pledged == 1 {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the view was never built again");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(!live.rebuilding.load(Ordering::Acquire));
+    }
+
+    #[tokio::test]
+    async fn a_small_view_is_always_fresh() {
+        let (live, graph) = council_action(3);
+        assert_eq!(view(&live, &graph).facts.pledged, 0);
+        for n in 1..=5 {
+            pledge_for(&live, 2 + n % 3);
+            let shown = view(&live, &graph);
+            assert_eq!(shown.facts.pledged, n);
+            assert!(whole(&shown));
+        }
+    }
 
     #[test]
     fn big_views_are_reused_briefly_and_small_ones_never() {

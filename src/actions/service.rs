@@ -495,44 +495,59 @@ pub struct Shared {
 }
 
 /// The facts of an action, as of its last change.
-pub fn shared(app: &App, live: &Live, graph: &Graph) -> Result<Arc<Shared>> {
-    live.shared(graph, |state, scope| {
-        let summary = live.summary_of(state, scope);
-        let info = &live.info;
-        let facts = Arc::new(ActionFacts {
-            id: info.id,
-            committee_id: info.committee,
-            committee_name: graph
-                .get(info.committee)
-                .map(|n| n.name.to_string())
-                .unwrap_or_default(),
-            title: info.title.clone(),
-            kind: info.kind.as_str().to_owned(),
-            description: info.description.clone(),
-            starts_at: info.starts_at,
-            public: info.public,
-            status: summary.status,
-            pledged: summary.pledged,
-            eligible: summary.eligible,
-            committees: summary.committees,
-            threshold: ThresholdView {
-                pledges: info.threshold.pledges,
-                share: info.threshold.share.map(|s| s as f64 / 1000.0),
-                committees: info.threshold.committees,
-            },
-            progress: summary.progress,
-            breakdown: breakdown(scope, state, graph),
-            activated_at: state.activated_at,
-            ended_at: state.ended_at,
-            created_at: info.created_at,
-            public_url: info
-                .public
-                .then(|| app.config.link(&format!("/public/actions/{}", info.id))),
-        });
-        let json = serde_json::to_vec(&*facts)
-            .map_err(|e| Error::Internal(format!("writing an action's view: {e}")))?;
-        Ok(Shared { facts, json })
+pub fn shared(app: &App, live: &Arc<Live>, graph: &Arc<Graph>) -> Result<Arc<Shared>> {
+    let (public_base, this, for_build) = (
+        app.config.link("/public/actions/"),
+        live.clone(),
+        graph.clone(),
+    );
+    live.shared(graph, move |state, scope| {
+        build_shared(&public_base, &this, &for_build, state, scope)
     })
+}
+
+/// The facts of one state of an action, and their JSON; a public action's page is
+/// `public_base` followed by its id.
+pub fn build_shared(
+    public_base: &str,
+    live: &Live,
+    graph: &Graph,
+    state: &State,
+    scope: &Scope,
+) -> Result<Shared> {
+    let summary = live.summary_of(state, scope);
+    let info = &live.info;
+    let facts = Arc::new(ActionFacts {
+        id: info.id,
+        committee_id: info.committee,
+        committee_name: graph
+            .get(info.committee)
+            .map(|n| n.name.to_string())
+            .unwrap_or_default(),
+        title: info.title.clone(),
+        kind: info.kind.as_str().to_owned(),
+        description: info.description.clone(),
+        starts_at: info.starts_at,
+        public: info.public,
+        status: summary.status,
+        pledged: summary.pledged,
+        eligible: summary.eligible,
+        committees: summary.committees,
+        threshold: ThresholdView {
+            pledges: info.threshold.pledges,
+            share: info.threshold.share.map(|s| s as f64 / 1000.0),
+            committees: info.threshold.committees,
+        },
+        progress: summary.progress,
+        breakdown: breakdown(scope, state, graph),
+        activated_at: state.activated_at,
+        ended_at: state.ended_at,
+        created_at: info.created_at,
+        public_url: info.public.then(|| format!("{public_base}{}", info.id)),
+    });
+    let json = serde_json::to_vec(&*facts)
+        .map_err(|e| Error::Internal(format!("writing an action's view: {e}")))?;
+    Ok(Shared { facts, json })
 }
 
 /// A committee's part of the counts.
