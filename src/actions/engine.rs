@@ -1,5 +1,6 @@
-//! The action engine: one writer task that commits pledges in batches, and the live state
-//! of every action that was asked about since the server started.
+//! The action engine: one writer that commits pledges in batches (on SQLite from a thread
+//! of its own, see [`start_writer`]), and the live state of every action that was asked
+//! about since the server started.
 //!
 //! Why one writer: at the moment of a general strike tens of thousands of people pledge per
 //! second. Each pledge must be on disk before its answer (a 2xx survives a crash), and an
@@ -11,7 +12,9 @@
 //!
 //! The live state is changed only by the writer, after its commits, so it never runs ahead
 //! of the database. Loading an action's state also goes through the writer, so a load can
-//! never miss or double a batch. With several servers on one PostgreSQL database, each
+//! never miss or double a batch; the set of an action's pledgers is loaded beside it
+//! instead (it is big), with the batches committed meanwhile laid on top (see
+//! [`crate::actions::pledgers`]). With several servers on one PostgreSQL database, each
 //! server's writer sees only its own batches; the activation check still reads the totals
 //! the transaction returns, and the live counts are refreshed from the database every
 //! [`RESYNC`].
@@ -149,6 +152,14 @@ impl Cached {
     }
 }
 
+struct ClearOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for ClearOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
+
 /// Scopes of at least this many workplaces may be shown a view slightly behind.
 const BIG_SCOPE: usize = 1000;
 
@@ -244,10 +255,11 @@ impl Live {
             if !self.rebuilding.swap(true, Ordering::AcqRel) {
                 let (live, graph) = (self.clone(), graph.clone());
                 tokio::task::spawn_blocking(move || {
+                    // Cleared however the build ends, or the last view would stay for good.
+                    let _done = ClearOnDrop(&live.rebuilding);
                     if let Err(err) = live.build_shared(&graph, build) {
                         tracing::warn!(error = %err, "building an action's view failed");
                     }
-                    live.rebuilding.store(false, Ordering::Release);
                 });
             }
             return Ok(last);
