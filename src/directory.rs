@@ -62,37 +62,6 @@ impl Graph {
         self.nodes.get(&id)
     }
 
-    /// Is `committee` the council `root` itself or affiliated below it, at any depth?
-    pub fn is_within(&self, committee: Id, root: Id) -> bool {
-        if committee == root {
-            return true;
-        }
-        let parents = |id: Id| {
-            self.nodes
-                .get(&id)
-                .map(|n| n.parents.as_slice())
-                .unwrap_or_default()
-        };
-        // Most asks (a pledge from a workplace to its own council) end here, with nothing
-        // allocated.
-        if parents(committee).contains(&root) {
-            return true;
-        }
-        let mut seen = HashSet::new();
-        let mut queue = VecDeque::from([committee]);
-        while let Some(id) = queue.pop_front() {
-            for parent in parents(id) {
-                if *parent == root {
-                    return true;
-                }
-                if seen.insert(*parent) {
-                    queue.push_back(*parent);
-                }
-            }
-        }
-        false
-    }
-
     /// The workplace committees at or below `root`, sorted by id: whose members an action
     /// called by `root` reaches.
     pub fn workplaces_within(&self, root: Id) -> Vec<Id> {
@@ -606,9 +575,10 @@ mod tests {
         assert_eq!(graph.workplaces_within(Id::from_db(1)), ids(&[4, 5, 6]));
         assert_eq!(graph.workplaces_within(Id::from_db(3)), ids(&[6]));
         assert_eq!(graph.workplaces_within(Id::from_db(4)), ids(&[4]));
-        assert!(graph.is_within(Id::from_db(6), Id::from_db(1)));
-        assert!(graph.is_within(Id::from_db(4), Id::from_db(4)));
-        assert!(!graph.is_within(Id::from_db(7), Id::from_db(1)));
-        assert!(!graph.is_within(Id::from_db(4), Id::from_db(3)));
+        assert_eq!(
+            graph.workplaces_within(Id::from_db(7)),
+            ids(&[7]),
+            "on its own"
+        );
     }
 }

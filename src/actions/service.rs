@@ -109,17 +109,13 @@ impl Access {
     }
 }
 
-/// The caller's workplace committee within the action's scope (the first, if several).
-fn workplace_within(graph: &Graph, memberships: &[(Id, Role)], root: Id) -> Option<Id> {
+/// The caller's workplace committee within the action's scope (the first, if several): a
+/// search in the scope's sorted workplaces, which the action keeps per version of the graph.
+fn workplace_within(scope: &Scope, memberships: &[(Id, Role)]) -> Option<Id> {
     memberships
         .iter()
         .map(|(c, _)| *c)
-        .filter(|c| {
-            graph
-                .get(*c)
-                .is_some_and(|n| n.kind == CommitteeKind::Workplace)
-        })
-        .filter(|c| graph.is_within(*c, root))
+        .filter(|c| scope.workplaces.binary_search(c).is_ok())
         .min()
 }
 
@@ -137,7 +133,7 @@ pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, A
         .iter()
         .find(|(c, _)| *c == live.info.committee)
         .map(|(_, r)| *r);
-    let pledge_for = workplace_within(&graph, &memberships, live.info.committee);
+    let pledge_for = workplace_within(&live.scope(&graph), &memberships);
     if role.is_none() && pledge_for.is_none() {
         return Err(Error::not_found());
     }
@@ -326,12 +322,12 @@ pub fn announce(app: &App, live: &Arc<Live>, event: &str) {
 }
 
 async fn announce_now(app: &App, live: &Arc<Live>, event: &str) -> Result<()> {
-    let graph = app.directory.graph();
+    let scope = live.scope(&app.directory.graph());
     for account in app.bus.listening_accounts() {
         let reached = match event {
             "called" | "activated" => {
                 let memberships = app.directory.memberships(account).await?;
-                workplace_within(&graph, &memberships, live.info.committee).is_some()
+                workplace_within(&scope, &memberships).is_some()
                     && (event != "called" || live.info.called_by != Some(account))
             }
             _ => has_pledged(app, live, account).await?,
