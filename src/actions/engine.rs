@@ -139,6 +139,8 @@ pub struct Live {
 struct Cached {
     state_version: u64,
     graph_version: u64,
+    /// A change of status (activated, cancelled, expired) is always shown at once.
+    status: ActionStatus,
     workplaces: usize,
     built_at: Instant,
     took: Duration,
@@ -146,9 +148,17 @@ struct Cached {
 }
 
 impl Cached {
-    fn recent_enough(&self, graph_version: u64) -> bool {
+    fn recent_enough(&self, graph_version: u64, status: ActionStatus) -> bool {
         self.graph_version == graph_version
+            && self.status == status
             && still_shown(self.workplaces, self.took, self.built_at.elapsed())
+    }
+
+    /// Whether this view of a big scope may be shown while the next one is built.
+    fn shown_while_rebuilding(&self, status: ActionStatus) -> bool {
+        self.workplaces >= BIG_SCOPE
+            && self.status == status
+            && self.built_at.elapsed() < SHOWN_WHILE_REBUILDING
     }
 }
 
@@ -162,13 +172,17 @@ impl Drop for ClearOnDrop<'_> {
 
 /// Scopes of at least this many workplaces may be shown a view slightly behind.
 const BIG_SCOPE: usize = 1000;
+/// A big scope's last view is shown while the next is built only if it is at most this old:
+/// after a quiet spell the first reader waits for a fresh view instead.
+const SHOWN_WHILE_REBUILDING: Duration = Duration::from_secs(2);
 
 /// Whether readers may still be shown a view of an older state, of a scope of
 /// `workplaces`, that took `took` to build and was built `age` ago. While pledges pour in,
 /// every batch changes the state; building a view of tens of thousands of committees after
 /// each one would leave no time for anything else. So a big scope's view stays in use for
-/// ten times what it took to build, at most a second: a general strike's counts are at most
-/// a second behind, every view shown is still one whole state whose parts add up, and a
+/// ten times what it took to build, at most a second, and while its next view is built
+/// (see [`SHOWN_WHILE_REBUILDING`]): a general strike's counts are a second or two behind at
+/// most, a change of status is shown at once, every view shown is still one whole state whose parts add up, and a
 /// smaller network (where a member reloads to see their own pledge counted) is always
 /// shown fresh.
 fn still_shown(workplaces: usize, took: Duration, age: Duration) -> bool {
@@ -240,8 +254,11 @@ impl Live {
     where
         B: FnOnce(&State, &Scope) -> Result<Shared> + Send + 'static,
     {
-        let version = lock(&self.state).version;
-        if let Some(shared) = self.cached(version, graph.version, true) {
+        let (version, status) = {
+            let state = lock(&self.state);
+            (state.version, state.status)
+        };
+        if let Some(shared) = self.cached(version, status, graph.version, true) {
             return Ok(shared);
         }
         // Building the view of a big scope takes tens of milliseconds: on one of the
@@ -249,7 +266,7 @@ impl Live {
         // last view is shown while the next is built on a thread apart, one build at a time.
         let last_big = read(&self.shared)
             .as_ref()
-            .filter(|last| last.workplaces >= BIG_SCOPE)
+            .filter(|last| last.shown_while_rebuilding(status))
             .map(|last| last.shared.clone());
         if let Some(last) = last_big {
             if !self.rebuilding.swap(true, Ordering::AcqRel) {
@@ -265,7 +282,7 @@ impl Live {
             return Ok(last);
         }
         let _building = lock(&self.building);
-        if let Some(shared) = self.cached(version, graph.version, false) {
+        if let Some(shared) = self.cached(version, status, graph.version, false) {
             return Ok(shared);
         }
         self.build_shared(graph, build)
@@ -276,6 +293,7 @@ impl Live {
     fn cached(
         &self,
         state_version: u64,
+        status: ActionStatus,
         graph_version: u64,
         recent_will_do: bool,
     ) -> Option<Arc<Shared>> {
@@ -283,7 +301,7 @@ impl Live {
             .as_ref()
             .filter(|c| {
                 (c.state_version == state_version && c.graph_version == graph_version)
-                    || (recent_will_do && c.recent_enough(graph_version))
+                    || (recent_will_do && c.recent_enough(graph_version, status))
             })
             .map(|c| c.shared.clone())
     }
@@ -299,14 +317,16 @@ impl Live {
         let started = Instant::now();
         let shared = Arc::new(build(&state, &scope)?);
         let mut cached = write(&self.shared);
-        // Two builds may finish out of order; the view of the later state stays.
+        // Two builds may finish out of order; the view of the later graph, then of the later
+        // state, stays.
         if cached
             .as_ref()
-            .is_none_or(|c| c.state_version <= state.version || c.graph_version < graph.version)
+            .is_none_or(|c| (c.graph_version, c.state_version) <= (graph.version, state.version))
         {
             *cached = Some(Cached {
                 state_version: state.version,
                 graph_version: graph.version,
+                status: state.status,
                 workplaces: scope.workplaces.len(),
                 built_at: Instant::now(),
                 took: started.elapsed(),
@@ -539,30 +559,30 @@ pub fn start_writer(app: App) -> tokio::task::JoinHandle<()> {
     if app.db.backend() != Backend::Sqlite {
         return tokio::spawn(writer(app));
     }
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            tracing::warn!(error = %err, "no runtime for the writer's thread; writing from a task");
-            return tokio::spawn(writer(app));
-        }
-    };
     let (keep_running, stopped) = oneshot::channel::<()>();
+    let (started, has_started) = std::sync::mpsc::channel::<bool>();
     let on_thread = app.clone();
     let thread = std::thread::Builder::new()
         .name("pledge-writer".into())
         .spawn(move || {
-            runtime.block_on(async move {
-                tokio::select! {
-                    () = writer(on_thread) => {}
-                    _ = stopped => {}
-                }
-            });
+            // Built here, so that a runtime is never dropped inside the server's own.
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            let _ = started.send(runtime.is_ok());
+            match runtime {
+                Ok(runtime) => runtime.block_on(async move {
+                    tokio::select! {
+                        () = writer(on_thread) => {}
+                        _ = stopped => {}
+                    }
+                }),
+                Err(err) => tracing::warn!(error = %err, "no runtime for the writer's thread"),
+            }
         });
-    if let Err(err) = thread {
-        tracing::warn!(error = %err, "no thread for the writer; writing from a task");
+    // Waits the moment the thread takes to start: if it cannot write, a task must.
+    if thread.is_err() || !has_started.recv().unwrap_or(false) {
+        tracing::warn!("the writer's thread did not start; writing from a task");
         return tokio::spawn(writer(app));
     }
     // The writer's thread lives as long as this task holds `keep_running`.
@@ -1038,6 +1058,26 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         assert!(!live.rebuilding.load(Ordering::Acquire));
+    }
+
+    #[tokio::test]
+    async fn a_change_of_status_is_shown_at_once_and_an_old_view_is_never_shown() {
+        let (live, graph) = council_action(BIG_SCOPE as i64);
+        view(&live, &graph);
+        pledge_for(&live, 2);
+        {
+            let mut state = lock(&live.state);
+            state.status = ActionStatus::Cancelled;
+            state.version += 1;
+        }
+        let shown = view(&live, &graph);
+        assert_eq!(shown.facts.status, "cancelled", "not a view of before");
+        assert_eq!(shown.facts.pledged, 1);
+        // After a quiet spell, the first reader waits for a fresh view rather than be shown
+        // one of long ago.
+        tokio::time::sleep(SHOWN_WHILE_REBUILDING + Duration::from_millis(100)).await;
+        pledge_for(&live, 3);
+        assert_eq!(view(&live, &graph).facts.pledged, 2);
     }
 
     #[tokio::test]
