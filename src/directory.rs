@@ -531,25 +531,37 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// A committee of a graph built in a test.
+#[cfg(test)]
+pub(crate) fn test_node(
+    id: i64,
+    kind: CommitteeKind,
+    members: i64,
+    parents: &[i64],
+    children: &[i64],
+) -> (Id, Node) {
+    (
+        Id::from_db(id),
+        Node {
+            id: Id::from_db(id),
+            name: format!("c{id}").into(),
+            kind,
+            industry: None,
+            region: None,
+            workforce: None,
+            members,
+            parents: parents.iter().map(|p| Id::from_db(*p)).collect(),
+            children: children.iter().map(|c| Id::from_db(*c)).collect(),
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn node(id: i64, kind: CommitteeKind, parents: &[i64], children: &[i64]) -> (Id, Node) {
-        (
-            Id::from_db(id),
-            Node {
-                id: Id::from_db(id),
-                name: format!("c{id}").into(),
-                kind,
-                industry: None,
-                region: None,
-                workforce: None,
-                members: id,
-                parents: parents.iter().map(|p| Id::from_db(*p)).collect(),
-                children: children.iter().map(|c| Id::from_db(*c)).collect(),
-            },
-        )
+        test_node(id, kind, id, parents, children)
     }
 
     #[test]

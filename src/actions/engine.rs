@@ -128,7 +128,8 @@ pub struct Live {
     /// scale its breakdown spans tens of thousands of committees, so it is computed and
     /// serialised once per change, not once per reader.
     shared: RwLock<Option<Cached>>,
-    /// Held by the one reader that builds the shared view again (of a small scope).
+    /// Held by the reader that builds the view while the others wait for it: of a small
+    /// scope, or of a big one with no last view fit to show.
     building: Mutex<()>,
     /// Set while the view of a big scope is built again on a thread apart.
     rebuilding: AtomicBool,
@@ -181,10 +182,10 @@ const SHOWN_WHILE_REBUILDING: Duration = Duration::from_secs(2);
 /// every batch changes the state; building a view of tens of thousands of committees after
 /// each one would leave no time for anything else. So a big scope's view stays in use for
 /// ten times what it took to build, at most a second, and while its next view is built
-/// (see [`SHOWN_WHILE_REBUILDING`]): a general strike's counts are a second or two behind at
-/// most, a change of status is shown at once, every view shown is still one whole state whose parts add up, and a
-/// smaller network (where a member reloads to see their own pledge counted) is always
-/// shown fresh.
+/// (see [`SHOWN_WHILE_REBUILDING`]): a general strike's counts are a second or two behind
+/// at most, a change of status is shown at once, every view shown is still one whole state
+/// whose parts add up, and a smaller network (where a member reloads to see their own
+/// pledge counted) is always shown fresh.
 fn still_shown(workplaces: usize, took: Duration, age: Duration) -> bool {
     workplaces >= BIG_SCOPE && age < (took * 10).min(Duration::from_secs(1))
 }
@@ -955,37 +956,16 @@ async fn end(app: &App, live: &Arc<Live>, to: ActionStatus, by: Option<Id>) -> R
 mod tests {
     use super::*;
     use crate::core::fields::CommitteeKind;
-    use crate::directory::Node;
+    use crate::directory::{Node, test_node};
 
     /// A council with `workplaces` workplaces of 10 members each, and an action it called.
     fn council_action(workplaces: i64) -> (Arc<Live>, Arc<Graph>) {
-        let node = |id: i64, kind, parents: Vec<Id>, children: Vec<Id>| {
-            (
-                Id::from_db(id),
-                Node {
-                    id: Id::from_db(id),
-                    name: format!("c{id}").into(),
-                    kind,
-                    industry: None,
-                    region: None,
-                    workforce: None,
-                    members: if kind == CommitteeKind::Council {
-                        0
-                    } else {
-                        10
-                    },
-                    parents,
-                    children,
-                },
-            )
-        };
-        let council = Id::from_db(1);
-        let ids: Vec<Id> = (2..2 + workplaces).map(Id::from_db).collect();
+        let ids: Vec<i64> = (2..2 + workplaces).collect();
         let mut nodes: HashMap<Id, Node> = ids
             .iter()
-            .map(|id| node(id.get(), CommitteeKind::Workplace, vec![council], vec![]))
+            .map(|id| test_node(*id, CommitteeKind::Workplace, 10, &[1], &[]))
             .collect();
-        nodes.extend([node(1, CommitteeKind::Council, vec![], ids)]);
+        nodes.extend([test_node(1, CommitteeKind::Council, 0, &[], &ids)]);
         let graph = Arc::new(Graph { nodes, version: 1 });
         let row = ActionRow {
             id: 99,

@@ -56,11 +56,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Caller>()
-            .cloned()
-            .ok_or_else(|| Error::Internal("caller not resolved for this route".into()))
+        resolved(parts).cloned()
     }
 }
 
@@ -72,16 +68,20 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let caller = parts
-            .extensions
-            .get::<Caller>()
-            .ok_or_else(|| Error::Internal("caller not resolved for this route".into()))?;
-        caller
+        resolved(parts)?
             .account
             .clone()
             .map(SignedIn)
             .ok_or(Error::Unauthenticated)
     }
+}
+
+/// The caller the layer around the route resolved.
+fn resolved(parts: &Parts) -> Result<&Caller, Error> {
+    parts
+        .extensions
+        .get::<Caller>()
+        .ok_or_else(|| Error::Internal("caller not resolved for this route".into()))
 }
 
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
