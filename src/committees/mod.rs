@@ -35,6 +35,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "delegate_seated",
     "delegate_recalled",
     "delegate_replaced",
+    "delegate_membership_ended",
+    "delegation_ended",
     "meeting_scheduled",
     "emergency_meeting_called",
     "minutes_recorded",

@@ -19,6 +19,7 @@ use crate::core::ids::{invite_code, normalize_code, secret_hash};
 use crate::core::invites::{InviteState, InviteTerms};
 use crate::core::{Id, Rule, Timestamp};
 use crate::db::StoreError;
+use crate::delegates;
 use crate::error::{Error, Result};
 use crate::notifications::{Note, NotificationKind, Outbox, detail};
 
@@ -520,6 +521,8 @@ pub async fn remove_member(
         members as usize,
     )?;
     store::delete_membership(&mut tx, committee_id, target).await?;
+    let mut outbox = Outbox::default();
+    delegates::membership_ended(&mut tx, &mut outbox, &committee, target).await?;
     store::audit(
         &mut tx,
         AuditEntry {
@@ -535,7 +538,6 @@ pub async fn remove_member(
         },
     )
     .await?;
-    let mut outbox = Outbox::default();
     outbox.membership_changed(target);
     if !removing_self {
         outbox
@@ -569,6 +571,7 @@ pub async fn affiliate(
     app.limits.invite_attempt(address)?;
     let now = Timestamp::now();
     let mut tx = app.db.begin().await?;
+    store::lock_affiliations(&mut tx).await?;
     let invite = store::invite_by_hash_in(&mut tx, &secret_hash(&normalize_code(code)))
         .await?
         .ok_or_else(Error::not_found)?;
@@ -692,6 +695,8 @@ pub async fn disaffiliate(
     if !store::delete_affiliation(&mut tx, committee_id, council_id).await? {
         return Err(Error::not_found());
     }
+    let mut outbox = Outbox::default();
+    delegates::affiliation_ended(&mut tx, &mut outbox, council_id, &own).await?;
     store::audit(
         &mut tx,
         AuditEntry {
@@ -718,7 +723,6 @@ pub async fn disaffiliate(
     )
     .await?;
     tx.commit().await?;
-    let mut outbox = Outbox::default();
     outbox.network_changed();
     outbox.deliver(app).await;
     Ok(())

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use sqlx::{AnyConnection, AnyPool};
 
 use crate::core::{Id, Timestamp};
-use crate::db::StoreResult;
+use crate::db::{Backend, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CommitteeRow {
@@ -348,6 +348,19 @@ pub async fn affiliates_of(pool: &AnyPool, council: Id) -> StoreResult<Vec<Commi
     .bind(council.get())
     .fetch_all(pool)
     .await?)
+}
+
+/// Makes concurrent affiliations take turns, so that two opposite ones ("X joins Y" and
+/// "Y joins X") cannot both pass the cycle check. SQLite's write transactions already take
+/// turns (`BEGIN IMMEDIATE`); on PostgreSQL the lock conflicts with itself and with every
+/// other write to the table, and not with reads.
+pub async fn lock_affiliations(conn: &mut AnyConnection) -> StoreResult<()> {
+    if Backend::of(conn) == Backend::Postgres {
+        sqlx::query("LOCK TABLE affiliations IN SHARE ROW EXCLUSIVE MODE")
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Every council above `committee`, at any depth.

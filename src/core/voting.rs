@@ -93,6 +93,8 @@ pub enum Choice {
 }
 
 impl Choice {
+    pub const ALL: [Choice; 3] = [Choice::Yes, Choice::No, Choice::Abstain];
+
     pub fn parse(value: &str) -> Result<Self, Invalid> {
         match value {
             "yes" => Ok(Choice::Yes),
@@ -441,6 +443,54 @@ mod tests {
             if !result.tied.is_empty() {
                 prop_assert!(result.unfilled > 0);
             }
+        }
+
+        #[test]
+        fn weighted_votes_count_workers_however_delegations_are_split(
+            committees in prop::collection::vec((0i64..5_000, 1i64..=16, 0usize..4), 1..12),
+            q in 0i64..=1000,
+            two_thirds: bool,
+        ) {
+            // Each committee's delegates vote alike (choice 3: they stay away). The weighted
+            // vote must come out as if the workers themselves had voted: the same sums in
+            // units, the same quorum and the same outcome, whatever the delegation sizes.
+            let majority = if two_thirds { Majority::TwoThirds } else { Majority::Simple };
+            let mut weighted = Tally::default();
+            let mut workers_vote = Tally::default();
+            for (workers, delegates, choice) in &committees {
+                let Some(choice) = Choice::ALL.get(*choice).copied() else { continue };
+                for _ in 0..*delegates {
+                    weighted.add(choice, delegate_weight(*workers, *delegates));
+                }
+                workers_vote.add(choice, *workers);
+            }
+            let shape: Vec<(i64, i64)> = committees.iter().map(|(w, d, _)| (*w, *d)).collect();
+            let total = represented_total(&shape);
+            let workers: i64 = committees.iter().map(|(w, _, _)| w).sum();
+            prop_assert_eq!(total, workers * UNIT);
+            prop_assert_eq!(weighted.yes, workers_vote.yes * UNIT);
+            prop_assert_eq!(weighted.no, workers_vote.no * UNIT);
+            prop_assert_eq!(weighted.abstain, workers_vote.abstain * UNIT);
+            let quorum = Quorum::from_thousandths(q);
+            prop_assert_eq!(
+                decide(weighted, total, quorum, majority),
+                decide(workers_vote, workers, quorum, majority)
+            );
+        }
+
+        #[test]
+        fn a_split_delegation_never_counts_more_than_its_workers(
+            workers in 0i64..100_000,
+            choices in prop::collection::vec(0usize..4, 1..=16),
+        ) {
+            let delegates = choices.len() as i64;
+            let mut t = Tally::default();
+            for choice in &choices {
+                if let Some(choice) = Choice::ALL.get(*choice).copied() {
+                    t.add(choice, delegate_weight(workers, delegates));
+                }
+            }
+            prop_assert!(t.turnout() <= represented_total(&[(workers, delegates)]));
         }
 
         #[test]

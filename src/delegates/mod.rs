@@ -3,4 +3,7 @@
 
 pub mod api;
 pub mod pages;
+mod service;
 pub mod store;
+
+pub use service::{affiliation_ended, membership_ended, unseat};

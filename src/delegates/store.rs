@@ -105,6 +105,22 @@ pub async fn unseat(
         == 1)
 }
 
+/// The councils where `account` holds a seat for `committee`.
+pub async fn councils_of(
+    conn: &mut AnyConnection,
+    committee: Id,
+    account: Id,
+) -> StoreResult<Vec<Id>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT council_id FROM delegate_seats WHERE committee_id = $1 AND account_id = $2",
+    )
+    .bind(committee.get())
+    .bind(account.get())
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
 /// The committees `account` represents in `council`.
 pub async fn represented_by(
     conn: &mut AnyConnection,

@@ -164,7 +164,7 @@ async fn show(
             .into_iter()
             .map(|h| history_view(h, caller.tr))
             .collect(),
-        workers_behind: endorsements.iter().map(|e| e.members).sum(),
+        workers_behind: detail.workers_behind,
         endorsements,
     }))
 }

@@ -154,7 +154,7 @@ async fn show(
         .collect();
     render(&DemandPage {
         l: Layout::titled(&app, &caller, detail.demand.title.clone()).await,
-        workers_behind: endorsements.iter().map(|e| e.members).sum(),
+        workers_behind: detail.workers_behind,
         endorsements,
         d: detail.demand.into(),
         is_council: detail.committee.kind == "council",

@@ -81,17 +81,32 @@ pub struct Detail {
     pub committee: CommitteeRow,
     pub history: Vec<HistoryRow>,
     pub endorsements: Vec<EndorsementRow>,
+    pub workers_behind: i64,
+}
+
+/// Fills in each endorser's workers and returns the distinct workers behind the demand.
+async fn count_workers(app: &App, demand: Id, endorsements: &mut [EndorsementRow]) -> Result<i64> {
+    if endorsements.is_empty() {
+        return Ok(0);
+    }
+    let (each, total) = store::workers_behind(app.db.pool(), demand).await?;
+    for endorsement in endorsements {
+        endorsement.members = each.get(&endorsement.committee_id).copied().unwrap_or(0);
+    }
+    Ok(total)
 }
 
 pub async fn detail(app: &App, account: Id, id: Id) -> Result<Detail> {
     let (demand, committee, _) = find(app, account, id).await?;
     let history = store::history(app.db.pool(), id).await?;
-    let endorsements = store::endorsements_of(app.db.pool(), id).await?;
+    let mut endorsements = store::endorsements_of(app.db.pool(), id).await?;
+    let workers_behind = count_workers(app, id, &mut endorsements).await?;
     Ok(Detail {
         demand,
         committee,
         history,
         endorsements,
+        workers_behind,
     })
 }
 
@@ -102,7 +117,7 @@ pub struct ProgramItem {
 }
 
 /// A council's program: its adopted demands, each with the committees that endorsed it and
-/// the workers behind it (the sum of their members).
+/// the workers behind it (the distinct workers its endorsers stand for).
 pub async fn program(
     app: &App,
     account: Id,
@@ -114,20 +129,18 @@ pub async fn program(
     }
     let demands = store::of_committee(app.db.pool(), council).await?;
     let mut endorsements = store::endorsements_of_council(app.db.pool(), council).await?;
-    let items = demands
-        .into_iter()
-        .filter(|d| d.status == "adopted")
-        .map(|demand| {
-            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut endorsements)
-                .into_iter()
-                .partition(|e| e.demand_id == demand.id);
-            endorsements = rest;
-            ProgramItem {
-                workers_behind: mine.iter().map(|e| e.members).sum(),
-                endorsements: mine,
-                demand,
-            }
-        })
-        .collect();
+    let mut items = Vec::new();
+    for demand in demands.into_iter().filter(|d| d.status == "adopted") {
+        let (mut mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut endorsements)
+            .into_iter()
+            .partition(|e| e.demand_id == demand.id);
+        endorsements = rest;
+        let workers_behind = count_workers(app, Id::from_db(demand.id), &mut mine).await?;
+        items.push(ProgramItem {
+            workers_behind,
+            endorsements: mine,
+            demand,
+        });
+    }
     Ok((row, items))
 }

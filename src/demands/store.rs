@@ -1,5 +1,7 @@
 //! Queries for demands, their history and endorsements.
 
+use std::collections::HashMap;
+
 use sqlx::{AnyConnection, AnyPool};
 
 use crate::core::{Id, Timestamp};
@@ -173,6 +175,7 @@ pub struct EndorsementRow {
     pub demand_id: i64,
     pub committee_id: i64,
     pub name: String,
+    /// The workers this endorser stands for: filled in by [`workers_behind`].
     pub members: i64,
 }
 
@@ -183,7 +186,7 @@ pub async fn endorsements_of_council(
 ) -> StoreResult<Vec<EndorsementRow>> {
     Ok(sqlx::query_as(
         "SELECT e.demand_id, c.id AS committee_id, c.name,
-                (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = c.id) AS members
+                CAST(0 AS BIGINT) AS members
          FROM endorsements e
          JOIN demands d ON d.id = e.demand_id
          JOIN committees c ON c.id = e.committee_id
@@ -198,11 +201,41 @@ pub async fn endorsements_of_council(
 pub async fn endorsements_of(pool: &AnyPool, demand: Id) -> StoreResult<Vec<EndorsementRow>> {
     Ok(sqlx::query_as(
         "SELECT e.demand_id, c.id AS committee_id, c.name,
-                (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = c.id) AS members
+                CAST(0 AS BIGINT) AS members
          FROM endorsements e JOIN committees c ON c.id = e.committee_id
          WHERE e.demand_id = $1 ORDER BY c.name",
     )
     .bind(demand.get())
     .fetch_all(pool)
     .await?)
+}
+
+/// The workers behind a demand: for each endorser, the workers it stands for (its members
+/// for a workplace; for a council, the distinct members of every workplace below it), and
+/// the distinct workers across all endorsers, so that nobody is counted twice.
+pub async fn workers_behind(pool: &AnyPool, demand: Id) -> StoreResult<(HashMap<i64, i64>, i64)> {
+    const BELOW: &str = "WITH RECURSIVE below (root, id) AS (
+             SELECT committee_id, committee_id FROM endorsements WHERE demand_id = $1
+             UNION
+             SELECT b.root, a.committee_id FROM affiliations a JOIN below b ON a.council_id = b.id
+         ),
+         workers (root, account_id) AS (
+             SELECT b.root, m.account_id
+             FROM below b
+             JOIN committees c ON c.id = b.id AND c.kind = 'workplace'
+             JOIN memberships m ON m.committee_id = b.id
+         )";
+    let each: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{BELOW} SELECT root, COUNT(DISTINCT account_id) FROM workers GROUP BY root"
+    )))
+    .bind(demand.get())
+    .fetch_all(pool)
+    .await?;
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "{BELOW} SELECT COUNT(DISTINCT account_id) FROM workers"
+    )))
+    .bind(demand.get())
+    .fetch_one(pool)
+    .await?;
+    Ok((each.into_iter().collect(), total))
 }

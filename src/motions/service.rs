@@ -19,11 +19,14 @@ use crate::core::voting::{
     elect, represented_total,
 };
 use crate::core::{Id, Rule, Timestamp};
-use crate::delegates::store as seats;
+use crate::delegates::{self, store as seats};
 use crate::demands::store::{self as demands, HistoryEntry};
 use crate::error::{Error, Result};
 use crate::motions::store::{self, Closing, MotionRow, NewMotion};
 use crate::notifications::{Note, NotificationKind, Outbox, detail};
+
+/// The option an election ballot that marks no candidate counts for.
+const BLANK: &str = "blank";
 
 pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 4000;
@@ -364,17 +367,26 @@ pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Re
     if motion.status != "open" {
         return Err(Rule::MotionClosed.into());
     }
-    let options: Vec<String> = match (kind, mark) {
+    // What this ballot marks, and every option the motion offers.
+    let (options, offered): (Vec<String>, Vec<String>) = match (kind, mark) {
         (MotionKind::ElectDelegates, Mark::Candidates(picks)) => {
             let candidates = store::candidate_ids(&mut tx, motion_id).await?;
             let seats = usize::try_from(motion.seats.unwrap_or(1)).unwrap_or(1);
             check_election_ballot(&picks, &candidates, seats)?;
-            picks.iter().map(Id::to_string).collect()
+            let offered = candidates
+                .iter()
+                .map(Id::to_string)
+                .chain([BLANK.to_owned()])
+                .collect();
+            (picks.iter().map(Id::to_string).collect(), offered)
         }
         (MotionKind::ElectDelegates, Mark::Choice(_)) | (_, Mark::Candidates(_)) => {
             return Err(Invalid::new("choice", Problem::Format).into());
         }
-        (_, Mark::Choice(choice)) => vec![choice.as_str().to_owned()],
+        (_, Mark::Choice(choice)) => (
+            vec![choice.as_str().to_owned()],
+            Choice::ALL.iter().map(|c| c.as_str().to_owned()).collect(),
+        ),
     };
     let weight = ballot_weight(&mut tx, &motion, account.id).await?;
     match BallotKind::parse(&motion.ballot)? {
@@ -382,13 +394,13 @@ pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Re
             if !store::take_part(&mut tx, motion_id, account.id).await? {
                 return Err(Rule::AlreadyVoted.into());
             }
-            for option in &options {
-                store::add_to_tally(&mut tx, motion_id, option, weight).await?;
-            }
-            if options.is_empty() {
-                // A blank election ballot still counts towards turnout.
-                store::add_to_tally(&mut tx, motion_id, "blank", weight).await?;
-            }
+            // A blank election ballot still counts towards turnout.
+            let chosen = if options.is_empty() {
+                vec![BLANK.to_owned()]
+            } else {
+                options.clone()
+            };
+            store::add_secret_ballot(&mut tx, motion_id, &offered, &chosen, weight).await?;
             store::count_turnout(&mut tx, motion_id, weight).await?;
         }
         BallotKind::Open => {
@@ -704,7 +716,7 @@ async fn take_effect(
             ) else {
                 return Ok(());
             };
-            unseat(
+            delegates::unseat(
                 conn,
                 outbox,
                 council,
@@ -759,7 +771,7 @@ async fn seat_delegation(
     };
     let current = seats::delegation(&mut *conn, council, committee_id).await?;
     for old in current.iter().filter(|d| !elected.contains(d)) {
-        unseat(conn, outbox, council, committee, *old, "delegate_replaced").await?;
+        delegates::unseat(conn, outbox, council, committee, *old, "delegate_replaced").await?;
     }
     // Only members are elected (see `close`): each may represent the committee.
     for new in elected.iter().filter(|d| !current.contains(d)) {
@@ -803,53 +815,6 @@ async fn seat_delegation(
             )
             .await?;
     }
-    Ok(())
-}
-
-async fn unseat(
-    conn: &mut AnyConnection,
-    outbox: &mut Outbox,
-    council: Id,
-    committee: &CommitteeRow,
-    delegate: Id,
-    action: &str,
-) -> Result<()> {
-    let committee_id = Id::from_db(committee.id);
-    if !seats::unseat(&mut *conn, council, committee_id, delegate).await? {
-        return Ok(());
-    }
-    committees::end_seated_membership(&mut *conn, council, delegate).await?;
-    outbox.membership_changed(delegate);
-    let council_name = committees::find_in(&mut *conn, council)
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default();
-    for log in [committee_id, council] {
-        committees::audit(
-            &mut *conn,
-            AuditEntry {
-                committee: log,
-                actor: None,
-                action,
-                subject: Some(delegate),
-                detail: json!({ "council": council_name, "committee": committee.name }),
-            },
-        )
-        .await?;
-    }
-    outbox
-        .notify(
-            &mut *conn,
-            &[delegate],
-            &Note {
-                kind: NotificationKind::DelegateUnseated,
-                committee: Some(committee_id),
-                subject: Some(council),
-                detail: detail([("committee", &committee.name), ("council", &council_name)]),
-                urgent: false,
-            },
-        )
-        .await?;
     Ok(())
 }
 

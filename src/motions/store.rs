@@ -294,33 +294,44 @@ pub async fn took_part(pool: &AnyPool, motion: Id, account: Id) -> StoreResult<b
     Ok(n > 0)
 }
 
-/// Adds a ballot's weight to an option's sum.
-pub async fn add_to_tally(
+/// Adds one secret ballot to the sums: `chosen` options gain a ballot and its weight, and
+/// every other option of the motion is written too, with nothing added. Writing every row
+/// of the motion in each ballot's transaction is what keeps a voter unlinkable on
+/// PostgreSQL: each row carries the id of the transaction that last wrote it (`xmin`), and
+/// the voter's participation row carries the same id, so a row written alone would name
+/// the last person who chose that option.
+pub async fn add_secret_ballot(
     conn: &mut AnyConnection,
     motion: Id,
-    option: &str,
+    options: &[String],
+    chosen: &[String],
     weight: i64,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES ($1, $2, 1, $3)
-         ON CONFLICT (motion_id, option)
-         DO UPDATE SET ballots = secret_tally.ballots + 1, weight = secret_tally.weight + excluded.weight",
-    )
-    .bind(motion.get())
-    .bind(option)
-    .bind(weight)
-    .execute(conn)
-    .await?;
+    for option in options {
+        let marked = chosen.contains(option);
+        sqlx::query(
+            "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (motion_id, option)
+             DO UPDATE SET ballots = secret_tally.ballots + excluded.ballots,
+                           weight = secret_tally.weight + excluded.weight",
+        )
+        .bind(motion.get())
+        .bind(option)
+        .bind(i64::from(marked))
+        .bind(if marked { weight } else { 0 })
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 
 pub async fn secret_tally(conn: &mut AnyConnection, motion: Id) -> StoreResult<Vec<(String, i64)>> {
-    Ok(
-        sqlx::query_as("SELECT option, weight FROM secret_tally WHERE motion_id = $1")
-            .bind(motion.get())
-            .fetch_all(conn)
-            .await?,
+    Ok(sqlx::query_as(
+        "SELECT option, weight FROM secret_tally WHERE motion_id = $1 AND ballots > 0",
     )
+    .bind(motion.get())
+    .fetch_all(conn)
+    .await?)
 }
 
 pub async fn count_turnout(conn: &mut AnyConnection, motion: Id, weight: i64) -> StoreResult<()> {

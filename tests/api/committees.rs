@@ -13,6 +13,7 @@ both!(
     members_leave_and_coordinators_remove,
     councils_show_affiliates_with_counts_never_members,
     affiliation_cycles_are_refused,
+    opposite_affiliations_at_once_make_no_cycle,
     affiliations_end_from_either_side,
     the_audit_log_records_every_change,
 );
@@ -475,6 +476,37 @@ async fn councils_show_affiliates_with_counts_never_members(app: TestApp) {
         .get(&format!("/api/v1/committees/{state}"), &june.token)
         .await;
     assert_eq!(state_view["affiliates"][0]["id"], json!(council));
+}
+
+/// "X joins Y" and "Y joins X" sent at the same moment: one is refused, whichever is first.
+async fn opposite_affiliations_at_once_make_no_cycle(app: TestApp) {
+    let june = app.register("june").await;
+    for round in 0..8 {
+        let x = app.council(&june, &format!("X{round}")).await;
+        let y = app.council(&june, &format!("Y{round}")).await;
+        let code_x = app
+            .invite(&june, &x, json!({ "kind": "affiliation" }))
+            .await;
+        let code_y = app
+            .invite(&june, &y, json!({ "kind": "affiliation" }))
+            .await;
+        let (x_path, y_path) = (
+            format!("/api/v1/committees/{x}/affiliations"),
+            format!("/api/v1/committees/{y}/affiliations"),
+        );
+        let (x_joins_y, y_joins_x) = tokio::join!(
+            app.post(&x_path, &june.token, json!({ "code": code_y })),
+            app.post(&y_path, &june.token, json!({ "code": code_x })),
+        );
+        let mut statuses = [x_joins_y.0, y_joins_x.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::CREATED, StatusCode::CONFLICT],
+            "{x_joins_y:?} {y_joins_x:?}"
+        );
+    }
+    assert_eq!(app.count_rows("affiliations").await, 8);
 }
 
 async fn affiliation_cycles_are_refused(app: TestApp) {

@@ -1,11 +1,11 @@
 use std::time::Duration;
 
-use outnumber::core::Timestamp;
+use outnumber::core::{Id, Timestamp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::common::{TestApp, User, assert_error};
+use crate::common::{Backend, TestApp, User, assert_error};
 
 both!(
     an_open_decision_carries_and_votes_can_change,
@@ -17,6 +17,7 @@ both!(
     outsiders_get_404_and_members_403_on_motions,
     demands_are_drafted_amended_and_adopted_by_motion,
     delegates_are_elected_seated_and_recalled,
+    seats_end_with_membership_and_affiliation,
     a_tie_for_the_last_seat_leaves_it_empty,
     a_candidate_who_deletes_their_account_is_not_elected,
     weighted_council_votes_count_the_workers,
@@ -150,6 +151,11 @@ async fn an_open_decision_carries_and_votes_can_change(app: TestApp) {
         .get(&format!("/api/v1/committees/{depot}/audit"), &rosa.token)
         .await;
     assert_eq!(log[0]["action"], "motion_closed");
+    assert_eq!(log[0]["detail"]["outcome"], "carried");
+    assert!(
+        log[0]["text"].as_str().is_some_and(|t| !t.is_empty()),
+        "{log}"
+    );
     assert_eq!(log[1]["action"], "motion_moved");
 }
 
@@ -212,6 +218,23 @@ async fn secret_ballots_cannot_be_linked_to_voters(app: TestApp) {
     let election_id = election["id"].as_str().expect("id").to_owned();
     vote(&app, &members[2], &election_id, json!([members[0].id])).await;
     vote(&app, &members[3], &election_id, json!([members[1].id])).await;
+
+    // PostgreSQL stamps each row with the transaction that last wrote it (`xmin`), a column
+    // `SELECT *` does not show. Every sum of a motion must carry the same stamp, or the
+    // stamp on a voter's participation row would name what they chose.
+    if app.backend == Backend::Postgres {
+        for motion in [&id, &election_id] {
+            let motion_id = motion.parse::<Id>().expect("id").get();
+            let stamps: Vec<String> = sqlx::query_scalar(
+                "SELECT DISTINCT xmin::text FROM secret_tally WHERE motion_id = $1",
+            )
+            .bind(motion_id)
+            .fetch_all(app.app().db.pool())
+            .await
+            .expect("stamps");
+            assert_eq!(stamps.len(), 1, "sums written apart: {stamps:?}");
+        }
+    }
 
     let rows = app.dump().await;
     let voters: Vec<&User> = members.iter().collect();
@@ -303,9 +326,11 @@ async fn motions_close_on_time_across_a_restart(mut app: TestApp) {
     let id = m["id"].as_str().expect("id").to_owned();
     vote(&app, &members[0], &id, json!("yes")).await;
     vote(&app, &rosa, &id, json!("yes")).await;
-    // The server goes down before the motion's time, and comes back after it.
-    app.restart().await;
+    // The server goes down before the motion's time, and comes back after it: the close
+    // happens on catching up, not on a timer the old server had set.
+    let stopped = app.stop().await;
     tokio::time::sleep(Duration::from_secs(4)).await;
+    app.start_again(stopped).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
         let (_, seen) = app.get(&format!("/api/v1/motions/{id}"), &rosa.token).await;
@@ -548,6 +573,117 @@ async fn demands_are_drafted_amended_and_adopted_by_motion(app: TestApp) {
         .get(&format!("/api/v1/committees/{depot}/demands"), &rosa.token)
         .await;
     assert_eq!(list[0]["status"], "adopted");
+    let actions = audit_actions(&app, &rosa, &depot).await;
+    for action in ["demand_drafted", "demand_amended", "demand_adopted"] {
+        assert!(
+            actions.contains(&action.to_owned()),
+            "{action}: {actions:?}"
+        );
+    }
+}
+
+/// The ids of the delegates seated in `council`.
+async fn seats_in(app: &TestApp, june: &User, council: &str) -> Vec<String> {
+    let (_, seated) = app
+        .get(
+            &format!("/api/v1/committees/{council}/delegates"),
+            &june.token,
+        )
+        .await;
+    seated
+        .as_array()
+        .expect("seats")
+        .iter()
+        .filter_map(|s| s["account_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+async fn audit_actions(app: &TestApp, by: &User, committee: &str) -> Vec<String> {
+    let (_, log) = app
+        .get(&format!("/api/v1/committees/{committee}/audit"), &by.token)
+        .await;
+    log.as_array()
+        .expect("log")
+        .iter()
+        .filter_map(|e| e["action"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A seat stands on its holder's membership of the committee and on the committee's
+/// affiliation to the council: when either ends, so does the seat and the vote it carries.
+async fn seats_end_with_membership_and_affiliation(app: TestApp) {
+    let (depot, rosa, members, june, council) = depot_in_council(&app).await;
+    elect(&app, &rosa, &depot, &council, &[&members[0], &members[1]]).await;
+    assert_eq!(seats_in(&app, &june, &council).await.len(), 2);
+    assert!(
+        audit_actions(&app, &june, &council)
+            .await
+            .contains(&"delegate_seated".to_owned())
+    );
+
+    // The coordinator removes a delegate from the committee (an infiltrator, say): the
+    // seat and the council membership that came with it go in the same step.
+    let (status, _) = app
+        .delete(
+            &format!("/api/v1/committees/{depot}/members/{}", members[0].id),
+            &rosa.token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        seats_in(&app, &june, &council).await,
+        vec![members[1].id.clone()]
+    );
+    let (status, _) = app
+        .get(&format!("/api/v1/committees/{council}"), &members[0].token)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for (log, by) in [(&depot, &rosa), (&council, &june)] {
+        assert!(
+            audit_actions(&app, by, log)
+                .await
+                .contains(&"delegate_membership_ended".to_owned()),
+            "{log}"
+        );
+    }
+    // A council motion now counts the one delegate left (and the founder) as its members.
+    let (_, council_members) = app
+        .get(
+            &format!("/api/v1/committees/{council}/members"),
+            &june.token,
+        )
+        .await;
+    assert_eq!(council_members.as_array().map(Vec::len), Some(2));
+
+    // The committee leaves the council: its whole delegation stands down.
+    let (status, _) = app
+        .delete(
+            &format!("/api/v1/committees/{depot}/affiliations/{council}"),
+            &rosa.token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(seats_in(&app, &june, &council).await.is_empty());
+    let (status, _) = app
+        .get(&format!("/api/v1/committees/{council}"), &members[1].token)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        audit_actions(&app, &june, &council)
+            .await
+            .contains(&"delegation_ended".to_owned())
+    );
+    let (_, council_members) = app
+        .get(
+            &format!("/api/v1/committees/{council}/members"),
+            &june.token,
+        )
+        .await;
+    assert_eq!(
+        council_members.as_array().map(Vec::len),
+        Some(1),
+        "the founder"
+    );
 }
 
 async fn delegates_are_elected_seated_and_recalled(app: TestApp) {
@@ -934,6 +1070,44 @@ async fn the_program_shows_the_workers_behind_each_demand(app: TestApp) {
             .expect("list")
             .iter()
             .any(|e| e["committee_id"] == json!(hospital) && e["members"] == 5)
+    );
+
+    // A nurse who also works shifts at the depot joins it: the depot now stands for three
+    // workers, and the nurse is still one of the seven behind the demand, not two.
+    let code = app.invite(&driver, &depot, json!({})).await;
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/invites/{code}/accept"),
+            &nurses[1].token,
+            json!({}),
+        )
+        .await;
+    assert!(status.is_success(), "{body}");
+    let (_, program) = app
+        .get(
+            &format!("/api/v1/committees/{council}/program"),
+            &drivers[0].token,
+        )
+        .await;
+    let item = &program["demands"][0];
+    assert_eq!(item["workers_behind"], 7, "{item}");
+    assert!(
+        audit_actions(&app, &driver, &depot)
+            .await
+            .contains(&"demand_endorsed".to_owned())
+    );
+    assert!(
+        audit_actions(&app, &june, &council)
+            .await
+            .contains(&"demand_endorsed_by".to_owned())
+    );
+    assert!(
+        item["endorsements"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|e| e["committee_id"] == json!(depot) && e["members"] == 3),
+        "{item}"
     );
     let (_, detail) = app
         .get(&format!("/api/v1/demands/{demand_id}"), &drivers[0].token)
