@@ -38,6 +38,16 @@ impl Backend {
     }
 }
 
+/// A kept count that differs from the rows it sums, found by `outnumber admin verify`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// What holds the count: "action …", "motion …".
+    pub of: String,
+    pub what: String,
+    pub kept: i64,
+    pub counted: i64,
+}
+
 /// Errors of the storage layer. Constraint violations are told apart because the layers
 /// above turn some of them into a clear answer (a taken handle) rather than a failure.
 #[derive(Debug, thiserror::Error)]

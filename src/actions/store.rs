@@ -11,7 +11,7 @@ use futures_util::TryStreamExt;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::{Id, Timestamp};
-use crate::db::{Backend, StoreResult, positional, value_list, value_rows};
+use crate::db::{Backend, Mismatch, StoreResult, positional, value_list, value_rows};
 
 /// Rows per multi-row statement: far below both databases' parameter limits.
 const CHUNK: usize = 400;
@@ -394,15 +394,6 @@ pub async fn pledgers_after(
 
 // ---- verification ----
 
-/// A difference between the kept counts and the pledges themselves.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mismatch {
-    pub action: Id,
-    pub what: String,
-    pub kept: i64,
-    pub counted: i64,
-}
-
 /// Recounts every action's pledges from the rows and compares them with the kept counts.
 pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
     let actions: Vec<(i64, i64, i64)> =
@@ -431,7 +422,7 @@ pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
     for ((action, committee), (kept, counted)) in &by_committee {
         if kept != counted {
             mismatches.push(Mismatch {
-                action: Id::from_db(*action),
+                of: format!("action {}", Id::from_db(*action)),
                 what: format!("pledges of committee {}", Id::from_db(*committee)),
                 kept: *kept,
                 counted: *counted,
@@ -445,7 +436,7 @@ pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
         let (counted_pledged, counted_committees) = totals.get(action).copied().unwrap_or_default();
         if *pledged != counted_pledged {
             mismatches.push(Mismatch {
-                action: Id::from_db(*action),
+                of: format!("action {}", Id::from_db(*action)),
                 what: "pledges in all".into(),
                 kept: *pledged,
                 counted: counted_pledged,
@@ -453,7 +444,7 @@ pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
         }
         if *committees != counted_committees {
             mismatches.push(Mismatch {
-                action: Id::from_db(*action),
+                of: format!("action {}", Id::from_db(*action)),
                 what: "committees with pledges".into(),
                 kept: *committees,
                 counted: counted_committees,

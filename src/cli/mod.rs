@@ -116,8 +116,8 @@ struct DemoArgs {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Recount every action's pledges from the rows and compare them with the kept counts;
-    /// exits with an error if any differ.
+    /// Recount every action's pledges and every motion's turnout and secret sums from the
+    /// rows and compare them with the kept counts; exits with an error if any differ.
     Verify {
         #[command(flatten)]
         database: DatabaseArgs,
@@ -210,22 +210,28 @@ async fn run(cli: Cli) -> Result<(), String> {
             let db = Db::connect(&database.url)
                 .await
                 .map_err(|e| e.to_string())?;
-            let (checked, mismatches) = crate::actions::store::verify(db.pool())
+            let (actions, mut mismatches) = crate::actions::store::verify(db.pool())
                 .await
                 .map_err(|e| e.to_string())?;
+            let (motions, ballots) = crate::motions::store::verify(db.pool())
+                .await
+                .map_err(|e| e.to_string())?;
+            mismatches.extend(ballots);
             db.close().await;
             for m in &mismatches {
                 println!(
-                    "action {}: {} kept as {}, counted {}",
-                    m.action, m.what, m.kept, m.counted
+                    "{}: {} kept as {}, counted {}",
+                    m.of, m.what, m.kept, m.counted
                 );
             }
             if mismatches.is_empty() {
-                println!("{checked} action(s) checked: every count matches its pledges.");
+                println!(
+                    "{actions} action(s) and {motions} motion(s) checked: every count matches its pledges and ballots."
+                );
                 Ok(())
             } else {
                 Err(format!(
-                    "{} count(s) differ from the pledges",
+                    "{} count(s) differ from the pledges and ballots they sum",
                     mismatches.len()
                 ))
             }

@@ -4,10 +4,12 @@
 //! option); open ballots live in `open_ballots`. No query here ever joins the two secret
 //! tables.
 
+use std::collections::BTreeMap;
+
 use sqlx::{AnyConnection, AnyPool};
 
 use crate::core::{Id, Timestamp};
-use crate::db::StoreResult;
+use crate::db::{Mismatch, StoreResult};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MotionRow {
@@ -398,4 +400,82 @@ pub async fn record_result(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+// ---- verification ----
+
+/// Recounts every motion's turnout from its ballots: open ballots one row each; secret
+/// ones from who took part, and from the sums, which gain one ballot per choice (a
+/// decision: exactly one; an election: one to `seats`, or "blank").
+pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
+    let motions: Vec<(i64, String, String, Option<i64>, i64, i64)> =
+        sqlx::query_as("SELECT id, kind, ballot, seats, turnout, turnout_weight FROM motions")
+            .fetch_all(pool)
+            .await?;
+    let open: BTreeMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT motion_id, COUNT(*), CAST(COALESCE(SUM(weight), 0) AS BIGINT)
+         FROM open_ballots GROUP BY motion_id",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(m, n, w)| (m, (n, w)))
+    .collect();
+    let took_part: BTreeMap<i64, i64> =
+        sqlx::query_as("SELECT motion_id, COUNT(*) FROM secret_participation GROUP BY motion_id")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let sums: BTreeMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT motion_id, CAST(COALESCE(SUM(ballots), 0) AS BIGINT),
+                CAST(COALESCE(SUM(weight), 0) AS BIGINT)
+         FROM secret_tally GROUP BY motion_id",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(m, n, w)| (m, (n, w)))
+    .collect();
+
+    let mut mismatches = Vec::new();
+    for (id, kind, ballot, seats, turnout, weight) in &motions {
+        let of = format!("motion {}", Id::from_db(*id));
+        let mut differ = |what: &str, kept: i64, counted: i64| {
+            if kept != counted {
+                mismatches.push(Mismatch {
+                    of: of.clone(),
+                    what: what.into(),
+                    kept,
+                    counted,
+                });
+            }
+        };
+        if ballot == "open" {
+            let (n, w) = open.get(id).copied().unwrap_or_default();
+            differ("turnout", *turnout, n);
+            differ("turnout weight", *weight, w);
+            continue;
+        }
+        differ("turnout", *turnout, took_part.get(id).copied().unwrap_or(0));
+        let (marks, marked_weight) = sums.get(id).copied().unwrap_or_default();
+        if kind == "elect_delegates" {
+            // Each ballot marks one to `seats` options: a sum inside that band is as good as
+            // equal to the turnout.
+            let most = seats.unwrap_or(1).max(1);
+            let in_band = |kept: i64, counted: i64| {
+                if (kept..=kept.saturating_mul(most)).contains(&counted) {
+                    kept
+                } else {
+                    counted
+                }
+            };
+            differ("election marks", *turnout, in_band(*turnout, marks));
+            differ("election weight", *weight, in_band(*weight, marked_weight));
+        } else {
+            differ("ballots in the sums", *turnout, marks);
+            differ("weight in the sums", *weight, marked_weight);
+        }
+    }
+    Ok((motions.len(), mismatches))
 }

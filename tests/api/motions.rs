@@ -22,6 +22,7 @@ both!(
     a_candidate_who_deletes_their_account_is_not_elected,
     weighted_council_votes_count_the_workers,
     the_program_shows_the_workers_behind_each_demand,
+    admin_verify_recounts_every_ballot,
 );
 
 fn in_secs(secs: i64) -> String {
@@ -1132,4 +1133,88 @@ async fn the_program_shows_the_workers_behind_each_demand(app: TestApp) {
         StatusCode::NOT_FOUND,
         "not_found",
     );
+}
+
+/// Runs `outnumber admin verify` on the test's database: whether it passed, and what it said.
+fn admin_verify(app: &TestApp) -> (bool, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["admin", "verify", "--database", app.app().db.url()])
+        .env("OUTNUMBER_LOG", "warn")
+        .output()
+        .expect("admin verify runs");
+    (
+        output.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
+/// `admin verify` recounts turnout from the ballots of both kinds and from the secret sums,
+/// and names any count that no longer matches.
+async fn admin_verify_recounts_every_ballot(app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
+    let open = motion(&app, &rosa, &depot, decision("open")).await;
+    let secret = motion(&app, &rosa, &depot, decision("secret")).await;
+    for (m, choice) in [(&open, "yes"), (&secret, "no")] {
+        let id = m["id"].as_str().expect("id");
+        for member in &members {
+            vote(&app, member, id, json!(choice)).await;
+        }
+    }
+    let (passed, said) = admin_verify(&app);
+    assert!(passed, "{said}");
+    assert!(said.contains("2 motion(s)"), "{said}");
+
+    let pool = app.app().db.pool();
+    let secret_id = secret["id"].as_str().expect("id");
+    let secret_db = secret_id.parse::<Id>().expect("id").get();
+    let open_db = open["id"]
+        .as_str()
+        .expect("id")
+        .parse::<Id>()
+        .expect("id")
+        .get();
+    for (break_it, mend_it, named) in [
+        (
+            "UPDATE motions SET turnout = turnout + 1 WHERE id = $1",
+            "UPDATE motions SET turnout = turnout - 1 WHERE id = $1",
+            open_db,
+        ),
+        (
+            "UPDATE secret_tally SET ballots = ballots + 1 WHERE motion_id = $1 AND option = 'yes'",
+            "UPDATE secret_tally SET ballots = ballots - 1 WHERE motion_id = $1 AND option = 'yes'",
+            secret_db,
+        ),
+        (
+            "DELETE FROM secret_participation WHERE motion_id = $1
+               AND account_id = (SELECT MIN(account_id) FROM secret_participation WHERE motion_id = $1)",
+            "UPDATE motions SET turnout = turnout - 1 WHERE id = $1",
+            secret_db,
+        ),
+    ] {
+        sqlx::query(break_it)
+            .bind(named)
+            .execute(pool)
+            .await
+            .expect("break");
+        let (passed, said) = admin_verify(&app);
+        assert!(!passed, "{break_it}: {said}");
+        assert!(
+            said.contains(&format!("motion {}", Id::from_db(named))),
+            "{said}"
+        );
+        sqlx::query(mend_it)
+            .bind(named)
+            .execute(pool)
+            .await
+            .expect("mend");
+    }
+    // The last repair lowered the turnout to match the rows again; the sums now hold one
+    // ballot more than the turnout, which is a mismatch of its own.
+    let (passed, said) = admin_verify(&app);
+    assert!(!passed, "{said}");
+    assert!(said.contains("ballots in the sums"), "{said}");
 }
