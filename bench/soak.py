@@ -305,7 +305,14 @@ def main():
     print("    samples (s, RSS MB, load average): " + "; ".join(f"{t} {r:.0f} {l}" for t, r, l in samples))
     print(f"SOAK_RESULT requests={done} planned={total} seconds={elapsed:.0f} errors={errors} rss_start_mb={rss_start:.0f} "
           f"rss_end_mb={rss_end:.0f} load_start=\"{samples[0][2]}\" load_end=\"{samples[-1][2]}\"")
-    sys.exit(1 if errors else 0)
+    # Memory must settle: the end may not exceed the highest sample of the first half by
+    # more than SOAK_MAX_GROWTH_MB (64 by default), or the server is leaking.
+    first_half = [r for t, r, _ in samples if t <= elapsed / 2] or [rss_start]
+    allowed = max(first_half) + float(os.environ.get("SOAK_MAX_GROWTH_MB", "64"))
+    grew = rss_end > allowed
+    if grew:
+        print(f"==> memory grew without settling: {rss_end:.0f} MB at the end, over the {allowed:.0f} MB allowed")
+    sys.exit(1 if errors or grew else 0)
 
 
 if __name__ == "__main__":
