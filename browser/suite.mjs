@@ -931,6 +931,35 @@ async function run() {
     await screenshot(a, 'incident');
     await screenshot(b, 'incident-alert');
   });
+
+  await step("B confirms the raid and A's open incident page counts it live", async () => {
+    const incidentUrl = a.url();
+    await a.evaluate(() => {
+      window.__outnumberSameDocument = true;
+    });
+    await openPage(b, incidentUrl, "B's view of the incident");
+    await submitAndWait(
+      b,
+      b.locator('main form[action$="/confirm"] button[type="submit"]'),
+      /\/incidents\/[0-9a-f]{16}$/,
+      'confirming what B sees',
+    );
+    try {
+      await a.waitForFunction(
+        () => document.querySelector('main [data-count="confirmations"]')?.textContent.trim() === '1',
+        null,
+        { timeout: 3_000 },
+      );
+    } catch {
+      const shown = await a.locator('main [data-count="confirmations"]').first().innerText();
+      fail(`A's open incident page still shows ${JSON.stringify(shown)} confirmations`);
+    }
+    check(
+      await a.evaluate(() => window.__outnumberSameDocument === true),
+      "A's incident page was reloaded: the confirmation should arrive in the open page",
+    );
+    await screenshot(a, 'incident-confirmed');
+  });
 }
 
 // ---------------------------------------------------------------------------------------
