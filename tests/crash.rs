@@ -933,6 +933,35 @@ async fn probe(api: &Api, token: &str) -> Outcome {
         .await
 }
 
+/// Waits until `/healthz` answers `want` (a load balancer's view of the server); a 503 must
+/// carry the JSON error `database_unavailable`.
+async fn healthz_becomes(api: &Api, want: StatusCode, within: Duration, log: impl Fn() -> String) {
+    let since = Instant::now();
+    loop {
+        let answer = api.client.get(format!("{}/healthz", api.base)).send().await;
+        let (status, body) = match answer {
+            Ok(response) => (
+                Some(response.status()),
+                response.text().await.unwrap_or_default(),
+            ),
+            Err(err) => (None, err.to_string()),
+        };
+        if status == Some(want) {
+            if want == StatusCode::SERVICE_UNAVAILABLE {
+                let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+                assert!(is_unavailable(&body), "/healthz: {body}");
+            }
+            return;
+        }
+        assert!(
+            since.elapsed() < within,
+            "/healthz still {status:?} {body} after {within:?}, not {want}\n{}",
+            log()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_answers_503_and_recovers() {
     let pg = match PrivatePostgres::start_new() {
@@ -961,6 +990,11 @@ async fn postgres_outage_answers_503_and_recovers() {
     };
     let (workers, ledgers) = start_load(&api, &scene, &load, mode);
     wait_for_acks(&load, 200).await;
+    // Busy with writes is not down.
+    healthz_becomes(&api, StatusCode::OK, Duration::from_secs(5), || {
+        server.log()
+    })
+    .await;
 
     load.outage.store(true, Ordering::Relaxed);
     pg.stop_now().expect("stop PostgreSQL");
@@ -986,6 +1020,15 @@ async fn postgres_outage_answers_503_and_recovers() {
     }
     let body = answered.expect("a 503 within 30 s of the database going away");
     assert!(is_unavailable(&body), "{body}");
+    // A load balancer can tell: /healthz says so within its second of freshness and its
+    // probe's two.
+    healthz_becomes(
+        &api,
+        StatusCode::SERVICE_UNAVAILABLE,
+        Duration::from_secs(5),
+        || server.log(),
+    )
+    .await;
     // Let the load run into the outage for a while.
     tokio::time::sleep(Duration::from_secs(6)).await;
     let acks_during = load.seen.acks.load(Ordering::Relaxed);
@@ -1006,6 +1049,10 @@ async fn postgres_outage_answers_503_and_recovers() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let recovered_after = back.elapsed();
+    healthz_becomes(&api, StatusCode::OK, Duration::from_secs(5), || {
+        server.log()
+    })
+    .await;
     // The writes recover too, not only the reads.
     while load.seen.acks.load(Ordering::Relaxed) < acks_during + 100 {
         assert!(

@@ -4,6 +4,7 @@
 pub mod caller;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod openapi;
 pub mod pages;
 
@@ -83,7 +84,8 @@ pub fn router(app: App) -> Router {
         ));
 
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        // 503 `database_unavailable` while the database is out of reach (see `health`).
+        .route("/healthz", health::route(&app.db))
         .route(
             "/static/app.css",
             get(|| asset(APP_CSS, "text/css; charset=utf-8")),
