@@ -45,9 +45,10 @@ pub fn api_router() -> OpenApiRouter<App> {
 }
 
 pub fn router(app: App) -> Router {
-    let (api, openapi) = OpenApiRouter::with_openapi(openapi::base())
+    let (api, mut openapi) = OpenApiRouter::with_openapi(openapi::base())
         .merge(api_router())
         .split_for_parts();
+    openapi::add_limits(&mut openapi);
     let openapi = std::sync::Arc::new(openapi);
 
     let api = api

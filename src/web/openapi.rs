@@ -31,3 +31,180 @@ pub fn base() -> utoipa::openapi::OpenApi {
     }
     doc
 }
+
+/// How long a request field may be, as the services check it.
+#[derive(Debug, Clone, Copy)]
+pub enum Limit {
+    /// A text: `maxLength`, in characters.
+    Chars(usize),
+    /// A list: `maxItems`.
+    Items(usize),
+    /// A list of texts: `maxItems` and each item's `maxLength`.
+    ItemsOfChars(usize, usize),
+}
+
+/// The limits of the request bodies' fields, from the very constants the services and the
+/// core check them with, so that clients and the API fuzzing see them and no number is
+/// written twice. (They are added here because utoipa's `#[schema(max_length = ..)]` takes
+/// only a literal number.) Fields without a limit of their own (ids, choices, codes, times)
+/// are not listed; the body limit (`web::BODY_LIMIT`) bounds them.
+pub const LIMITS: &[(&str, &str, Limit)] = {
+    use crate::core::fields::{CommitteeName, DisplayName, Handle, Label, Password};
+    use crate::core::{incidents, meetings};
+    use Limit::{Chars, Items, ItemsOfChars};
+    &[
+        ("RegisterRequest", "handle", Chars(Handle::MAX)),
+        ("RegisterRequest", "password", Chars(Password::MAX)),
+        ("RegisterRequest", "display_name", Chars(DisplayName::MAX)),
+        ("LogInRequest", "handle", Chars(Handle::MAX)),
+        ("LogInRequest", "password", Chars(Password::MAX)),
+        ("ProfileRequest", "display_name", Chars(DisplayName::MAX)),
+        ("ProfileRequest", "current_password", Chars(Password::MAX)),
+        ("ProfileRequest", "new_password", Chars(Password::MAX)),
+        ("DeleteAccountRequest", "password", Chars(Password::MAX)),
+        ("FoundRequest", "name", Chars(CommitteeName::MAX)),
+        ("FoundRequest", "industry", Chars(Label::MAX)),
+        ("FoundRequest", "region", Chars(Label::MAX)),
+        (
+            "DraftRequest",
+            "title",
+            Chars(crate::demands::service::TITLE_MAX),
+        ),
+        (
+            "DraftRequest",
+            "body",
+            Chars(crate::demands::service::BODY_MAX),
+        ),
+        (
+            "MotionRequest",
+            "title",
+            Chars(crate::motions::service::TITLE_MAX),
+        ),
+        (
+            "MotionRequest",
+            "body",
+            Chars(crate::motions::service::BODY_MAX),
+        ),
+        (
+            "MotionRequest",
+            "text",
+            Chars(crate::demands::service::BODY_MAX),
+        ),
+        (
+            "MotionRequest",
+            "candidates",
+            Items(crate::motions::service::MAX_CANDIDATES),
+        ),
+        (
+            "CallRequest",
+            "title",
+            Chars(crate::actions::service::TITLE_MAX),
+        ),
+        (
+            "CallRequest",
+            "description",
+            Chars(crate::actions::service::DESCRIPTION_MAX),
+        ),
+        ("ReportRequest", "summary", Chars(incidents::SUMMARY_MAX)),
+        ("ReportRequest", "location", Chars(incidents::LOCATION_MAX)),
+        ("ResolveRequest", "note", Chars(incidents::NOTE_MAX)),
+        ("ScheduleRequest", "title", Chars(meetings::TITLE_MAX)),
+        ("ScheduleRequest", "location", Chars(meetings::LOCATION_MAX)),
+        (
+            "ScheduleRequest",
+            "agenda",
+            ItemsOfChars(meetings::AGENDA_ITEMS_MAX, meetings::AGENDA_ITEM_MAX),
+        ),
+        ("MinutesRequest", "text", Chars(meetings::MINUTES_MAX)),
+        (
+            "PublishRequest",
+            "title",
+            Chars(crate::bulletins::service::TITLE_MAX),
+        ),
+        (
+            "PublishRequest",
+            "body",
+            Chars(crate::bulletins::service::BODY_MAX),
+        ),
+        (
+            "TranslationRequest",
+            "title",
+            Chars(crate::bulletins::service::TITLE_MAX),
+        ),
+        (
+            "TranslationRequest",
+            "body",
+            Chars(crate::bulletins::service::BODY_MAX),
+        ),
+    ]
+};
+
+/// Writes [`LIMITS`] into the document's schemas; returns the entries it found no field for
+/// (a renamed field or schema), which the tests refuse.
+pub fn add_limits(doc: &mut utoipa::openapi::OpenApi) -> Vec<(&'static str, &'static str)> {
+    use utoipa::openapi::schema::ArrayItems;
+    use utoipa::openapi::{RefOr, Schema};
+
+    let mut missing = Vec::new();
+    for &(schema, field, limit) in LIMITS {
+        let property = doc
+            .components
+            .as_mut()
+            .and_then(|c| c.schemas.get_mut(schema))
+            .and_then(|s| match s {
+                RefOr::T(Schema::Object(object)) => object.properties.get_mut(field),
+                _ => None,
+            });
+        let applied = match (property, limit) {
+            (Some(RefOr::T(Schema::Object(text))), Limit::Chars(max)) => {
+                text.max_length = Some(max);
+                true
+            }
+            (Some(RefOr::T(Schema::Array(list))), Limit::Items(max)) => {
+                list.max_items = Some(max);
+                true
+            }
+            (Some(RefOr::T(Schema::Array(list))), Limit::ItemsOfChars(max, chars)) => {
+                list.max_items = Some(max);
+                match &mut list.items {
+                    ArrayItems::RefOrSchema(item) => match item.as_mut() {
+                        RefOr::T(Schema::Object(text)) => {
+                            text.max_length = Some(chars);
+                            true
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
+        if !applied {
+            missing.push((schema, field));
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_limit_names_a_field_of_the_document() {
+        let (_, mut doc) = utoipa_axum::router::OpenApiRouter::with_openapi(base())
+            .merge(crate::web::api_router())
+            .split_for_parts();
+        assert_eq!(add_limits(&mut doc), Vec::new());
+        let json = serde_json::to_value(&doc).expect("json");
+        let schemas = &json["components"]["schemas"];
+        assert_eq!(
+            schemas["PublishRequest"]["properties"]["body"]["maxLength"],
+            crate::bulletins::service::BODY_MAX
+        );
+        assert_eq!(
+            schemas["ScheduleRequest"]["properties"]["agenda"]["items"]["maxLength"],
+            crate::core::meetings::AGENDA_ITEM_MAX
+        );
+    }
+}
