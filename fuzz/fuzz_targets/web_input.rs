@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         outnumber::accounts::api::RegisterRequest,
         outnumber::accounts::api::LogInRequest,
         outnumber::accounts::api::ProfileRequest,
+        outnumber::accounts::api::DeleteAccountRequest,
         outnumber::actions::api::CallRequest,
         outnumber::actions::api::WorkforceRequest,
         outnumber::bulletins::api::PublishRequest,
@@ -33,6 +34,9 @@ fuzz_target!(|data: &[u8]| {
         outnumber::committees::api::InviteRequest,
         outnumber::committees::api::AffiliationRequest,
         outnumber::committees::api::RegistrationInviteRequest,
+        outnumber::delivery::api::Unsubscribe,
+        outnumber::delivery::api::UpdateSettings,
+        outnumber::delivery::push::Subscription,
         outnumber::demands::api::DraftRequest,
         outnumber::incidents::api::ReportRequest,
         outnumber::incidents::api::RespondRequest,
@@ -43,6 +47,7 @@ fuzz_target!(|data: &[u8]| {
         outnumber::meetings::api::AttendedRequest,
         outnumber::motions::api::MotionRequest,
         outnumber::motions::api::BallotRequest,
+        outnumber::notifications::api::MarkRead,
     );
 
     let Ok(text) = std::str::from_utf8(data) else {
