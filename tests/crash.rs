@@ -45,7 +45,7 @@ fn skip(reason: &str) {
         !required(),
         "PostgreSQL is required (OUTNUMBER_TEST_POSTGRES=required): {reason}"
     );
-    eprintln!("skipping: {reason}");
+    common::notice(&format!("skipping: {reason}"));
 }
 
 fn temp_dir(name: &str) -> PathBuf {

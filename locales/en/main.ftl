@@ -26,6 +26,7 @@ error-payload-too-large = The request is too large.
 error-unsupported-media-type = The request must be sent as JSON (Content-Type: application/json).
 error-internal = Something went wrong on the server. Nothing was changed; please try again.
 error-bad-request = The request could not be read: { $detail }
+error-request-unreadable = The request could not be read. Check the address and its parameters.
 error-unauthenticated = Log in first.
 error-invalid-credentials = Wrong handle or password.
 error-invalid-token = The access token is unknown or has expired. Log in again.

@@ -26,6 +26,7 @@ error-payload-too-large = La petición es demasiado grande.
 error-unsupported-media-type = La petición debe enviarse como JSON (Content-Type: application/json).
 error-internal = Algo salió mal en el servidor. No se cambió nada; inténtalo de nuevo.
 error-bad-request = No se pudo leer la petición: { $detail }
+error-request-unreadable = No se pudo leer la petición. Revisa la dirección y sus parámetros.
 error-unauthenticated = Entra primero.
 error-invalid-credentials = Usuario o contraseña incorrectos.
 error-invalid-token = El token de acceso no existe o ha caducado. Vuelve a entrar.

@@ -397,7 +397,7 @@ impl Sender {
                 title: title(tr, &n),
                 body: n.text_sent_out(tr),
                 url: self.app.config.link(&n.link()),
-                tag: n.subject_id.unwrap_or(n.id).to_string(),
+                tag: push_tag(&n).to_string(),
                 urgent: n.urgent,
             };
             (message, n.urgent)
@@ -452,6 +452,18 @@ enum Sent {
     GiveUp(String),
     /// The push subscription is gone for good.
     Gone(Id),
+}
+
+/// The tag a pushed notification is shown under: its subject, so that news of the same
+/// meeting or action replaces what the phone shows. A false alarm's correction is the
+/// exception: the `close` sent with it takes down everything under the subject's tag, and
+/// the two may arrive in either order, so the correction has a tag of its own.
+fn push_tag(n: &crate::notifications::Notification) -> Id {
+    if n.kind == crate::notifications::NotificationKind::IncidentWithdrawn {
+        n.id
+    } else {
+        n.subject_id.unwrap_or(n.id)
+    }
 }
 
 /// The title of a push notification or the subject of a mail: its category, in words.

@@ -17,7 +17,7 @@ use crate::i18n::Tr;
 use crate::notifications::{Notification, store};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
-use crate::web::extract::{ApiJson, path_id};
+use crate::web::extract::{OptionalJson, path_id};
 
 #[derive(Serialize, ToSchema)]
 pub struct NotificationView {
@@ -130,7 +130,7 @@ async fn list(
     Ok(axum::Json(inbox))
 }
 
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Default, ToSchema)]
 pub struct MarkRead {
     /// The notifications to mark read; all of them when absent.
     ids: Option<Vec<Id>>,
@@ -157,12 +157,12 @@ pub async fn mark_read(app: &App, account: Id, ids: Option<&[Id]>) -> Result<i64
 }
 
 #[utoipa::path(post, path = "/notifications/read", tag = "notifications",
-    request_body = MarkRead,
+    request_body(content = Option<MarkRead>, description = "The body may be empty: all are marked read"),
     responses((status = 200, body = UnreadCount), (status = "4XX", body = ErrorBody)))]
 async fn read(
     State(app): State<App>,
     SignedIn(account): SignedIn,
-    ApiJson(body): ApiJson<MarkRead>,
+    OptionalJson(body): OptionalJson<MarkRead>,
 ) -> Result<axum::Json<UnreadCount>, Error> {
     let unread_count = mark_read(&app, account.id, body.ids.as_deref()).await?;
     Ok(axum::Json(UnreadCount { unread_count }))

@@ -221,15 +221,15 @@ pub async fn api_layer(State(app): State<App>, req: Request, next: Next) -> Resp
     let fallback_tr = Tr::new(language_from(&parts.headers));
     let caller = match resolve(&app, &parts, Via::Api).await {
         Ok((caller, _)) => caller,
-        Err(err) => return localize_api_errors(err.into_response(), fallback_tr),
+        Err(err) => return localize_api_errors(err.into_response(), fallback_tr).await,
     };
     let tr = caller.tr;
     parts.extensions.insert(caller);
     let response = next.run(Request::from_parts(parts, body)).await;
-    localize_api_errors(response, tr)
+    localize_api_errors(response, tr).await
 }
 
-fn localize_api_errors(response: Response, tr: Tr) -> Response {
+async fn localize_api_errors(response: Response, tr: Tr) -> Response {
     if let Some(problem) = response.extensions().get::<Problem>() {
         return problem.clone().json_response(tr);
     }
@@ -239,9 +239,24 @@ fn localize_api_errors(response: Response, tr: Tr) -> Response {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if (status.is_client_error() || status.is_server_error()) && !is_json {
-        return Problem::from_status(status).json_response(tr);
+        return axum_rejection(response).await.json_response(tr);
     }
     response
+}
+
+/// The problem for an error answer axum made on its own. Its 400s (a query string of the
+/// wrong types, such as `?limit=abc`) say in English what was wrong, which is kept as the
+/// detail of a translated message, as for a malformed JSON body.
+async fn axum_rejection(response: Response) -> Problem {
+    let status = response.status();
+    if status == StatusCode::BAD_REQUEST
+        && let Ok(text) = axum::body::to_bytes(response.into_body(), 1024).await
+        && let Ok(text) = std::str::from_utf8(&text)
+        && !text.trim().is_empty()
+    {
+        return Error::bad_request("bad_request", text.trim().to_owned()).problem();
+    }
+    Problem::from_status(status)
 }
 
 /// The layer around the pages: resolves the caller from the session cookie, sends anonymous

@@ -62,7 +62,8 @@ impl Problem {
                 "error-unsupported-media-type",
             ),
             s if s.is_server_error() => Problem::new(status, "internal_error", "error-internal"),
-            s => Problem::new(s, "bad_request", "error-bad-request"),
+            // No detail to show: a message of its own, without the `$detail` argument.
+            s => Problem::new(s, "bad_request", "error-request-unreadable"),
         }
     }
 
@@ -378,7 +379,7 @@ mod tests {
             .map(|e| e.problem())
             .chain(rules.iter().map(rule_problem))
             .chain(
-                [404u16, 405, 413, 415, 500]
+                [400u16, 404, 405, 408, 413, 415, 422, 500, 503]
                     .map(|s| Problem::from_status(StatusCode::from_u16(s).unwrap_or_default())),
             );
         for problem in problems {
@@ -393,7 +394,14 @@ mod tests {
                 problem.key
             );
             assert!(problem.status.is_client_error() || problem.status.is_server_error());
-            assert!(!problem.message(es).contains('{'), "{}", problem.key);
+            for tr in [en, es] {
+                let message = problem.message(tr);
+                assert!(
+                    !message.contains('{') && !message.contains("Unknown localization"),
+                    "{}: {message}",
+                    problem.key
+                );
+            }
         }
     }
 

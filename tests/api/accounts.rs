@@ -14,6 +14,7 @@ both!(
     profile_changes_and_language,
     password_change_ends_other_sessions,
     invalid_tokens_are_refused,
+    the_session_cookie_is_http_only_and_same_site,
 );
 
 async fn register_log_in_me_log_out(app: TestApp) {
@@ -275,5 +276,114 @@ async fn invalid_tokens_are_refused(app: TestApp) {
             StatusCode::UNAUTHORIZED,
             "token {token:.10}"
         );
+    }
+}
+
+/// Logs in through the log-in page by hand (the CSRF cookie sent back explicitly, as a
+/// cookie store would not over http once it is marked `Secure`), and returns every
+/// `Set-Cookie` of the answer.
+async fn log_in_with_the_form(app: &TestApp, handle: &str) -> Vec<String> {
+    // The answer itself, not the page it redirects to, carries the cookie.
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let response = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("log-in page");
+    assert_eq!(response.status(), StatusCode::OK);
+    let csrf_cookie = set_cookies(&response)
+        .into_iter()
+        .find(|c| c.starts_with("outnumber_csrf="))
+        .expect("a CSRF cookie");
+    let page = response.text().await.expect("page");
+    let marker = "name=\"csrf\" value=\"";
+    let start = page.find(marker).expect("a CSRF field") + marker.len();
+    let token = page[start..].split('"').next().unwrap_or("").to_owned();
+    let pair = csrf_cookie.split(';').next().unwrap_or("").to_owned();
+    let response = client
+        .post(app.url("/login"))
+        .header("cookie", pair)
+        .form(&[
+            ("handle", handle),
+            ("password", "correct horse battery"),
+            ("csrf", &token),
+        ])
+        .send()
+        .await
+        .expect("log in");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let mut cookies = set_cookies(&response);
+    cookies.push(csrf_cookie);
+    cookies
+}
+
+fn set_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn attributes(cookie: &str) -> Vec<String> {
+    cookie
+        .split(';')
+        .skip(1)
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect()
+}
+
+/// Script on a page cannot read the session (HttpOnly), and another site's forms and
+/// requests do not carry it (SameSite); over https it travels only over https (Secure).
+async fn the_session_cookie_is_http_only_and_same_site(app: TestApp) {
+    let backend = app.backend;
+    app.register("rosa").await;
+    let cookies = log_in_with_the_form(&app, "rosa").await;
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("outnumber_session="))
+        .unwrap_or_else(|| panic!("no session cookie: {cookies:?}"));
+    let flags = attributes(session);
+    assert!(flags.contains(&"httponly".to_owned()), "{session}");
+    assert!(
+        flags.contains(&"samesite=lax".to_owned()) || flags.contains(&"samesite=strict".to_owned()),
+        "{session}"
+    );
+    assert!(flags.contains(&"path=/".to_owned()), "{session}");
+    assert!(
+        !flags.contains(&"secure".to_owned()),
+        "a server on plain http cannot use a Secure cookie: {session}"
+    );
+    let csrf = cookies
+        .iter()
+        .find(|c| c.starts_with("outnumber_csrf="))
+        .expect("csrf");
+    let flags = attributes(csrf);
+    assert!(flags.contains(&"httponly".to_owned()), "{csrf}");
+    assert!(flags.contains(&"samesite=strict".to_owned()), "{csrf}");
+
+    // Behind https (`--public-url https://…`), every cookie is Secure as well.
+    app.shutdown().await;
+    let Some(app) = TestApp::spawn_with(backend, |config| {
+        config.open_registration = true;
+        config.secure_cookies = true;
+    })
+    .await
+    else {
+        return;
+    };
+    app.register("rosa").await;
+    let cookies = log_in_with_the_form(&app, "rosa").await;
+    assert!(cookies.len() >= 2, "{cookies:?}");
+    for cookie in &cookies {
+        let flags = attributes(cookie);
+        assert!(flags.contains(&"secure".to_owned()), "{cookie}");
+        assert!(flags.contains(&"httponly".to_owned()), "{cookie}");
     }
 }

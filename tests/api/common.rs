@@ -4,8 +4,9 @@
 //! Every test runs on SQLite and on PostgreSQL (see [`both!`]). PostgreSQL is taken from
 //! `OUTNUMBER_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`);
 //! each test creates a database with a unique name and drops it afterwards. Without a
-//! reachable PostgreSQL those tests print why and pass, unless
-//! `OUTNUMBER_TEST_POSTGRES=required` (as in `.ci/run`), when they fail.
+//! reachable PostgreSQL those tests print why (with [`notice`], which the harness does not
+//! capture) and pass, unless `OUTNUMBER_TEST_POSTGRES=required` (as in `.ci/run`), when
+//! they fail.
 
 #![allow(dead_code)]
 
@@ -114,12 +115,21 @@ fn skip<T>(reason: &str) -> Option<T> {
         );
     }
     SKIP_NOTICE.call_once(|| {
-        eprintln!(
+        notice(&format!(
             "skipping the PostgreSQL runs: cannot reach {} ({reason}); set OUTNUMBER_TEST_POSTGRES_URL to run them",
             postgres_admin_url()
-        );
+        ));
     });
     None
+}
+
+/// Tells whoever runs the tests something they must see, such as why a test was skipped.
+/// `eprintln!` would not do: the test harness captures it and shows it only for a failing
+/// test, and a skipped test passes. Writing to the standard error stream itself is not
+/// captured.
+pub fn notice(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 /// The same server URL, naming another database.
@@ -164,7 +174,7 @@ impl Drop for TestDb {
                 })
                 .join();
                 if let Ok(Err(err)) = dropped {
-                    eprintln!("could not drop test database: {err}");
+                    notice(&format!("could not drop test database: {err}"));
                 }
             }
         }
@@ -199,6 +209,9 @@ pub struct TestApp {
     // Dropped last, after the server has let go of the database.
     db: TestDb,
 }
+
+/// The configuration of a stopped server, to start it again.
+pub struct Stopped(Config);
 
 pub struct User {
     pub id: String,
@@ -413,12 +426,24 @@ impl TestApp {
     /// the same configuration, as after a crash or an upgrade. Sessions survive; the address
     /// changes.
     pub async fn restart(&mut self) {
-        // The same configuration as before, on a new port.
-        let mut config = self.app().config.clone();
-        config.listen = ([127, 0, 0, 1], 0).into();
+        let stopped = self.stop().await;
+        self.start_again(stopped).await;
+    }
+
+    /// Stops the server, leaving its database and data folder, and returns its configuration
+    /// for [`TestApp::start_again`]. Nothing that needs the server works in between.
+    pub async fn stop(&mut self) -> Stopped {
+        let config = self.app().config.clone();
         if let Some(running) = self.running.take() {
             running.shutdown().await;
         }
+        Stopped(config)
+    }
+
+    /// Starts a server again after [`TestApp::stop`], with the same configuration on a new
+    /// port.
+    pub async fn start_again(&mut self, Stopped(mut config): Stopped) {
+        config.listen = ([127, 0, 0, 1], 0).into();
         let running = start(config).await.expect("server restarts");
         self.base = format!("http://{}", running.addr);
         self.running = Some(running);

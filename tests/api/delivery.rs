@@ -796,6 +796,66 @@ async fn a_withdrawn_alert_is_taken_off_phones(app: TestApp) {
     wait_until_empty(&app, "deliveries", 5).await;
 }
 
+/// Through the API this time: a coordinator marks an urgent report a false alarm, and the
+/// alert shown on a phone is taken down by its tag. The correction that follows must not be
+/// taken down with it, whatever order the two arrive in.
+async fn a_false_alarm_is_taken_off_phones(app: TestApp) {
+    let Some(app) = respawn(app, spawn_for_push).await else {
+        return;
+    };
+    let (rosa, ana, committee) = committee(&app).await;
+    let push = PushService::start().await;
+    push.subscribe(&app, &ana).await;
+    let (status, incident) = app
+        .post(
+            &format!("/api/v1/committees/{committee}/incidents"),
+            &rosa.token,
+            json!({ "kind": "raid", "summary": "Agents at the gate",
+                    "location": "Gate 3", "urgency": "now" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{incident}");
+    let tag = incident["id"].as_str().expect("id").to_owned();
+    let got = push.wait_for(1, 10).await;
+    assert_eq!(got[0].message["type"], "show", "{:?}", got[0]);
+    assert_eq!(got[0].message["tag"], tag.as_str());
+
+    let (status, withdrawn) = app
+        .post(
+            &format!("/api/v1/incidents/{tag}/false-alarm"),
+            &rosa.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{withdrawn}");
+    assert_eq!(withdrawn["status"], "withdrawn", "{withdrawn}");
+    // The close, and the correction (an urgent report's withdrawal is urgent too).
+    let got = push.wait_for(3, 15).await;
+    wait_until_empty(&app, "deliveries", 5).await;
+    let messages: Vec<&Value> = got.iter().map(|r| &r.message).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    let close = messages
+        .iter()
+        .position(|m| m["type"] == "close" && m["tag"] == tag.as_str())
+        .unwrap_or_else(|| panic!("no close for the alert: {messages:?}"));
+    assert_eq!(got[close].urgency, "high", "a close must not wait");
+    let correction = messages
+        .iter()
+        .skip(1)
+        .position(|m| m["type"] == "show")
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no correction shown: {messages:?}"));
+    // A close takes down everything shown under its tag, and the two may arrive in either
+    // order: the correction must have a tag of its own, or the phone might show neither.
+    assert_ne!(
+        messages[correction]["tag"],
+        tag.as_str(),
+        "the close could take the correction down with the alert: {messages:?} (close at {close})"
+    );
+    assert_eq!(messages[correction]["urgent"], true, "{messages:?}");
+    push.assert_nothing_rejected();
+}
+
 // ---- e-mail ----
 
 /// A real SMTP server on loopback: Python's aiosmtpd, writing each mail to a Maildir.
@@ -820,8 +880,8 @@ fn aiosmtpd_available() -> bool {
             !smtp_required(),
             "aiosmtpd is required (OUTNUMBER_TEST_SMTP=required) but python3 cannot import it"
         );
-        eprintln!(
-            "skipping the e-mail test: python3 cannot import aiosmtpd (pip install aiosmtpd)"
+        crate::common::notice(
+            "skipping the e-mail test: python3 cannot import aiosmtpd (pip install aiosmtpd)",
         );
     }
     found
@@ -1082,6 +1142,73 @@ async fn email_waits_for_the_smtp_server_across_a_restart(app: TestApp) {
     );
     wait_until_empty(&app, "deliveries", 5).await;
     assert_eq!(smtp.mails().len(), 1, "sent once");
+}
+
+/// Only an urgent report leaves by e-mail, and without its words: a mail cannot be erased
+/// when the retention period ends, so the summary and location stay on the server.
+async fn only_urgent_reports_are_mailed_without_their_words(app: TestApp) {
+    if !aiosmtpd_available() {
+        return;
+    }
+    let port = free_port();
+    let Some(app) = respawn(app, |b| spawn_with_smtp(b, port)).await else {
+        return;
+    };
+    let smtp = Smtp::start(port, &app.data_dir.0.join("mail")).await;
+    let (rosa, ana, committee) = committee(&app).await;
+    let (status, body) = app
+        .put(
+            "/api/v1/me/notification-settings",
+            &ana.token,
+            json!({ "email": "ana@example.org" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut ids = Vec::new();
+    for (summary, location, urgency) in [
+        (
+            "Two vans by the loading dock qx5",
+            "Gate 4, Calle Mayor qx5",
+            "now",
+        ),
+        (
+            "Supervisor taking names qx6",
+            "Break room, second floor qx6",
+            "soon",
+        ),
+    ] {
+        let (status, incident) = app
+            .post(
+                &format!("/api/v1/committees/{committee}/incidents"),
+                &rosa.token,
+                json!({ "kind": "raid", "summary": summary, "location": location,
+                        "urgency": urgency }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{incident}");
+        ids.push(incident["id"].as_str().expect("id").to_owned());
+    }
+    let mail = wait_for_mail(&smtp.maildir, 15).await;
+    wait_until_empty(&app, "deliveries", 10).await;
+    // Time for a second mail to land, had one been sent.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mails = smtp.mails();
+    assert_eq!(
+        mails.len(),
+        1,
+        "only the urgent report is mailed: {mails:?}"
+    );
+    let text = readable(&mail);
+    assert!(
+        text.contains(&app.url(&format!("/incidents/{}", ids[0]))),
+        "the mail links to the urgent report: {text}"
+    );
+    for words in ["qx5", "qx6", "vans", "Gate 4", "Supervisor", "Break room"] {
+        assert!(
+            !mail.contains(words) && !text.contains(words),
+            "the mail holds {words:?}: {text}"
+        );
+    }
 }
 
 async fn without_smtp_email_is_unavailable(app: TestApp) {
@@ -1363,7 +1490,9 @@ both!(
     a_stalled_push_service_holds_up_nobody_else,
     endpoints_must_be_https_and_public,
     a_withdrawn_alert_is_taken_off_phones,
+    a_false_alarm_is_taken_off_phones,
     email_reaches_members_in_their_language,
+    only_urgent_reports_are_mailed_without_their_words,
     email_waits_for_the_smtp_server_across_a_restart,
     without_smtp_email_is_unavailable,
     the_settings_page_and_the_service_worker,

@@ -13,6 +13,7 @@ both!(
     oversized_bodies_get_413,
     unknown_routes_and_methods_answer_in_json,
     errors_speak_the_callers_language,
+    bad_query_values_answer_a_translated_400,
     security_headers_are_on_every_answer,
     openapi_document_describes_the_api,
 );
@@ -300,6 +301,83 @@ async fn errors_speak_the_callers_language(app: TestApp) {
         body["error"]["message"],
         "Usuario o contraseña incorrectos."
     );
+}
+
+/// A query string of the wrong types is refused by axum before any handler runs; the answer
+/// is still the JSON contract, in the caller's language, with axum's detail kept for
+/// developers.
+async fn bad_query_values_answer_a_translated_400(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let depot = app.workplace(&rosa, "Depot").await;
+    let sofia = app.member(&rosa, &depot, "sofia").await;
+    let (status, me) = app
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&sofia.token),
+            Some(json!({ "language": "es" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+
+    let audit = format!("/api/v1/committees/{depot}/audit?page=x");
+    let paths = [
+        "/api/v1/notifications?limit=abc",
+        "/api/v1/notifications?unread=maybe",
+        "/api/v1/notifications?limit=99999999999999999999999",
+        audit.as_str(),
+    ];
+    for path in paths {
+        for (who, opening) in [
+            (&rosa, "The request could not be read"),
+            (&sofia, "No se pudo leer la petición"),
+        ] {
+            let answer = app.get(path, &who.token).await;
+            assert_error(&answer, StatusCode::BAD_REQUEST, "bad_request");
+            let message = answer.1["error"]["message"].as_str().unwrap_or("");
+            assert!(message.starts_with(opening), "{path}: {message}");
+            assert!(
+                !message.contains('{') && !message.contains("Unknown localization"),
+                "{path}: {message}"
+            );
+        }
+    }
+
+    // An account's own language wins over the request's.
+    let response = app
+        .client
+        .get(app.url("/api/v1/notifications?limit=abc"))
+        .bearer_auth(&rosa.token)
+        .header("accept-language", "es")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.expect("json");
+    let message = body["error"]["message"].as_str().unwrap_or("");
+    assert!(
+        message.starts_with("The request could not be read"),
+        "{body}"
+    );
+
+    // A page refuses such a request with an error page in the visitor's language (a field
+    // given twice cannot be read), not with a raw placeholder.
+    for (language, words) in [("en", "could not be read"), ("es", "No se pudo leer")] {
+        let page = app
+            .client
+            .get(app.url("/login?next=/a&next=/b"))
+            .header("accept-language", language)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(page.status(), StatusCode::BAD_REQUEST);
+        let text = page.text().await.expect("text");
+        assert!(text.contains(words), "{language}: {text}");
+        assert!(
+            !text.contains("$detail") && !text.contains("Unknown localization"),
+            "{language}: {text}"
+        );
+    }
 }
 
 async fn security_headers_are_on_every_answer(app: TestApp) {

@@ -3,6 +3,7 @@ use serde_json::{Value, json};
 
 use crate::both;
 use crate::common::{TestApp, assert_error};
+use crate::pages::Browser;
 
 both!(
     the_full_invite_flow,
@@ -13,6 +14,7 @@ both!(
     revoked_invites_vanish,
     invite_limits_are_checked,
     invites_are_stored_only_as_hashes,
+    a_closed_server_lets_people_in_by_invite_only,
 );
 
 async fn the_full_invite_flow(app: TestApp) {
@@ -343,4 +345,126 @@ async fn invites_are_stored_only_as_hashes(app: TestApp) {
         .expect("invites");
     assert_eq!(hashes.len(), 1);
     assert!(!hashes[0].windows(code.len()).any(|w| w == code.as_bytes()));
+}
+
+/// The invite flow on a server as it runs by default, without open registration (the other
+/// tests here run with it on, where an invite is only one way in): the first administrator
+/// from the setup token, a founder from a registration invite, then coworkers from a member
+/// invite, through the API and the pages; expired and used-up codes let nobody in.
+async fn a_closed_server_lets_people_in_by_invite_only(app: TestApp) {
+    let backend = app.backend;
+    app.shutdown().await;
+    let app = TestApp::spawn_with(backend, |_| {})
+        .await
+        .expect("the backend worked a moment ago");
+    assert!(!app.app().config.open_registration);
+    let register = |handle: &str, invite: Option<&str>| {
+        let mut body = json!({ "handle": handle, "password": "correct horse battery" });
+        if let Some(code) = invite {
+            body["invite"] = json!(code);
+        }
+        app.call(Method::POST, "/api/v1/accounts", None, Some(body))
+    };
+
+    let setup = app
+        .setup_token
+        .clone()
+        .expect("a fresh database's setup token");
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/accounts",
+            None,
+            Some(
+                json!({ "handle": "admin", "password": "correct horse battery",
+                         "setup_token": setup }),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let admin = app.log_in("admin").await;
+    let (status, invite) = app
+        .post("/api/v1/admin/invites", &admin.token, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{invite}");
+    let founding = invite["code"].as_str().expect("code").to_owned();
+    let rosa = app.register_with("rosa", Some(&founding)).await;
+    let depot = app.workplace(&rosa, "Lake Street Depot").await;
+
+    // Without an invite, nobody gets in.
+    let answer = register("drifter", None).await;
+    assert_error(&answer, StatusCode::FORBIDDEN, "registration_closed");
+
+    let code = app
+        .invite(
+            &rosa,
+            &depot,
+            json!({ "max_uses": 2, "expires_in_hours": 24 }),
+        )
+        .await;
+    let (status, preview) = app
+        .call(Method::GET, &format!("/api/v1/invites/{code}"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{preview}");
+    assert_eq!(preview["committee"]["name"], "Lake Street Depot");
+    assert_eq!(preview["remaining_uses"], 2);
+
+    // One coworker through the API...
+    let (status, created) = register("amir", Some(&code)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["committee_id"], json!(depot));
+    assert_eq!(created["role"], "member");
+    // ...and one through the pages, from the invite's link.
+    let browser = Browser::new(&app);
+    let (status, page, _) = browser.get(&format!("/invites/{code}")).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Lake Street Depot"), "{page}");
+    let (status, body, location) = browser
+        .submit(
+            &format!("/register?invite={code}"),
+            "/register",
+            &[
+                ("handle", "luis"),
+                ("password", "correct horse battery"),
+                ("display_name", "Luis"),
+                ("invite", &code),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location, Some(format!("/committees/{depot}")));
+    let (status, committee_page, _) = browser.get(&format!("/committees/{depot}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(committee_page.contains("Lake Street Depot"));
+
+    // Used up: a third person is refused, and no account is left behind.
+    let accounts = app.count_rows("accounts").await;
+    let answer = register("mei", Some(&code)).await;
+    assert_error(&answer, StatusCode::GONE, "invite_used_up");
+    let (status, page, _) = Browser::new(&app)
+        .submit(
+            &format!("/register?invite={code}"),
+            "/register",
+            &[
+                ("handle", "mei"),
+                ("password", "correct horse battery"),
+                ("invite", &code),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    // Expired: the same for a fresh invite past its time.
+    let late = app.invite(&rosa, &depot, json!({ "max_uses": 5 })).await;
+    expire_all_invites(&app).await;
+    let answer = register("mei", Some(&late)).await;
+    assert_error(&answer, StatusCode::GONE, "invite_expired");
+    // The registration invite is gone too (used once, now expired): closed means closed.
+    let answer = register("mei", Some(&founding)).await;
+    assert_eq!(answer.0, StatusCode::GONE, "{}", answer.1);
+    assert_eq!(app.count_rows("accounts").await, accounts);
+
+    let (_, view) = app
+        .get(&format!("/api/v1/committees/{depot}"), &rosa.token)
+        .await;
+    assert_eq!(view["member_count"], 3, "rosa, amir and luis: {view}");
 }

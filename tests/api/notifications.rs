@@ -10,6 +10,7 @@ both!(
     the_inbox_pages_and_marks_read,
     the_event_stream_delivers_live_and_only_to_its_owner,
     the_event_stream_needs_a_session,
+    marking_read_without_a_body_marks_everything,
 );
 
 async fn the_inbox_pages_and_marks_read(app: TestApp) {
@@ -64,6 +65,49 @@ async fn the_inbox_pages_and_marks_read(app: TestApp) {
         )
         .await;
     assert_error(&answer, StatusCode::NOT_FOUND, "not_found");
+}
+
+/// DESIGN: without `ids`, everything is marked read; a client may leave the body out.
+async fn marking_read_without_a_body_marks_everything(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let depot = app.workplace(&rosa, "Depot").await;
+    for n in 0..3 {
+        app.member(&rosa, &depot, &format!("worker{n}")).await;
+    }
+    let (_, inbox) = app.get("/api/v1/notifications", &rosa.token).await;
+    assert_eq!(inbox["unread_count"], 3, "{inbox}");
+
+    // No body, no content type at all.
+    let response = app
+        .client
+        .post(app.url("/api/v1/notifications/read"))
+        .bearer_auth(&rosa.token)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::OK);
+    let read: Value = response.json().await.expect("json");
+    assert_eq!(read["unread_count"], 0, "{read}");
+    let (_, unread) = app
+        .get("/api/v1/notifications?unread=true", &rosa.token)
+        .await;
+    assert_eq!(
+        unread["items"].as_array().map(Vec::len),
+        Some(0),
+        "{unread}"
+    );
+
+    // A body that is there must still be JSON.
+    let response = app
+        .client
+        .post(app.url("/api/v1/notifications/read"))
+        .bearer_auth(&rosa.token)
+        .header("content-type", "text/plain")
+        .body("ids")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
 /// Reads server-sent events until one named `event` arrives, or the deadline passes.

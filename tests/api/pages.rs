@@ -14,6 +14,7 @@ both!(
     names_never_render_as_live_html,
     the_session_cookie_never_authorizes_api_writes,
     opening_a_notification_marks_it_read,
+    another_committees_pages_do_not_exist_for_outsiders,
 );
 
 pub struct Browser {
@@ -356,4 +357,95 @@ async fn opening_a_notification_marks_it_read(app: TestApp) {
     register(&other, "other", "").await;
     let (status, _, _) = other.get(&link).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Secrecy by default, on the pages: a signed-in member of another committee gets the same
+/// 404 for a committee's pages (and its council's) as for a committee that does not exist,
+/// and learns not even its name.
+async fn another_committees_pages_do_not_exist_for_outsiders(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let depot = app.workplace(&rosa, "Lake Street Depot").await;
+    let june = app.register("june").await;
+    let council = app.council(&june, "Eastside Council").await;
+    app.affiliate(&june, &council, &rosa, &depot).await;
+
+    let mallory = Browser::new(&app);
+    register(&mallory, "mallory", "").await;
+    let (status, body, _) = mallory
+        .submit(
+            "/committees/new",
+            "/committees/new",
+            &[
+                ("kind", "workplace"),
+                ("name", "Midway Warehouse"),
+                ("workplace_type", "warehouse"),
+                ("industry", "logistics"),
+                ("region", "Saint Paul"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+
+    let mut paths = Vec::new();
+    for committee in [&depot, &council] {
+        for page in [
+            "",
+            "/audit",
+            "/meetings",
+            "/motions",
+            "/demands",
+            "/program",
+            "/actions",
+            "/bulletins",
+            "/delegates",
+        ] {
+            paths.push(format!("/committees/{committee}{page}"));
+        }
+    }
+    // What a committee that does not exist looks like.
+    let (status, nowhere, _) = mallory.get("/committees/0000000000000001").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for path in &paths {
+        let (status, page, _) = mallory.get(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {page}");
+        assert!(
+            !page.contains("Lake Street") && !page.contains("Eastside"),
+            "{path} names the committee: {page}"
+        );
+        assert_eq!(
+            page.matches("<h1").count(),
+            nowhere.matches("<h1").count(),
+            "{path} looks unlike a missing committee"
+        );
+    }
+
+    // The same pages exist for the depot's own coordinator (the test is not vacuous).
+    let rosa_browser = Browser::new(&app);
+    let (status, _, _) = rosa_browser
+        .submit(
+            "/login",
+            "/login",
+            &[("handle", "rosa"), ("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    for path in [
+        format!("/committees/{depot}"),
+        format!("/committees/{depot}/audit"),
+    ] {
+        let (status, page, _) = rosa_browser.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(page.contains("Lake Street Depot"), "{path}");
+    }
+    let june_browser = Browser::new(&app);
+    june_browser
+        .submit(
+            "/login",
+            "/login",
+            &[("handle", "june"), ("password", "correct horse battery")],
+        )
+        .await;
+    let (status, page, _) = june_browser.get(&format!("/committees/{council}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Eastside Council"));
 }
