@@ -260,6 +260,26 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
         .send()
         .expect("settings");
     assert_eq!(saved.status(), 200);
+    // Refused while the server runs: it would go on sealing with the key being dropped.
+    let keys_before = std::fs::read(dir.join("contact-keys")).expect("keys");
+    let refused = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["admin", "rotate-key", "--data-dir", "."])
+        .current_dir(&dir)
+        .env_remove("OUTNUMBER_DATABASE_URL")
+        .env_remove("OUTNUMBER_DATA_DIR")
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("stop it first"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.join("contact-keys")).expect("keys"),
+        keys_before,
+        "nothing changed"
+    );
     drop(server);
 
     let old_dir = dir.join("old-keys");

@@ -36,6 +36,56 @@ pub fn read_or_create(path: &Path, make: impl FnOnce() -> String) -> std::io::Re
     }
 }
 
+/// The file in the data folder that servers hold a shared lock on while they use its keys,
+/// and `admin rotate-key` an exclusive one: a rotation under a running server would leave
+/// that server sealing new contacts with a key the rotation drops.
+const IN_USE: &str = "keys-in-use.lock";
+
+/// Why the keys cannot be taken.
+#[derive(Debug, thiserror::Error)]
+pub enum InUse {
+    #[error("a server is using the keys in {0}: stop it first")]
+    ByServer(String),
+    #[error("a key rotation is running on {0}: start the server when it has finished")]
+    ByRotation(String),
+    #[error("cannot lock {0}: {1}")]
+    Io(String, std::io::Error),
+}
+
+/// Marks the data folder's keys as in use by a server, for as long as the file lives.
+/// Several servers may share a folder; a rotation may not run beside any of them.
+pub fn hold_for_server(dir: &Path) -> Result<std::fs::File, InUse> {
+    hold(dir, true)
+}
+
+/// Takes the data folder's keys for a rotation, refused while any server holds them.
+pub fn hold_for_rotation(dir: &Path) -> Result<std::fs::File, InUse> {
+    hold(dir, false)
+}
+
+fn hold(dir: &Path, shared: bool) -> Result<std::fs::File, InUse> {
+    let path = dir.join(IN_USE);
+    let shown = || dir.display().to_string();
+    std::fs::create_dir_all(dir).map_err(|e| InUse::Io(shown(), e))?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| InUse::Io(shown(), e))?;
+    let taken = if shared {
+        file.try_lock_shared()
+    } else {
+        file.try_lock()
+    };
+    match taken {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) if shared => Err(InUse::ByRotation(shown())),
+        Err(std::fs::TryLockError::WouldBlock) => Err(InUse::ByServer(shown())),
+        Err(std::fs::TryLockError::Error(e)) => Err(InUse::Io(shown(), e)),
+    }
+}
+
 /// Replaces the contents of `path` with `text` so that a crash leaves either the old file
 /// or the new one, never half of it (write a sibling, sync, rename, sync the folder).
 pub fn replace(path: &Path, text: &str) -> std::io::Result<()> {

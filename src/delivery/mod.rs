@@ -37,13 +37,23 @@ use crate::notifications::Notification;
 pub struct Keys {
     pub vapid: push::Vapid,
     pub contact: contact::Keyring,
+    /// Holds off `admin rotate-key` while these keys are in use (see `keyfile::hold_for_server`).
+    _in_use: std::fs::File,
 }
 
 impl Keys {
-    pub fn load_or_create(dir: &Path) -> std::io::Result<Keys> {
+    pub fn load_or_create(dir: &Path) -> Result<Keys, String> {
+        let in_use = keyfile::hold_for_server(dir).map_err(|e| e.to_string())?;
+        let read = |e: std::io::Error| {
+            format!(
+                "cannot read or create the keys in the data folder {}: {e}",
+                dir.display()
+            )
+        };
         Ok(Keys {
-            vapid: push::Vapid::load_or_create(dir)?,
-            contact: contact::Keyring::load_or_create(dir)?,
+            vapid: push::Vapid::load_or_create(dir).map_err(read)?,
+            contact: contact::Keyring::load_or_create(dir).map_err(read)?,
+            _in_use: in_use,
         })
     }
 }
@@ -68,12 +78,7 @@ impl Delivery {
             email::Mailer::new(url, &from)?;
         }
         if self.keys.get().is_none() {
-            let keys = Keys::load_or_create(&config.data_dir).map_err(|e| {
-                format!(
-                    "cannot read or create the keys in the data folder {}: {e}",
-                    config.data_dir.display()
-                )
-            })?;
+            let keys = Keys::load_or_create(&config.data_dir)?;
             let _ = self.keys.set(keys);
         }
         Ok(())

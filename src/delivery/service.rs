@@ -101,13 +101,14 @@ pub struct Rotated {
 
 /// Adds a fresh contact key, re-seals every stored address and push subscription with it,
 /// and drops the older keys. The key file keeps both until every row is re-sealed, so an
-/// interrupted rotation loses nothing and can simply be run again. Run it while no server
-/// uses the data folder: a running server keeps sealing with the key it loaded.
+/// interrupted rotation loses nothing and can simply be run again. Refused while a server
+/// uses the data folder: it would keep sealing with the key it loaded.
 pub async fn rotate_key(
     db: &crate::db::Db,
     dir: &std::path::Path,
 ) -> std::result::Result<Rotated, String> {
     use crate::delivery::contact::{FILE, Keyring};
+    let _rotating = super::keyfile::hold_for_rotation(dir).map_err(|e| e.to_string())?;
     let old =
         Keyring::load(dir).map_err(|e| format!("cannot read {}: {e}", dir.join(FILE).display()))?;
     let ring = old.with_new_key();
