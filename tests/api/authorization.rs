@@ -32,40 +32,40 @@ both!(
     every_string_field_has_a_length_limit,
 );
 
-const ROLES: [&str; 6] = ["anon", "outsider", "sibling", "member", "delegate", "coord"];
+pub(crate) const ROLES: [&str; 6] = ["anon", "outsider", "sibling", "member", "delegate", "coord"];
 
 fn in_hours(hours: i64) -> String {
     Timestamp::now().plus_hours(hours).rfc3339()
 }
 
 /// Everything the rows refer to.
-struct World {
-    users: [Option<User>; 6],
-    a: String,
-    b: String,
-    council: String,
-    council2: String,
-    meeting: String,
-    motion: String,
-    motion_to_close: String,
-    demand: String,
-    action: String,
-    private_action: String,
-    action_to_cancel: String,
-    incident: String,
-    incident_to_resolve: String,
-    incident_to_widen: String,
-    incident_to_withdraw: String,
-    bulletin: String,
-    invite: String,
-    invite_to_revoke: String,
-    affiliation_code: String,
-    member_to_promote: String,
-    member_to_remove: String,
+pub(crate) struct World {
+    pub(crate) users: [Option<User>; 6],
+    pub(crate) a: String,
+    pub(crate) b: String,
+    pub(crate) council: String,
+    pub(crate) council2: String,
+    pub(crate) meeting: String,
+    pub(crate) motion: String,
+    pub(crate) motion_to_close: String,
+    pub(crate) demand: String,
+    pub(crate) action: String,
+    pub(crate) private_action: String,
+    pub(crate) action_to_cancel: String,
+    pub(crate) incident: String,
+    pub(crate) incident_to_resolve: String,
+    pub(crate) incident_to_widen: String,
+    pub(crate) incident_to_withdraw: String,
+    pub(crate) bulletin: String,
+    pub(crate) invite: String,
+    pub(crate) invite_to_revoke: String,
+    pub(crate) affiliation_code: String,
+    pub(crate) member_to_promote: String,
+    pub(crate) member_to_remove: String,
 }
 
 impl World {
-    fn user(&self, role: usize) -> Option<&User> {
+    pub(crate) fn user(&self, role: usize) -> Option<&User> {
         self.users[role].as_ref()
     }
 }
@@ -80,7 +80,7 @@ async fn made(app: &TestApp, by: &User, path: &str, body: Value) -> Value {
     made
 }
 
-async fn build(app: &TestApp) -> World {
+pub(crate) async fn build(app: &TestApp) -> World {
     let coord = app.register("coord").await;
     let a = app.workplace(&coord, "Depot A").await;
     let member = app.member(&coord, &a, "member").await;

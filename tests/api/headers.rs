@@ -24,7 +24,7 @@ const EVIL_MARKDOWN: &str = "Hi <script>alert(3)</script> <iframe src=\"https://
      [click](javascript:alert(4)) <a href=\"javascript:alert(5)\">x</a> ![p](https://evil.example/p.png)";
 
 /// Every `.route("…")` literal in the source.
-fn routes_in_source() -> BTreeSet<String> {
+pub(crate) fn routes_in_source() -> BTreeSet<String> {
     fn walk(dir: &Path, found: &mut BTreeSet<String>) {
         for entry in std::fs::read_dir(dir).expect("src") {
             let path = entry.expect("entry").path();

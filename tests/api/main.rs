@@ -22,4 +22,5 @@ mod minimization;
 mod motions;
 mod notifications;
 mod own_data;
+mod page_matrix;
 mod pages;
