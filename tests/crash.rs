@@ -1199,7 +1199,42 @@ async fn a_backup_under_writes_holds_every_earlier_write() {
         0,
         "no request went unanswered during the backup"
     );
+
+    // With the writes paused, a copy of the running server holds exactly its rows.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let quiet = data.join("quiet.db");
+    let (backup_url, backup_copy) = (url.clone(), quiet.clone());
+    let taken = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_outnumber"))
+            .arg("backup")
+            .arg(&backup_copy)
+            .args(["--database", &backup_url])
+            .env("OUTNUMBER_LOG", "warn")
+            .output()
+            .expect("backup runs")
+    })
+    .await
+    .expect("backup task");
+    assert!(taken.status.success(), "quiet backup");
     drop(server);
+    let (live, copied) = (
+        sqlite_rows(&url).await,
+        sqlite_rows(&format!("sqlite://{}", quiet.display())).await,
+    );
+    assert_eq!(
+        live.keys().collect::<Vec<_>>(),
+        copied.keys().collect::<Vec<_>>(),
+        "the same tables"
+    );
+    for (table, rows) in &live {
+        assert!(
+            copied.get(table) == Some(rows),
+            "{table}: {} rows in the database, {} in the copy",
+            rows.len(),
+            copied.get(table).map_or(0, Vec::len)
+        );
+    }
+    assert!(live.values().map(Vec::len).sum::<usize>() > 100);
 
     // Restore: a server on the copy.
     let copy_url = format!("sqlite://{}", copy.display());
@@ -1211,4 +1246,41 @@ async fn a_backup_under_writes_holds_every_earlier_write() {
     assert!(clean, "admin verify on the copy: {report}");
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&restored_data);
+}
+
+/// Every row of every table of a SQLite database, each row as text and sorted: two
+/// databases hold the same rows when these are equal.
+async fn sqlite_rows(url: &str) -> BTreeMap<String, Vec<String>> {
+    use sqlx::sqlite::SqlitePool;
+    let pool = SqlitePool::connect(url).await.expect("open the database");
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("tables");
+    let mut all = BTreeMap::new();
+    for table in tables {
+        let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT name FROM pragma_table_info('{table}')"
+        )))
+        .fetch_all(&pool)
+        .await
+        .expect("columns");
+        let row = columns
+            .iter()
+            .map(|c| format!("quote(\"{c}\")"))
+            .collect::<Vec<_>>()
+            .join(" || '|' || ");
+        let mut rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT {row} FROM \"{table}\""
+        )))
+        .fetch_all(&pool)
+        .await
+        .expect("rows");
+        rows.sort();
+        all.insert(table, rows);
+    }
+    pool.close().await;
+    all
 }
