@@ -56,12 +56,21 @@ fn check(scheme: &str, host: &str) {
         assert_eq!(scheme, "https", "{scheme}://{host}");
         assert!(!bare.is_empty());
         let lower = bare.to_ascii_lowercase();
+        let name = lower.strip_suffix('.').unwrap_or(&lower);
         assert!(
-            lower != "localhost" && !lower.ends_with(".localhost") && !lower.ends_with(".local"),
+            name != "localhost" && !name.ends_with(".localhost") && !name.ends_with(".local"),
             "{host}"
         );
-        if let Some(ip) = ip {
-            assert!(is_public(ip), "{host} is not public");
+        match ip {
+            Some(ip) => assert!(is_public(ip), "{host} is not public"),
+            // A name, never an address in another spelling ("127.1", "0x7f.1").
+            None => assert!(
+                !name
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|last| last.chars().any(|c| c.is_ascii_digit())),
+                "{host}"
+            ),
         }
         // Allowing loopback for the tests never refuses what is otherwise allowed.
         assert!(loose, "{scheme}://{host}");

@@ -95,12 +95,23 @@ pub fn check_endpoint(scheme: &str, host: &str, allow_loopback_http: bool) -> Re
         return Err(refused());
     }
     let lower = host.to_ascii_lowercase();
-    if lower == "localhost" || lower.ends_with(".localhost") || lower.ends_with(".local") {
+    let name = lower.strip_suffix('.').unwrap_or(&lower);
+    if name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local") {
         return Err(refused());
     }
     match ip {
         Some(ip) if !is_public(ip) => Err(refused()),
-        _ => Ok(()),
+        Some(_) => Ok(()),
+        // No top-level domain has a digit in it: a host that ends in a number ("127.1",
+        // "0x7f.1", "2130706433") is an address in a spelling resolvers still accept.
+        None if name
+            .rsplit('.')
+            .next()
+            .is_some_and(|last| last.chars().any(|c| c.is_ascii_digit())) =>
+        {
+            Err(refused())
+        }
+        None => Ok(()),
     }
 }
 
@@ -252,5 +263,18 @@ mod tests {
         assert!(check_endpoint("http", "127.0.0.1", true).is_ok());
         assert!(check_endpoint("http", "10.0.0.1", true).is_err());
         assert!(check_endpoint("ftp", "127.0.0.1", true).is_err());
+        // Addresses in other spellings, and a name with its root dot.
+        for host in [
+            "127.1",
+            "0x7f.1",
+            "2130706433",
+            "0177.0.0.1",
+            "localhost.",
+            "x.local.",
+        ] {
+            assert!(check_endpoint("https", host, false).is_err(), "{host}");
+        }
+        assert!(check_endpoint("https", "push.example.de", false).is_ok());
+        assert!(check_endpoint("https", "fcm.googleapis.com.", false).is_ok());
     }
 }
