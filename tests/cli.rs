@@ -260,15 +260,18 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
         .send()
         .expect("settings");
     assert_eq!(saved.status(), 200);
+    let rotate = || {
+        Command::new(env!("CARGO_BIN_EXE_outnumber"))
+            .args(["admin", "rotate-key", "--data-dir", "."])
+            .current_dir(&dir)
+            .env_remove("OUTNUMBER_DATABASE_URL")
+            .env_remove("OUTNUMBER_DATA_DIR")
+            .output()
+            .expect("runs")
+    };
     // Refused while the server runs: it would go on sealing with the key being dropped.
     let keys_before = std::fs::read(dir.join("contact-keys")).expect("keys");
-    let refused = Command::new(env!("CARGO_BIN_EXE_outnumber"))
-        .args(["admin", "rotate-key", "--data-dir", "."])
-        .current_dir(&dir)
-        .env_remove("OUTNUMBER_DATABASE_URL")
-        .env_remove("OUTNUMBER_DATA_DIR")
-        .output()
-        .expect("runs");
+    let refused = rotate();
     assert!(!refused.status.success());
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("stop it first"),
@@ -285,13 +288,7 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
     let old_dir = dir.join("old-keys");
     std::fs::create_dir_all(&old_dir).expect("dir");
     std::fs::copy(dir.join("contact-keys"), old_dir.join("contact-keys")).expect("copy");
-    let output = Command::new(env!("CARGO_BIN_EXE_outnumber"))
-        .args(["admin", "rotate-key", "--data-dir", "."])
-        .current_dir(&dir)
-        .env_remove("OUTNUMBER_DATABASE_URL")
-        .env_remove("OUTNUMBER_DATA_DIR")
-        .output()
-        .expect("runs");
+    let output = rotate();
     let printed = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use common::{Backend, TestDb};
+use common::{Backend, TestDb, admin_verify};
 use outnumber::core::{Id, Timestamp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -131,22 +131,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
     }
-}
-
-fn verify(database_url: &str) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_outnumber"))
-        .args(["admin", "verify", "--database", database_url])
-        .env("OUTNUMBER_LOG", "warn")
-        .output()
-        .expect("admin verify runs");
-    (
-        output.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ),
-    )
 }
 
 #[derive(Clone)]
@@ -775,7 +759,7 @@ async fn killed_mid_stream(backend: Backend) {
     let api = Api::new(&server.base);
     check_ledgers(&api, &scene, &ledgers).await;
     drop(server);
-    let (clean, report) = verify(&url);
+    let (clean, report) = admin_verify(&url);
     assert!(clean, "admin verify after the crash: {report}");
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -1087,7 +1071,7 @@ async fn postgres_outage_answers_503_and_recovers() {
     tokio::time::sleep(outnumber::actions::engine::RESYNC * 2).await;
     check_ledgers(&api, &scene, &ledgers).await;
     drop(server);
-    let (clean, report) = verify(&url);
+    let (clean, report) = admin_verify(&url);
     assert!(clean, "admin verify after the outage: {report}");
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -1166,24 +1150,12 @@ async fn a_backup_under_writes_holds_every_earlier_write() {
     let before = snapshot(&ledgers);
     let acks_at_start = load.seen.acks.load(Ordering::Relaxed);
     let copy = data.join("copy.db");
-    let (backup_url, backup_copy) = (url.clone(), copy.clone());
-    // Off the runtime's threads, so that the writers keep going while it runs.
-    let backup = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_outnumber"))
-            .arg("backup")
-            .arg(&backup_copy)
-            .args(["--database", &backup_url])
-            .env("OUTNUMBER_LOG", "warn")
-            .output()
-            .expect("backup runs")
-    })
-    .await
-    .expect("backup task");
+    let taken = backup(&url, &copy).await;
     let acks_at_end = load.seen.acks.load(Ordering::Relaxed);
     assert!(
-        backup.status.success(),
+        taken.status.success(),
         "backup: {}",
-        String::from_utf8_lossy(&backup.stderr)
+        String::from_utf8_lossy(&taken.stderr)
     );
     wait_for_acks(&load, acks_at_end + 50).await;
     load.stop.store(true, Ordering::Relaxed);
@@ -1203,19 +1175,7 @@ async fn a_backup_under_writes_holds_every_earlier_write() {
     // With the writes paused, a copy of the running server holds exactly its rows.
     tokio::time::sleep(Duration::from_secs(2)).await;
     let quiet = data.join("quiet.db");
-    let (backup_url, backup_copy) = (url.clone(), quiet.clone());
-    let taken = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_outnumber"))
-            .arg("backup")
-            .arg(&backup_copy)
-            .args(["--database", &backup_url])
-            .env("OUTNUMBER_LOG", "warn")
-            .output()
-            .expect("backup runs")
-    })
-    .await
-    .expect("backup task");
-    assert!(taken.status.success(), "quiet backup");
+    assert!(backup(&url, &quiet).await.status.success(), "quiet backup");
     drop(server);
     let (live, copied) = (
         sqlite_rows(&url).await,
@@ -1242,10 +1202,26 @@ async fn a_backup_under_writes_holds_every_earlier_write() {
     let restored = Server::start(&copy_url, &restored_data);
     check_copy(&Api::new(&restored.base), &scene, &before).await;
     drop(restored);
-    let (clean, report) = verify(&copy_url);
+    let (clean, report) = admin_verify(&copy_url);
     assert!(clean, "admin verify on the copy: {report}");
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&restored_data);
+}
+
+/// Runs `outnumber backup` off the runtime's threads, so that writers keep going meanwhile.
+async fn backup(database_url: &str, copy: &Path) -> std::process::Output {
+    let (url, copy) = (database_url.to_owned(), copy.to_owned());
+    tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_outnumber"))
+            .arg("backup")
+            .arg(&copy)
+            .args(["--database", &url])
+            .env("OUTNUMBER_LOG", "warn")
+            .output()
+            .expect("backup runs")
+    })
+    .await
+    .expect("backup task")
 }
 
 /// Every row of every table of a SQLite database, each row as text and sorted: two

@@ -398,7 +398,7 @@ pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Re
             let chosen = if options.is_empty() {
                 vec![BLANK.to_owned()]
             } else {
-                options.clone()
+                options
             };
             store::add_secret_ballot(&mut tx, motion_id, &offered, &chosen, weight).await?;
             store::count_turnout(&mut tx, motion_id, weight).await?;

@@ -6,10 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::{Id, Timestamp};
-use crate::db::{Mismatch, StoreResult};
+use crate::db::{Backend, Mismatch, StoreResult, positional, value_rows};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MotionRow {
@@ -309,21 +309,27 @@ pub async fn add_secret_ballot(
     chosen: &[String],
     weight: i64,
 ) -> StoreResult<()> {
+    if options.is_empty() {
+        return Ok(());
+    }
+    // One statement, so that a long list of candidates costs one round trip.
+    let sql = format!(
+        "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES {}
+         ON CONFLICT (motion_id, option)
+         DO UPDATE SET ballots = secret_tally.ballots + excluded.ballots,
+                       weight = secret_tally.weight + excluded.weight",
+        value_rows(options.len(), 4)
+    );
+    let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of(conn), sql)));
     for option in options {
         let marked = chosen.contains(option);
-        sqlx::query(
-            "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (motion_id, option)
-             DO UPDATE SET ballots = secret_tally.ballots + excluded.ballots,
-                           weight = secret_tally.weight + excluded.weight",
-        )
-        .bind(motion.get())
-        .bind(option)
-        .bind(i64::from(marked))
-        .bind(if marked { weight } else { 0 })
-        .execute(&mut *conn)
-        .await?;
+        query = query
+            .bind(motion.get())
+            .bind(option)
+            .bind(i64::from(marked))
+            .bind(if marked { weight } else { 0 });
     }
+    query.execute(conn).await?;
     Ok(())
 }
 

@@ -508,6 +508,23 @@ impl TestApp {
     }
 }
 
+/// Runs `outnumber admin verify` on a database: whether it passed, and what it said.
+pub fn admin_verify(database_url: &str) -> (bool, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["admin", "verify", "--database", database_url])
+        .env("OUTNUMBER_LOG", "warn")
+        .output()
+        .expect("admin verify runs");
+    (
+        output.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()

@@ -1014,6 +1014,17 @@ fn readable(mail: &str) -> String {
     }
 }
 
+/// The test's server again, set to send mail to a port of its own (the port is returned;
+/// the test starts its SMTP server there when it wants one); None when aiosmtpd is missing.
+async fn with_smtp(app: TestApp) -> Option<(TestApp, u16)> {
+    if !aiosmtpd_available() {
+        return None;
+    }
+    let port = free_port();
+    let app = respawn(app, |b| spawn_with_smtp(b, port)).await?;
+    Some((app, port))
+}
+
 async fn spawn_with_smtp(backend: Backend, port: u16) -> Option<TestApp> {
     TestApp::spawn_with(backend, move |config| {
         config.open_registration = true;
@@ -1024,11 +1035,7 @@ async fn spawn_with_smtp(backend: Backend, port: u16) -> Option<TestApp> {
 }
 
 async fn email_reaches_members_in_their_language(app: TestApp) {
-    if !aiosmtpd_available() {
-        return;
-    }
-    let port = free_port();
-    let Some(app) = respawn(app, |b| spawn_with_smtp(b, port)).await else {
+    let Some((app, port)) = with_smtp(app).await else {
         return;
     };
     let smtp = Smtp::start(port, &app.data_dir.0.join("mail")).await;
@@ -1113,11 +1120,7 @@ async fn email_reaches_members_in_their_language(app: TestApp) {
 }
 
 async fn email_waits_for_the_smtp_server_across_a_restart(app: TestApp) {
-    if !aiosmtpd_available() {
-        return;
-    }
-    let port = free_port();
-    let Some(mut app) = respawn(app, |b| spawn_with_smtp(b, port)).await else {
+    let Some((mut app, port)) = with_smtp(app).await else {
         return;
     };
     let (rosa, ana, committee) = committee(&app).await;
@@ -1147,11 +1150,7 @@ async fn email_waits_for_the_smtp_server_across_a_restart(app: TestApp) {
 /// Only an urgent report leaves by e-mail, and without its words: a mail cannot be erased
 /// when the retention period ends, so the summary and location stay on the server.
 async fn only_urgent_reports_are_mailed_without_their_words(app: TestApp) {
-    if !aiosmtpd_available() {
-        return;
-    }
-    let port = free_port();
-    let Some(app) = respawn(app, |b| spawn_with_smtp(b, port)).await else {
+    let Some((app, port)) = with_smtp(app).await else {
         return;
     };
     let smtp = Smtp::start(port, &app.data_dir.0.join("mail")).await;

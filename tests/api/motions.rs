@@ -754,13 +754,7 @@ async fn delegates_are_elected_seated_and_recalled(app: TestApp) {
         Some(3),
         "the founder and two delegates"
     );
-    let (_, seated) = app
-        .get(
-            &format!("/api/v1/committees/{council}/delegates"),
-            &june.token,
-        )
-        .await;
-    assert_eq!(seated.as_array().map(Vec::len), Some(2));
+    assert_eq!(seats_in(&app, &june, &council).await.len(), 2);
 
     // A recall removes the seat at once.
     let recall = motion(
@@ -793,15 +787,10 @@ async fn delegates_are_elected_seated_and_recalled(app: TestApp) {
         StatusCode::NOT_FOUND,
         "not_found",
     );
-    let (_, log) = app
-        .get(&format!("/api/v1/committees/{council}/audit"), &june.token)
-        .await;
     assert!(
-        log.as_array()
-            .expect("log")
-            .iter()
-            .any(|e| e["action"] == "delegate_recalled"),
-        "{log}"
+        audit_actions(&app, &june, &council)
+            .await
+            .contains(&"delegate_recalled".to_owned())
     );
 
     // A new election replaces the delegation.
@@ -1135,21 +1124,8 @@ async fn the_program_shows_the_workers_behind_each_demand(app: TestApp) {
     );
 }
 
-/// Runs `outnumber admin verify` on the test's database: whether it passed, and what it said.
 fn admin_verify(app: &TestApp) -> (bool, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_outnumber"))
-        .args(["admin", "verify", "--database", app.app().db.url()])
-        .env("OUTNUMBER_LOG", "warn")
-        .output()
-        .expect("admin verify runs");
-    (
-        output.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ),
-    )
+    crate::common::admin_verify(app.app().db.url())
 }
 
 /// `admin verify` recounts turnout from the ballots of both kinds and from the secret sums,
