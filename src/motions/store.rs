@@ -351,20 +351,6 @@ pub async fn count_turnout(conn: &mut AnyConnection, motion: Id, weight: i64) ->
     Ok(())
 }
 
-/// An open ballot changed its weight (a delegate's committee grew, say).
-pub async fn adjust_turnout_weight(
-    conn: &mut AnyConnection,
-    motion: Id,
-    delta: i64,
-) -> StoreResult<()> {
-    sqlx::query("UPDATE motions SET turnout_weight = turnout_weight + $2 WHERE id = $1")
-        .bind(motion.get())
-        .bind(delta)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Claims the closing of a motion: true for exactly one caller, however many servers and
 /// jobs try at once.
 pub async fn claim_close(
