@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, AssertSqlSafe, Executor, Transaction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -104,7 +104,17 @@ pub struct Db {
     /// instead of failing on the file lock. On PostgreSQL it is the same pool as `read`.
     write: AnyPool,
     url: String,
+    ballot_turns: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
+
+/// How long [`Db::erase_history`] keeps asking while readers still use SQLite's log, or
+/// older transactions still see PostgreSQL's replaced row versions.
+const ERASE_PATIENCE: Duration = Duration::from_secs(3);
+/// How long one attempt at emptying SQLite's log waits for readers.
+const ERASE_ATTEMPT: Duration = Duration::from_millis(20);
+/// How long a SQLite connection waits for a lock held by another (a backup, another
+/// process) before it gives up.
+const BUSY_TIMEOUT_MS: u64 = 10_000;
 
 impl Db {
     /// Connects to `url` (`sqlite://PATH`, `postgres://...`, or a bare file path) and brings
@@ -132,6 +142,7 @@ impl Db {
                     read,
                     write,
                     url,
+                    ballot_turns: Default::default(),
                 }
             }
             Backend::Postgres => {
@@ -145,6 +156,7 @@ impl Db {
                     read: pool.clone(),
                     write: pool,
                     url,
+                    ballot_turns: Default::default(),
                 }
             }
         };
@@ -154,7 +166,12 @@ impl Db {
 
     async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.write).await?,
+            Backend::Sqlite => {
+                sqlx::migrate!("migrations/sqlite").run(&self.write).await?;
+                // A migration that rewrote rows (the secret ballots' among them) leaves
+                // their earlier versions in the log until it is emptied.
+                self.erase_history(&[]).await?;
+            }
             Backend::Postgres => {
                 sqlx::migrate!("migrations/postgres")
                     .run(&self.write)
@@ -184,6 +201,86 @@ impl Db {
             Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.write.begin().await?,
         })
+    }
+
+    /// Waits for this process's turn to write a secret ballot: they take turns, so that
+    /// no ballot's commit lands in the log beside another's (see ARCHITECTURE.md, "Secret
+    /// ballots on disk"). Across servers on PostgreSQL, a motion's row lock does the same.
+    pub async fn secret_ballot_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        self.ballot_turns.clone().lock_owned().await
+    }
+
+    /// Erases what the database keeps of row versions replaced by earlier commits, as far
+    /// as the server can; returns whether that succeeded within [`ERASE_PATIENCE`].
+    ///
+    /// SQLite: copies the log into the file and truncates the log to nothing (an older
+    /// version of a page stays in the log until then, and in its unused tail even after a
+    /// plain checkpoint). It cannot while a reader still reads an older version (a backup
+    /// running, say), so it asks again; the write connection is taken for each attempt
+    /// only, and other writes go on in between.
+    ///
+    /// PostgreSQL: vacuums `tables`, so the row versions replaced are no longer kept, and
+    /// asks again while a transaction older than the commit still sees them. PostgreSQL's
+    /// write-ahead log is out of the server's hands: see SECURITY.md.
+    pub async fn erase_history(&self, tables: &[&'static str]) -> StoreResult<bool> {
+        let started = std::time::Instant::now();
+        loop {
+            if self.erase_once(tables).await? {
+                return Ok(true);
+            }
+            if started.elapsed() > ERASE_PATIENCE {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    async fn erase_once(&self, tables: &[&'static str]) -> StoreResult<bool> {
+        let mut conn = self.write.acquire().await?;
+        match self.backend {
+            Backend::Sqlite => {
+                // SQLite would wait for readers for as long as the busy timeout, holding
+                // the write connection all along; a short wait, then the connection goes
+                // back to the other writers until the next attempt.
+                conn.execute(AssertSqlSafe(format!(
+                    "PRAGMA busy_timeout = {}",
+                    ERASE_ATTEMPT.as_millis()
+                )))
+                .await?;
+                // (busy, frames in the log, frames copied); busy is 1 while a reader kept
+                // the log from being reset.
+                let checkpoint: Result<(i64, i64, i64), sqlx::Error> =
+                    sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .fetch_one(&mut *conn)
+                        .await;
+                conn.execute(AssertSqlSafe(format!(
+                    "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
+                )))
+                .await?;
+                Ok(checkpoint?.0 == 0)
+            }
+            Backend::Postgres if tables.is_empty() => Ok(true),
+            Backend::Postgres => {
+                let names = tables.join(", ");
+                (*conn)
+                    .execute(AssertSqlSafe(format!("VACUUM {names}")))
+                    .await?;
+                // What the vacuum had to keep because an older transaction could still see
+                // it (PostgreSQL 15 counts it at once).
+                let listed = tables
+                    .iter()
+                    .map(|t| format!("'{t}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let kept: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+                    "SELECT CAST(COALESCE(SUM(pg_stat_get_dead_tuples(c.oid)), 0) AS BIGINT)
+                     FROM pg_class c WHERE c.oid = ANY(ARRAY[{listed}]::regclass[])"
+                )))
+                .fetch_one(&mut *conn)
+                .await?;
+                Ok(kept == 0)
+            }
+        }
     }
 
     /// Takes a consistent copy of a SQLite database while it serves.
@@ -220,10 +317,10 @@ fn sqlite_pool(max_connections: u32) -> AnyPoolOptions {
                 // FULL: an acknowledged write is on disk, even if the machine loses power.
                 // secure_delete: what is erased (incident details, deleted accounts) is
                 // overwritten in the file, not left in free pages for whoever seizes it.
-                conn.execute(
-                    "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
-                     PRAGMA secure_delete = ON;",
-                )
+                conn.execute(AssertSqlSafe(format!(
+                    "PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; \
+                     PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
+                )))
                 .await?;
                 Ok(())
             })

@@ -30,6 +30,9 @@ pub enum Error {
     RateLimited { retry_after_secs: u64 },
     #[error("the form expired; reload the page and try again")]
     CsrfMismatch,
+    /// The server could not do it safely right now and changed nothing; try again.
+    #[error("the server is busy")]
+    Busy,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Something that should not happen; logged in full, shown to nobody.

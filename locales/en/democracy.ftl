@@ -80,6 +80,10 @@ majority-rule-simple = It carries with more yes than no.
 majority-rule-two-thirds = It carries with two thirds of yes and no together.
 motion-turnout = { $turnout } of { $eligible } have voted.
 motion-turnout-workers = They represent { $turnout } of { $eligible } workers.
+motion-uncounted = { $count ->
+    [one] One member who took part is not in the count yet: their ballot is being recorded, or the server stopped while recording it and it could not be counted.
+   *[other] { $count } members who took part are not in the count yet: their ballots are being recorded, or the server stopped while recording them and they could not be counted.
+}
 motion-quorum-met = quorum reached
 motion-your-vote = Your vote
 motion-secret-explained = Secret ballot: your vote is counted, but never linked to you, not even in the database. You vote once.

@@ -38,6 +38,7 @@ error-rate-limited = Too many attempts. Try again in { $seconds ->
 }.
 error-csrf = This form has expired. Reload the page and try again.
 error-database-unavailable = The database is unavailable right now, so what you sent may not have been saved. Check, and try again in a moment.
+error-server-busy = The server is busy and did not record this. Try again in a moment.
 error-conflict = That conflicts with something that already exists.
 error-coordinators-only = Only the committee's coordinators can do this.
 error-admins-only = Only administrators of this server can do this.

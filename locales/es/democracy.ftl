@@ -80,6 +80,10 @@ majority-rule-simple = Se aprueba con más síes que noes.
 majority-rule-two-thirds = Se aprueba con dos tercios de los síes y noes juntos.
 motion-turnout = Han votado { $turnout } de { $eligible }.
 motion-turnout-workers = Representan a { $turnout } de { $eligible } trabajadores.
+motion-uncounted = { $count ->
+    [one] Una persona que participó aún no está en el recuento: su voto se está registrando, o el servidor se detuvo mientras lo registraba y no se pudo contar.
+   *[other] { $count } personas que participaron aún no están en el recuento: sus votos se están registrando, o el servidor se detuvo mientras los registraba y no se pudieron contar.
+}
 motion-quorum-met = quórum alcanzado
 motion-your-vote = Tu voto
 motion-secret-explained = Voto secreto: tu voto se cuenta, pero nunca se vincula contigo, ni siquiera en la base de datos. Se vota una sola vez.

@@ -38,6 +38,7 @@ error-rate-limited = Demasiados intentos. Prueba de nuevo en { $seconds ->
 }.
 error-csrf = Este formulario ha caducado. Recarga la página y prueba de nuevo.
 error-database-unavailable = La base de datos no está disponible ahora, así que lo que enviaste puede no haberse guardado. Compruébalo y prueba de nuevo en un momento.
+error-server-busy = El servidor está ocupado y no registró esto. Prueba de nuevo en un momento.
 error-conflict = Eso choca con algo que ya existe.
 error-coordinators-only = Solo quienes coordinan el comité pueden hacer esto.
 error-admins-only = Solo quienes administran este servidor pueden hacer esto.

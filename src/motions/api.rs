@@ -98,8 +98,12 @@ pub struct MotionView {
     pub candidates: Vec<Person>,
     pub delegate_id: Option<Id>,
     pub moved_by: Option<Id>,
-    /// Ballots cast.
+    /// Ballots cast and counted.
     pub turnout: i64,
+    /// Secret ballots: members who took part whose ballot is not in the count, because it
+    /// is being recorded this instant, or because the server stopped while recording it
+    /// (such a ballot was never acknowledged). Almost always 0.
+    pub uncounted: i64,
     /// Voters who may vote (at the close, once closed).
     pub eligible: i64,
     /// Weighted votes: the workers represented by those who voted, and by all delegates.
@@ -170,8 +174,10 @@ pub async fn motion_view(app: &App, motion: MotionRow, viewer: Id) -> Result<Mot
         .and_then(|r| serde_json::from_str(r).ok())
         .unwrap_or_default();
     let is_election = motion.kind == "elect_delegates";
+    let mut uncounted = 0;
     let (my_ballot, ballots) = if motion.ballot == "secret" {
         let voted = store::took_part(app.db.pool(), id, viewer).await?;
+        uncounted = store::pending_count(app.db.pool(), id).await?;
         (
             MyBallot {
                 voted,
@@ -227,6 +233,7 @@ pub async fn motion_view(app: &App, motion: MotionRow, viewer: Id) -> Result<Mot
         delegate_id: motion.delegate_id.map(Id::from_db),
         moved_by: motion.moved_by.map(Id::from_db),
         turnout: standing.turnout,
+        uncounted,
         eligible: standing.eligible,
         turnout_workers: weighted.then(|| in_units(standing.turnout_weight)),
         eligible_workers: weighted.then(|| in_units(standing.eligible_weight)),

@@ -358,21 +358,41 @@ pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Re
         return Err(Rule::MotionClosed.into());
     }
     app.limits.ballot(account.id.get())?;
-    let kind = MotionKind::parse(&motion.kind)?;
-    let mut tx = app.db.begin().await?;
-    // Checked again inside the transaction: a close may have happened in between.
-    let motion = store::find_in(&mut tx, motion_id)
+    match BallotKind::parse(&motion.ballot)? {
+        BallotKind::Secret => cast_secret(app, account.id, motion_id, mark).await,
+        BallotKind::Open => cast_open(app, account.id, motion_id, mark).await,
+    }
+}
+
+/// What a ballot marks, checked against the motion: the options it chooses (none for a
+/// blank election ballot) and every option the motion offers.
+struct Marked {
+    chosen: Vec<String>,
+    offered: Vec<String>,
+    kind: MotionKind,
+    weight: i64,
+}
+
+/// Reads the motion again inside the ballot's transaction (a close may have happened in
+/// between) and checks the ballot against it.
+async fn mark_ballot(
+    conn: &mut AnyConnection,
+    motion_id: Id,
+    account: Id,
+    mark: &Mark,
+) -> Result<Marked> {
+    let motion = store::find_in(&mut *conn, motion_id)
         .await?
         .ok_or_else(Error::not_found)?;
     if motion.status != "open" {
         return Err(Rule::MotionClosed.into());
     }
-    // What this ballot marks, and every option the motion offers.
-    let (options, offered): (Vec<String>, Vec<String>) = match (kind, mark) {
+    let kind = MotionKind::parse(&motion.kind)?;
+    let (chosen, offered): (Vec<String>, Vec<String>) = match (kind, mark) {
         (MotionKind::ElectDelegates, Mark::Candidates(picks)) => {
-            let candidates = store::candidate_ids(&mut tx, motion_id).await?;
+            let candidates = store::candidate_ids(&mut *conn, motion_id).await?;
             let seats = usize::try_from(motion.seats.unwrap_or(1)).unwrap_or(1);
-            check_election_ballot(&picks, &candidates, seats)?;
+            check_election_ballot(picks, &candidates, seats)?;
             let offered = candidates
                 .iter()
                 .map(Id::to_string)
@@ -388,35 +408,112 @@ pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Re
             Choice::ALL.iter().map(|c| c.as_str().to_owned()).collect(),
         ),
     };
-    let weight = ballot_weight(&mut tx, &motion, account.id).await?;
-    match BallotKind::parse(&motion.ballot)? {
-        BallotKind::Secret => {
-            if !store::take_part(&mut tx, motion_id, account.id).await? {
-                return Err(Rule::AlreadyVoted.into());
-            }
-            // A blank election ballot still counts towards turnout.
-            let chosen = if options.is_empty() {
-                vec![BLANK.to_owned()]
-            } else {
-                options
-            };
-            store::add_secret_ballot(&mut tx, motion_id, &offered, &chosen, weight).await?;
-            store::count_turnout(&mut tx, motion_id, weight).await?;
-        }
-        BallotKind::Open => {
-            let stored = if kind == MotionKind::ElectDelegates {
-                serde_json::to_string(&options).unwrap_or_else(|_| "[]".into())
-            } else {
-                options.first().cloned().unwrap_or_default()
-            };
-            let first =
-                store::put_open_ballot(&mut tx, motion_id, account.id, &stored, weight).await?;
-            if first {
-                store::count_turnout(&mut tx, motion_id, weight).await?;
-            }
-        }
+    let weight = ballot_weight(&mut *conn, &motion, account).await?;
+    Ok(Marked {
+        chosen,
+        offered,
+        kind,
+        weight,
+    })
+}
+
+async fn cast_open(app: &App, account: Id, motion_id: Id, mark: Mark) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    let marked = mark_ballot(&mut tx, motion_id, account, &mark).await?;
+    let stored = if marked.kind == MotionKind::ElectDelegates {
+        serde_json::to_string(&marked.chosen).unwrap_or_else(|_| "[]".into())
+    } else {
+        marked.chosen.first().cloned().unwrap_or_default()
+    };
+    let first = store::put_open_ballot(&mut tx, motion_id, account, &stored, marked.weight).await?;
+    if first {
+        store::count_turnout(&mut tx, motion_id, marked.weight).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Casts a secret ballot so that no copy of the database's files, taken at any instant,
+/// pairs the voter with the choice or tells the order of voting (ARCHITECTURE.md, "Secret
+/// ballots on disk"): who voted is recorded in one transaction, the choice is added to the
+/// sums in the next, and the history of each is erased before the next begins. The answer
+/// comes after the second commit, so an acknowledged ballot is counted and durable.
+async fn cast_secret(app: &App, account: Id, motion_id: Id, mark: Mark) -> Result<()> {
+    let _turn = app.db.secret_ballot_turn().await;
+    // What an earlier write left in SQLite's log (another ballot's sums, say) must not lie
+    // beside this ballot's participation.
+    if !app.db.erase_history(&store::SECRET_TABLES).await? {
+        return Err(Error::Busy);
+    }
+
+    let mut tx = app.db.begin().await?;
+    store::lock_for_ballot(&mut tx, motion_id).await?;
+    let marked = mark_ballot(&mut tx, motion_id, account, &mark).await?;
+    let mut voters = store::participants(&mut tx, motion_id).await?;
+    if voters.contains(&account.get()) {
+        return Err(Rule::AlreadyVoted.into());
+    }
+    voters.push(account.get());
+    store::rewrite_participation(&mut tx, motion_id, &voters).await?;
+    let pending = store::add_pending(&mut tx, motion_id).await?;
+    tx.commit().await?;
+
+    let counted = if app.db.erase_history(&store::SECRET_TABLES).await? {
+        count_pending(app, motion_id, pending, &marked).await
+    } else {
+        // The choice must not be written while the participation is still in the log.
+        Err(Error::Busy)
+    };
+    if let Err(err) = counted {
+        // Not acknowledged, so not counted: the voter may cast it again.
+        if let Err(undo) = withdraw_pending(app, motion_id, account, pending).await {
+            tracing::warn!(error = %undo, "a secret ballot could not be withdrawn after a failure");
+        }
+        return Err(err);
+    }
+    if !app.db.erase_history(&store::SECRET_TABLES).await? {
+        // The next ballot erases it before it writes anything.
+        tracing::warn!("readers kept the database's log from being emptied after a secret ballot");
+    }
+    Ok(())
+}
+
+/// The second commit of a secret ballot: the choice joins the sums and the turnout.
+async fn count_pending(app: &App, motion_id: Id, pending: Id, marked: &Marked) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    store::lock_for_ballot(&mut tx, motion_id).await?;
+    let open = store::find_in(&mut tx, motion_id)
+        .await?
+        .is_some_and(|m| m.status == "open");
+    if !open {
+        return Err(Rule::MotionClosed.into());
+    }
+    if !store::end_pending(&mut tx, pending).await? {
+        return Err(Rule::AlreadyVoted.into());
+    }
+    // A blank election ballot still counts towards turnout.
+    let chosen = if marked.chosen.is_empty() {
+        vec![BLANK.to_owned()]
+    } else {
+        marked.chosen.clone()
+    };
+    store::add_secret_ballot(&mut tx, motion_id, &marked.offered, &chosen, marked.weight).await?;
+    store::count_turnout(&mut tx, motion_id, marked.weight).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes back the first commit of a secret ballot that cannot be counted: the voter no
+/// longer took part.
+async fn withdraw_pending(app: &App, motion_id: Id, account: Id, pending: Id) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    store::lock_for_ballot(&mut tx, motion_id).await?;
+    let mut voters = store::participants(&mut tx, motion_id).await?;
+    voters.retain(|v| *v != account.get());
+    store::rewrite_participation(&mut tx, motion_id, &voters).await?;
+    store::end_pending(&mut tx, pending).await?;
+    tx.commit().await?;
+    app.db.erase_history(&store::SECRET_TABLES).await?;
     Ok(())
 }
 

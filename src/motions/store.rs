@@ -1,8 +1,9 @@
 //! Queries for motions and ballots.
 //!
-//! Secret ballots touch only `secret_participation` (who) and `secret_tally` (sums per
-//! option); open ballots live in `open_ballots`. No query here ever joins the two secret
-//! tables.
+//! Secret ballots touch only `secret_participation` (who), `secret_pending` (a ballot
+//! between its two commits, with nothing but its motion) and `secret_tally` (sums per
+//! option); open ballots live in `open_ballots`. No query here ever joins who voted with
+//! the sums.
 
 use std::collections::BTreeMap;
 
@@ -270,19 +271,79 @@ pub async fn my_open_ballot(
 }
 
 // ---- secret ballots ----
+//
+// A secret ballot is written in two transactions, each followed by an erasure of history
+// (`db::HistoryFree`): the first records who voted, the second adds the choice to the
+// sums. See ARCHITECTURE.md, "Secret ballots on disk".
 
-/// Records that `account` took part; false if they already had.
-pub async fn take_part(conn: &mut AnyConnection, motion: Id, account: Id) -> StoreResult<bool> {
-    Ok(sqlx::query(
-        "INSERT INTO secret_participation (motion_id, account_id) VALUES ($1, $2)
-         ON CONFLICT (motion_id, account_id) DO NOTHING",
+/// The tables a secret ballot writes, whose earlier row versions are erased after each of
+/// its transactions.
+pub const SECRET_TABLES: [&str; 3] = ["secret_participation", "secret_pending", "secret_tally"];
+
+/// Sums are stored as this plus the sum: every value then takes the same eight bytes in a
+/// SQLite record, so a sum that grows is rewritten in place instead of moving to a new
+/// spot in its page (which would tell which option was chosen last).
+const SUM_BASE: i64 = 1 << 48;
+
+/// Rows per multi-row statement when rewriting who took part.
+const PARTICIPATION_CHUNK: usize = 500;
+
+/// Takes the motion's row lock (PostgreSQL), so that the secret ballots of one motion take
+/// turns across servers: each rewrites every participation row of its motion. SQLite's
+/// write transactions already take turns.
+pub async fn lock_for_ballot(conn: &mut AnyConnection, motion: Id) -> StoreResult<()> {
+    if Backend::of(conn) == Backend::Postgres {
+        sqlx::query("SELECT id FROM motions WHERE id = $1 FOR UPDATE")
+            .bind(motion.get())
+            .fetch_optional(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Who took part in a secret ballot, in key order.
+pub async fn participants(conn: &mut AnyConnection, motion: Id) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT account_id FROM secret_participation WHERE motion_id = $1 ORDER BY account_id",
     )
     .bind(motion.get())
-    .bind(account.get())
-    .execute(conn)
-    .await?
-    .rows_affected()
-        == 1)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Writes who took part in a motion anew, as exactly `voters`, in key order.
+///
+/// Every row of the motion is deleted and inserted again rather than one row added: a row
+/// added alone would sit where the voter's turn put it (SQLite places a new cell in the
+/// page's free space, PostgreSQL a new tuple after the others) and carry its own
+/// transaction stamp (PostgreSQL's `xmin`), and either tells the order of voting. Written
+/// in key order, the rows' places are a function of who voted alone, and they all carry
+/// one stamp.
+pub async fn rewrite_participation(
+    conn: &mut AnyConnection,
+    motion: Id,
+    voters: &[i64],
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM secret_participation WHERE motion_id = $1")
+        .bind(motion.get())
+        .execute(&mut *conn)
+        .await?;
+    let backend = Backend::of(conn);
+    let mut sorted = voters.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for chunk in sorted.chunks(PARTICIPATION_CHUNK) {
+        let sql = format!(
+            "INSERT INTO secret_participation (motion_id, account_id) VALUES {}",
+            value_rows(chunk.len(), 2)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(positional(backend, sql)));
+        for voter in chunk {
+            query = query.bind(motion.get()).bind(*voter);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 pub async fn took_part(pool: &AnyPool, motion: Id, account: Id) -> StoreResult<bool> {
@@ -296,12 +357,43 @@ pub async fn took_part(pool: &AnyPool, motion: Id, account: Id) -> StoreResult<b
     Ok(n > 0)
 }
 
+/// Ballots of `motion` between their two commits, or left there by a crash.
+pub async fn pending_count(pool: &AnyPool, motion: Id) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM secret_pending WHERE motion_id = $1")
+            .bind(motion.get())
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+/// Marks a ballot of `motion` as between its two commits; the returned id ends it.
+pub async fn add_pending(conn: &mut AnyConnection, motion: Id) -> StoreResult<Id> {
+    let id = Id::random();
+    sqlx::query("INSERT INTO secret_pending (id, motion_id) VALUES ($1, $2)")
+        .bind(id.get())
+        .bind(motion.get())
+        .execute(conn)
+        .await?;
+    Ok(id)
+}
+
+/// Ends a pending ballot; false if it was not there.
+pub async fn end_pending(conn: &mut AnyConnection, pending: Id) -> StoreResult<bool> {
+    Ok(sqlx::query("DELETE FROM secret_pending WHERE id = $1")
+        .bind(pending.get())
+        .execute(conn)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
 /// Adds one secret ballot to the sums: `chosen` options gain a ballot and its weight, and
 /// every other option of the motion is written too, with nothing added. Writing every row
-/// of the motion in each ballot's transaction is what keeps a voter unlinkable on
-/// PostgreSQL: each row carries the id of the transaction that last wrote it (`xmin`), and
-/// the voter's participation row carries the same id, so a row written alone would name
-/// the last person who chose that option.
+/// of the motion is what keeps a voter unlinkable on PostgreSQL: each row carries the id of
+/// the transaction that last wrote it (`xmin`), so a row written alone would tell which
+/// option the last ballot chose. Options are written in key order, so that the first
+/// ballot places them by name, not by choice.
 pub async fn add_secret_ballot(
     conn: &mut AnyConnection,
     motion: Id,
@@ -312,31 +404,35 @@ pub async fn add_secret_ballot(
     if options.is_empty() {
         return Ok(());
     }
+    let mut options = options.to_vec();
+    options.sort_unstable();
+    options.dedup();
     // One statement, so that a long list of candidates costs one round trip.
     let sql = format!(
         "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES {}
          ON CONFLICT (motion_id, option)
-         DO UPDATE SET ballots = secret_tally.ballots + excluded.ballots,
-                       weight = secret_tally.weight + excluded.weight",
+         DO UPDATE SET ballots = secret_tally.ballots + excluded.ballots - {SUM_BASE},
+                       weight = secret_tally.weight + excluded.weight - {SUM_BASE}",
         value_rows(options.len(), 4)
     );
     let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of(conn), sql)));
-    for option in options {
+    for option in &options {
         let marked = chosen.contains(option);
         query = query
             .bind(motion.get())
-            .bind(option)
-            .bind(i64::from(marked))
-            .bind(if marked { weight } else { 0 });
+            .bind(option.clone())
+            .bind(SUM_BASE + i64::from(marked))
+            .bind(SUM_BASE + if marked { weight } else { 0 });
     }
     query.execute(conn).await?;
     Ok(())
 }
 
 pub async fn secret_tally(conn: &mut AnyConnection, motion: Id) -> StoreResult<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT option, weight FROM secret_tally WHERE motion_id = $1 AND ballots > 0",
-    )
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT option, weight - {SUM_BASE} FROM secret_tally
+         WHERE motion_id = $1 AND ballots > {SUM_BASE}"
+    )))
     .bind(motion.get())
     .fetch_all(conn)
     .await?)
@@ -397,8 +493,8 @@ pub async fn record_result(
 // ---- verification ----
 
 /// Recounts every motion's turnout from its ballots: open ballots one row each; secret
-/// ones from who took part, and from the sums, which gain one ballot per choice (a
-/// decision: exactly one; an election: one to `seats`, or "blank").
+/// ones from who took part (less the ballots pending), and from the sums, which gain one
+/// ballot per choice (a decision: exactly one; an election: one to `seats`, or "blank").
 pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
     let motions: Vec<(i64, String, String, Option<i64>, i64, i64)> =
         sqlx::query_as("SELECT id, kind, ballot, seats, turnout, turnout_weight FROM motions")
@@ -419,16 +515,23 @@ pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
             .await?
             .into_iter()
             .collect();
-    let sums: BTreeMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT motion_id, CAST(COALESCE(SUM(ballots), 0) AS BIGINT),
-                CAST(COALESCE(SUM(weight), 0) AS BIGINT)
-         FROM secret_tally GROUP BY motion_id",
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(m, n, w)| (m, (n, w)))
-    .collect();
+    let pending: BTreeMap<i64, i64> =
+        sqlx::query_as("SELECT motion_id, COUNT(*) FROM secret_pending GROUP BY motion_id")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let sums: BTreeMap<i64, (i64, i64)> =
+        sqlx::query_as::<_, (i64, i64, i64)>(AssertSqlSafe(format!(
+            "SELECT motion_id, CAST(COALESCE(SUM(ballots - {SUM_BASE}), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(weight - {SUM_BASE}), 0) AS BIGINT)
+             FROM secret_tally GROUP BY motion_id"
+        )))
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(m, n, w)| (m, (n, w)))
+        .collect();
 
     let mut mismatches = Vec::new();
     for (id, kind, ballot, seats, turnout, weight) in &motions {
@@ -449,7 +552,13 @@ pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
             differ("turnout weight", *weight, w);
             continue;
         }
-        differ("turnout", *turnout, took_part.get(id).copied().unwrap_or(0));
+        // Who took part is every counted ballot and every one still between its two
+        // commits (or left there by a crash, never acknowledged).
+        differ(
+            "turnout",
+            *turnout,
+            took_part.get(id).copied().unwrap_or(0) - pending.get(id).copied().unwrap_or(0),
+        );
         let (marks, marked_weight) = sums.get(id).copied().unwrap_or_default();
         if kind == "elect_delegates" {
             // Each ballot marks one to `seats` options: a sum inside that band is as good as

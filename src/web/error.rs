@@ -151,6 +151,12 @@ impl Error {
                 p
             }
             Error::CsrfMismatch => Problem::new(S::FORBIDDEN, "csrf_mismatch", "error-csrf"),
+            Error::Busy => {
+                let mut p =
+                    Problem::new(S::SERVICE_UNAVAILABLE, "server_busy", "error-server-busy");
+                p.retry_after_secs = Some(2);
+                p
+            }
             Error::Store(StoreError::Unavailable(_)) => Problem::new(
                 S::SERVICE_UNAVAILABLE,
                 "database_unavailable",

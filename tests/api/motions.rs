@@ -1,3 +1,4 @@
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use outnumber::core::{Id, Timestamp};
@@ -1193,4 +1194,107 @@ async fn admin_verify_recounts_every_ballot(app: TestApp) {
     let (passed, said) = admin_verify(&app);
     assert!(!passed, "{said}");
     assert!(said.contains("ballots in the sums"), "{said}");
+}
+
+/// Every version of a secret motion's rows that PostgreSQL keeps in its heap pages, read
+/// as whoever copies the files would (pageinspect shows each line pointer as stored,
+/// replaced versions included): `(block, item, xmin, replaced)` per tuple of `motion`, where
+/// `replaced` says a later transaction deleted or updated that version (its `xmax` is set,
+/// and is not a mere row lock).
+async fn heap_versions(app: &TestApp, table: &str, motion: i64) -> Vec<(i64, i64, String, bool)> {
+    let pool = app.app().db.pool();
+    /// block, item, xmin, xmax, infomask, the tuple's bytes
+    type Item = (i64, i64, String, String, i64, Option<Vec<u8>>);
+    let rows: Vec<Item> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT b, lp::int8, t_xmin::text, t_xmax::text, t_infomask::int8, t_data
+             FROM generate_series(0, (pg_relation_size('{table}') / current_setting('block_size')::int8) - 1) AS b,
+                  heap_page_items(get_raw_page('{table}', b::int4))
+             WHERE t_data IS NOT NULL"
+        )))
+        .fetch_all(pool)
+        .await
+        .expect("heap pages");
+    const XMAX_LOCK_ONLY: i64 = 0x0080;
+    const XMAX_INVALID: i64 = 0x0800;
+    rows.into_iter()
+        .filter(|(.., data)| {
+            data.as_ref()
+                .and_then(|d| d.get(..8))
+                .is_some_and(|first| first == motion.to_le_bytes())
+        })
+        .map(|(block, item, xmin, xmax, mask, _)| {
+            let replaced = xmax != "0" && mask & (XMAX_LOCK_ONLY | XMAX_INVALID) == 0;
+            (block, item, xmin, replaced)
+        })
+        .collect()
+}
+
+/// On PostgreSQL, after each secret ballot the heap holds one version of each row of the
+/// motion: the replaced versions are vacuumed away, every participation row carries one
+/// transaction stamp (`xmin`) and every sum another, and the rows' places do not follow
+/// the order of voting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secret_ballots_leave_no_row_versions_on_postgres() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
+        return;
+    };
+    sqlx::query("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        .execute(app.app().db.pool())
+        .await
+        .expect("pageinspect (PostgreSQL's contrib)");
+    let (depot, rosa, mut members) = committee_of(&app, "Depot", 5).await;
+    members.sort_by_key(|m| m.id.parse::<Id>().expect("id").get());
+    let m = motion(&app, &rosa, &depot, decision("secret")).await;
+    let id = m["id"].as_str().expect("id");
+    let motion_db = id.parse::<Id>().expect("id").get();
+    // By rank of id: neither rising nor falling at any length from three.
+    let turns = [3, 0, 4, 1, 2];
+    let mut order = Vec::new();
+    for (turn, choice) in turns.iter().zip(["yes", "no", "yes", "abstain", "yes"]) {
+        let voter = &members[*turn];
+        let (status, _) = vote(&app, voter, id, json!(choice)).await;
+        assert_eq!(status, StatusCode::CREATED);
+        order.push(voter.id.parse::<Id>().expect("id").get());
+
+        let who = heap_versions(&app, "secret_participation", motion_db).await;
+        let sums = heap_versions(&app, "secret_tally", motion_db).await;
+        let pending = heap_versions(&app, "secret_pending", motion_db).await;
+        assert_eq!(
+            who.len(),
+            order.len(),
+            "one version of each participation row: {who:?}"
+        );
+        assert_eq!(sums.len(), 3, "one version of each sum: {sums:?}");
+        assert!(pending.is_empty(), "no ballot left pending: {pending:?}");
+        for versions in [&who, &sums] {
+            assert!(
+                versions.iter().all(|(.., replaced)| !replaced),
+                "{versions:?}"
+            );
+            let stamps: BTreeSet<&String> = versions.iter().map(|(_, _, xmin, _)| xmin).collect();
+            assert_eq!(stamps.len(), 1, "rows written apart: {versions:?}");
+        }
+        if order.len() >= 3 {
+            // Tuples in heap order, by voter: their turns must not follow the voting.
+            let pool = app.app().db.pool();
+            let placed: Vec<i64> = sqlx::query_scalar(
+                "SELECT account_id FROM secret_participation WHERE motion_id = $1 ORDER BY ctid",
+            )
+            .bind(motion_db)
+            .fetch_all(pool)
+            .await
+            .expect("rows in heap order");
+            let turns: Vec<usize> = placed
+                .iter()
+                .filter_map(|v| order.iter().position(|o| o == v))
+                .collect();
+            assert!(
+                !turns.windows(2).all(|w| w[0] < w[1]) && !turns.windows(2).all(|w| w[0] > w[1]),
+                "participation rows lie in the order of voting: {turns:?}"
+            );
+        }
+    }
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["tally"], json!({ "yes": 3, "no": 1, "abstain": 1 }));
 }
