@@ -116,7 +116,7 @@ kill $server
 wait $server 2>/dev/null || true
 trap - EXIT
 echo "==> recounting every action from its pledges"
-"$bin" admin verify --database "$url"
+"$bin" admin verify --database "$url" --data-dir "$work"
 
 health_rate=$(rate "$health")
 write_rate=$(rate "$writes")

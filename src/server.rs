@@ -75,6 +75,15 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         .prepare(&app.config)
         .map_err(StartError::Other)?;
     app.directory.load_all().await?;
+    let sealed = crate::motions::service::prepare_sums(&app)
+        .await
+        .map_err(StartError::Other)?;
+    if sealed > 0 {
+        tracing::info!(
+            motions = sealed,
+            "sealed the secret sums an earlier version kept in the clear"
+        );
+    }
 
     let setup_token = crate::accounts::service::fresh_setup_token(&app)
         .await

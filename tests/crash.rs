@@ -592,7 +592,7 @@ async fn killed_mid_stream(backend: Backend) {
     let api = Api::new(&server.base);
     check_ledgers(&api, &scene, &ledgers).await;
     drop(server);
-    let (clean, report) = admin_verify(&url);
+    let (clean, report) = admin_verify(&url, &data);
     assert!(clean, "admin verify after the crash: {report}");
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -904,7 +904,7 @@ async fn postgres_outage_answers_503_and_recovers() {
     tokio::time::sleep(outnumber::actions::engine::RESYNC * 2).await;
     check_ledgers(&api, &scene, &ledgers).await;
     drop(server);
-    let (clean, report) = admin_verify(&url);
+    let (clean, report) = admin_verify(&url, &data);
     assert!(clean, "admin verify after the outage: {report}");
     let _ = std::fs::remove_dir_all(&data);
 }
@@ -1032,10 +1032,15 @@ async fn a_backup_under_writes_holds_every_earlier_write() {
     // Restore: a server on the copy.
     let copy_url = format!("sqlite://{}", copy.display());
     let restored_data = temp_dir("restored");
+    // A restore takes the data folder's keys along: they open the contact details and the
+    // sums of secret ballots.
+    for key in ["contact-keys", "vapid-private-key"] {
+        std::fs::copy(data.join(key), restored_data.join(key)).expect("the key files");
+    }
     let restored = Server::start(&copy_url, &restored_data);
     check_copy(&Api::new(&restored.base), &scene, &before).await;
     drop(restored);
-    let (clean, report) = admin_verify(&copy_url);
+    let (clean, report) = admin_verify(&copy_url, &restored_data);
     assert!(clean, "admin verify on the copy: {report}");
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&restored_data);

@@ -8,7 +8,7 @@
 //! - no copy holds two versions of who took part *and* two versions of the sums (with both,
 //!   the voter who appears and the choice that grows pair up);
 //! - where the participation rows sit in their page never follows the order of voting;
-//! - a sum never moves within its page (a moved cell tells which option grew last);
+//! - the sums (sealed, but the copy holds the key file too) never move within their page;
 //! - no bytes of an erased row stay behind outside the live cells.
 //!
 //! The same holds for a backup taken with `outnumber backup` while the server runs.
@@ -27,6 +27,8 @@ use std::time::Duration;
 
 use binary::{Api, PASSWORD, Server, backup, id_of, in_secs, log_in, temp_dir};
 use outnumber::core::Id;
+use outnumber::core::sums::SecretSums;
+use outnumber::delivery::contact::{Keyring, Purpose};
 use reqwest::Method;
 use serde_json::json;
 
@@ -37,6 +39,7 @@ use serde_json::json;
 enum Value {
     Int(i64),
     Text(String),
+    Blob(Vec<u8>),
     Other,
 }
 
@@ -84,7 +87,10 @@ fn record(payload: &[u8]) -> Option<Vec<Value>> {
                 let raw = payload.get(body..body + len)?;
                 (len, Value::Text(String::from_utf8_lossy(raw).into_owned()))
             }
-            n if n >= 12 => (usize::try_from((n - 12) / 2).ok()?, Value::Other),
+            n if n >= 12 => {
+                let len = usize::try_from((n - 12) / 2).ok()?;
+                (len, Value::Blob(payload.get(body..body + len)?.to_vec()))
+            }
             _ => return None,
         };
         body += len;
@@ -93,10 +99,12 @@ fn record(payload: &[u8]) -> Option<Vec<Value>> {
     (body <= payload.len()).then_some(values)
 }
 
-/// One live cell of a b-tree page: where it starts in the page, its extent, and its record.
+/// One live cell of a b-tree page: where it starts in the page, its extent, its rowid (in
+/// a table leaf) and its record.
 struct Cell {
     offset: usize,
     end: usize,
+    rowid: Option<i64>,
     values: Vec<Value>,
 }
 
@@ -134,6 +142,7 @@ fn cells(page: &[u8], header_at: usize) -> Vec<Cell> {
             out.push(Cell {
                 offset,
                 end,
+                rowid: None,
                 values: Vec::new(),
             });
             continue;
@@ -142,10 +151,12 @@ fn cells(page: &[u8], header_at: usize) -> Vec<Cell> {
             break;
         };
         cursor = next;
+        let mut rowid = None;
         if kind == 13 {
-            let Some((_, next)) = varint(page, cursor) else {
+            let Some((id, next)) = varint(page, cursor) else {
                 break;
             };
+            rowid = Some(id as i64);
             cursor = next;
         }
         let end = (cursor + usize::try_from(size).unwrap_or(0)).min(page.len());
@@ -153,6 +164,7 @@ fn cells(page: &[u8], header_at: usize) -> Vec<Cell> {
         out.push(Cell {
             offset,
             end,
+            rowid,
             values,
         });
     }
@@ -214,32 +226,46 @@ struct Seen {
     sums: BTreeMap<String, (i64, usize)>,
     /// Bytes naming the motion outside every live cell.
     remnants: usize,
+    /// Sealed sums that did not open with the data folder's keys.
+    unopened: usize,
 }
 
 /// Reads `page` for the cells of `motion`'s secret ballot: participation rows are the ones
 /// naming the motion and one of `voters` (other indexes hold the motion's id beside other
-/// ids: its notifications, its pending ballots).
-fn seen_in(page_number: u32, page: &[u8], motion: i64, voters: &[i64]) -> Seen {
+/// ids: its notifications, its pending ballots); the sums are the sealed value kept under
+/// the motion's id, opened with the data folder's keys as the attacker, who copied the
+/// whole folder, can.
+fn seen_in(page_number: u32, page: &[u8], motion: i64, watch: &Watch) -> Seen {
     let header_at = if page_number == 1 { 100 } else { 0 };
     let live = cells(page, header_at);
     let mut seen = Seen::default();
     for cell in &live {
-        match cell.values.as_slice() {
-            [Value::Int(m), Value::Int(voter)] if *m == motion && voters.contains(voter) => {
+        match (cell.rowid, cell.values.as_slice()) {
+            (None, [Value::Int(m), Value::Int(voter)])
+                if *m == motion && watch.voters.contains(voter) =>
+            {
                 seen.voters.push((*voter, cell.offset));
             }
-            [
-                Value::Int(m),
-                Value::Text(option),
-                Value::Int(ballots),
-                Value::Int(_),
-            ] if *m == motion => {
-                seen.sums.insert(option.clone(), (*ballots, cell.offset));
+            (Some(m), [Value::Other, Value::Int(_), Value::Blob(sealed)]) if m == motion => {
+                let opened = watch
+                    .keys
+                    .as_ref()
+                    .and_then(|keys| keys.open(Purpose::SecretSums, Id::from_db(m), sealed).ok())
+                    .and_then(|plain| SecretSums::decode(&plain));
+                match opened {
+                    Some(sums) => {
+                        for (option, sum) in sums.iter() {
+                            seen.sums
+                                .insert(option.to_owned(), (sum.ballots, cell.offset));
+                        }
+                    }
+                    None => seen.unopened += 1,
+                }
             }
             _ => {}
         }
     }
-    if !seen.voters.is_empty() || !seen.sums.is_empty() {
+    if !seen.voters.is_empty() || !seen.sums.is_empty() || seen.unopened > 0 {
         let pattern = motion.to_be_bytes();
         seen.remnants = page
             .windows(8)
@@ -256,6 +282,8 @@ struct Watch {
     /// Motion id → voters in the order they voted.
     order: BTreeMap<i64, Vec<i64>>,
     voters: Vec<i64>,
+    /// The data folder's keys, copied with it.
+    keys: Option<Keyring>,
 }
 
 /// What all copies showed, kept across copies: where each sum's cell ever sat.
@@ -267,17 +295,25 @@ struct Findings {
     /// Copies that caught a ballot between its two commits or mid-erasure (two versions
     /// of either the participation or the sums): the instants that matter.
     mid_ballot: usize,
+    /// Copies in which sums were read (so the checks on them checked something).
+    with_sums: usize,
 }
 
 impl Findings {
     fn examine(&mut self, copy: &Copy, watch: &Watch, label: &str) {
         self.copies += 1;
         let mut caught_mid = false;
+        let mut read_sums = false;
         for (&motion, order) in &watch.order {
             let mut voter_sets: BTreeSet<BTreeSet<i64>> = BTreeSet::new();
             let mut sum_sets: BTreeSet<BTreeMap<String, i64>> = BTreeSet::new();
             for (number, source, page) in &copy.images {
-                let seen = seen_in(*number, page, motion, &watch.voters);
+                let seen = seen_in(*number, page, motion, watch);
+                if seen.unopened > 0 {
+                    self.problems.insert(format!(
+                        "{label}: {source} holds sums of motion {motion} that the data folder's keys do not open"
+                    ));
+                }
                 if seen.remnants > 0 {
                     self.problems.insert(format!(
                         "{label}: {source} (page {number}) keeps {} erased bytes naming motion {motion}",
@@ -306,6 +342,7 @@ impl Findings {
             if voter_sets.len() > 1 || sum_sets.len() > 1 {
                 caught_mid = true;
             }
+            read_sums |= !sum_sets.is_empty();
             if voter_sets.len() > 1 && sum_sets.len() > 1 {
                 self.problems.insert(format!(
                     "{label}: one copy holds {} versions of who voted on motion {motion} and {} of its sums, \
@@ -317,6 +354,9 @@ impl Findings {
         }
         if caught_mid {
             self.mid_ballot += 1;
+        }
+        if read_sums {
+            self.with_sums += 1;
         }
     }
 
@@ -471,6 +511,7 @@ async fn copies_of_the_files_taken_at_any_instant_do_not_link_secret_ballots() {
     let watch = Arc::new(Mutex::new(Watch {
         order: BTreeMap::new(),
         voters: voters.iter().map(|(id, _)| *id).collect(),
+        keys: Some(Keyring::load(&data).expect("the data folder's contact keys")),
     }));
     let findings = Arc::new(Mutex::new(Findings::default()));
 
@@ -545,11 +586,18 @@ async fn copies_of_the_files_taken_at_any_instant_do_not_link_secret_ballots() {
     // The backup is a file of its own, with its own pages.
     let mut in_backup = Findings::default();
     in_backup.examine(&backup_copy, &watch.lock().expect("lock"), "the backup");
-    let (copies, mid_ballot) = (findings.copies, findings.mid_ballot);
+    let (copies, mid_ballot, with_sums) =
+        (findings.copies, findings.mid_ballot, findings.with_sums);
+    assert_eq!(in_backup.with_sums, 1, "the backup's sums were read");
     let mut problems = findings.finish();
     problems.extend(in_backup.finish());
     eprintln!(
-        "{copies} copies of the data folder read, {mid_ballot} of them in the middle of a ballot"
+        "{copies} copies of the data folder read, {mid_ballot} of them in the middle of a ballot, \
+         {with_sums} with sums"
+    );
+    assert!(
+        with_sums * 2 > copies,
+        "the sums were read from most copies"
     );
     assert!(
         problems.is_empty(),
@@ -594,9 +642,14 @@ fn the_page_reader_finds_cells_and_remnants() {
     page[at..].copy_from_slice(&cell);
     page[8..10].copy_from_slice(&u16::try_from(at).expect("fits").to_be_bytes());
     page[100..108].copy_from_slice(&7i64.to_be_bytes());
-    let seen = seen_in(2, &page, 7, &[9]);
+    let watch = |voters: Vec<i64>| Watch {
+        order: BTreeMap::new(),
+        voters,
+        keys: None,
+    };
+    let seen = seen_in(2, &page, 7, &watch(vec![9]));
     assert_eq!(seen.voters, vec![(9, at)]);
     assert_eq!(seen.remnants, 1);
-    assert!(seen_in(2, &page, 8, &[9]).voters.is_empty());
-    assert!(seen_in(2, &page, 7, &[10]).voters.is_empty());
+    assert!(seen_in(2, &page, 8, &watch(vec![9])).voters.is_empty());
+    assert!(seen_in(2, &page, 7, &watch(vec![10])).voters.is_empty());
 }

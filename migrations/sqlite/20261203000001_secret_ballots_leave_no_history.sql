@@ -9,17 +9,21 @@ CREATE TABLE secret_pending (
 );
 CREATE INDEX secret_pending_by_motion ON secret_pending (motion_id);
 
--- Sums are stored as 2^48 plus the sum, so every value takes the same eight bytes and a
--- sum that grows is rewritten where it stands, not moved to a new place in its page that
--- would tell which option was chosen last. Rows are written again in key order, so that
--- where they sit no longer tells the order they were cast in.
-CREATE TEMP TABLE secret_tally_before AS SELECT motion_id, option, ballots, weight FROM secret_tally;
-DELETE FROM secret_tally;
-INSERT INTO secret_tally (motion_id, option, ballots, weight)
-    SELECT motion_id, option, ballots + 281474976710656, weight + 281474976710656
-    FROM secret_tally_before ORDER BY motion_id, option;
-DROP TABLE secret_tally_before;
+-- The sums of each secret motion, every option's ballots and weight in one value sealed
+-- with the contact key (the data folder's contact-keys, outside the database), so that
+-- no file or log of the database holds a readable sum. Its length depends on the options
+-- alone, so a sum that grows is rewritten where it stands.
+CREATE TABLE secret_sums (
+    motion_id INTEGER PRIMARY KEY REFERENCES motions (id) ON DELETE CASCADE,
+    key_id    INTEGER NOT NULL,
+    sealed    BLOB NOT NULL
+);
 
+-- secret_tally keeps the plain sums written before this change only until the server,
+-- which holds the key, seals them into secret_sums at its next start and deletes them.
+
+-- Participation rows written before this change sit in their page in the order they were
+-- cast: written again in key order, where they sit no longer tells that order.
 CREATE TEMP TABLE secret_participation_before AS SELECT motion_id, account_id FROM secret_participation;
 DELETE FROM secret_participation;
 INSERT INTO secret_participation (motion_id, account_id)

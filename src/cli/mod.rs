@@ -119,6 +119,9 @@ enum AdminCommand {
     /// Recount every action's pledges and every motion's turnout and secret sums from the
     /// rows and compare them with the kept counts; exits with an error if any differ.
     Verify {
+        /// The folder holding `contact-keys`, which open the secret sums.
+        #[arg(long, env = "OUTNUMBER_DATA_DIR", default_value = ".")]
+        data_dir: PathBuf,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -206,14 +209,20 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Some(Command::Backup { path, database }) => backup(&path, &database.url).await,
-        Some(Command::Admin(AdminCommand::Verify { database })) => {
+        Some(Command::Admin(AdminCommand::Verify { data_dir, database })) => {
+            let keys = crate::delivery::contact::Keyring::load(&data_dir).map_err(|e| {
+                format!(
+                    "cannot read the contact keys in {} (--data-dir): {e}",
+                    data_dir.display()
+                )
+            })?;
             let db = Db::connect(&database.url)
                 .await
                 .map_err(|e| e.to_string())?;
             let (actions, mut mismatches) = crate::actions::store::verify(db.pool())
                 .await
                 .map_err(|e| e.to_string())?;
-            let (motions, ballots) = crate::motions::store::verify(db.pool())
+            let (motions, ballots) = crate::motions::service::verify(&db, &keys)
                 .await
                 .map_err(|e| e.to_string())?;
             mismatches.extend(ballots);

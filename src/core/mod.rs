@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod invites;
 pub mod meetings;
 pub mod motions;
+pub mod sums;
 pub mod time;
 pub mod voting;
 

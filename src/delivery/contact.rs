@@ -1,5 +1,6 @@
 //! Contact details sealed at rest: e-mail addresses and push endpoints are encrypted with
-//! XChaCha20-Poly1305 under a key kept in the data folder, outside the database.
+//! XChaCha20-Poly1305 under a key kept in the data folder, outside the database. The same
+//! keys seal the sums of secret ballots (bound to their motion instead of an account).
 //!
 //! The key file `contact-keys` holds one key per line, `<key id> <key in base64url>`; the
 //! last line is the key new seals use, earlier lines still open what they sealed. A sealed
@@ -31,6 +32,8 @@ pub const FILE: &str = "contact-keys";
 pub enum Purpose {
     Email,
     PushSubscription,
+    /// A secret motion's sums, bound to the motion rather than an account.
+    SecretSums,
 }
 
 impl Purpose {
@@ -38,6 +41,7 @@ impl Purpose {
         match self {
             Purpose::Email => b"outnumber email v1",
             Purpose::PushSubscription => b"outnumber push subscription v1",
+            Purpose::SecretSums => b"outnumber secret sums v1",
         }
     }
 }
@@ -177,6 +181,8 @@ impl Keyring {
         aad
     }
 
+    /// Seals `plaintext` for `purpose`, bound to `account` (for [`Purpose::SecretSums`],
+    /// the motion).
     pub fn seal(&self, purpose: Purpose, account: Id, plaintext: &[u8]) -> Vec<u8> {
         let nonce = random_bytes::<24>();
         let mut out = Vec::with_capacity(HEADER + plaintext.len() + 16);

@@ -133,13 +133,38 @@ pub async fn rotate_key(
             .await
             .map_err(|e| e.to_string())?;
     }
+    // The sums of secret ballots are sealed with the same keys.
+    let sums = crate::motions::store::all_sealed_sums(db.pool())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut resealed_sums = 0;
+    for (motion, key_id, sealed) in sums {
+        if key_id == i64::from(ring.current_id()) {
+            continue;
+        }
+        let motion = Id::from_db(motion);
+        let plain = ring
+            .open(Purpose::SecretSums, motion, &sealed)
+            .map_err(|e| {
+                format!("the secret sums of motion {motion} do not open ({e}); nothing was changed")
+            })?;
+        let resealed = ring.seal(Purpose::SecretSums, motion, &plain);
+        crate::motions::store::put_sealed_sums(&mut tx, motion, ring.current_id(), &resealed)
+            .await
+            .map_err(|e| e.to_string())?;
+        resealed_sums += 1;
+    }
     tx.commit().await.map_err(|e| e.to_string())?;
+    // What the old keys sealed must not stay readable in the database's history.
+    db.erase_history(&crate::motions::store::SECRET_TABLES)
+        .await
+        .map_err(|e| e.to_string())?;
     ring.current_only()
         .save(dir)
         .map_err(|e| format!("cannot write {}: {e}", dir.join(FILE).display()))?;
     Ok(Rotated {
         key_id: ring.current_id(),
-        resealed: rows.len(),
+        resealed: rows.len() + resealed_sums,
     })
 }
 

@@ -14,12 +14,14 @@ use crate::core::fields::{CommitteeKind, Invalid, Problem, Role, text};
 use crate::core::motions::{
     BallotKind, DemandRelation, DemandStatus, MotionKind, check_demand, check_weighted,
 };
+use crate::core::sums::{SecretSums, Sum};
 use crate::core::voting::{
     Choice, Majority, Outcome, Quorum, Tally, UNIT, check_election_ballot, decide, delegate_weight,
     elect, represented_total,
 };
 use crate::core::{Id, Rule, Timestamp};
 use crate::delegates::{self, store as seats};
+use crate::delivery::contact::{Keyring, Purpose};
 use crate::demands::store::{self as demands, HistoryEntry};
 use crate::error::{Error, Result};
 use crate::motions::store::{self, Closing, MotionRow, NewMotion};
@@ -497,10 +499,126 @@ async fn count_pending(app: &App, motion_id: Id, pending: Id, marked: &Marked) -
     } else {
         marked.chosen.clone()
     };
-    store::add_secret_ballot(&mut tx, motion_id, &marked.offered, &chosen, marked.weight).await?;
+    let keys = sums_keys(app)?;
+    let stored = store::sealed_sums(&mut tx, motion_id).await?;
+    let mut sums = open_sums(keys, motion_id, stored.map(|(_, s)| s))?;
+    sums.add(&marked.offered, &chosen, marked.weight);
+    let sealed = keys.seal(Purpose::SecretSums, motion_id, &sums.encode());
+    store::put_sealed_sums(&mut tx, motion_id, keys.current_id(), &sealed).await?;
     store::count_turnout(&mut tx, motion_id, marked.weight).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The keys that seal secret sums: the contact keys of the data folder.
+fn sums_keys(app: &App) -> Result<&Keyring> {
+    Ok(&app.delivery.keys()?.contact)
+}
+
+/// Opens a motion's sealed sums; no value yet is no ballot yet.
+pub fn open_sums(keys: &Keyring, motion: Id, sealed: Option<Vec<u8>>) -> Result<SecretSums> {
+    let Some(sealed) = sealed else {
+        return Ok(SecretSums::default());
+    };
+    let plain = keys
+        .open(Purpose::SecretSums, motion, &sealed)
+        .map_err(|e| Error::Internal(format!("the sums of motion {motion} do not open: {e}")))?;
+    SecretSums::decode(&plain)
+        .ok_or_else(|| Error::Internal(format!("the sums of motion {motion} are malformed")))
+}
+
+/// Run at start, before anything reads the sums: seals the sums an earlier version kept
+/// in the clear, and checks that the sums of every open motion open with this server's
+/// keys (a database restored without its data folder's keys would count no ballot).
+/// Returns how many motions' plain sums were sealed.
+pub async fn prepare_sums(app: &App) -> std::result::Result<usize, String> {
+    let sealed = seal_plain_sums(app).await.map_err(|e| e.to_string())?;
+    let keys = sums_keys(app).map_err(|e| e.to_string())?;
+    let open = store::open_motions_sums(app.db.pool())
+        .await
+        .map_err(|e| e.to_string())?;
+    let unreadable = open
+        .into_iter()
+        .filter(|(motion, sealed)| {
+            open_sums(keys, Id::from_db(*motion), Some(sealed.clone())).is_err()
+        })
+        .count();
+    if unreadable > 0 {
+        return Err(format!(
+            "the secret ballots of {unreadable} open motion(s) do not open with the contact keys in {}: \
+             start the server with the data folder (--data-dir) whose contact-keys sealed them",
+            app.config.data_dir.display()
+        ));
+    }
+    Ok(sealed)
+}
+
+/// Seals the sums an earlier version of the program kept in the clear (`secret_tally`),
+/// then erases the plain rows' history.
+async fn seal_plain_sums(app: &App) -> Result<usize> {
+    let plain = store::plain_sums(app.db.pool()).await?;
+    if plain.is_empty() {
+        return Ok(0);
+    }
+    let keys = sums_keys(app)?;
+    let mut by_motion: BTreeMap<i64, SecretSums> = BTreeMap::new();
+    for (motion, option, ballots, weight) in plain {
+        by_motion
+            .entry(motion)
+            .or_default()
+            .absorb(&option, Sum { ballots, weight });
+    }
+    let sealed_motions = by_motion.len();
+    let mut tx = app.db.begin().await?;
+    for (motion, mut sums) in by_motion {
+        let motion = Id::from_db(motion);
+        let stored = store::sealed_sums(&mut tx, motion).await?;
+        for (option, sum) in open_sums(keys, motion, stored.map(|(_, s)| s))?.iter() {
+            sums.absorb(option, sum);
+        }
+        let sealed = keys.seal(Purpose::SecretSums, motion, &sums.encode());
+        store::put_sealed_sums(&mut tx, motion, keys.current_id(), &sealed).await?;
+    }
+    store::delete_plain_sums(&mut tx).await?;
+    tx.commit().await?;
+    app.db
+        .erase_history(&["secret_tally", "secret_sums"])
+        .await?;
+    Ok(sealed_motions)
+}
+
+/// Recounts every motion (`admin verify`): see [`store::verify`]. Sums that do not open
+/// with `keys` are a mismatch of their own.
+pub async fn verify(
+    db: &crate::db::Db,
+    keys: &Keyring,
+) -> Result<(usize, Vec<crate::db::Mismatch>)> {
+    let mut sums = BTreeMap::new();
+    let mut unreadable = Vec::new();
+    for (motion, _, sealed) in store::all_sealed_sums(db.pool()).await? {
+        match open_sums(keys, Id::from_db(motion), Some(sealed)) {
+            Ok(opened) => {
+                let marks = opened.marks();
+                sums.insert(motion, (marks.ballots, marks.weight));
+            }
+            Err(_) => unreadable.push(motion),
+        }
+    }
+    for (motion, _, ballots, weight) in store::plain_sums(db.pool()).await? {
+        let entry = sums.entry(motion).or_insert((0, 0));
+        entry.0 += ballots;
+        entry.1 += weight;
+    }
+    let (count, mut mismatches) = store::verify(db.pool(), &sums).await?;
+    for motion in unreadable {
+        mismatches.push(crate::db::Mismatch {
+            of: format!("motion {}", Id::from_db(motion)),
+            what: "sealed sums that do not open with the contact keys".into(),
+            kept: 1,
+            counted: 0,
+        });
+    }
+    Ok((count, mismatches))
 }
 
 /// Takes back the first commit of a secret ballot that cannot be counted: the voter no
@@ -555,12 +673,19 @@ async fn electorate(conn: &mut AnyConnection, motion: &MotionRow) -> Result<(i64
 }
 
 /// The counts per option: from the open ballots, or from the secret sums.
-async fn counts(conn: &mut AnyConnection, motion: &MotionRow) -> Result<BTreeMap<String, i64>> {
+async fn counts(
+    app: &App,
+    conn: &mut AnyConnection,
+    motion: &MotionRow,
+) -> Result<BTreeMap<String, i64>> {
     let id = Id::from_db(motion.id);
     let mut counts = BTreeMap::new();
     if motion.ballot == "secret" {
-        for (option, weight) in store::secret_tally(&mut *conn, id).await? {
-            *counts.entry(option).or_insert(0) += weight;
+        let stored = store::sealed_sums(&mut *conn, id).await?;
+        for (option, sum) in open_sums(sums_keys(app)?, id, stored.map(|(_, s)| s))?.iter() {
+            if sum.ballots > 0 {
+                counts.insert(option.to_owned(), sum.weight);
+            }
         }
     } else {
         for (choice, weight) in store::open_ballots_in(&mut *conn, id).await? {
@@ -598,7 +723,7 @@ pub async fn close(app: &App, motion_id: Id) -> Result<bool> {
         .ok_or_else(Error::not_found)?;
     let kind = MotionKind::parse(&motion.kind)?;
     let (eligible, eligible_weight) = electorate(&mut tx, &motion).await?;
-    let counts = counts(&mut tx, &motion).await?;
+    let counts = counts(app, &mut tx, &motion).await?;
     let quorum = Quorum::from_thousandths(motion.quorum);
     let mut outbox = Outbox::default();
 
@@ -937,7 +1062,7 @@ pub async fn standing(app: &App, motion: &MotionRow) -> Result<Standing> {
     let counts = if open && motion.ballot == "secret" {
         None
     } else if open {
-        Some(counts(&mut conn, motion).await?)
+        Some(counts(app, &mut conn, motion).await?)
     } else {
         let result: Value = motion
             .result

@@ -1,9 +1,9 @@
 //! Queries for motions and ballots.
 //!
 //! Secret ballots touch only `secret_participation` (who), `secret_pending` (a ballot
-//! between its two commits, with nothing but its motion) and `secret_tally` (sums per
-//! option); open ballots live in `open_ballots`. No query here ever joins who voted with
-//! the sums.
+//! between its two commits, with nothing but its motion) and `secret_sums` (each motion's
+//! sums, sealed); open ballots live in `open_ballots`. No query here ever joins who voted
+//! with the sums.
 
 use std::collections::BTreeMap;
 
@@ -278,12 +278,7 @@ pub async fn my_open_ballot(
 
 /// The tables a secret ballot writes, whose earlier row versions are erased after each of
 /// its transactions.
-pub const SECRET_TABLES: [&str; 3] = ["secret_participation", "secret_pending", "secret_tally"];
-
-/// Sums are stored as this plus the sum: every value then takes the same eight bytes in a
-/// SQLite record, so a sum that grows is rewritten in place instead of moving to a new
-/// spot in its page (which would tell which option was chosen last).
-const SUM_BASE: i64 = 1 << 48;
+pub const SECRET_TABLES: [&str; 3] = ["secret_participation", "secret_pending", "secret_sums"];
 
 /// Rows per multi-row statement when rewriting who took part.
 const PARTICIPATION_CHUNK: usize = 500;
@@ -388,54 +383,73 @@ pub async fn end_pending(conn: &mut AnyConnection, pending: Id) -> StoreResult<b
         == 1)
 }
 
-/// Adds one secret ballot to the sums: `chosen` options gain a ballot and its weight, and
-/// every other option of the motion is written too, with nothing added. Writing every row
-/// of the motion is what keeps a voter unlinkable on PostgreSQL: each row carries the id of
-/// the transaction that last wrote it (`xmin`), so a row written alone would tell which
-/// option the last ballot chose. Options are written in key order, so that the first
-/// ballot places them by name, not by choice.
-pub async fn add_secret_ballot(
+/// A motion's sealed sums and the id of the key that sealed them, if a ballot was cast.
+pub async fn sealed_sums(
     conn: &mut AnyConnection,
     motion: Id,
-    options: &[String],
-    chosen: &[String],
-    weight: i64,
-) -> StoreResult<()> {
-    if options.is_empty() {
-        return Ok(());
-    }
-    let mut options = options.to_vec();
-    options.sort_unstable();
-    options.dedup();
-    // One statement, so that a long list of candidates costs one round trip.
-    let sql = format!(
-        "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES {}
-         ON CONFLICT (motion_id, option)
-         DO UPDATE SET ballots = secret_tally.ballots + excluded.ballots - {SUM_BASE},
-                       weight = secret_tally.weight + excluded.weight - {SUM_BASE}",
-        value_rows(options.len(), 4)
-    );
-    let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of(conn), sql)));
-    for option in &options {
-        let marked = chosen.contains(option);
-        query = query
+) -> StoreResult<Option<(i64, Vec<u8>)>> {
+    Ok(
+        sqlx::query_as("SELECT key_id, sealed FROM secret_sums WHERE motion_id = $1")
             .bind(motion.get())
-            .bind(option.clone())
-            .bind(SUM_BASE + i64::from(marked))
-            .bind(SUM_BASE + if marked { weight } else { 0 });
-    }
-    query.execute(conn).await?;
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+/// Writes a motion's sums, sealed. The value keeps its length from one ballot to the next,
+/// so SQLite rewrites it where it stands.
+pub async fn put_sealed_sums(
+    conn: &mut AnyConnection,
+    motion: Id,
+    key_id: u32,
+    sealed: &[u8],
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO secret_sums (motion_id, key_id, sealed) VALUES ($1, $2, $3)
+         ON CONFLICT (motion_id) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed",
+    )
+    .bind(motion.get())
+    .bind(i64::from(key_id))
+    .bind(sealed)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
-pub async fn secret_tally(conn: &mut AnyConnection, motion: Id) -> StoreResult<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT option, weight - {SUM_BASE} FROM secret_tally
-         WHERE motion_id = $1 AND ballots > {SUM_BASE}"
-    )))
-    .bind(motion.get())
-    .fetch_all(conn)
+/// Every motion's sealed sums: (motion, key id, sealed).
+pub async fn all_sealed_sums(pool: &AnyPool) -> StoreResult<Vec<(i64, i64, Vec<u8>)>> {
+    Ok(
+        sqlx::query_as("SELECT motion_id, key_id, sealed FROM secret_sums ORDER BY motion_id")
+            .fetch_all(pool)
+            .await?,
+    )
+}
+
+/// The sealed sums of the motions still open: (motion, sealed).
+pub async fn open_motions_sums(pool: &AnyPool) -> StoreResult<Vec<(i64, Vec<u8>)>> {
+    Ok(sqlx::query_as(
+        "SELECT s.motion_id, s.sealed FROM secret_sums s JOIN motions m ON m.id = s.motion_id
+         WHERE m.status = 'open'",
+    )
+    .fetch_all(pool)
     .await?)
+}
+
+/// Sums written in the clear by an earlier version of the program, not sealed yet:
+/// (motion, option, ballots, weight).
+pub async fn plain_sums(pool: &AnyPool) -> StoreResult<Vec<(i64, String, i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT motion_id, option, ballots, weight FROM secret_tally ORDER BY motion_id, option",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn delete_plain_sums(conn: &mut AnyConnection) -> StoreResult<()> {
+    sqlx::query("DELETE FROM secret_tally")
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn count_turnout(conn: &mut AnyConnection, motion: Id, weight: i64) -> StoreResult<()> {
@@ -495,7 +509,12 @@ pub async fn record_result(
 /// Recounts every motion's turnout from its ballots: open ballots one row each; secret
 /// ones from who took part (less the ballots pending), and from the sums, which gain one
 /// ballot per choice (a decision: exactly one; an election: one to `seats`, or "blank").
-pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
+/// `sums` holds each secret motion's (marks, their weight), opened by the caller, who
+/// holds the key.
+pub async fn verify(
+    pool: &AnyPool,
+    sums: &BTreeMap<i64, (i64, i64)>,
+) -> StoreResult<(usize, Vec<Mismatch>)> {
     let motions: Vec<(i64, String, String, Option<i64>, i64, i64)> =
         sqlx::query_as("SELECT id, kind, ballot, seats, turnout, turnout_weight FROM motions")
             .fetch_all(pool)
@@ -521,18 +540,6 @@ pub async fn verify(pool: &AnyPool) -> StoreResult<(usize, Vec<Mismatch>)> {
             .await?
             .into_iter()
             .collect();
-    let sums: BTreeMap<i64, (i64, i64)> =
-        sqlx::query_as::<_, (i64, i64, i64)>(AssertSqlSafe(format!(
-            "SELECT motion_id, CAST(COALESCE(SUM(ballots - {SUM_BASE}), 0) AS BIGINT),
-                    CAST(COALESCE(SUM(weight - {SUM_BASE}), 0) AS BIGINT)
-             FROM secret_tally GROUP BY motion_id"
-        )))
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|(m, n, w)| (m, (n, w)))
-        .collect();
-
     let mut mismatches = Vec::new();
     for (id, kind, ballot, seats, turnout, weight) in &motions {
         let of = format!("motion {}", Id::from_db(*id));

@@ -185,7 +185,7 @@ impl Drop for TestDb {
 pub struct DataDir(pub PathBuf);
 
 impl DataDir {
-    fn create() -> DataDir {
+    pub fn create() -> DataDir {
         let dir = std::env::temp_dir().join(format!("outnumber_data_{}", Id::random()));
         std::fs::create_dir_all(&dir).expect("data dir");
         DataDir(dir)
@@ -211,7 +211,7 @@ pub struct TestApp {
 }
 
 /// The configuration of a stopped server, to start it again.
-pub struct Stopped(Config);
+pub struct Stopped(pub Config);
 
 pub struct User {
     pub id: String,
@@ -508,10 +508,13 @@ impl TestApp {
     }
 }
 
-/// Runs `outnumber admin verify` on a database: whether it passed, and what it said.
-pub fn admin_verify(database_url: &str) -> (bool, String) {
+/// Runs `outnumber admin verify` on a database, with the keys of the server's data folder:
+/// whether it passed, and what it said.
+pub fn admin_verify(database_url: &str, data_dir: &std::path::Path) -> (bool, String) {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_outnumber"))
         .args(["admin", "verify", "--database", database_url])
+        .arg("--data-dir")
+        .arg(data_dir)
         .env("OUTNUMBER_LOG", "warn")
         .output()
         .expect("admin verify runs");

@@ -6,7 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::common::{Backend, TestApp, User, assert_error};
+use crate::common::{Backend, DataDir, Stopped, TestApp, User, assert_error};
 
 both!(
     an_open_decision_carries_and_votes_can_change,
@@ -24,6 +24,8 @@ both!(
     weighted_council_votes_count_the_workers,
     the_program_shows_the_workers_behind_each_demand,
     admin_verify_recounts_every_ballot,
+    plain_sums_of_an_earlier_version_are_sealed_at_start,
+    a_server_without_the_keys_of_open_ballots_does_not_start,
 );
 
 fn in_secs(secs: i64) -> String {
@@ -221,22 +223,25 @@ async fn secret_ballots_cannot_be_linked_to_voters(app: TestApp) {
     vote(&app, &members[2], &election_id, json!([members[0].id])).await;
     vote(&app, &members[3], &election_id, json!([members[1].id])).await;
 
-    // PostgreSQL stamps each row with the transaction that last wrote it (`xmin`), a column
-    // `SELECT *` does not show. Every sum of a motion must carry the same stamp, or the
-    // stamp on a voter's participation row would name what they chose.
-    if app.backend == Backend::Postgres {
-        for motion in [&id, &election_id] {
-            let motion_id = motion.parse::<Id>().expect("id").get();
-            let stamps: Vec<String> = sqlx::query_scalar(
-                "SELECT DISTINCT xmin::text FROM secret_tally WHERE motion_id = $1",
-            )
-            .bind(motion_id)
-            .fetch_all(app.app().db.pool())
-            .await
-            .expect("stamps");
-            assert_eq!(stamps.len(), 1, "sums written apart: {stamps:?}");
+    // The sums are sealed: no byte of them names an option, let alone a count.
+    let sealed: Vec<Vec<u8>> = sqlx::query_scalar("SELECT sealed FROM secret_sums")
+        .fetch_all(app.app().db.pool())
+        .await
+        .expect("sums");
+    assert_eq!(sealed.len(), 2, "one sealed value per motion");
+    for value in &sealed {
+        for word in ["abstain", "blank", &members[0].id, &members[1].id] {
+            assert!(
+                !value.windows(word.len()).any(|w| w == word.as_bytes()),
+                "the sums are readable: they name {word}"
+            );
         }
     }
+    assert_eq!(
+        app.count_rows("secret_tally").await,
+        0,
+        "no sum in the clear"
+    );
 
     let rows = app.dump().await;
     let voters: Vec<&User> = members.iter().collect();
@@ -265,13 +270,11 @@ async fn secret_ballots_cannot_be_linked_to_voters(app: TestApp) {
     for (_, values) in rows.iter().filter(|(t, _)| t == "secret_participation") {
         assert_eq!(values.len(), 2);
     }
-    for (_, values) in rows.iter().filter(|(t, _)| t == "secret_tally") {
+    for (_, values) in rows.iter().filter(|(t, _)| t == "secret_sums") {
         assert!(
             !voters
                 .iter()
-                .any(|v| values.iter().any(|x| x.contains(&v.id)
-                    && !x.contains(&members[0].id)
-                    && !x.contains(&members[1].id)))
+                .any(|v| values.iter().any(|x| x.contains(&v.id)))
         );
     }
 }
@@ -1126,7 +1129,7 @@ async fn the_program_shows_the_workers_behind_each_demand(app: TestApp) {
 }
 
 fn admin_verify(app: &TestApp) -> (bool, String) {
-    crate::common::admin_verify(app.app().db.url())
+    crate::common::admin_verify(app.app().db.url(), &app.data_dir.0)
 }
 
 /// `admin verify` recounts turnout from the ballots of both kinds and from the secret sums,
@@ -1161,8 +1164,9 @@ async fn admin_verify_recounts_every_ballot(app: TestApp) {
             open_db,
         ),
         (
-            "UPDATE secret_tally SET ballots = ballots + 1 WHERE motion_id = $1 AND option = 'yes'",
-            "UPDATE secret_tally SET ballots = ballots - 1 WHERE motion_id = $1 AND option = 'yes'",
+            // The sums (sealed) now hold one ballot fewer than the turnout.
+            "UPDATE motions SET turnout = turnout + 1 WHERE id = $1",
+            "UPDATE motions SET turnout = turnout - 1 WHERE id = $1",
             secret_db,
         ),
         (
@@ -1194,6 +1198,26 @@ async fn admin_verify_recounts_every_ballot(app: TestApp) {
     let (passed, said) = admin_verify(&app);
     assert!(!passed, "{said}");
     assert!(said.contains("ballots in the sums"), "{said}");
+
+    // Sums that no longer open (tampered with, or sealed with keys this folder lacks).
+    let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed FROM secret_sums WHERE motion_id = $1")
+        .bind(secret_db)
+        .fetch_one(pool)
+        .await
+        .expect("sums");
+    let mut tampered = sealed.clone();
+    if let Some(last) = tampered.last_mut() {
+        *last ^= 1;
+    }
+    sqlx::query("UPDATE secret_sums SET sealed = $2 WHERE motion_id = $1")
+        .bind(secret_db)
+        .bind(tampered)
+        .execute(pool)
+        .await
+        .expect("tamper");
+    let (passed, said) = admin_verify(&app);
+    assert!(!passed, "{said}");
+    assert!(said.contains("do not open"), "{said}");
 }
 
 /// Every version of a secret motion's rows that PostgreSQL keeps in its heap pages, read
@@ -1258,14 +1282,14 @@ async fn secret_ballots_leave_no_row_versions_on_postgres() {
         order.push(voter.id.parse::<Id>().expect("id").get());
 
         let who = heap_versions(&app, "secret_participation", motion_db).await;
-        let sums = heap_versions(&app, "secret_tally", motion_db).await;
+        let sums = heap_versions(&app, "secret_sums", motion_db).await;
         let pending = heap_versions(&app, "secret_pending", motion_db).await;
         assert_eq!(
             who.len(),
             order.len(),
             "one version of each participation row: {who:?}"
         );
-        assert_eq!(sums.len(), 3, "one version of each sum: {sums:?}");
+        assert_eq!(sums.len(), 1, "one version of the sums: {sums:?}");
         assert!(pending.is_empty(), "no ballot left pending: {pending:?}");
         for versions in [&who, &sums] {
             assert!(
@@ -1297,4 +1321,78 @@ async fn secret_ballots_leave_no_row_versions_on_postgres() {
     }
     let closed = close(&app, &rosa, id).await;
     assert_eq!(closed["tally"], json!({ "yes": 3, "no": 1, "abstain": 1 }));
+}
+
+/// Sums an earlier version kept in the clear (`secret_tally`, a row per option) are sealed
+/// at the next start, added to those sealed since, and the plain rows go.
+async fn plain_sums_of_an_earlier_version_are_sealed_at_start(mut app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 3).await;
+    let m = motion(&app, &rosa, &depot, decision("secret")).await;
+    let id = m["id"].as_str().expect("id");
+    let motion_db = id.parse::<Id>().expect("id").get();
+    let (status, _) = vote(&app, &members[0], id, json!("yes")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    // Two more ballots, as an earlier version recorded them.
+    let pool = app.app().db.pool();
+    let unit = outnumber::core::voting::UNIT;
+    for (option, ballots) in [("yes", 1), ("no", 1), ("abstain", 0)] {
+        sqlx::query(
+            "INSERT INTO secret_tally (motion_id, option, ballots, weight) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(motion_db)
+        .bind(option)
+        .bind(ballots)
+        .bind(ballots * unit)
+        .execute(pool)
+        .await
+        .expect("plain sums");
+    }
+    for voter in &members[1..] {
+        sqlx::query("INSERT INTO secret_participation (motion_id, account_id) VALUES ($1, $2)")
+            .bind(motion_db)
+            .bind(voter.id.parse::<Id>().expect("id").get())
+            .execute(pool)
+            .await
+            .expect("participation");
+    }
+    sqlx::query("UPDATE motions SET turnout = turnout + 2, turnout_weight = turnout_weight + $2 WHERE id = $1")
+        .bind(motion_db)
+        .bind(2 * unit)
+        .execute(pool)
+        .await
+        .expect("turnout");
+
+    app.restart().await;
+    assert_eq!(
+        app.count_rows("secret_tally").await,
+        0,
+        "no sum left in the clear"
+    );
+    let (passed, said) = admin_verify(&app);
+    assert!(passed, "{said}");
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["tally"], json!({ "yes": 2, "no": 1, "abstain": 0 }));
+    assert_eq!(closed["turnout"], 3);
+}
+
+/// A database moved to a server without the data folder whose keys sealed its open secret
+/// ballots would count none of them; that server refuses to start and says why.
+async fn a_server_without_the_keys_of_open_ballots_does_not_start(mut app: TestApp) {
+    let (depot, rosa, members) = committee_of(&app, "Depot", 1).await;
+    let m = motion(&app, &rosa, &depot, decision("secret")).await;
+    let id = m["id"].as_str().expect("id");
+    vote(&app, &members[0], id, json!("yes")).await;
+    let Stopped(mut config) = app.stop().await;
+    let elsewhere = DataDir::create();
+    let kept = std::mem::replace(&mut config.data_dir, elsewhere.0.clone());
+    config.listen = ([127, 0, 0, 1], 0).into();
+    match outnumber::server::start(config.clone()).await {
+        Ok(_) => panic!("a server without the keys started"),
+        Err(err) => assert!(err.to_string().contains("contact-keys"), "{err}"),
+    }
+    // With its own folder again, it starts and counts the ballot.
+    config.data_dir = kept;
+    app.start_again(Stopped(config)).await;
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["tally"], json!({ "yes": 1, "no": 0, "abstain": 0 }));
 }
