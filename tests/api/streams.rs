@@ -28,7 +28,8 @@ both!(
     a_profile_edit_keeps_the_streams,
 );
 
-/// How long a stream may take to end once its right is gone: the promise is a second.
+/// How long a stream may take to end once its right is gone: the promise is a second, and
+/// the rest leaves room for a loaded machine.
 const ENDS_WITHIN: Duration = Duration::from_secs(2);
 
 /// An open server-sent-events response and what was read of it but not yet parsed.
@@ -262,6 +263,9 @@ async fn a_log_out_ends_every_stream_of_the_session(app: TestApp) {
     all_end_quietly(amir.named("after logging out")).await;
     let alert = lupe.next("notification").await.expect("Lupe is alerted");
     assert_eq!(alert["kind"], "incident_reported", "{alert}");
+    // The client's reconnection is told why.
+    let (status, _) = app.get("/api/v1/events", &net.amir.token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 async fn a_password_change_ends_the_streams_of_the_other_sessions(app: TestApp) {
@@ -357,6 +361,14 @@ async fn a_removed_member_loses_the_committees_streams(app: TestApp) {
     // The session still holds: Amir's own notifications go on, and tell him what happened.
     let told = events.next("notification").await.expect("told");
     assert_eq!(told["kind"], "member_removed", "{told}");
+    // Reconnecting finds nothing there, as for any outsider.
+    for path in [
+        format!("/api/v1/actions/{}/stream", net.action),
+        format!("/api/v1/incidents/{}/stream", net.incident),
+    ] {
+        let (status, _) = app.get(&path, &net.amir.token).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
 }
 
 async fn a_disaffiliation_ends_the_councils_streams_for_the_committees_members(app: TestApp) {
