@@ -93,17 +93,19 @@ impl App {
     /// Called from within the server's runtime.
     pub fn new(config: Config, db: Db) -> Self {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
+        let bus = Bus::default();
         App(Arc::new(Inner {
             config,
             directory: Arc::new(Directory::new(
                 db.pool().clone(),
                 db.backend() == crate::db::Backend::Postgres,
+                bus.clone(),
             )),
             actions: Engine::default(),
             fanout_wake: Notify::new(),
             bulletin_wake: Notify::new(),
             db,
-            bus: Bus::default(),
+            bus,
             limits: Limits::new(),
             delivery: crate::delivery::Delivery::default(),
             password_slots: Semaphore::new(slots),

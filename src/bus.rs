@@ -1,8 +1,9 @@
 //! The in-process event bus that carries live events to open pages and streams.
 //!
-//! Events go to a topic (for now, one account's notifications); only the streams subscribed
-//! to that topic receive them, so publishing costs the number of listeners of the topic, not
-//! of the whole server. A topic's channel exists only while someone listens.
+//! Events go to a topic (one account's notifications, one incident's changes, what an
+//! account may see, the network); only the streams subscribed to that topic receive them, so
+//! publishing costs the number of listeners of the topic, not of the whole server. A topic's
+//! channel exists only while someone listens.
 //!
 //! Several servers sharing one PostgreSQL database need each other's events: that seam is
 //! [`Bus::publish`], the one function a relay between servers would feed.
@@ -21,6 +22,14 @@ pub enum Topic {
     Account(Id),
     /// Changes to one incident (confirmations, responders, status), for its open pages.
     Incident(Id),
+    /// What one account may see changed: one of its sessions ended (log-out, password
+    /// change, deletion), or its memberships changed. Published by the directory once it
+    /// knows, so that every open stream of the account checks at once that it may go on
+    /// (`web::stream`).
+    Access(Id),
+    /// The network changed (the directory swapped in a new graph: an affiliation, a
+    /// committee, a membership anywhere), for the streams whose right depends on it.
+    Network,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +45,18 @@ pub enum Live {
 /// How many events a slow listener may fall behind before it misses some. Missed events are
 /// never lost: the inbox holds them, and the stream says so.
 const CHANNEL_CAPACITY: usize = 64;
+/// The same for the topics that only say "check again": one missed is as good as one
+/// heard, and an account with an open page holds one such channel besides its own.
+const SIGNAL_CAPACITY: usize = 4;
+
+impl Topic {
+    fn capacity(self) -> usize {
+        match self {
+            Topic::Account(_) | Topic::Incident(_) => CHANNEL_CAPACITY,
+            Topic::Access(_) | Topic::Network => SIGNAL_CAPACITY,
+        }
+    }
+}
 
 #[derive(Clone, Default)]
 pub struct Bus {
@@ -47,7 +68,7 @@ impl Bus {
         let mut channels = self.lock();
         let receiver = channels
             .entry(topic)
-            .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+            .or_insert_with(|| broadcast::channel(topic.capacity()).0)
             .subscribe();
         Subscription {
             receiver,
@@ -70,7 +91,7 @@ impl Bus {
             .keys()
             .filter_map(|topic| match topic {
                 Topic::Account(id) => Some(*id),
-                Topic::Incident(_) => None,
+                Topic::Incident(_) | Topic::Access(_) | Topic::Network => None,
             })
             .collect()
     }

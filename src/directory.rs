@@ -11,6 +11,11 @@
 //! memberships) or [`GRAPH_REFRESH`] (the graph). On SQLite, where this server is the only
 //! writer, the periodic loads happen only every [`SINGLE_SERVER_REFRESH`]: nothing else
 //! changes the database, and a load of a million memberships is not free.
+//!
+//! Whatever the directory forgets or swaps in, it announces on the bus once done
+//! ([`Topic::Access`] for an account's sessions and memberships, [`Topic::Network`] for a new
+//! graph), so that open live streams ask it again at once whether they may go on: anything
+//! that ends a session or a membership for requests ends it for streams too.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,6 +26,7 @@ use sqlx::AnyPool;
 use tokio::sync::Notify;
 
 use crate::accounts::Account;
+use crate::bus::{Bus, Live, Topic};
 use crate::core::Id;
 use crate::core::fields::{CommitteeKind, Role};
 use crate::db::StoreResult;
@@ -218,13 +224,16 @@ pub struct Directory {
     /// burst of changes waits for one rebuild, not one each.
     requested: AtomicU64,
     covered: tokio::sync::Mutex<u64>,
+    /// Where what was forgotten or swapped in is announced, after the change is in place.
+    bus: Bus,
 }
 
 impl Directory {
-    pub fn new(pool: AnyPool, shared: bool) -> Self {
+    pub fn new(pool: AnyPool, shared: bool, bus: Bus) -> Self {
         Directory {
             pool,
             shared,
+            bus,
             sessions: Mutex::new(Sessions::default()),
             memberships: Mutex::new(Memberships::default()),
             graph: RwLock::new(Arc::new(Graph::default())),
@@ -253,8 +262,13 @@ impl Directory {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         // A load that began earlier may finish later: it must not replace a newer graph.
-        if current.version < version {
+        let swapped = current.version < version;
+        if swapped {
             *current = Arc::new(graph);
+        }
+        drop(current);
+        if swapped {
+            self.bus.publish(Topic::Network, Live::Changed);
         }
         Ok(())
     }
@@ -415,29 +429,41 @@ impl Directory {
         Ok(Some(account))
     }
 
-    /// A session ended or changed (log-out, password, language): look it up again next time.
-    pub fn forget_session(&self, token_hash: &[u8]) {
-        let Ok(key) = <[u8; 32]>::try_from(token_hash) else {
-            return;
-        };
-        let mut sessions = lock(&self.sessions);
-        sessions.known.remove(&key);
-        sessions.unknown.remove(&key);
-        sessions.forgotten += 1;
-        if let Some(invalidated) = &mut sessions.reloading {
-            invalidated.tokens.insert(key);
+    /// A session of `account` ended or changed (log-out, password, language): look it up
+    /// again next time, and so do the account's open streams, at once. Call after the
+    /// change is committed.
+    pub fn forget_session(&self, account: Id, token_hash: &[u8]) {
+        if let Ok(key) = <[u8; 32]>::try_from(token_hash) {
+            let mut sessions = lock(&self.sessions);
+            sessions.known.remove(&key);
+            sessions.unknown.remove(&key);
+            sessions.forgotten += 1;
+            if let Some(invalidated) = &mut sessions.reloading {
+                invalidated.tokens.insert(key);
+            }
         }
+        self.access_changed(account);
     }
 
-    /// Every session of an account is looked up again (after a password change or a
-    /// profile edit).
+    /// Every session of an account is looked up again (after a password change, a profile
+    /// edit, the account's deletion), by requests and by its open streams. Call after the
+    /// change is committed.
     pub fn forget_sessions_of(&self, account: Id) {
-        let mut sessions = lock(&self.sessions);
-        sessions.known.retain(|_, s| s.account.id != account);
-        sessions.forgotten += 1;
-        if let Some(invalidated) = &mut sessions.reloading {
-            invalidated.accounts.insert(account);
+        {
+            let mut sessions = lock(&self.sessions);
+            sessions.known.retain(|_, s| s.account.id != account);
+            sessions.forgotten += 1;
+            if let Some(invalidated) = &mut sessions.reloading {
+                invalidated.accounts.insert(account);
+            }
         }
+        self.access_changed(account);
+    }
+
+    /// Tells the account's open streams to check again, once the change is in place here
+    /// (never under a lock: the streams' checks take them).
+    fn access_changed(&self, account: Id) {
+        self.bus.publish(Topic::Access(account), Live::Changed);
     }
 
     // ---- memberships ----
@@ -513,13 +539,16 @@ impl Directory {
     /// until a later load includes the change. (The caller also rebuilds the graph, whose
     /// member counts changed.)
     pub fn membership_changed(&self, account: Id) {
-        let mut memberships = lock(&self.memberships);
-        memberships.changes += 1;
-        let change = memberships.changes;
-        memberships.changed.insert(account, (change, None));
-        if let Some(meanwhile) = &mut memberships.reloading {
-            meanwhile.insert(account);
+        {
+            let mut memberships = lock(&self.memberships);
+            memberships.changes += 1;
+            let change = memberships.changes;
+            memberships.changed.insert(account, (change, None));
+            if let Some(meanwhile) = &mut memberships.reloading {
+                meanwhile.insert(account);
+            }
         }
+        self.access_changed(account);
     }
 }
 

@@ -183,7 +183,7 @@ pub async fn log_out(app: &App, account: &Account) -> Result<()> {
     let mut tx = app.db.begin().await?;
     store::delete_session(&mut tx, &account.session).await?;
     tx.commit().await?;
-    app.directory.forget_session(&account.session);
+    app.directory.forget_session(account.id, &account.session);
     Ok(())
 }
 

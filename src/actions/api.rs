@@ -24,6 +24,7 @@ use crate::error::Error;
 use crate::web::caller::SignedIn;
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, path_id};
+use crate::web::stream::{Depends, Guard};
 
 #[derive(Deserialize, ToSchema, Default)]
 pub struct ThresholdRequest {
@@ -274,13 +275,13 @@ async fn cancel(
 const STREAM_INTERVAL: Duration = Duration::from_millis(250);
 
 /// The counts as server-sent events: one `counts` event at once, then one after each change.
-pub fn counts_stream<T: Serialize + Send + 'static>(
+pub fn counts_events<T: Serialize + Send + 'static>(
     closing: watch::Receiver<bool>,
     mut summaries: watch::Receiver<Arc<Summary>>,
     shape: impl Fn(&Summary) -> T + Send + 'static,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> impl Stream<Item = Result<Event, Infallible>> + Send + 'static {
     summaries.mark_changed();
-    let events = stream::unfold(
+    stream::unfold(
         (summaries, closing, shape, true),
         |(mut summaries, mut closing, shape, first)| async move {
             if !first {
@@ -300,11 +301,22 @@ pub fn counts_stream<T: Serialize + Send + 'static>(
                 .unwrap_or_default();
             Some((Ok(event), (summaries, closing, shape, false)))
         },
-    );
-    Sse::new(events).keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE))
+    )
 }
 
-/// The live counts of an action, for everyone who may see it.
+fn sse<S>(events: S) -> Response
+where
+    S: Stream<Item = Result<Event, Infallible>> + Send + 'static,
+{
+    Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE))
+        .into_response()
+}
+
+/// The live counts of an action, for everyone who may see it. The stream ends within a
+/// second of the caller's session ending or of the caller no longer seeing the action
+/// (removed from the committee, the committee no longer affiliated below the council that
+/// called it).
 #[utoipa::path(get, path = "/actions/{id}/stream", tag = "actions",
     params(("id" = String, Path)),
     responses((status = 200, content_type = "text/event-stream", description = "`counts` events carrying a Summary"),
@@ -314,8 +326,17 @@ async fn stream_counts(
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let (live, _) = service::visible(&app, account.id, path_id(&id)?).await?;
-    Ok(counts_stream(app.closing(), live.watch(), Summary::clone).into_response())
+    let action = path_id(&id)?;
+    // Listen before the first check, so that no change slips between the two.
+    let guard = Guard::new(&app, &account, Depends::OnNetwork);
+    let (live, _) = service::visible(&app, account.id, action).await?;
+    let events = counts_events(app.closing(), live.watch(), Summary::clone);
+    let viewer = account.id;
+    let events = guard.wrap(events, move || {
+        let (app, live) = (app.clone(), live.clone());
+        async move { service::access(&app, viewer, &live).await.is_ok() }
+    });
+    Ok(sse(events))
 }
 
 /// What anyone may know of a public action: aggregate counts only.
@@ -411,13 +432,13 @@ struct PublicCounts {
               (status = "4XX", body = ErrorBody)))]
 async fn public_stream(State(app): State<App>, Path(id): Path<String>) -> Result<Response, Error> {
     let (live, _) = public_view(&app, &id).await?;
-    let stream = counts_stream(app.closing(), live.watch(), |s: &Summary| PublicCounts {
+    let stream = counts_events(app.closing(), live.watch(), |s: &Summary| PublicCounts {
         status: s.status.clone(),
         pledged: s.pledged,
         committees: s.committees,
         progress: s.progress.clone(),
     });
-    Ok(shareable(stream.into_response()))
+    Ok(shareable(sse(stream)))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -127,6 +127,13 @@ pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, A
         .get(action)
         .await?
         .ok_or_else(Error::not_found)?;
+    let access = access(app, account, &live).await?;
+    Ok((live, access))
+}
+
+/// The account's access to an action it holds, per its memberships and the network now; 404
+/// when it may not see the action.
+pub async fn access(app: &App, account: Id, live: &Live) -> Result<Access> {
     let memberships = app.directory.memberships(account).await?;
     let graph = app.directory.graph();
     let role = memberships
@@ -137,7 +144,7 @@ pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, A
     if role.is_none() && pledge_for.is_none() {
         return Err(Error::not_found());
     }
-    Ok((live, Access { role, pledge_for }))
+    Ok(Access { role, pledge_for })
 }
 
 /// Whether `account` has pledged to the action: from memory once its pledgers are loaded

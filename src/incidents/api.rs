@@ -9,6 +9,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -21,6 +22,7 @@ use crate::incidents::service::{self, Seen};
 use crate::web::caller::SignedIn;
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, OptionalJson, path_id};
+use crate::web::stream::{Depends, Guard};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -242,7 +244,9 @@ async fn false_alarm(
 }
 
 /// The incident as server-sent events: an `incident` event with the view at once and after
-/// each change; the stream ends when the caller may no longer see it.
+/// each change; the stream ends within a second of the caller's session ending or of the
+/// caller no longer seeing the incident (removed from the committee, the committee no longer
+/// in its reach, the alert withdrawn).
 #[utoipa::path(get, path = "/incidents/{id}/stream", tag = "incidents",
     params(("id" = String, Path)),
     responses((status = 200, content_type = "text/event-stream", description = "`incident` events carrying an IncidentView"),
@@ -254,36 +258,54 @@ async fn stream_incident(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
     let incident = path_id(&id)?;
     let viewer = account.id;
-    // Subscribe before the first read, so no change slips between the two.
+    // Listen before the first read, so no change slips between the two.
+    let guard = Guard::new(&app, &account, Depends::OnNetwork);
     let subscription = app.bus.subscribe(Topic::Incident(incident));
-    service::visible(&app, account.id, incident).await?;
+    let first = service::visible(&app, account.id, incident).await?;
+    // Who may see it, as last read: what the guard asks again when memberships or the
+    // network change, without reading the incident each time.
+    let (audience, audience_now) = watch::channel(first.audience());
     let closing = app.closing();
+    let app_for_checks = app.clone();
     let events = stream::unfold(
-        (subscription, closing, true),
+        (subscription, closing, Some(first)),
         move |(mut subscription, mut closing, first)| {
             let app = app.clone();
+            let audience = audience.clone();
             async move {
-                if !first {
-                    loop {
-                        let next = tokio::select! {
-                            next = subscription.next() => next,
-                            _ = closing.changed() => None,
-                        }?;
-                        // A missed change is still a change: read it again either way.
-                        if matches!(next, Ok(Live::Changed) | Err(_)) {
-                            break;
+                let seen = match first {
+                    Some(seen) => seen,
+                    None => {
+                        loop {
+                            let next = tokio::select! {
+                                next = subscription.next() => next,
+                                _ = closing.changed() => None,
+                            }?;
+                            // A missed change is still a change: read it again either way.
+                            if matches!(next, Ok(Live::Changed) | Err(_)) {
+                                break;
+                            }
                         }
+                        service::visible(&app, viewer, incident).await.ok()?
                     }
-                }
-                let seen = service::visible(&app, viewer, incident).await.ok()?;
+                };
+                audience.send_replace(seen.audience());
                 let event = Event::default()
                     .event("incident")
                     .json_data(IncidentView::new(&seen))
                     .unwrap_or_default();
-                Some((Ok(event), (subscription, closing, false)))
+                Some((Ok(event), (subscription, closing, None)))
             }
         },
     );
+    let events = guard.wrap(events, move || {
+        let (app, audience) = (app_for_checks.clone(), *audience_now.borrow());
+        async move {
+            service::still_sees(&app, viewer, audience)
+                .await
+                .unwrap_or(false)
+        }
+    });
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE)))
 }
 

@@ -183,16 +183,49 @@ fn shown_to(graph: &Graph, memberships: &[(Id, Role)], row: IncidentRow) -> Opti
         .find(|(c, _)| *c == committee)
         .map(|(_, role)| *role);
     let seen = Seen { row, role };
-    if seen.role.is_some() {
-        return Some(seen);
+    seen.audience().includes(graph, memberships).then_some(seen)
+}
+
+/// Who may see an incident, as far as one read of it tells: enough to ask again from
+/// memory, after a viewer's memberships or the network changed, whether they still may.
+/// What changes with the incident itself (widened, withdrawn) comes with its own event and
+/// a fresh read.
+#[derive(Debug, Clone, Copy)]
+pub struct Audience {
+    committee: Id,
+    reach_level: i64,
+    withdrawn: bool,
+}
+
+impl Audience {
+    /// The members of the reporting committee, and while the alert stands, those of the
+    /// committees it reaches.
+    fn includes(self, graph: &Graph, memberships: &[(Id, Role)]) -> bool {
+        memberships.iter().any(|(c, _)| *c == self.committee)
+            || (!self.withdrawn
+                && memberships.iter().any(|(mine, _)| {
+                    reaches(self.committee, self.reach_level, *mine, |c| {
+                        graph.get(c).map_or(&[][..], |n| n.parents.as_slice())
+                    })
+                }))
     }
-    let reached = seen.status() != IncidentStatus::Withdrawn
-        && memberships.iter().any(|(mine, _)| {
-            reaches(committee, seen.row.reach_level, *mine, |c| {
-                graph.get(c).map_or(&[][..], |n| n.parents.as_slice())
-            })
-        });
-    reached.then_some(seen)
+}
+
+impl Seen {
+    pub fn audience(&self) -> Audience {
+        Audience {
+            committee: Id::from_db(self.row.committee_id),
+            reach_level: self.row.reach_level,
+            withdrawn: self.status() == IncidentStatus::Withdrawn,
+        }
+    }
+}
+
+/// Whether `account` may still see an incident with this audience, per its memberships and
+/// the network now: from memory, without reading the incident again.
+pub async fn still_sees(app: &App, account: Id, audience: Audience) -> Result<bool> {
+    let memberships = app.directory.memberships(account).await?;
+    Ok(audience.includes(&app.directory.graph(), &memberships))
 }
 
 /// Recent incidents of the account's committees and those it was alerted to (and may still

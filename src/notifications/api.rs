@@ -18,6 +18,7 @@ use crate::notifications::{Notification, store};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{OptionalJson, path_id};
+use crate::web::stream::{Depends, Guard};
 
 #[derive(Serialize, ToSchema)]
 pub struct NotificationView {
@@ -171,7 +172,9 @@ async fn read(
 /// The caller's notifications as server-sent events: first `ready` with the unread count,
 /// then one `notification` event per new notification, `retracted` with a `subject_id` when
 /// the notifications about it were withdrawn (a false alarm), and `missed` if the client
-/// fell so far behind that some were skipped (the inbox still holds them).
+/// fell so far behind that some were skipped (the inbox still holds them). The stream ends
+/// within a second of its session ending (log-out, a password change in another session,
+/// the account deleted).
 #[utoipa::path(get, path = "/events", tag = "notifications",
     responses((status = 200, content_type = "text/event-stream", description = "A stream of server-sent events"),
               (status = "4XX", body = ErrorBody)))]
@@ -180,7 +183,8 @@ async fn events(
     caller: Caller,
     SignedIn(account): SignedIn,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
-    // Subscribe before reading the count, so nothing can slip between the two.
+    // Listen before reading the count, so nothing can slip between the two.
+    let guard = Guard::new(&app, &account, Depends::OnAccount);
     let subscription = app.bus.subscribe(Topic::Account(account.id));
     let unread = store::unread_count(app.db.pool(), account.id).await?;
     let ready = Event::default()
@@ -213,6 +217,8 @@ async fn events(
         },
     );
     let stream = futures_util::StreamExt::chain(stream::iter([Ok(ready)]), live);
+    // What the stream shows is addressed to the account: the session is all it stands on.
+    let stream = guard.wrap(stream, || std::future::ready(true));
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE)))
 }
 

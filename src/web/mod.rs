@@ -7,6 +7,7 @@ pub mod extract;
 pub mod health;
 pub mod openapi;
 pub mod pages;
+pub mod stream;
 
 use std::sync::LazyLock;
 use std::time::Duration;

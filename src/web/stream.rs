@@ -1,0 +1,141 @@
+//! A live stream ends with the right to it.
+//!
+//! Every server-sent-events stream of a signed-in member stands on three things: the
+//! session it was opened with, the account, and the right to what it shows (the member's
+//! own notifications, an action's counts, an incident). A [`Guard`] listens for whatever
+//! may end one of them — the account's [`Topic::Access`] (a session of it ended, its
+//! memberships changed), [`Topic::Network`] for the streams whose right depends on the
+//! network (an affiliation ended), and a look every [`RECHECK`] for what nothing announces
+//! (a session expiring, another server's change) — and each time asks again, from the
+//! in-memory directory, whether the session still holds and the right still stands. When
+//! either does not, the stream ends: the response closes, and nothing after it is sent. A
+//! failed look counts as a no: the client reconnects and is told where it stands.
+//!
+//! The public action counter stream has no session and shows nothing a right protects; it
+//! does not use this.
+
+use std::future::Future;
+use std::time::Duration;
+
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::time::{Instant, Interval, MissedTickBehavior};
+
+use crate::accounts::Account;
+use crate::app::App;
+use crate::bus::{Subscription, Topic};
+use crate::core::{Id, Timestamp};
+
+/// How often an open stream looks again without being told: sessions expire, and other
+/// servers sharing the database end sessions and memberships this one hears of only
+/// through the directory's reloads, every [`crate::directory::TTL`].
+pub const RECHECK: Duration = crate::directory::TTL;
+
+/// What an open stream stands on, and the signals that may end it.
+pub struct Guard {
+    app: App,
+    account: Id,
+    /// The hash of the session token the stream was opened with.
+    session: Vec<u8>,
+    access: Subscription,
+    network: Option<Subscription>,
+    recheck: Interval,
+}
+
+/// Whether the right to what a stream shows depends on the network, or only on the
+/// account's own memberships and sessions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Depends {
+    OnAccount,
+    OnNetwork,
+}
+
+impl Guard {
+    /// Starts listening. Call it before the handler checks the right to what the stream will
+    /// show, so that no change can slip between that check and the listening; the session
+    /// (checked by the layer before the handler ran) is checked again before the first
+    /// event.
+    pub fn new(app: &App, account: &Account, depends: Depends) -> Self {
+        let mut recheck = tokio::time::interval_at(Instant::now() + RECHECK, RECHECK);
+        recheck.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        Guard {
+            app: app.clone(),
+            account: account.id,
+            session: account.session.clone(),
+            access: app.bus.subscribe(Topic::Access(account.id)),
+            network: (depends == Depends::OnNetwork).then(|| app.bus.subscribe(Topic::Network)),
+            recheck,
+        }
+    }
+
+    /// `events`, until the session ends or `still_allowed` answers no: it is asked before
+    /// the first event and after every signal, and while it runs nothing is sent. When a
+    /// signal and an event are ready at once, the signal goes first, so an event caused
+    /// after the right ended never gets out.
+    pub fn wrap<S, C, F>(
+        self,
+        events: S,
+        still_allowed: C,
+    ) -> impl Stream<Item = S::Item> + Send + 'static
+    where
+        S: Stream + Send + 'static,
+        S::Item: Send,
+        C: FnMut() -> F + Send + 'static,
+        F: Future<Output = bool> + Send,
+    {
+        let events = Box::pin(events);
+        stream::unfold(
+            (self, events, still_allowed, true),
+            |(mut guard, mut events, mut still_allowed, mut look)| async move {
+                loop {
+                    if look && !(guard.session_holds().await && still_allowed().await) {
+                        return None;
+                    }
+                    tokio::select! {
+                        biased;
+                        alive = guard.signalled() => {
+                            if !alive {
+                                return None;
+                            }
+                            look = true;
+                        }
+                        // Dropping this `next` when a signal wins loses nothing: the stream
+                        // keeps its own state between polls.
+                        item = events.next() => {
+                            return item.map(|item| (item, (guard, events, still_allowed, false)));
+                        }
+                    }
+                }
+            },
+        )
+    }
+
+    /// Waits for a reason to look again; `false` when the bus itself is gone.
+    async fn signalled(&mut self) -> bool {
+        let Guard {
+            access,
+            network,
+            recheck,
+            ..
+        } = self;
+        let network = async {
+            match network {
+                Some(network) => network.next().await,
+                None => std::future::pending().await,
+            }
+        };
+        // A missed signal (`Err`) is still a signal.
+        tokio::select! {
+            signal = access.next() => signal.is_some(),
+            signal = network => signal.is_some(),
+            _ = recheck.tick() => true,
+        }
+    }
+
+    /// Whether the session the stream was opened with is still the account's and unexpired.
+    async fn session_holds(&self) -> bool {
+        matches!(
+            self.app.directory.session(&self.session, Timestamp::now()).await,
+            Ok(Some(account)) if account.id == self.account
+        )
+    }
+}
