@@ -26,6 +26,7 @@ both!(
     admin_verify_recounts_every_ballot,
     plain_sums_of_an_earlier_version_are_sealed_at_start,
     a_server_without_the_keys_of_open_ballots_does_not_start,
+    a_ballot_whose_history_cannot_be_erased_is_refused_and_not_recorded,
 );
 
 fn in_secs(secs: i64) -> String {
@@ -1395,4 +1396,56 @@ async fn a_server_without_the_keys_of_open_ballots_does_not_start(mut app: TestA
     app.start_again(Stopped(config)).await;
     let closed = close(&app, &rosa, id).await;
     assert_eq!(closed["tally"], json!({ "yes": 1, "no": 0, "abstain": 0 }));
+}
+
+/// While a reader holds an old version of the database (a backup running, a long report),
+/// the history of a ballot's first commit cannot be erased; the ballot is then taken back
+/// and refused with 503 `server_busy`, rather than written beside that history, and counts
+/// once the reader is done.
+async fn a_ballot_whose_history_cannot_be_erased_is_refused_and_not_recorded(app: TestApp) {
+    use sqlx::Connection;
+    let (depot, rosa, members) = committee_of(&app, "Depot", 2).await;
+    let m = motion(&app, &rosa, &depot, decision("secret")).await;
+    let id = m["id"].as_str().expect("id");
+    // A first ballot, so that the next one replaces rows (a first ballot on PostgreSQL
+    // replaces none, and leaves nothing to erase).
+    let (status, _) = vote(&app, &members[1], id, json!("no")).await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let mut reader = sqlx::AnyConnection::connect(&app.database_url)
+        .await
+        .expect("a reader");
+    let begin = match app.backend {
+        Backend::Sqlite => "BEGIN",
+        Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+    };
+    sqlx::query(begin)
+        .execute(&mut reader)
+        .await
+        .expect("begin");
+    let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM motions")
+        .fetch_one(&mut reader)
+        .await
+        .expect("a snapshot");
+
+    let refused = vote(&app, &members[0], id, json!("yes")).await;
+    assert_error(&refused, StatusCode::SERVICE_UNAVAILABLE, "server_busy");
+    let (_, seen) = app
+        .get(&format!("/api/v1/motions/{id}"), &members[0].token)
+        .await;
+    assert_eq!(seen["my_ballot"]["voted"], false, "taken back: {seen}");
+    assert_eq!(seen["turnout"], 1);
+    assert_eq!(seen["uncounted"], 0);
+
+    sqlx::query("ROLLBACK")
+        .execute(&mut reader)
+        .await
+        .expect("end");
+    reader.close().await.expect("close");
+    let (status, _) = vote(&app, &members[0], id, json!("yes")).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (passed, said) = admin_verify(&app);
+    assert!(passed, "{said}");
+    let closed = close(&app, &rosa, id).await;
+    assert_eq!(closed["tally"], json!({ "yes": 1, "no": 1, "abstain": 0 }));
 }
