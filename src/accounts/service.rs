@@ -152,7 +152,12 @@ pub async fn log_in(
     address: Option<IpAddr>,
 ) -> Result<(Secret, AccountRow)> {
     let handle = Handle::parse(handle).map_err(|_| Error::InvalidCredentials)?;
-    app.limits.login(handle.as_str(), address)?;
+    let wait = app.limits.login(handle.as_str(), address)?;
+    if !wait.is_zero() {
+        // The handle is being tried from many places: every attempt waits, the owner's too,
+        // which costs a guesser time and the owner a moment, and refuses nobody.
+        tokio::time::sleep(wait).await;
+    }
     let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
     let found = store::credentials(app.db.pool(), handle.as_str()).await?;
     let (id, hash) = match &found {
@@ -392,10 +397,11 @@ async fn refuse_last_coordinator(conn: &mut sqlx::AnyConnection, account: Id) ->
     Ok(())
 }
 
-/// The signed-in member confirms a change with their password; guessing it is limited as
-/// log-ins are.
+/// The signed-in member confirms a change with their password. Guessing it is limited per
+/// session, not per handle: guesses at the handle from outside never stop the member's own
+/// session from changing the password or deleting the account.
 async fn check_own_password(app: &App, account: &Account, password: &str) -> Result<()> {
-    app.limits.login(&account.handle, None)?;
+    app.limits.password_confirmation(&account.session)?;
     let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
     let stored = store::password_hash(app.db.pool(), account.id)
         .await?
