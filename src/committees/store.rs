@@ -197,25 +197,67 @@ pub async fn is_member_below(pool: &AnyPool, council: Id, account: Id) -> StoreR
 pub struct MemberRow {
     pub account_id: i64,
     pub display_name: String,
+    pub name_tag: String,
     pub role: String,
     pub vouched_by: Option<i64>,
     pub vouched_by_name: Option<String>,
+    pub vouched_by_tag: Option<String>,
     pub joined_at: i64,
 }
 
 pub async fn members(pool: &AnyPool, committee: Id) -> StoreResult<Vec<MemberRow>> {
     Ok(sqlx::query_as(
-        "SELECT m.account_id, a.display_name, m.role, m.vouched_by,
-                v.display_name AS vouched_by_name, m.joined_at
+        "SELECT m.account_id, a.display_name, a.name_tag, m.role, m.vouched_by,
+                v.display_name AS vouched_by_name, v.name_tag AS vouched_by_tag, m.joined_at
          FROM memberships m
          JOIN accounts a ON a.id = m.account_id
          LEFT JOIN accounts v ON v.id = m.vouched_by
          WHERE m.committee_id = $1
-         ORDER BY CASE m.role WHEN 'coordinator' THEN 0 ELSE 1 END, a.display_name, m.account_id",
+         ORDER BY CASE m.role WHEN 'coordinator' THEN 0 ELSE 1 END,
+                  CASE a.display_name WHEN '' THEN 1 ELSE 0 END, a.display_name, m.account_id",
     )
     .bind(committee.get())
     .fetch_all(pool)
     .await?)
+}
+
+/// Every other member's id, display name and name tag in these committees, to tell whether
+/// a name is someone else's already (`accounts::names::claim`).
+pub async fn member_names(
+    conn: &mut AnyConnection,
+    committees: &[Id],
+    except: Id,
+) -> StoreResult<Vec<(i64, String, String)>> {
+    let mut names = Vec::new();
+    for committee in committees {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT a.id, a.display_name, a.name_tag
+             FROM memberships m JOIN accounts a ON a.id = m.account_id
+             WHERE m.committee_id = $1 AND m.account_id <> $2",
+        )
+        .bind(committee.get())
+        .bind(except.get())
+        .fetch_all(&mut *conn)
+        .await?;
+        names.extend(rows);
+    }
+    Ok(names)
+}
+
+/// Holds, until the transaction ends, the right to change who goes by which name in these
+/// committees (given in ascending order, so that two holders never wait on each other). On
+/// PostgreSQL an advisory lock per committee id, so that two members joining at once cannot
+/// both take a name; SQLite's writers take turns already.
+pub async fn lock_names(conn: &mut AnyConnection, committees: &[Id]) -> StoreResult<()> {
+    if Backend::of(conn) == Backend::Postgres {
+        for committee in committees {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(committee.get())
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 pub async fn count_role(conn: &mut AnyConnection, committee: Id, role: &str) -> StoreResult<i64> {
@@ -588,9 +630,11 @@ pub async fn audit(conn: &mut AnyConnection, entry: AuditEntry<'_>) -> StoreResu
 pub struct AuditRow {
     pub actor_id: Option<i64>,
     pub actor_name: Option<String>,
+    pub actor_tag: Option<String>,
     pub action: String,
     pub subject_id: Option<i64>,
     pub subject_name: Option<String>,
+    pub subject_tag: Option<String>,
     pub detail: String,
     pub created_at: i64,
 }
@@ -604,8 +648,9 @@ pub async fn audit_page(
     limit: i64,
 ) -> StoreResult<Vec<AuditRow>> {
     Ok(sqlx::query_as(
-        "SELECT l.actor_id, actor.display_name AS actor_name, l.action, l.subject_id,
-                subject.display_name AS subject_name, l.detail, l.created_at
+        "SELECT l.actor_id, actor.display_name AS actor_name, actor.name_tag AS actor_tag,
+                l.action, l.subject_id, subject.display_name AS subject_name,
+                subject.name_tag AS subject_tag, l.detail, l.created_at
          FROM audit_log l
          LEFT JOIN accounts actor ON actor.id = l.actor_id
          LEFT JOIN accounts subject ON subject.id = l.subject_id

@@ -72,8 +72,14 @@ impl Seen {
 
     /// The reporter's name is for their own committee; elsewhere the report comes from the
     /// committee.
-    pub fn reporter_name(&self) -> Option<&str> {
-        self.role.and(self.row.reporter_name.as_deref())
+    pub fn reporter_name(&self, tr: crate::i18n::Tr) -> Option<String> {
+        self.role?;
+        crate::accounts::names::shown_if(
+            tr,
+            self.row.reported_by,
+            self.row.reporter_name.as_deref(),
+            self.row.reporter_tag.as_deref(),
+        )
     }
 
     pub fn may_resolve(&self, account: Id) -> bool {

@@ -16,6 +16,7 @@ pub struct IncidentRow {
     pub committee_name: String,
     pub reported_by: Option<i64>,
     pub reporter_name: Option<String>,
+    pub reporter_tag: Option<String>,
     pub kind: String,
     pub urgency: String,
     pub summary: String,
@@ -39,7 +40,7 @@ pub struct IncidentRow {
 macro_rules! incident_columns {
     () => {
         "i.id, i.committee_id, c.name AS committee_name, i.reported_by,
-         a.display_name AS reporter_name, i.kind, i.urgency, i.summary, i.location, i.status,
+         a.display_name AS reporter_name, a.name_tag AS reporter_tag, i.kind, i.urgency, i.summary, i.location, i.status,
          i.reach_level, i.created_at, i.resolved_at, i.resolution_note, i.erased_at,
          (SELECT COUNT(*) FROM incident_confirmations ic WHERE ic.incident_id = i.id) AS confirmations,
          (SELECT COUNT(*) FROM incident_responders r WHERE r.incident_id = i.id AND r.role = 'witness') AS witnesses,

@@ -88,6 +88,19 @@ impl Notification {
     }
 
     fn args(&self, tr: Tr) -> Vec<(&'static str, Arg)> {
+        // A member without a display name is named in the reader's language.
+        let neutral = self
+            .detail
+            .get("member_tag")
+            .and_then(Value::as_str)
+            .and_then(crate::core::names::NameTag::parse)
+            .filter(|_| !self.detail.contains_key("member"))
+            .map(|tag| {
+                (
+                    "member",
+                    Arg::Text(crate::accounts::names::neutral_name(tr, tag)),
+                )
+            });
         DETAIL_ARGS
             .iter()
             .filter_map(|name| {
@@ -106,6 +119,7 @@ impl Notification {
                     (*name, arg)
                 })
             })
+            .chain(neutral)
             .collect()
     }
 
@@ -188,6 +202,7 @@ fn message_key(kind: NotificationKind) -> String {
 pub struct Outbox {
     pending: Vec<Arc<Notification>>,
     memberships_changed: Vec<Id>,
+    accounts_changed: Vec<Id>,
     network_changed: bool,
 }
 
@@ -233,6 +248,11 @@ impl Outbox {
         self.memberships_changed.push(account);
     }
 
+    /// An account's name (as its sessions carry it) changes with this transaction.
+    pub fn account_changed(&mut self, account: Id) {
+        self.accounts_changed.push(account);
+    }
+
     /// Committees or affiliations change with this transaction.
     pub fn network_changed(&mut self) {
         self.network_changed = true;
@@ -241,6 +261,9 @@ impl Outbox {
     /// Sends the notifications to the open streams and drops what the caches no longer know.
     /// Call after the commit.
     pub async fn deliver(self, app: &App) {
+        for account in &self.accounts_changed {
+            app.directory.forget_sessions_of(*account);
+        }
         for account in &self.memberships_changed {
             app.directory.membership_changed(*account);
         }
@@ -265,6 +288,22 @@ pub fn detail<const N: usize>(pairs: [(&str, &str); N]) -> Map<String, Value> {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
         .collect()
+}
+
+/// The detail of a notice about a member joining: their display name, or the tag of their
+/// neutral name (put in words in each reader's language, see `Notification::args`).
+pub fn member_detail(
+    committee: &str,
+    display_name: &str,
+    account: Id,
+    name_tag: &str,
+) -> Map<String, Value> {
+    use crate::core::names::{Shown, shown};
+    match shown(display_name, account.get(), name_tag) {
+        Shown::Chosen(name) => detail([("committee", committee), ("member", name)]),
+        Shown::Neutral(tag) => detail([("committee", committee), ("member_tag", tag.as_str())]),
+        Shown::Former => detail([("committee", committee)]),
+    }
 }
 
 /// Parses a stored kind; an unknown kind (from a newer version) is an error, not a panic.

@@ -177,7 +177,10 @@ async fn an_alert_reaches_the_committee_and_its_councils_committees_live(app: Te
     let (_, for_amir) = app
         .get(&format!("/api/v1/incidents/{id}"), &net.amir.token)
         .await;
-    assert_eq!(for_amir["reported_by_name"], "rosa");
+    assert_eq!(
+        for_amir["reported_by_name"],
+        app.shown_name(&net.rosa).await.as_str()
+    );
     let (_, for_mei) = app
         .get(&format!("/api/v1/incidents/{id}"), &net.mei.token)
         .await;
