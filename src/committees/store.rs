@@ -611,9 +611,27 @@ pub struct AuditEntry<'a> {
 }
 
 pub async fn audit(conn: &mut AnyConnection, entry: AuditEntry<'_>) -> StoreResult<()> {
+    audit_about(conn, entry, None).await
+}
+
+/// An audit entry about an incident, so that erasing the incident can take the names off
+/// it (`forget_incident_actors`).
+pub async fn audit_incident(
+    conn: &mut AnyConnection,
+    entry: AuditEntry<'_>,
+    incident: Id,
+) -> StoreResult<()> {
+    audit_about(conn, entry, Some(incident)).await
+}
+
+async fn audit_about(
+    conn: &mut AnyConnection,
+    entry: AuditEntry<'_>,
+    incident: Option<Id>,
+) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO audit_log (committee_id, actor_id, action, subject_id, detail, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit_log (committee_id, actor_id, action, subject_id, detail, created_at, incident_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(entry.committee.get())
     .bind(entry.actor.map(Id::get))
@@ -621,8 +639,30 @@ pub async fn audit(conn: &mut AnyConnection, entry: AuditEntry<'_>) -> StoreResu
     .bind(entry.subject.map(Id::get))
     .bind(entry.detail.to_string())
     .bind(Timestamp::now().millis())
+    .bind(incident.map(Id::get))
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Who is named in the audit entries about an incident.
+pub async fn incident_actors(conn: &mut AnyConnection, incident: Id) -> StoreResult<Vec<Id>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT actor_id FROM audit_log WHERE incident_id = $1 AND actor_id IS NOT NULL",
+    )
+    .bind(incident.get())
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
+/// Takes every name off the audit entries about an incident: who resolved, withdrew or
+/// widened it may be who reported it. What was done, and when, stays.
+pub async fn forget_incident_actors(conn: &mut AnyConnection, incident: Id) -> StoreResult<()> {
+    sqlx::query("UPDATE audit_log SET actor_id = NULL, subject_id = NULL WHERE incident_id = $1")
+        .bind(incident.get())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
