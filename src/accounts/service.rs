@@ -255,8 +255,13 @@ pub async fn update_profile(app: &App, account: &Account, change: ProfileChange)
     if display_name.is_some() {
         // Refused (409, nothing changed) if someone in one of the member's committees goes by
         // that name already.
-        crate::accounts::names::claim(&mut tx, account.id, crate::accounts::names::IfTaken::Refuse)
-            .await?;
+        crate::accounts::names::claim(
+            &mut tx,
+            account.id,
+            None,
+            crate::accounts::names::IfTaken::Refuse,
+        )
+        .await?;
     }
     if new_hash.is_some() {
         // Whoever else held a session on the old password is logged out.

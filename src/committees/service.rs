@@ -349,8 +349,13 @@ pub async fn redeem_invite(
     outbox.membership_changed(account);
     // Nobody joins looking like someone already there: a chosen name taken in the committee
     // is refused (409 `display_name_taken`, nothing changes), a neutral one gets a new tag.
-    if crate::accounts::names::claim(&mut *conn, account, crate::accounts::names::IfTaken::Refuse)
-        .await?
+    if crate::accounts::names::claim(
+        &mut *conn,
+        account,
+        Some(committee_id),
+        crate::accounts::names::IfTaken::Refuse,
+    )
+    .await?
     {
         outbox.account_changed(account);
     }

@@ -787,6 +787,7 @@ async fn seat_delegation(
             && crate::accounts::names::claim(
                 &mut *conn,
                 *new,
+                Some(council),
                 crate::accounts::names::IfTaken::Allow,
             )
             .await?
