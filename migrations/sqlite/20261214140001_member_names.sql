@@ -11,3 +11,9 @@ ALTER TABLE accounts ADD COLUMN name_tag TEXT NOT NULL DEFAULT '';
 -- those members become neutral names.
 UPDATE accounts SET display_name = '' WHERE display_name = handle;
 UPDATE accounts SET name_tag = '~' WHERE handle LIKE '~%';
+
+-- Notices that such a member joined named them by the handle: the name goes, and the notice
+-- names them as others now see them (the neutral name, from the member's id).
+UPDATE notifications SET detail = json_remove(detail, '$.member')
+WHERE kind = 'member_joined'
+  AND json_extract(detail, '$.member') = (SELECT a.handle FROM accounts a WHERE a.id = notifications.subject_id);

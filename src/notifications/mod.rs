@@ -88,19 +88,28 @@ impl Notification {
     }
 
     fn args(&self, tr: Tr) -> Vec<(&'static str, Arg)> {
-        // A member without a display name is named in the reader's language.
-        let neutral = self
-            .detail
-            .get("member_tag")
-            .and_then(Value::as_str)
-            .and_then(crate::core::names::NameTag::parse)
-            .filter(|_| !self.detail.contains_key("member"))
-            .map(|tag| {
-                (
-                    "member",
-                    Arg::Text(crate::accounts::names::neutral_name(tr, tag)),
-                )
-            });
+        // A member without a display name is named in the reader's language: by the tag
+        // kept with the notice, or (a notice from before tags, which named the handle) by
+        // the one the member's id gives.
+        let neutral = (self.kind == NotificationKind::MemberJoined
+            && !self.detail.contains_key("member"))
+        .then(|| {
+            self.detail
+                .get("member_tag")
+                .and_then(Value::as_str)
+                .and_then(crate::core::names::NameTag::parse)
+                .or_else(|| {
+                    self.subject_id
+                        .map(|id| crate::core::names::NameTag::of_id(id.get()))
+                })
+        })
+        .flatten()
+        .map(|tag| {
+            (
+                "member",
+                Arg::Text(crate::accounts::names::neutral_name(tr, tag)),
+            )
+        });
         DETAIL_ARGS
             .iter()
             .filter_map(|name| {
@@ -324,6 +333,25 @@ mod tests {
                 assert!(tr.has(&message_key(*kind)), "{kind} in {lang}");
             }
         }
+    }
+
+    #[test]
+    fn a_member_without_a_name_is_named_neutrally_in_each_language() {
+        let member = Id::random();
+        let tag = crate::core::names::NameTag::of_id(member.get());
+        let mut n = Notification::sample(Id::random(), Timestamp::now());
+        n.subject_id = Some(member);
+        n.detail = member_detail("Depot", "", member, "");
+        for (lang, word) in [(Language::En, "Member"), (Language::Es, "Miembro")] {
+            let text = n.text(Tr::new(lang));
+            assert!(text.contains(&format!("{word} {}", tag.as_str())), "{text}");
+        }
+        // A notice from before tags, whose handle was taken out.
+        n.detail = detail([("committee", "Depot")]);
+        let text = n.text(Tr::new(Language::En));
+        assert!(text.contains(&format!("Member {}", tag.as_str())), "{text}");
+        n.detail = member_detail("Depot", "Rosa", member, "");
+        assert!(n.text(Tr::new(Language::En)).contains("Rosa"));
     }
 
     #[test]
