@@ -4,6 +4,12 @@
 //! The limits must stop floods without stopping organizing: fifty coworkers signing up and
 //! logging in with one invite from the union hall's Wi-Fi (one address) within a few minutes
 //! all get in, while guessing passwords or invite codes stays hopeless.
+//!
+//! No limit may let a stranger lock a chosen member out. Password guesses are refused per
+//! handle *and* address (and per address), never per handle alone: a handle under attack
+//! from everywhere only makes each log-in to it wait a little. A signed-in member confirming
+//! their password (to change it, or to delete the account) is counted per session, which
+//! only whoever holds that session can spend.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -14,11 +20,23 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::error::Error;
 
+/// The longest a log-in waits when its handle is being guessed at from many addresses.
+pub const LOGIN_SLOWDOWN_MAX: Duration = Duration::from_secs(3);
+
 pub struct Limits {
-    /// Password guesses against one handle.
-    login_per_handle: DefaultKeyedRateLimiter<String>,
+    /// Password guesses against one handle from one address (IPv6 by /64; `None` where the
+    /// peer is unknown).
+    login_per_handle_and_address: DefaultKeyedRateLimiter<(String, Option<IpAddr>)>,
     /// Log-ins from one address, whatever the handle.
     login_per_address: DefaultKeyedRateLimiter<IpAddr>,
+    /// Log-ins to one handle from anywhere. Never refuses: beyond it, each attempt waits
+    /// (at most [`LOGIN_SLOWDOWN_MAX`]), so that guessing from many addresses at once gains
+    /// nothing against the owner's log-in but costs the guesser time.
+    login_per_handle: DefaultKeyedRateLimiter<String>,
+    /// Passwords confirmed by one session (changing it, deleting the account): someone who
+    /// took a session cannot guess the password through it, and guesses made elsewhere never
+    /// stop the owner's own session.
+    confirm_per_session: DefaultKeyedRateLimiter<Vec<u8>>,
     registration_per_address: DefaultKeyedRateLimiter<IpAddr>,
     /// Invite codes tried from one address (accepting, previewing, affiliating).
     invite_per_address: DefaultKeyedRateLimiter<IpAddr>,
@@ -43,8 +61,14 @@ fn quota(burst: u32, replenish_every: Duration) -> Quota {
 impl Limits {
     pub fn new() -> Self {
         Limits {
-            login_per_handle: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(30))),
+            login_per_handle_and_address: DefaultKeyedRateLimiter::keyed(quota(
+                10,
+                Duration::from_secs(30),
+            )),
             login_per_address: DefaultKeyedRateLimiter::keyed(quota(120, Duration::from_secs(1))),
+            // Well above what an owner with a few devices and typos ever needs.
+            login_per_handle: DefaultKeyedRateLimiter::keyed(quota(30, Duration::from_secs(10))),
+            confirm_per_session: DefaultKeyedRateLimiter::keyed(quota(10, Duration::from_secs(30))),
             registration_per_address: DefaultKeyedRateLimiter::keyed(quota(
                 100,
                 Duration::from_secs(3),
@@ -82,11 +106,29 @@ impl Limits {
         })
     }
 
-    pub fn login(&self, handle: &str, address: Option<IpAddr>) -> Result<(), Error> {
-        if let Some(address) = address {
-            self.check(&self.login_per_address, &network_of(address))?;
+    /// Checks a log-in attempt. Refuses a guesser by address, or by handle from that address;
+    /// otherwise answers how long the attempt must wait first (zero unless the handle is being
+    /// tried from many places at once).
+    pub fn login(&self, handle: &str, address: Option<IpAddr>) -> Result<Duration, Error> {
+        let network = address.map(network_of);
+        if let Some(network) = network {
+            self.check(&self.login_per_address, &network)?;
         }
-        self.check(&self.login_per_handle, &handle.to_owned())
+        self.check(
+            &self.login_per_handle_and_address,
+            &(handle.to_owned(), network),
+        )?;
+        Ok(match self.login_per_handle.check_key(&handle.to_owned()) {
+            Ok(()) => Duration::ZERO,
+            Err(not_until) => not_until
+                .wait_time_from(self.clock.now())
+                .min(LOGIN_SLOWDOWN_MAX),
+        })
+    }
+
+    /// A signed-in member confirms their password with the session `session` (its hash).
+    pub fn password_confirmation(&self, session: &[u8]) -> Result<(), Error> {
+        self.check(&self.confirm_per_session, &session.to_vec())
     }
 
     pub fn registration(&self, address: Option<IpAddr>) -> Result<(), Error> {
@@ -121,8 +163,10 @@ impl Limits {
 
     /// Forgets keys that are back to a full allowance, so memory stays bounded.
     pub fn forget_idle(&self) {
-        self.login_per_handle.retain_recent();
+        self.login_per_handle_and_address.retain_recent();
         self.login_per_address.retain_recent();
+        self.login_per_handle.retain_recent();
+        self.confirm_per_session.retain_recent();
         self.registration_per_address.retain_recent();
         self.invite_per_address.retain_recent();
         self.invites_per_account.retain_recent();
@@ -169,12 +213,12 @@ mod tests {
     }
 
     #[test]
-    fn password_guessing_is_stopped_with_a_retry_time() {
+    fn password_guessing_from_one_address_is_stopped_with_a_retry_time() {
         let limits = Limits::new();
+        let guesser: IpAddr = [10, 0, 0, 1].into();
         let mut refused = None;
         for n in 0..100 {
-            let address: IpAddr = [10, 0, (n / 250) as u8, (n % 250) as u8].into();
-            if let Err(err) = limits.login("rosa", Some(address)) {
+            if let Err(err) = limits.login("rosa", Some(guesser)) {
                 refused = Some((n, err));
                 break;
             }
@@ -182,6 +226,47 @@ mod tests {
         let (attempt, err) = refused.expect("guessing must be limited");
         assert!(attempt <= 10, "refused only after {attempt} attempts");
         assert!(matches!(err, Error::RateLimited { retry_after_secs } if retry_after_secs >= 1));
+        // The owner, elsewhere, still gets in.
+        assert!(limits.login("rosa", Some([10, 9, 9, 9].into())).is_ok());
+    }
+
+    #[test]
+    fn guessing_from_everywhere_slows_a_handle_but_never_locks_it() {
+        let limits = Limits::new();
+        let mut slowed = false;
+        for n in 0..2_000u32 {
+            let address: IpAddr = [10, (n >> 16) as u8, (n >> 8) as u8, n as u8].into();
+            match limits.login("rosa", Some(address)) {
+                Ok(wait) => {
+                    assert!(wait <= LOGIN_SLOWDOWN_MAX, "{wait:?}");
+                    slowed |= wait > Duration::ZERO;
+                }
+                Err(err) => panic!("attempt {n} from a fresh address refused: {err:?}"),
+            }
+        }
+        assert!(slowed, "a handle tried from everywhere must slow down");
+        assert!(
+            limits.login("rosa", None).is_ok(),
+            "nor is the owner refused"
+        );
+    }
+
+    #[test]
+    fn a_session_confirms_its_password_whatever_others_guess() {
+        let limits = Limits::new();
+        for _ in 0..50 {
+            let _ = limits.login("rosa", None);
+        }
+        assert!(limits.password_confirmation(b"owner").is_ok());
+        let stolen = b"stolen";
+        for n in 0..10 {
+            assert!(limits.password_confirmation(stolen).is_ok(), "try {n}");
+        }
+        assert!(matches!(
+            limits.password_confirmation(stolen),
+            Err(Error::RateLimited { .. })
+        ));
+        assert!(limits.password_confirmation(b"owner").is_ok());
     }
 
     #[test]

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::accounts::service::{self, ProfileChange, Registration};
+use crate::accounts::service::{self, NameChange, ProfileChange, Registration};
 use crate::app::App;
 use crate::core::Id;
-use crate::core::fields::{DisplayName, Language, Password, Role};
+use crate::core::fields::{Language, Password, Role};
 use crate::error::Error;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
@@ -22,7 +22,9 @@ pub struct RegisterRequest {
     handle: String,
     /// 8 to 128 characters.
     password: String,
-    /// The name other members see; defaults to the handle.
+    /// The name other members see. Without one (absent or empty) the member is shown by a
+    /// neutral name such as "Member K7Q2XF", never by the handle. Refused (409
+    /// `display_name_taken`) if someone in the committee the invite leads to goes by it.
     display_name: Option<String>,
     /// `en` or `es`.
     language: Option<String>,
@@ -36,6 +38,8 @@ pub struct RegisterRequest {
 pub struct AccountCreated {
     id: Id,
     handle: String,
+    /// The name other members see (the neutral name, in the caller's language, if none was
+    /// chosen).
     display_name: String,
     /// The committee the invite brought the account into.
     committee_id: Option<Id>,
@@ -68,8 +72,8 @@ async fn register(
         StatusCode::CREATED,
         axum::Json(AccountCreated {
             id: registered.id,
+            display_name: registered.shown_name(caller.tr),
             handle: registered.handle,
-            display_name: registered.display_name,
             committee_id: registered.joined.map(|(id, _)| id),
             role: registered.joined.map(|(_, role)| role),
         }),
@@ -115,8 +119,13 @@ async fn log_in(
             token: token.into_string(),
             account: AccountSummary {
                 id: Id::from_db(account.id),
+                display_name: crate::accounts::names::shown_name(
+                    caller.tr,
+                    &account.display_name,
+                    account.id,
+                    &account.name_tag,
+                ),
                 handle: account.handle,
-                display_name: account.display_name,
                 language: account.language,
             },
         }),
@@ -143,13 +152,17 @@ pub struct MembershipView {
 pub struct Me {
     id: Id,
     handle: String,
+    /// The name other members see: the display name, or the neutral name in the caller's
+    /// language.
     display_name: String,
+    /// Whether the member chose the display name (false: the neutral name is shown).
+    display_name_chosen: bool,
     language: String,
     is_admin: bool,
     memberships: Vec<MembershipView>,
 }
 
-async fn me_view(app: &App, account_id: Id) -> Result<Me, Error> {
+async fn me_view(app: &App, account_id: Id, tr: crate::i18n::Tr) -> Result<Me, Error> {
     let account = crate::accounts::store::find(app.db.pool(), account_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
@@ -166,7 +179,13 @@ async fn me_view(app: &App, account_id: Id) -> Result<Me, Error> {
     Ok(Me {
         id: account_id,
         handle: account.handle,
-        display_name: account.display_name,
+        display_name: crate::accounts::names::shown_name(
+            tr,
+            &account.display_name,
+            account.id,
+            &account.name_tag,
+        ),
+        display_name_chosen: !account.display_name.is_empty(),
         language: account.language,
         is_admin: account.is_admin != 0,
         memberships,
@@ -175,12 +194,18 @@ async fn me_view(app: &App, account_id: Id) -> Result<Me, Error> {
 
 #[utoipa::path(get, path = "/me", tag = "accounts",
     responses((status = 200, body = Me), (status = "4XX", body = ErrorBody)))]
-async fn me(State(app): State<App>, SignedIn(account): SignedIn) -> Result<axum::Json<Me>, Error> {
-    Ok(axum::Json(me_view(&app, account.id).await?))
+async fn me(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+) -> Result<axum::Json<Me>, Error> {
+    Ok(axum::Json(me_view(&app, account.id, caller.tr).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct ProfileRequest {
+    /// Empty to have no display name (the neutral name is shown). Refused (409
+    /// `display_name_taken`) if someone in one of the member's committees goes by it.
     display_name: Option<String>,
     /// `en` or `es`.
     language: Option<String>,
@@ -194,6 +219,7 @@ pub struct ProfileRequest {
     responses((status = 200, body = Me), (status = "4XX", body = ErrorBody)))]
 async fn update_me(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     ApiJson(body): ApiJson<ProfileRequest>,
 ) -> Result<axum::Json<Me>, Error> {
@@ -212,13 +238,13 @@ async fn update_me(
         display_name: body
             .display_name
             .as_deref()
-            .map(DisplayName::parse)
+            .map(NameChange::parse)
             .transpose()?,
         language: body.language.as_deref().map(Language::parse).transpose()?,
         password,
     };
     service::update_profile(&app, &account, change).await?;
-    Ok(axum::Json(me_view(&app, account.id).await?))
+    Ok(axum::Json(me_view(&app, account.id, caller.tr).await?))
 }
 
 /// One's own data, as stored. Secret ballots appear only as the motions taken part in:
@@ -255,7 +281,10 @@ pub struct ExportedWriting {
 pub struct ExportedAccount {
     id: Id,
     handle: String,
+    /// As stored: empty when none was chosen.
     display_name: String,
+    /// What other members see.
+    shown_as: String,
     language: String,
     is_admin: bool,
     created_at: crate::core::Timestamp,
@@ -328,13 +357,23 @@ pub struct ExportedContact {
 
 #[utoipa::path(get, path = "/me/export", tag = "accounts",
     responses((status = 200, body = Export), (status = "4XX", body = ErrorBody)))]
-async fn export(State(app): State<App>, SignedIn(account): SignedIn) -> Result<Response, Error> {
+async fn export(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+) -> Result<Response, Error> {
     use crate::core::Timestamp as T;
     let e = service::export(&app, account.id).await?;
     let s = e.stored;
     let body = Export {
         account: ExportedAccount {
             id: account.id,
+            shown_as: crate::accounts::names::shown_name(
+                caller.tr,
+                &e.account.display_name,
+                e.account.id,
+                &e.account.name_tag,
+            ),
             handle: e.account.handle,
             display_name: e.account.display_name,
             language: e.account.language,

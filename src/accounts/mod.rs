@@ -1,6 +1,7 @@
 //! Accounts: pseudonymous handles, passwords, sessions and languages.
 
 pub mod api;
+pub mod names;
 pub mod pages;
 pub mod service;
 pub mod store;
@@ -8,6 +9,7 @@ pub mod store;
 use crate::accounts::store::AccountRow;
 use crate::core::Id;
 use crate::core::fields::Language;
+use crate::i18n::Tr;
 
 /// How long a session lasts before logging in again.
 pub const SESSION_DAYS: i64 = 30;
@@ -17,7 +19,9 @@ pub const SESSION_DAYS: i64 = 30;
 pub struct Account {
     pub id: Id,
     pub handle: String,
+    /// Empty when the member chose none; others see [`Account::shown_name`].
     pub display_name: String,
+    pub name_tag: String,
     pub language: Language,
     pub is_admin: bool,
     /// The hash of the session token the request came with, to end exactly that session.
@@ -30,9 +34,17 @@ impl Account {
             id: Id::from_db(row.id),
             handle: row.handle,
             display_name: row.display_name,
+            name_tag: row.name_tag,
             language: Language::parse(&row.language).unwrap_or(Language::En),
             is_admin: row.is_admin != 0,
             session,
         }
+    }
+}
+
+impl Account {
+    /// The name others see: the display name, or the neutral name in `tr`'s language.
+    pub fn shown_name(&self, tr: &Tr) -> String {
+        names::shown_name(*tr, &self.display_name, self.id.get(), &self.name_tag)
     }
 }

@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use crate::accounts::service::{self, ProfileChange, Registration};
+use crate::accounts::service::{self, NameChange, ProfileChange, Registration};
 use crate::app::App;
-use crate::core::fields::{DisplayName, Language, Password};
+use crate::core::fields::{Language, Password};
 use crate::error::Error;
 use crate::web::caller::{
     Caller, SESSION_COOKIE, SignedIn, append_cookie, expired_cookie, language_cookie, safe_next,
@@ -221,6 +221,12 @@ struct SettingsPage {
     error: Option<String>,
     saved: bool,
     display_name: String,
+    /// What the member is shown as without a display name.
+    neutral_name: String,
+}
+
+fn neutral_name(caller: &Caller, account: &crate::accounts::Account) -> String {
+    crate::accounts::names::shown_name(caller.tr, "", account.id.get(), &account.name_tag)
 }
 
 #[derive(Deserialize, Default)]
@@ -239,6 +245,7 @@ async fn settings_form(
         error: None,
         saved: query.saved.is_some(),
         display_name: account.display_name.clone(),
+        neutral_name: neutral_name(&caller, &account),
     })
 }
 
@@ -271,7 +278,7 @@ async fn save_settings(
             ))
         };
         let change = ProfileChange {
-            display_name: Some(DisplayName::parse(&form.display_name)?),
+            display_name: Some(NameChange::parse(&form.display_name)?),
             language: Some(language),
             password,
         };
@@ -297,6 +304,7 @@ async fn save_settings(
                     error: Some(message),
                     saved: false,
                     display_name: form.display_name,
+                    neutral_name: neutral_name(&caller, &account),
                 },
             )
         }
@@ -335,6 +343,7 @@ async fn delete_account(
                     error: Some(message),
                     saved: false,
                     display_name: account.display_name.clone(),
+                    neutral_name: neutral_name(&caller, &account),
                 },
             )
         }

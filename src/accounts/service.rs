@@ -33,9 +33,17 @@ pub struct Registration {
 pub struct Registered {
     pub id: Id,
     pub handle: String,
+    /// Empty when none was chosen: see [`Registered::shown_name`].
     pub display_name: String,
+    pub name_tag: String,
     /// The committee the invite brought the new member into.
     pub joined: Option<(Id, Role)>,
+}
+
+impl Registered {
+    pub fn shown_name(&self, tr: crate::i18n::Tr) -> String {
+        crate::accounts::names::shown_name(tr, &self.display_name, self.id.get(), &self.name_tag)
+    }
 }
 
 /// How a registration is allowed.
@@ -49,10 +57,13 @@ pub async fn register(app: &App, reg: Registration, address: Option<IpAddr>) -> 
     app.limits.registration(address)?;
     let handle = Handle::parse(&reg.handle)?;
     let password = Password::parse(&reg.password)?;
-    let display_name = match reg.display_name.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(name) => DisplayName::parse(name)?,
-        None => DisplayName::parse(handle.as_str())?,
-    };
+    // Without a chosen name the member is shown by a neutral one, never by the handle.
+    let display_name = reg
+        .display_name
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(DisplayName::parse)
+        .transpose()?;
     let language = match reg.language.as_deref().filter(|s| !s.is_empty()) {
         Some(lang) => Language::parse(lang)?,
         None => Language::En,
@@ -93,7 +104,7 @@ pub async fn register(app: &App, reg: Registration, address: Option<IpAddr>) -> 
         &NewAccount {
             id,
             handle: handle.as_str(),
-            display_name: display_name.as_str(),
+            display_name: display_name.as_ref().map_or("", DisplayName::as_str),
             password_hash: &password_hash,
             language: language.as_str(),
             is_admin: matches!(admission, Admission::Setup),
@@ -114,25 +125,19 @@ pub async fn register(app: &App, reg: Registration, address: Option<IpAddr>) -> 
             None
         }
         Admission::Invite(code) => {
-            redeem_invite(
-                &mut tx,
-                &mut outbox,
-                id,
-                display_name.as_str(),
-                code,
-                &[InviteKind::Member],
-                true,
-            )
-            .await?
+            redeem_invite(&mut tx, &mut outbox, id, code, &[InviteKind::Member], true).await?
         }
         Admission::Open => None,
     };
+    // Joining may have drawn the neutral name a fresh tag.
+    let (display_name, name_tag) = store::name_in(&mut tx, id).await?.unwrap_or_default();
     tx.commit().await?;
     outbox.deliver(app).await;
     Ok(Registered {
         id,
         handle: handle.as_str().to_owned(),
-        display_name: display_name.into_string(),
+        display_name,
+        name_tag,
         joined,
     })
 }
@@ -152,7 +157,12 @@ pub async fn log_in(
     address: Option<IpAddr>,
 ) -> Result<(Secret, AccountRow)> {
     let handle = Handle::parse(handle).map_err(|_| Error::InvalidCredentials)?;
-    app.limits.login(handle.as_str(), address)?;
+    let wait = app.limits.login(handle.as_str(), address)?;
+    if !wait.is_zero() {
+        // The handle is being tried from many places: every attempt waits, the owner's too,
+        // which costs a guesser time and the owner a moment, and refuses nobody.
+        tokio::time::sleep(wait).await;
+    }
     let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
     let found = store::credentials(app.db.pool(), handle.as_str()).await?;
     let (id, hash) = match &found {
@@ -187,9 +197,26 @@ pub async fn log_out(app: &App, account: &Account) -> Result<()> {
     Ok(())
 }
 
+/// A new display name, or none (shown by the neutral name again).
+pub enum NameChange {
+    Set(DisplayName),
+    Clear,
+}
+
+impl NameChange {
+    /// What a form or a request sent: empty clears the name.
+    pub fn parse(value: &str) -> std::result::Result<Self, crate::core::Invalid> {
+        if value.trim().is_empty() {
+            Ok(NameChange::Clear)
+        } else {
+            DisplayName::parse(value).map(NameChange::Set)
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct ProfileChange {
-    pub display_name: Option<DisplayName>,
+    pub display_name: Option<NameChange>,
     pub language: Option<Language>,
     /// The current password and the new one.
     pub password: Option<(String, Password)>,
@@ -203,15 +230,39 @@ pub async fn update_profile(app: &App, account: &Account, change: ProfileChange)
         }
         None => None,
     };
+    let display_name = change.display_name.map(|name| match name {
+        // One's own neutral name typed back keeps it, in every language.
+        NameChange::Set(name)
+            if !crate::accounts::names::is_own_neutral_name(
+                name.as_str(),
+                account.id,
+                &account.name_tag,
+            ) =>
+        {
+            name.into_string()
+        }
+        _ => String::new(),
+    });
     let mut tx = app.db.begin().await?;
     store::update_profile(
         &mut tx,
         account.id,
-        change.display_name.as_ref().map(DisplayName::as_str),
+        display_name.as_deref(),
         change.language.map(Language::as_str),
         new_hash.as_deref(),
     )
     .await?;
+    if display_name.is_some() {
+        // Refused (409, nothing changed) if someone in one of the member's committees goes by
+        // that name already.
+        crate::accounts::names::claim(
+            &mut tx,
+            account.id,
+            None,
+            crate::accounts::names::IfTaken::Refuse,
+        )
+        .await?;
+    }
     if new_hash.is_some() {
         // Whoever else held a session on the old password is logged out.
         store::delete_other_sessions(&mut tx, account.id, &account.session).await?;
@@ -392,10 +443,11 @@ async fn refuse_last_coordinator(conn: &mut sqlx::AnyConnection, account: Id) ->
     Ok(())
 }
 
-/// The signed-in member confirms a change with their password; guessing it is limited as
-/// log-ins are.
+/// The signed-in member confirms a change with their password. Guessing it is limited per
+/// session, not per handle: guesses at the handle from outside never stop the member's own
+/// session from changing the password or deleting the account.
 async fn check_own_password(app: &App, account: &Account, password: &str) -> Result<()> {
-    app.limits.login(&account.handle, None)?;
+    app.limits.password_confirmation(&account.session)?;
     let password = Password::parse(password).map_err(|_| Error::InvalidCredentials)?;
     let stored = store::password_hash(app.db.pool(), account.id)
         .await?

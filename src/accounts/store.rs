@@ -9,7 +9,9 @@ use crate::db::StoreResult;
 pub struct AccountRow {
     pub id: i64,
     pub handle: String,
+    /// Empty when the member chose none: see `core::names`.
     pub display_name: String,
+    pub name_tag: String,
     pub language: String,
     pub is_admin: i64,
 }
@@ -17,7 +19,7 @@ pub struct AccountRow {
 /// The columns of [`AccountRow`], for queries that alias `accounts` as `a`.
 macro_rules! account_columns {
     () => {
-        "a.id, a.handle, a.display_name, a.language, a.is_admin"
+        "a.id, a.handle, a.display_name, a.name_tag, a.language, a.is_admin"
     };
 }
 
@@ -97,6 +99,25 @@ pub async fn find(pool: &AnyPool, id: Id) -> StoreResult<Option<AccountRow>> {
     .bind(id.get())
     .fetch_optional(pool)
     .await?)
+}
+
+/// The account's display name (empty if none) and stored name tag.
+pub async fn name_in(conn: &mut AnyConnection, id: Id) -> StoreResult<Option<(String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT display_name, name_tag FROM accounts WHERE id = $1")
+            .bind(id.get())
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+pub async fn set_name_tag(conn: &mut AnyConnection, id: Id, tag: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE accounts SET name_tag = $2 WHERE id = $1")
+        .bind(id.get())
+        .bind(tag)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn update_profile(
@@ -502,9 +523,10 @@ pub async fn scrub(conn: &mut AnyConnection, id: Id) -> StoreResult<()> {
             .execute(&mut *conn)
             .await?;
     }
-    // A handle no log-in accepts (handles never start with '~'), no name, no password.
+    // A handle no log-in accepts (handles never start with '~'), no name (shown as a former
+    // member, not by the neutral name it may have had), no password.
     sqlx::query(
-        "UPDATE accounts SET handle = $2, display_name = '', password_hash = '',
+        "UPDATE accounts SET handle = $2, display_name = '', name_tag = '~', password_hash = '',
                              is_admin = 0, created_at = 0
          WHERE id = $1",
     )

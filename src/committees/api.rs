@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::accounts::names::{shown_if, shown_name};
 use crate::app::App;
 use crate::committees::audit_text;
 use crate::committees::service::{self, Founding, NewInviteCode};
@@ -15,6 +16,7 @@ use crate::core::access::Standing;
 use crate::core::fields::{InviteKind, Role};
 use crate::core::{Id, Rule, Timestamp};
 use crate::error::Error;
+use crate::i18n::Tr;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, OptionalJson, path_id};
@@ -175,6 +177,7 @@ pub struct MemberView {
     responses((status = 200, body = Vec<MemberView>), (status = "4XX", body = ErrorBody)))]
 async fn members(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Vec<MemberView>>, Error> {
@@ -183,16 +186,26 @@ async fn members(
     let members = store::members(app.db.pool(), id)
         .await?
         .into_iter()
-        .map(|m| MemberView {
-            account_id: Id::from_db(m.account_id),
-            display_name: m.display_name,
-            role: m.role,
-            vouched_by: m.vouched_by.map(Id::from_db),
-            vouched_by_name: m.vouched_by_name,
-            joined_at: Timestamp::from_millis(m.joined_at),
-        })
+        .map(|m| member_view(m, caller.tr))
         .collect();
     Ok(axum::Json(members))
+}
+
+/// A member as other members see them: never by the handle.
+pub fn member_view(m: store::MemberRow, tr: Tr) -> MemberView {
+    MemberView {
+        account_id: Id::from_db(m.account_id),
+        display_name: shown_name(tr, &m.display_name, m.account_id, &m.name_tag),
+        role: m.role,
+        vouched_by: m.vouched_by.map(Id::from_db),
+        vouched_by_name: shown_if(
+            tr,
+            m.vouched_by,
+            m.vouched_by_name.as_deref(),
+            m.vouched_by_tag.as_deref(),
+        ),
+        joined_at: Timestamp::from_millis(m.joined_at),
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -498,8 +511,8 @@ pub async fn audit_page(
         AUDIT_PAGE,
     )
     .await?;
-    let person = |id: Option<i64>, name: &Option<String>| {
-        id.zip(name.clone()).map(|(id, display_name)| PersonRef {
+    let person = |id: Option<i64>, name: Option<String>| {
+        id.zip(name).map(|(id, display_name)| PersonRef {
             account_id: Id::from_db(id),
             display_name,
         })
@@ -509,8 +522,8 @@ pub async fn audit_page(
         .map(|row| AuditView {
             at: Timestamp::from_millis(row.created_at),
             text: audit_text(&row, caller.tr),
-            actor: person(row.actor_id, &row.actor_name),
-            subject: person(row.subject_id, &row.subject_name),
+            actor: person(row.actor_id, row.actor(caller.tr)),
+            subject: person(row.subject_id, row.subject(caller.tr)),
             detail: serde_json::from_str(&row.detail).unwrap_or_default(),
             action: row.action,
         })

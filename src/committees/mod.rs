@@ -54,18 +54,37 @@ pub const AUDIT_ACTIONS: &[&str] = &[
 ];
 
 /// An audit entry in words, in the reader's language.
+impl AuditRow {
+    /// Who did it, by the name they are shown by.
+    pub fn actor(&self, tr: Tr) -> Option<String> {
+        crate::accounts::names::shown_if(
+            tr,
+            self.actor_id,
+            self.actor_name.as_deref(),
+            self.actor_tag.as_deref(),
+        )
+    }
+
+    /// Whom it was done to.
+    pub fn subject(&self, tr: Tr) -> Option<String> {
+        crate::accounts::names::shown_if(
+            tr,
+            self.subject_id,
+            self.subject_name.as_deref(),
+            self.subject_tag.as_deref(),
+        )
+    }
+}
+
 pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
     let detail: serde_json::Map<String, Value> =
         serde_json::from_str(&row.detail).unwrap_or_default();
     let someone = || tr.t("audit-someone");
     let mut args: Vec<(&'static str, Arg)> = vec![
-        (
-            "actor",
-            Arg::Text(row.actor_name.clone().unwrap_or_else(someone)),
-        ),
+        ("actor", Arg::Text(row.actor(tr).unwrap_or_else(someone))),
         (
             "subject",
-            Arg::Text(row.subject_name.clone().unwrap_or_else(someone)),
+            Arg::Text(row.subject(tr).unwrap_or_else(someone)),
         ),
     ];
     for name in [
@@ -120,11 +139,13 @@ mod tests {
                 let key = format!("audit-{}", action.replace('_', "-"));
                 assert!(tr.has(&key), "{key} in {lang}");
                 let row = AuditRow {
-                    actor_id: None,
+                    actor_id: Some(1),
                     actor_name: Some("Rosa".into()),
+                    actor_tag: Some(String::new()),
                     action: (*action).into(),
-                    subject_id: None,
-                    subject_name: Some("Amir".into()),
+                    subject_id: Some(7),
+                    subject_name: Some(String::new()),
+                    subject_tag: Some(String::new()),
                     detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S","pledged":12,"workforce":400,"incident":"raid","level":1}"#.into(),
                     created_at: 0,
                 };

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::app::App;
 use crate::committees::api::{
     AUDIT_PAGE, AuditView, CommitteeView, InviteView, MemberView, audit_page, committee_view,
-    invite_view,
+    invite_view, member_view,
 };
 use crate::committees::service::{self, Founding, InvitePreview};
 use crate::committees::store::{self, MyCommitteeRow};
@@ -82,7 +82,7 @@ async fn dashboard(
         meetings: meetings::upcoming_for(&app, account.id)
             .await?
             .into_iter()
-            .map(|row| MeetingView::new(row, Timestamp::now()))
+            .map(|row| MeetingView::new(row, Timestamp::now(), caller.tr))
             .collect(),
         actions: crate::actions::service::open_for(&app, account.id)
             .await?
@@ -93,7 +93,7 @@ async fn dashboard(
             .await?
             .iter()
             .filter(|i| i.status() == crate::core::incidents::IncidentStatus::Open)
-            .map(crate::incidents::api::IncidentView::new)
+            .map(|seen| crate::incidents::api::IncidentView::new(seen, caller.tr))
             .collect(),
     })
 }
@@ -204,14 +204,7 @@ pub async fn committee_page(
         let members = store::members(app.db.pool(), id)
             .await?
             .into_iter()
-            .map(|m| MemberView {
-                account_id: Id::from_db(m.account_id),
-                display_name: m.display_name,
-                role: m.role,
-                vouched_by: m.vouched_by.map(Id::from_db),
-                vouched_by_name: m.vouched_by_name,
-                joined_at: Timestamp::from_millis(m.joined_at),
-            })
+            .map(|m| member_view(m, caller.tr))
             .collect();
         let invites = service::live_invites(app, account, id).await?;
         (members, invites.into_iter().map(invite_view).collect())

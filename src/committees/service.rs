@@ -305,7 +305,6 @@ pub async fn redeem_invite(
     conn: &mut AnyConnection,
     outbox: &mut Outbox,
     account: Id,
-    display_name: &str,
     code: &str,
     kinds: &[InviteKind],
     registering: bool,
@@ -348,6 +347,21 @@ pub async fn redeem_invite(
     )
     .await?;
     outbox.membership_changed(account);
+    // Nobody joins looking like someone already there: a chosen name taken in the committee
+    // is refused (409 `display_name_taken`, nothing changes), a neutral one gets a new tag.
+    if crate::accounts::names::claim(
+        &mut *conn,
+        account,
+        Some(committee_id),
+        crate::accounts::names::IfTaken::Refuse,
+    )
+    .await?
+    {
+        outbox.account_changed(account);
+    }
+    let (display_name, name_tag) = crate::accounts::store::name_in(&mut *conn, account)
+        .await?
+        .unwrap_or_default();
     store::audit(
         &mut *conn,
         AuditEntry {
@@ -372,7 +386,12 @@ pub async fn redeem_invite(
                 kind: NotificationKind::MemberJoined,
                 committee: Some(committee_id),
                 subject: Some(account),
-                detail: detail([("committee", &committee.name), ("member", display_name)]),
+                detail: crate::notifications::member_detail(
+                    &committee.name,
+                    &display_name,
+                    account,
+                    &name_tag,
+                ),
                 urgent: false,
             },
         )
@@ -394,7 +413,6 @@ pub async fn accept_invite(
         &mut tx,
         &mut outbox,
         account.id,
-        &account.display_name,
         code,
         &[InviteKind::Member],
         false,

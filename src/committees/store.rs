@@ -197,25 +197,67 @@ pub async fn is_member_below(pool: &AnyPool, council: Id, account: Id) -> StoreR
 pub struct MemberRow {
     pub account_id: i64,
     pub display_name: String,
+    pub name_tag: String,
     pub role: String,
     pub vouched_by: Option<i64>,
     pub vouched_by_name: Option<String>,
+    pub vouched_by_tag: Option<String>,
     pub joined_at: i64,
 }
 
 pub async fn members(pool: &AnyPool, committee: Id) -> StoreResult<Vec<MemberRow>> {
     Ok(sqlx::query_as(
-        "SELECT m.account_id, a.display_name, m.role, m.vouched_by,
-                v.display_name AS vouched_by_name, m.joined_at
+        "SELECT m.account_id, a.display_name, a.name_tag, m.role, m.vouched_by,
+                v.display_name AS vouched_by_name, v.name_tag AS vouched_by_tag, m.joined_at
          FROM memberships m
          JOIN accounts a ON a.id = m.account_id
          LEFT JOIN accounts v ON v.id = m.vouched_by
          WHERE m.committee_id = $1
-         ORDER BY CASE m.role WHEN 'coordinator' THEN 0 ELSE 1 END, a.display_name, m.account_id",
+         ORDER BY CASE m.role WHEN 'coordinator' THEN 0 ELSE 1 END,
+                  CASE a.display_name WHEN '' THEN 1 ELSE 0 END, a.display_name, m.account_id",
     )
     .bind(committee.get())
     .fetch_all(pool)
     .await?)
+}
+
+/// Every other member's id, display name and name tag in these committees, to tell whether
+/// a name is someone else's already (`accounts::names::claim`).
+pub async fn member_names(
+    conn: &mut AnyConnection,
+    committees: &[Id],
+    except: Id,
+) -> StoreResult<Vec<(i64, String, String)>> {
+    let mut names = Vec::new();
+    for committee in committees {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT a.id, a.display_name, a.name_tag
+             FROM memberships m JOIN accounts a ON a.id = m.account_id
+             WHERE m.committee_id = $1 AND m.account_id <> $2",
+        )
+        .bind(committee.get())
+        .bind(except.get())
+        .fetch_all(&mut *conn)
+        .await?;
+        names.extend(rows);
+    }
+    Ok(names)
+}
+
+/// Holds, until the transaction ends, the right to change who goes by which name in these
+/// committees (given in ascending order, so that two holders never wait on each other). On
+/// PostgreSQL an advisory lock per committee id, so that two members joining at once cannot
+/// both take a name; SQLite's writers take turns already.
+pub async fn lock_names(conn: &mut AnyConnection, committees: &[Id]) -> StoreResult<()> {
+    if Backend::of(conn) == Backend::Postgres {
+        for committee in committees {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(committee.get())
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 pub async fn count_role(conn: &mut AnyConnection, committee: Id, role: &str) -> StoreResult<i64> {
@@ -569,9 +611,27 @@ pub struct AuditEntry<'a> {
 }
 
 pub async fn audit(conn: &mut AnyConnection, entry: AuditEntry<'_>) -> StoreResult<()> {
+    audit_about(conn, entry, None).await
+}
+
+/// An audit entry about an incident, so that erasing the incident can take the names off
+/// it (`forget_incident_actors`).
+pub async fn audit_incident(
+    conn: &mut AnyConnection,
+    entry: AuditEntry<'_>,
+    incident: Id,
+) -> StoreResult<()> {
+    audit_about(conn, entry, Some(incident)).await
+}
+
+async fn audit_about(
+    conn: &mut AnyConnection,
+    entry: AuditEntry<'_>,
+    incident: Option<Id>,
+) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO audit_log (committee_id, actor_id, action, subject_id, detail, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit_log (committee_id, actor_id, action, subject_id, detail, created_at, incident_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(entry.committee.get())
     .bind(entry.actor.map(Id::get))
@@ -579,8 +639,30 @@ pub async fn audit(conn: &mut AnyConnection, entry: AuditEntry<'_>) -> StoreResu
     .bind(entry.subject.map(Id::get))
     .bind(entry.detail.to_string())
     .bind(Timestamp::now().millis())
+    .bind(incident.map(Id::get))
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Who is named in the audit entries about an incident.
+pub async fn incident_actors(conn: &mut AnyConnection, incident: Id) -> StoreResult<Vec<Id>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT actor_id FROM audit_log WHERE incident_id = $1 AND actor_id IS NOT NULL",
+    )
+    .bind(incident.get())
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
+/// Takes every name off the audit entries about an incident: who resolved, withdrew or
+/// widened it may be who reported it. What was done, and when, stays.
+pub async fn forget_incident_actors(conn: &mut AnyConnection, incident: Id) -> StoreResult<()> {
+    sqlx::query("UPDATE audit_log SET actor_id = NULL, subject_id = NULL WHERE incident_id = $1")
+        .bind(incident.get())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -588,9 +670,11 @@ pub async fn audit(conn: &mut AnyConnection, entry: AuditEntry<'_>) -> StoreResu
 pub struct AuditRow {
     pub actor_id: Option<i64>,
     pub actor_name: Option<String>,
+    pub actor_tag: Option<String>,
     pub action: String,
     pub subject_id: Option<i64>,
     pub subject_name: Option<String>,
+    pub subject_tag: Option<String>,
     pub detail: String,
     pub created_at: i64,
 }
@@ -604,8 +688,9 @@ pub async fn audit_page(
     limit: i64,
 ) -> StoreResult<Vec<AuditRow>> {
     Ok(sqlx::query_as(
-        "SELECT l.actor_id, actor.display_name AS actor_name, l.action, l.subject_id,
-                subject.display_name AS subject_name, l.detail, l.created_at
+        "SELECT l.actor_id, actor.display_name AS actor_name, actor.name_tag AS actor_tag,
+                l.action, l.subject_id, subject.display_name AS subject_name,
+                subject.name_tag AS subject_tag, l.detail, l.created_at
          FROM audit_log l
          LEFT JOIN accounts actor ON actor.id = l.actor_id
          LEFT JOIN accounts subject ON subject.id = l.subject_id

@@ -95,13 +95,97 @@ macro_rules! text_newtype {
     };
 }
 
-text_newtype!(
-    /// The name other members see. Defaults to the handle; never needs to be a legal name.
-    DisplayName,
-    "display_name",
-    1,
-    64
-);
+/// The name other members see, when a member chooses one (without one, a member is shown by
+/// a neutral name, see `core::names`; never by the handle). Never needs to be a legal name.
+///
+/// Besides what all text refuses, a display name refuses every character that shows nothing
+/// or changes how others are shown: format characters (soft hyphen, joiners, direction
+/// marks and isolates, invisible operators, interlinear annotation, tags…), fillers that
+/// render as blank space (Hangul fillers, the blank Braille pattern), private-use and
+/// non-characters, a mark with nothing to sit on, and stacks of marks. Runs of spaces are
+/// one space.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub const MAX: usize = 64;
+    /// Combining marks on one letter: Vietnamese needs two, some scripts three or four;
+    /// more only smears over the names around it.
+    const MAX_MARKS: usize = 4;
+
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        const FIELD: &str = "display_name";
+        let refused = || Invalid::new(FIELD, Problem::Characters);
+        // Looked at before spaces are collapsed, which would turn a line break into a space.
+        if value.trim().chars().any(hidden_in_names) {
+            return Err(refused());
+        }
+        let spaced = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = text(FIELD, &spaced, 1, Self::MAX, false)?;
+        // Marks (accents, variation selectors) sit on what comes before them.
+        let mut marks = 0;
+        let mut after_selector = false;
+        for (i, c) in name.chars().enumerate() {
+            let selector = is_variation_selector(c);
+            if is_mark(c) {
+                marks += 1;
+                if i == 0 || marks > Self::MAX_MARKS || (selector && after_selector) {
+                    return Err(refused());
+                }
+            } else {
+                marks = 0;
+            }
+            after_selector = selector;
+        }
+        Ok(DisplayName(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// The form two names are compared in (see `core::names::key`).
+    pub fn key(&self) -> String {
+        crate::core::names::key(&self.0)
+    }
+}
+
+/// Characters that show nothing, show as blank space, or change how the text around them
+/// is shown. Spaces are not here: they are trimmed and collapsed instead.
+fn hidden_in_names(c: char) -> bool {
+    let code = u32::from(c);
+    c.is_control()
+        // Format characters (general category Cf).
+        || matches!(c,
+            '\u{00AD}' | '\u{0600}'..='\u{0605}' | '\u{061C}' | '\u{06DD}' | '\u{070F}'
+            | '\u{0890}'..='\u{0891}' | '\u{08E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}' | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E007F}')
+        // Letters and marks that render as nothing or as blank space.
+        || matches!(c,
+            '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{2800}'
+            | '\u{3164}' | '\u{FFA0}' | '\u{16FE4}' | '\u{1D159}')
+        // Line and paragraph separators left inside a name.
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        // Private use: each font draws what it likes, or nothing.
+        || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}')
+        // Non-characters.
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || code & 0xFFFE == 0xFFFE
+}
+
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c) || is_variation_selector(c)
+}
 text_newtype!(CommitteeName, "name", 1, 120);
 text_newtype!(
     /// An industry or a region as people name it ("health care", "Twin Cities").
@@ -330,6 +414,103 @@ mod tests {
         assert!(text("body", "line one\nline two", 1, 100, true).is_ok());
     }
 
+    /// Every character named in issue 14, and the rest of their kind.
+    const HIDDEN: &[char] = &[
+        '\u{2060}',
+        '\u{061C}',
+        '\u{180E}',
+        '\u{00AD}',
+        '\u{2062}',
+        '\u{2063}',
+        '\u{2064}',
+        '\u{206A}',
+        '\u{FFF9}',
+        '\u{E0001}',
+        '\u{E0041}',
+        '\u{E007F}',
+        '\u{3164}',
+        '\u{115F}',
+        '\u{1160}',
+        '\u{FFA0}',
+        '\u{2800}',
+        '\u{200B}',
+        '\u{200D}',
+        '\u{200E}',
+        '\u{202E}',
+        '\u{2066}',
+        '\u{FEFF}',
+        '\u{034F}',
+        '\u{17B4}',
+        '\u{2028}',
+        '\u{E000}',
+        '\u{FFFF}',
+        '\u{0600}',
+        '\u{1D173}',
+        '\u{13430}',
+        '\u{1BCA0}',
+    ];
+
+    #[test]
+    fn display_names_refuse_what_shows_nothing() {
+        for c in HIDDEN {
+            assert!(DisplayName::parse(&c.to_string()).is_err(), "{c:?} alone");
+            assert!(
+                DisplayName::parse(&format!("Ro{c}sa")).is_err(),
+                "{c:?} inside"
+            );
+            // At an end, a separator is trimmed away like any space.
+            assert!(
+                DisplayName::parse(&format!("Rosa{c}")).map_or(true, |n| !n.as_str().contains(*c)),
+                "{c:?} at the end"
+            );
+            assert!(
+                DisplayName::parse(&format!("{c}{c}{c}")).is_err(),
+                "{c:?} repeated"
+            );
+        }
+        // Marks with nothing under them, or piled up.
+        assert!(DisplayName::parse("\u{0301}").is_err());
+        assert!(DisplayName::parse("\u{0301}Rosa").is_err());
+        assert!(DisplayName::parse("\u{FE0F}").is_err());
+        assert!(DisplayName::parse("Rosa\u{FE0F}\u{FE0F}").is_err());
+        assert!(DisplayName::parse("Ro\u{0301}\u{0302}\u{0303}\u{0304}\u{0305}sa").is_err());
+        // Blank in every way.
+        for blank in ["", "   ", "\u{3000}", "\u{00A0}\u{2003}"] {
+            assert_eq!(
+                DisplayName::parse(blank).map_err(|e| e.problem),
+                Err(Problem::Empty),
+                "{blank:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn display_names_take_the_worlds_names() {
+        for name in [
+            "María José",
+            "Nguyễn Văn An",
+            "Nguye\u{0302}\u{0303}n",
+            "فاطمة",
+            "अमित",
+            "สมชาย",
+            "김민준",
+            "葛\u{E0100}城",
+            "Rosa ❤\u{FE0F}",
+            "O'Brien-Smith",
+            "Ana L.",
+        ] {
+            assert_eq!(
+                DisplayName::parse(name).map(DisplayName::into_string),
+                Ok(name.to_owned()),
+                "{name:?}"
+            );
+        }
+        assert_eq!(
+            DisplayName::parse(" Rosa \u{3000}  M. ").map(DisplayName::into_string),
+            Ok("Rosa M.".to_owned())
+        );
+    }
+
     #[test]
     fn lengths_count_characters_not_bytes() {
         assert!(DisplayName::parse(&"ñ".repeat(64)).is_ok());
@@ -367,6 +548,33 @@ mod tests {
                 prop_assert!((1..=120).contains(&n));
                 prop_assert_eq!(name.as_str(), name.as_str().trim());
             }
+        }
+
+        #[test]
+        fn accepted_display_names_show_something(s in "\\PC{0,70}|[ \\u{0300}-\\u{036F}\\u{FE00}-\\u{FE0F}\\u{2060}-\\u{206F}\\u{3164}a]{0,8}") {
+            if let Ok(name) = DisplayName::parse(&s) {
+                let name = name.as_str();
+                prop_assert!((1..=DisplayName::MAX).contains(&name.chars().count()));
+                prop_assert_eq!(name, name.trim());
+                prop_assert!(!name.contains("  "));
+                prop_assert!(!name.chars().any(hidden_in_names));
+                prop_assert!(name.chars().next().is_some_and(|c| !is_mark(c)));
+            }
+        }
+
+        #[test]
+        fn a_hidden_character_anywhere_is_refused(
+            before in "\\PC{0,20}",
+            hidden in proptest::sample::select(HIDDEN),
+            after in "\\PC{0,20}",
+        ) {
+            let name = format!("{before}{hidden}{after}");
+            // Refused, or (a separator at an end) trimmed away.
+            prop_assert!(
+                DisplayName::parse(&name).map_or(true, |n| !n.as_str().contains(hidden)),
+                "{:?}",
+                name
+            );
         }
 
         #[test]

@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod invites;
 pub mod meetings;
 pub mod motions;
+pub mod names;
 pub mod sums;
 pub mod time;
 pub mod voting;
@@ -49,6 +50,8 @@ pub enum Rule {
     WrongInviteKind,
     #[error("the handle is taken")]
     HandleTaken,
+    #[error("someone in the committee goes by that display name")]
+    DisplayNameTaken,
     #[error("registration needs an invite")]
     RegistrationClosed,
     #[error("administrators only")]

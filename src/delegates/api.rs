@@ -5,12 +5,14 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::accounts::names::shown_name;
 use crate::app::App;
 use crate::committees::service::as_member;
 use crate::core::{Id, Timestamp};
 use crate::delegates::store::{self, SeatRow};
 use crate::error::Error;
-use crate::web::caller::SignedIn;
+use crate::i18n::Tr;
+use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::path_id;
 
@@ -26,11 +28,11 @@ pub struct DelegateView {
     pub since: Timestamp,
 }
 
-impl From<SeatRow> for DelegateView {
-    fn from(s: SeatRow) -> Self {
+impl DelegateView {
+    pub fn of(s: SeatRow, tr: Tr) -> Self {
         DelegateView {
             account_id: Id::from_db(s.account_id),
-            display_name: s.display_name,
+            display_name: shown_name(tr, &s.display_name, s.account_id, &s.name_tag),
             committee_id: Id::from_db(s.committee_id),
             committee_name: s.committee_name,
             council_id: Id::from_db(s.council_id),
@@ -46,6 +48,7 @@ pub async fn delegates_of(
     app: &App,
     account: Id,
     committee: Id,
+    tr: Tr,
 ) -> Result<Vec<DelegateView>, Error> {
     let (row, _) = as_member(app, committee, account).await?;
     let seats = if row.kind == "council" {
@@ -55,7 +58,10 @@ pub async fn delegates_of(
     } else {
         store::of_committee(app.db.pool(), committee).await?
     };
-    Ok(seats.into_iter().map(DelegateView::from).collect())
+    Ok(seats
+        .into_iter()
+        .map(|seat| DelegateView::of(seat, tr))
+        .collect())
 }
 
 #[utoipa::path(get, path = "/committees/{id}/delegates", tag = "delegates",
@@ -63,11 +69,12 @@ pub async fn delegates_of(
     responses((status = 200, body = Vec<DelegateView>), (status = "4XX", body = ErrorBody)))]
 async fn list(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Vec<DelegateView>>, Error> {
     Ok(axum::Json(
-        delegates_of(&app, account.id, path_id(&id)?).await?,
+        delegates_of(&app, account.id, path_id(&id)?, caller.tr).await?,
     ))
 }
 

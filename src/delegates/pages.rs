@@ -33,7 +33,7 @@ async fn show(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let (committee, _) = as_member(&app, id, account.id).await?;
-    let delegates = delegates_of(&app, account.id, id).await?;
+    let delegates = delegates_of(&app, account.id, id, caller.tr).await?;
     render(&DelegatesPage {
         l: Layout::new(&app, &caller, "delegates-title").await,
         committee_id: id,

@@ -9,6 +9,7 @@ use crate::db::StoreResult;
 pub struct SeatRow {
     pub account_id: i64,
     pub display_name: String,
+    pub name_tag: String,
     pub committee_id: i64,
     pub committee_name: String,
     pub council_id: i64,
@@ -19,7 +20,7 @@ pub struct SeatRow {
 macro_rules! seat_query {
     ($where:literal) => {
         concat!(
-            "SELECT s.account_id, a.display_name, s.committee_id, c.name AS committee_name,
+            "SELECT s.account_id, a.display_name, a.name_tag, s.committee_id, c.name AS committee_name,
                     s.council_id, k.name AS council_name, s.since
              FROM delegate_seats s
              JOIN accounts a ON a.id = s.account_id

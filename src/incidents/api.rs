@@ -18,8 +18,9 @@ use crate::bus::{Live, Topic};
 use crate::core::incidents::{Report, ResponderRole};
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
+use crate::i18n::Tr;
 use crate::incidents::service::{self, Seen};
-use crate::web::caller::SignedIn;
+use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, OptionalJson, path_id};
 use crate::web::stream::{Depends, Guard};
@@ -71,7 +72,7 @@ pub struct IncidentView {
 }
 
 impl IncidentView {
-    pub fn new(seen: &Seen) -> Self {
+    pub fn new(seen: &Seen, tr: Tr) -> Self {
         let row = &seen.row;
         let erased = seen.erased();
         IncidentView {
@@ -85,7 +86,7 @@ impl IncidentView {
             location: (!erased).then(|| row.location.clone()),
             reach_level: row.reach_level,
             reported_at: Timestamp::from_millis(row.created_at),
-            reported_by_name: seen.reporter_name().map(str::to_owned),
+            reported_by_name: seen.reporter_name(tr),
             confirmations: row.confirmations,
             confirmed_by_me: row.i_confirmed > 0,
             responders: Responders {
@@ -106,6 +107,7 @@ impl IncidentView {
     responses((status = 201, body = IncidentView), (status = "4XX", body = ErrorBody)))]
 async fn report(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ReportRequest>,
@@ -122,7 +124,11 @@ async fn report(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, axum::Json(IncidentView::new(&seen))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(IncidentView::new(&seen, caller.tr)),
+    )
+        .into_response())
 }
 
 /// Recent incidents that reach the caller (two weeks), newest first.
@@ -130,10 +136,15 @@ async fn report(
     responses((status = 200, body = Vec<IncidentView>), (status = "4XX", body = ErrorBody)))]
 async fn list(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
 ) -> Result<axum::Json<Vec<IncidentView>>, Error> {
     let seen = service::recent_for(&app, account.id).await?;
-    Ok(axum::Json(seen.iter().map(IncidentView::new).collect()))
+    Ok(axum::Json(
+        seen.iter()
+            .map(|seen| IncidentView::new(seen, caller.tr))
+            .collect(),
+    ))
 }
 
 #[utoipa::path(get, path = "/incidents/{id}", tag = "incidents",
@@ -141,11 +152,12 @@ async fn list(
     responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
 async fn show(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<IncidentView>, Error> {
     let seen = service::visible(&app, account.id, path_id(&id)?).await?;
-    Ok(axum::Json(IncidentView::new(&seen)))
+    Ok(axum::Json(IncidentView::new(&seen, caller.tr)))
 }
 
 /// Confirms what the report says; once per member (again changes nothing).
@@ -154,11 +166,16 @@ async fn show(
     responses((status = 201, body = IncidentView), (status = "4XX", body = ErrorBody)))]
 async fn confirm(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let seen = service::confirm(&app, account.id, path_id(&id)?).await?;
-    Ok((StatusCode::CREATED, axum::Json(IncidentView::new(&seen))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(IncidentView::new(&seen, caller.tr)),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -174,13 +191,18 @@ pub struct RespondRequest {
     responses((status = 201, body = IncidentView), (status = "4XX", body = ErrorBody)))]
 async fn respond(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RespondRequest>,
 ) -> Result<Response, Error> {
     let role = ResponderRole::parse(&body.role)?;
     let seen = service::respond(&app, account.id, path_id(&id)?, Some(role)).await?;
-    Ok((StatusCode::CREATED, axum::Json(IncidentView::new(&seen))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(IncidentView::new(&seen, caller.tr)),
+    )
+        .into_response())
 }
 
 /// Stands the caller down as a responder.
@@ -209,12 +231,13 @@ pub struct ResolveRequest {
     responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
 async fn resolve(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<ResolveRequest>,
 ) -> Result<axum::Json<IncidentView>, Error> {
     let seen = service::resolve(&app, &account, path_id(&id)?, body.note.as_deref()).await?;
-    Ok(axum::Json(IncidentView::new(&seen)))
+    Ok(axum::Json(IncidentView::new(&seen, caller.tr)))
 }
 
 /// A coordinator widens the alert one council level up.
@@ -223,11 +246,12 @@ async fn resolve(
     responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
 async fn widen(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<IncidentView>, Error> {
     let seen = service::widen(&app, &account, path_id(&id)?).await?;
-    Ok(axum::Json(IncidentView::new(&seen)))
+    Ok(axum::Json(IncidentView::new(&seen, caller.tr)))
 }
 
 /// A coordinator withdraws the alert as a false alarm, everywhere it was sent.
@@ -236,11 +260,12 @@ async fn widen(
     responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]
 async fn false_alarm(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<IncidentView>, Error> {
     let seen = service::false_alarm(&app, &account, path_id(&id)?).await?;
-    Ok(axum::Json(IncidentView::new(&seen)))
+    Ok(axum::Json(IncidentView::new(&seen, caller.tr)))
 }
 
 /// The incident as server-sent events: an `incident` event with the view at once and after
@@ -253,6 +278,7 @@ async fn false_alarm(
               (status = "4XX", body = ErrorBody)))]
 async fn stream_incident(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
@@ -292,7 +318,7 @@ async fn stream_incident(
                 audience.send_replace(seen.audience());
                 let event = Event::default()
                     .event("incident")
-                    .json_data(IncidentView::new(&seen))
+                    .json_data(IncidentView::new(&seen, caller.tr))
                     .unwrap_or_default();
                 Some((Ok(event), (subscription, closing, None)))
             }

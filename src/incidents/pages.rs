@@ -87,7 +87,10 @@ async fn incidents_page(
         status,
         &IncidentsPage {
             l: Layout::new(app, caller, "incidents-title").await,
-            incidents: incidents.iter().map(IncidentView::new).collect(),
+            incidents: incidents
+                .iter()
+                .map(|seen| IncidentView::new(seen, caller.tr))
+                .collect(),
             committees,
             kinds: IncidentKind::ALL,
             urgencies: Urgency::ALL,
@@ -171,7 +174,7 @@ async fn incident_page(
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let seen: Seen = service::visible(app, account.id, id).await?;
-    let view = IncidentView::new(&seen);
+    let view = IncidentView::new(&seen, caller.tr);
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {

@@ -72,8 +72,14 @@ impl Seen {
 
     /// The reporter's name is for their own committee; elsewhere the report comes from the
     /// committee.
-    pub fn reporter_name(&self) -> Option<&str> {
-        self.role.and(self.row.reporter_name.as_deref())
+    pub fn reporter_name(&self, tr: crate::i18n::Tr) -> Option<String> {
+        self.role?;
+        crate::accounts::names::shown_if(
+            tr,
+            self.row.reported_by,
+            self.row.reporter_name.as_deref(),
+            self.row.reporter_tag.as_deref(),
+        )
     }
 
     pub fn may_resolve(&self, account: Id) -> bool {
@@ -104,7 +110,7 @@ pub async fn report(
     let now = Timestamp::now();
     let mut tx = app.db.begin().await?;
     store::insert(&mut tx, id, committee_id, account.id, &checked, now).await?;
-    committees::audit(
+    committees::audit_incident(
         &mut tx,
         AuditEntry {
             committee: committee_id,
@@ -113,6 +119,7 @@ pub async fn report(
             subject: None,
             detail: json!({ "incident": checked.kind.as_str(), "urgency": checked.urgency.as_str() }),
         },
+        id,
     )
     .await?;
     let mut recipients = store::members_of(&mut tx, &reached).await?;
@@ -324,7 +331,7 @@ pub async fn widen(app: &App, account: &Account, incident: Id) -> Result<Seen> {
     if !store::widen(&mut tx, incident, level).await? {
         return Err(Rule::IncidentClosed.into());
     }
-    committees::audit(
+    committees::audit_incident(
         &mut tx,
         AuditEntry {
             committee,
@@ -333,6 +340,7 @@ pub async fn widen(app: &App, account: &Account, incident: Id) -> Result<Seen> {
             subject: None,
             detail: json!({ "incident": seen.row.kind, "level": level + 1 }),
         },
+        incident,
     )
     .await?;
     let already = store::notified(&mut tx, incident).await?;
@@ -392,7 +400,7 @@ async fn end(
     if !store::close(&mut tx, incident, status, note, Timestamp::now()).await? {
         return Err(Rule::IncidentClosed.into());
     }
-    committees::audit(
+    committees::audit_incident(
         &mut tx,
         AuditEntry {
             committee,
@@ -405,6 +413,7 @@ async fn end(
             subject: None,
             detail: json!({ "incident": seen.row.kind }),
         },
+        incident,
     )
     .await?;
     let told = told_of_the_outcome(&mut tx, seen, account.id).await?;
@@ -480,17 +489,72 @@ pub async fn retention_job(app: App) {
     }
 }
 
+/// Erases one incident's details, and whatever would still single out its reporter: the
+/// audit entries about it lose their names (the reporter may have resolved it), and its
+/// inbox rows are written anew, alike for everyone who was told anything about it (the
+/// alert went to everyone in reach but the reporter, the outcome to everyone but whoever
+/// brought it about). They say only the committee and the kind, and all of them are read.
+async fn erase(app: &App, incident: Id) -> Result<()> {
+    let now = Timestamp::now();
+    let mut tx = app.db.begin().await?;
+    let Some(erased) = store::erase(&mut tx, incident, now).await? else {
+        return Ok(());
+    };
+    let detail = crate::notifications::detail([
+        ("committee", erased.committee_name.as_str()),
+        ("incident", erased.kind.as_str()),
+    ]);
+    let urgent = erased.urgency == Urgency::Now.as_str();
+    let reported_at = Timestamp::from_millis(erased.created_at);
+    let ended_at = Timestamp::from_millis(erased.resolved_at.unwrap_or(erased.created_at));
+    let kept: &[(NotificationKind, bool, Timestamp)] =
+        match IncidentStatus::parse(&erased.status).unwrap_or(IncidentStatus::Open) {
+            IncidentStatus::Open => &[(NotificationKind::IncidentReported, urgent, reported_at)],
+            IncidentStatus::Resolved => &[
+                (NotificationKind::IncidentReported, urgent, reported_at),
+                (NotificationKind::IncidentResolved, false, ended_at),
+            ],
+            IncidentStatus::Withdrawn => &[(NotificationKind::IncidentWithdrawn, urgent, ended_at)],
+        };
+    let mut told = store::told_anything(&mut tx, incident).await?;
+    told.extend(erased.reported_by.map(Id::from_db));
+    told.extend(committees::incident_actors(&mut tx, incident).await?);
+    let committee = Id::from_db(erased.committee_id);
+    let detail = &detail;
+    let mut rows: Vec<crate::notifications::Notification> = told
+        .iter()
+        .flat_map(|&account_id| {
+            kept.iter().map(
+                move |&(kind, urgent, at)| crate::notifications::Notification {
+                    id: Id::random(),
+                    account_id,
+                    kind,
+                    committee_id: Some(committee),
+                    subject_id: Some(incident),
+                    detail: detail.clone(),
+                    urgent,
+                    created_at: at,
+                    read_at: Some(now),
+                    ahead_of_inbox: false,
+                },
+            )
+        })
+        .collect();
+    // Written in the order of their random ids: nothing in where a row lands on disk says
+    // whose it was before.
+    rows.sort_unstable_by_key(|n| n.id);
+    committees::forget_incident_actors(&mut tx, incident).await?;
+    store::replace_notifications(&mut tx, incident, &rows).await?;
+    tx.commit().await?;
+    changed(app, incident);
+    Ok(())
+}
+
 pub async fn erase_due(app: &App) -> Result<usize> {
     let before = erase_before(Timestamp::now(), app.config.incident_retention);
     let due = store::due_for_erasure(app.db.pool(), before).await?;
-    for (incident, committee, kind) in &due {
-        let incident = Id::from_db(*incident);
-        let detail = json!({ "committee": committee, "incident": kind }).to_string();
-        let mut tx = app.db.begin().await?;
-        store::erase(&mut tx, incident, Timestamp::now()).await?;
-        store::erase_notifications(&mut tx, incident, &detail).await?;
-        tx.commit().await?;
-        changed(app, incident);
+    for incident in &due {
+        erase(app, *incident).await?;
     }
     if !due.is_empty() {
         tracing::info!(count = due.len(), "erased the details of past incidents");

@@ -6,7 +6,7 @@ use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::incidents::{CheckedReport, IncidentStatus, ResponderRole};
 use crate::core::{Id, Timestamp};
-use crate::db::{Backend, StoreResult, positional, value_list};
+use crate::db::{Backend, StoreResult, positional, value_list, value_rows};
 
 /// An incident with its committee's name, its responses counted, and the viewer's own.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -16,6 +16,7 @@ pub struct IncidentRow {
     pub committee_name: String,
     pub reported_by: Option<i64>,
     pub reporter_name: Option<String>,
+    pub reporter_tag: Option<String>,
     pub kind: String,
     pub urgency: String,
     pub summary: String,
@@ -39,7 +40,7 @@ pub struct IncidentRow {
 macro_rules! incident_columns {
     () => {
         "i.id, i.committee_id, c.name AS committee_name, i.reported_by,
-         a.display_name AS reporter_name, i.kind, i.urgency, i.summary, i.location, i.status,
+         a.display_name AS reporter_name, a.name_tag AS reporter_tag, i.kind, i.urgency, i.summary, i.location, i.status,
          i.reach_level, i.created_at, i.resolved_at, i.resolution_note, i.erased_at,
          (SELECT COUNT(*) FROM incident_confirmations ic WHERE ic.incident_id = i.id) AS confirmations,
          (SELECT COUNT(*) FROM incident_responders r WHERE r.incident_id = i.id AND r.role = 'witness') AS witnesses,
@@ -249,31 +250,63 @@ pub async fn delete_alerts(conn: &mut AnyConnection, incident: Id) -> StoreResul
     Ok(())
 }
 
-/// Incidents reported before `before` whose details are not erased yet: (id, committee
-/// name, kind), what the erased notifications keep saying.
-pub async fn due_for_erasure(
-    pool: &AnyPool,
-    before: Timestamp,
-) -> StoreResult<Vec<(i64, String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT i.id, c.name, i.kind FROM incidents i JOIN committees c ON c.id = i.committee_id
-         WHERE i.erased_at IS NULL AND i.created_at < $1 LIMIT 500",
+/// Incidents reported before `before` whose details are not erased yet.
+pub async fn due_for_erasure(pool: &AnyPool, before: Timestamp) -> StoreResult<Vec<Id>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM incidents WHERE erased_at IS NULL AND created_at < $1 LIMIT 500",
     )
     .bind(before.millis())
     .fetch_all(pool)
-    .await?)
+    .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
+/// What erasing an incident keeps, and who reported it (which it does not keep).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Erased {
+    pub committee_id: i64,
+    pub committee_name: String,
+    pub kind: String,
+    pub urgency: String,
+    pub status: String,
+    pub created_at: i64,
+    pub resolved_at: Option<i64>,
+    pub reported_by: Option<i64>,
 }
 
 /// Erases what could place a person: the summary, location, note and reporter, who
-/// confirmed and who responded, and the words of every notification about it. Kind, time,
-/// committee and outcome stay.
-pub async fn erase(conn: &mut AnyConnection, incident: Id, now: Timestamp) -> StoreResult<()> {
+/// confirmed and who responded. Kind, time, committee and outcome stay, and are returned
+/// with the reporter as they were. `None` if it was erased already (by another server, a
+/// moment ago).
+pub async fn erase(
+    conn: &mut AnyConnection,
+    incident: Id,
+    now: Timestamp,
+) -> StoreResult<Option<Erased>> {
+    // Claimed first: from here the incident cannot be resolved, widened or erased by anyone
+    // else, so what is read next stays true.
+    let claimed =
+        sqlx::query("UPDATE incidents SET erased_at = $1 WHERE id = $2 AND erased_at IS NULL")
+            .bind(now.millis())
+            .bind(incident.get())
+            .execute(&mut *conn)
+            .await?;
+    if claimed.rows_affected() != 1 {
+        return Ok(None);
+    }
+    let erased: Erased = sqlx::query_as(
+        "SELECT i.committee_id, c.name AS committee_name, i.kind, i.urgency, i.status,
+                i.created_at, i.resolved_at, i.reported_by
+         FROM incidents i JOIN committees c ON c.id = i.committee_id WHERE i.id = $1",
+    )
+    .bind(incident.get())
+    .fetch_one(&mut *conn)
+    .await?;
     sqlx::query(
         "UPDATE incidents SET summary = '', location = '', resolution_note = NULL,
-                reported_by = NULL, erased_at = $1
-         WHERE id = $2",
+                reported_by = NULL
+         WHERE id = $1",
     )
-    .bind(now.millis())
     .bind(incident.get())
     .execute(&mut *conn)
     .await?;
@@ -285,23 +318,65 @@ pub async fn erase(conn: &mut AnyConnection, incident: Id, now: Timestamp) -> St
         .execute(&mut *conn)
         .await?;
     }
-    Ok(())
+    Ok(Some(erased))
 }
 
-/// Rewrites the words of every notification about the incident to `detail` (which names
-/// no place and no summary).
-pub async fn erase_notifications(
+/// The kinds of notification about an incident.
+const ABOUT_INCIDENTS: &str = "'incident_reported', 'incident_resolved', 'incident_withdrawn'";
+
+/// Everyone who holds any notification about the incident.
+pub async fn told_anything(conn: &mut AnyConnection, incident: Id) -> StoreResult<BTreeSet<Id>> {
+    let ids: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+        "SELECT DISTINCT account_id FROM notifications
+         WHERE subject_id = $1 AND kind IN ({ABOUT_INCIDENTS})"
+    )))
+    .bind(incident.get())
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.into_iter().map(Id::from_db).collect())
+}
+
+/// Replaces every notification about the incident with `rows`, and drops what was still to
+/// be sent about it. The rows are written as they are, read or not, and never sent.
+pub async fn replace_notifications(
     conn: &mut AnyConnection,
     incident: Id,
-    detail: &str,
+    rows: &[crate::notifications::Notification],
 ) -> StoreResult<()> {
-    sqlx::query(
-        "UPDATE notifications SET detail = $1
-         WHERE subject_id = $2 AND kind IN ('incident_reported', 'incident_resolved', 'incident_withdrawn')",
-    )
-    .bind(detail)
-    .bind(incident.get())
-    .execute(conn)
-    .await?;
+    for statement in [
+        "DELETE FROM deliveries WHERE subject_id = $1".to_owned(),
+        format!(
+            "DELETE FROM deliveries WHERE notification_id IN
+               (SELECT id FROM notifications WHERE subject_id = $1 AND kind IN ({ABOUT_INCIDENTS}))"
+        ),
+        format!("DELETE FROM notifications WHERE subject_id = $1 AND kind IN ({ABOUT_INCIDENTS})"),
+    ] {
+        sqlx::query(AssertSqlSafe(statement))
+            .bind(incident.get())
+            .execute(&mut *conn)
+            .await?;
+    }
+    for chunk in rows.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO notifications
+               (id, account_id, kind, committee_id, subject_id, detail, urgent, created_at, read_at)
+             VALUES {}",
+            value_rows(chunk.len(), 9)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of(conn), sql)));
+        for n in chunk {
+            query = query
+                .bind(n.id.get())
+                .bind(n.account_id.get())
+                .bind(n.kind.as_str())
+                .bind(n.committee_id.map(Id::get))
+                .bind(n.subject_id.map(Id::get))
+                .bind(serde_json::Value::Object(n.detail.clone()).to_string())
+                .bind(i64::from(n.urgent))
+                .bind(n.created_at.millis())
+                .bind(n.read_at.map(Timestamp::millis));
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }

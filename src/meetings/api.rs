@@ -7,13 +7,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::accounts::names::{shown_if, shown_name};
 use crate::app::App;
 use crate::core::meetings::{Proposal, Rsvp, StartsAt, ends_at, is_upcoming};
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
+use crate::i18n::Tr;
 use crate::meetings::service::{self, Detail, agenda_of};
 use crate::meetings::store::MeetingRow;
-use crate::web::caller::SignedIn;
+use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, path_id};
 
@@ -50,7 +52,7 @@ pub struct MeetingView {
 }
 
 impl MeetingView {
-    pub fn new(row: MeetingRow, now: Timestamp) -> Self {
+    pub fn new(row: MeetingRow, now: Timestamp, tr: Tr) -> Self {
         let starts_at = Timestamp::from_millis(row.starts_at);
         MeetingView {
             id: Id::from_db(row.id),
@@ -64,7 +66,12 @@ impl MeetingView {
             emergency: row.emergency != 0,
             minutes: row.minutes,
             called_by: row.called_by.map(Id::from_db),
-            called_by_name: row.called_by_name,
+            called_by_name: shown_if(
+                tr,
+                row.called_by,
+                row.called_by_name.as_deref(),
+                row.called_by_tag.as_deref(),
+            ),
             created_at: Timestamp::from_millis(row.created_at),
             upcoming: is_upcoming(starts_at, now),
             rsvp: RsvpCounts {
@@ -101,16 +108,16 @@ pub struct MeetingDetail {
 }
 
 impl MeetingDetail {
-    pub fn new(detail: Detail, now: Timestamp) -> Self {
+    pub fn new(detail: Detail, now: Timestamp, tr: Tr) -> Self {
         MeetingDetail {
-            meeting: MeetingView::new(detail.meeting, now),
+            meeting: MeetingView::new(detail.meeting, now, tr),
             responses: detail
                 .responses
                 .into_iter()
                 .filter_map(|r| {
                     Some(Answer {
                         account_id: Id::from_db(r.account_id),
-                        display_name: r.display_name,
+                        display_name: shown_name(tr, &r.display_name, r.account_id, &r.name_tag),
                         status: Rsvp::parse(&r.status).ok()?,
                     })
                 })
@@ -120,16 +127,16 @@ impl MeetingDetail {
                 .into_iter()
                 .map(|a| Attendee {
                     account_id: Id::from_db(a.account_id),
-                    display_name: a.display_name,
+                    display_name: shown_name(tr, &a.display_name, a.account_id, &a.name_tag),
                 })
                 .collect(),
         }
     }
 }
 
-async fn detail_json(app: &App, account: Id, meeting: Id) -> Result<MeetingDetail, Error> {
+async fn detail_json(app: &App, account: Id, meeting: Id, tr: Tr) -> Result<MeetingDetail, Error> {
     let detail = service::detail_of(app, account, meeting).await?;
-    Ok(MeetingDetail::new(detail, Timestamp::now()))
+    Ok(MeetingDetail::new(detail, Timestamp::now(), tr))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -153,6 +160,7 @@ pub struct ScheduleRequest {
     responses((status = 201, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
 async fn schedule(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ScheduleRequest>,
@@ -165,7 +173,7 @@ async fn schedule(
     };
     let meeting =
         service::schedule(&app, &account, path_id(&id)?, &proposal, body.emergency).await?;
-    let detail = detail_json(&app, account.id, meeting).await?;
+    let detail = detail_json(&app, account.id, meeting, caller.tr).await?;
     Ok((StatusCode::CREATED, axum::Json(detail)).into_response())
 }
 
@@ -175,6 +183,7 @@ async fn schedule(
         (status = "4XX", body = ErrorBody)))]
 async fn list(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Vec<MeetingView>>, Error> {
@@ -185,7 +194,7 @@ async fn list(
             .upcoming
             .into_iter()
             .chain(listing.past)
-            .map(|row| MeetingView::new(row, now))
+            .map(|row| MeetingView::new(row, now, caller.tr))
             .collect(),
     ))
 }
@@ -195,11 +204,12 @@ async fn list(
     responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
 async fn show(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<MeetingDetail>, Error> {
     Ok(axum::Json(
-        detail_json(&app, account.id, path_id(&id)?).await?,
+        detail_json(&app, account.id, path_id(&id)?, caller.tr).await?,
     ))
 }
 
@@ -215,13 +225,16 @@ pub struct RsvpRequest {
         (status = "4XX", body = ErrorBody)))]
 async fn rsvp(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RsvpRequest>,
 ) -> Result<axum::Json<MeetingDetail>, Error> {
     let id = path_id(&id)?;
     service::respond(&app, &account, id, &body.status).await?;
-    Ok(axum::Json(detail_json(&app, account.id, id).await?))
+    Ok(axum::Json(
+        detail_json(&app, account.id, id, caller.tr).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -235,13 +248,16 @@ pub struct MinutesRequest {
     responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
 async fn minutes(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MinutesRequest>,
 ) -> Result<axum::Json<MeetingDetail>, Error> {
     let id = path_id(&id)?;
     service::record_minutes(&app, &account, id, &body.text).await?;
-    Ok(axum::Json(detail_json(&app, account.id, id).await?))
+    Ok(axum::Json(
+        detail_json(&app, account.id, id, caller.tr).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -255,13 +271,16 @@ pub struct AttendedRequest {
     responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
 async fn attended(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<AttendedRequest>,
 ) -> Result<axum::Json<MeetingDetail>, Error> {
     let id = path_id(&id)?;
     service::record_attendance(&app, &account, id, &body.account_ids).await?;
-    Ok(axum::Json(detail_json(&app, account.id, id).await?))
+    Ok(axum::Json(
+        detail_json(&app, account.id, id, caller.tr).await?,
+    ))
 }
 
 #[derive(Serialize, ToSchema)]

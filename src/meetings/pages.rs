@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::accounts::names::shown_name;
 use crate::app::App;
 use crate::committees::store as committees;
 use crate::core::fields::Role;
@@ -69,7 +70,7 @@ async fn meetings_page(
     let now = Timestamp::now();
     let views = |rows: Vec<_>| -> Vec<MeetingView> {
         rows.into_iter()
-            .map(|row| MeetingView::new(row, now))
+            .map(|row| MeetingView::new(row, now, caller.tr))
             .collect()
     };
     let title = caller
@@ -225,7 +226,7 @@ async fn meeting_page(
     let detail = service::detail_of(app, account.id, id).await?;
     let is_coordinator = detail.role == Role::Coordinator;
     let committee_id = Id::from_db(detail.meeting.committee_id);
-    let m = MeetingDetail::new(detail, Timestamp::now());
+    let m = MeetingDetail::new(detail, Timestamp::now(), caller.tr);
     let names = |wanted: Rsvp| -> Vec<String> {
         m.responses
             .iter()
@@ -250,7 +251,12 @@ async fn meeting_page(
                 let account_id = Id::from_db(member.account_id);
                 AttendanceBox {
                     account_id,
-                    display_name: member.display_name,
+                    display_name: shown_name(
+                        caller.tr,
+                        &member.display_name,
+                        member.account_id,
+                        &member.name_tag,
+                    ),
                     attended: attended.contains(&account_id),
                 }
             })

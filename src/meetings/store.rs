@@ -21,6 +21,7 @@ pub struct MeetingRow {
     pub minutes: Option<String>,
     pub called_by: Option<i64>,
     pub called_by_name: Option<String>,
+    pub called_by_tag: Option<String>,
     pub created_at: i64,
     pub yes_count: i64,
     pub no_count: i64,
@@ -34,7 +35,7 @@ macro_rules! meeting_columns {
     () => {
         "m.id, m.committee_id, c.name AS committee_name, m.title, m.starts_at, m.location,
          m.agenda, m.emergency, m.minutes, m.called_by, a.display_name AS called_by_name,
-         m.created_at,
+         a.name_tag AS called_by_tag, m.created_at,
          (SELECT COUNT(*) FROM meeting_responses r JOIN memberships ms
             ON ms.committee_id = m.committee_id AND ms.account_id = r.account_id
           WHERE r.meeting_id = m.id AND r.status = 'yes') AS yes_count,
@@ -192,20 +193,21 @@ pub async fn respond(
 pub struct ResponseRow {
     pub account_id: i64,
     pub display_name: String,
+    pub name_tag: String,
     pub status: String,
 }
 
 /// Who answered what, among the committee's current members.
 pub async fn responses(pool: &AnyPool, meeting: Id) -> StoreResult<Vec<ResponseRow>> {
     Ok(sqlx::query_as(
-        "SELECT r.account_id, a.display_name, r.status
+        "SELECT r.account_id, a.display_name, a.name_tag, r.status
          FROM meeting_responses r
          JOIN meetings m ON m.id = r.meeting_id
          JOIN memberships ms ON ms.committee_id = m.committee_id AND ms.account_id = r.account_id
          JOIN accounts a ON a.id = r.account_id
          WHERE r.meeting_id = $1
          ORDER BY CASE r.status WHEN 'yes' THEN 0 WHEN 'maybe' THEN 1 ELSE 2 END,
-                  a.display_name, r.account_id",
+                  CASE a.display_name WHEN '' THEN 1 ELSE 0 END, a.display_name, r.account_id",
     )
     .bind(meeting.get())
     .fetch_all(pool)
@@ -229,16 +231,17 @@ pub async fn set_minutes(
 pub struct AttendeeRow {
     pub account_id: i64,
     pub display_name: String,
+    pub name_tag: String,
 }
 
 /// Who attended. Unlike answers, this is a record of what happened, so it keeps people who
 /// have left the committee since.
 pub async fn attendance(pool: &AnyPool, meeting: Id) -> StoreResult<Vec<AttendeeRow>> {
     Ok(sqlx::query_as(
-        "SELECT t.account_id, a.display_name
+        "SELECT t.account_id, a.display_name, a.name_tag
          FROM meeting_attendance t JOIN accounts a ON a.id = t.account_id
          WHERE t.meeting_id = $1
-         ORDER BY a.display_name, t.account_id",
+         ORDER BY CASE a.display_name WHEN '' THEN 1 ELSE 0 END, a.display_name, t.account_id",
     )
     .bind(meeting.get())
     .fetch_all(pool)

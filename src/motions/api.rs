@@ -8,13 +8,15 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::accounts::names::shown_name;
 use crate::app::App;
 use crate::core::voting::Quorum;
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
+use crate::i18n::Tr;
 use crate::motions::service::{self, Mark, Proposal, ballot_options, in_units};
 use crate::motions::store::{self, MotionRow};
-use crate::web::caller::SignedIn;
+use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, path_id};
 
@@ -141,7 +143,12 @@ fn choice_value(stored: &str) -> Value {
     }
 }
 
-pub async fn motion_view(app: &App, motion: MotionRow, viewer: Id) -> Result<MotionView, Error> {
+pub async fn motion_view(
+    app: &App,
+    motion: MotionRow,
+    viewer: Id,
+    tr: Tr,
+) -> Result<MotionView, Error> {
     let id = Id::from_db(motion.id);
     let standing = service::standing(app, &motion).await?;
     let weighted = motion.weighted != 0;
@@ -196,7 +203,7 @@ pub async fn motion_view(app: &App, motion: MotionRow, viewer: Id) -> Result<Mot
             .into_iter()
             .map(|b| OpenBallot {
                 account_id: Id::from_db(b.account_id),
-                display_name: b.display_name,
+                display_name: shown_name(tr, &b.display_name, b.account_id, &b.name_tag),
                 choice: choice_value(&b.choice),
                 weight: in_units(b.weight),
             })
@@ -208,7 +215,7 @@ pub async fn motion_view(app: &App, motion: MotionRow, viewer: Id) -> Result<Mot
         .into_iter()
         .map(|c| Person {
             account_id: Id::from_db(c.account_id),
-            display_name: c.display_name,
+            display_name: shown_name(tr, &c.display_name, c.account_id, &c.name_tag),
         })
         .collect();
     Ok(MotionView {
@@ -253,6 +260,7 @@ pub async fn motion_view(app: &App, motion: MotionRow, viewer: Id) -> Result<Mot
     responses((status = 201, body = MotionView), (status = "4XX", body = ErrorBody)))]
 async fn move_motion(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MotionRequest>,
@@ -274,7 +282,7 @@ async fn move_motion(
         delegate_id: body.delegate_id,
     };
     let row = service::move_motion(&app, &account, path_id(&id)?, proposal).await?;
-    let view = motion_view(&app, row, account.id).await?;
+    let view = motion_view(&app, row, account.id, caller.tr).await?;
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
@@ -283,6 +291,7 @@ async fn move_motion(
     responses((status = 200, body = Vec<MotionView>), (status = "4XX", body = ErrorBody)))]
 async fn list(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<Vec<MotionView>>, Error> {
@@ -290,7 +299,7 @@ async fn list(
     crate::committees::service::as_member(&app, id, account.id).await?;
     let mut views = Vec::new();
     for row in store::of_committee(app.db.pool(), id, 100).await? {
-        views.push(motion_view(&app, row, account.id).await?);
+        views.push(motion_view(&app, row, account.id, caller.tr).await?);
     }
     Ok(axum::Json(views))
 }
@@ -300,11 +309,14 @@ async fn list(
     responses((status = 200, body = MotionView), (status = "4XX", body = ErrorBody)))]
 async fn show(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<MotionView>, Error> {
     let (row, _, _) = service::visible(&app, account.id, path_id(&id)?).await?;
-    Ok(axum::Json(motion_view(&app, row, account.id).await?))
+    Ok(axum::Json(
+        motion_view(&app, row, account.id, caller.tr).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -320,6 +332,7 @@ pub struct BallotRequest {
     responses((status = 201, body = MotionView), (status = "4XX", body = ErrorBody)))]
 async fn cast(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<BallotRequest>,
@@ -328,7 +341,7 @@ async fn cast(
     let mark = Mark::from_json(&body.choice)?;
     service::cast(&app, &account, id, mark).await?;
     let (row, _, _) = service::visible(&app, account.id, id).await?;
-    let view = motion_view(&app, row, account.id).await?;
+    let view = motion_view(&app, row, account.id, caller.tr).await?;
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
@@ -337,13 +350,16 @@ async fn cast(
     responses((status = 200, body = MotionView), (status = "4XX", body = ErrorBody)))]
 async fn close(
     State(app): State<App>,
+    caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
 ) -> Result<axum::Json<MotionView>, Error> {
     let id = path_id(&id)?;
     service::close_early(&app, &account, id).await?;
     let (row, _, _) = service::visible(&app, account.id, id).await?;
-    Ok(axum::Json(motion_view(&app, row, account.id).await?))
+    Ok(axum::Json(
+        motion_view(&app, row, account.id, caller.tr).await?,
+    ))
 }
 
 pub fn routes() -> OpenApiRouter<App> {

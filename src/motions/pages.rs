@@ -10,6 +10,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::accounts::names::shown_name;
 use crate::app::App;
 use crate::committees::service::as_member;
 use crate::committees::store::{self as committees, CommitteeRow};
@@ -57,7 +58,7 @@ async fn list(
     let mut motions = Vec::new();
     for row in store::of_committee(app.db.pool(), id, 50).await? {
         motions.push(MotionItem {
-            view: motion_view(&app, row, account.id).await?,
+            view: motion_view(&app, row, account.id, caller.tr).await?,
         });
     }
     render(&MotionsPage {
@@ -103,6 +104,7 @@ async fn choices_for(
     app: &App,
     committee: &CommitteeRow,
     kind: MotionKind,
+    tr: crate::i18n::Tr,
 ) -> Result<Choices, Error> {
     let id = Id::from_db(committee.id);
     let pool = app.db.pool();
@@ -136,7 +138,10 @@ async fn choices_for(
             choices.members = committees::members(pool, id)
                 .await?
                 .into_iter()
-                .map(|m| (Id::from_db(m.account_id), m.display_name))
+                .map(|m| {
+                    let name = shown_name(tr, &m.display_name, m.account_id, &m.name_tag);
+                    (Id::from_db(m.account_id), name)
+                })
                 .collect();
         }
         MotionKind::Recall => {
@@ -150,7 +155,11 @@ async fn choices_for(
                             Id::from_db(s.council_id),
                             Id::from_db(s.account_id)
                         ),
-                        format!("{} — {}", s.display_name, s.council_name),
+                        format!(
+                            "{} — {}",
+                            shown_name(tr, &s.display_name, s.account_id, &s.name_tag),
+                            s.council_name
+                        ),
                     )
                 })
                 .collect();
@@ -167,7 +176,7 @@ async fn new_motion_page(
     error: Option<String>,
 ) -> Result<Response, Error> {
     let kind = MotionKind::parse(&form.kind).unwrap_or(MotionKind::Decision);
-    let choices = choices_for(app, &committee, kind).await?;
+    let choices = choices_for(app, &committee, kind, caller.tr).await?;
     let page = NewMotionPage {
         l: Layout::new(app, caller, "motion-new-title").await,
         committee_id: Id::from_db(committee.id),
@@ -460,7 +469,7 @@ async fn motion_page(
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let (row, committee, role) = service::visible(app, account.id, id).await?;
-    let view = motion_view(app, row, account.id).await?;
+    let view = motion_view(app, row, account.id, caller.tr).await?;
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {

@@ -1005,7 +1005,17 @@ async fn seat_delegation(
             Some(Id::from_db(motion.id)),
         )
         .await?;
-        committees::insert_seated_membership(&mut *conn, council, *new).await?;
+        if committees::insert_seated_membership(&mut *conn, council, *new).await?
+            && crate::accounts::names::claim(
+                &mut *conn,
+                *new,
+                Some(council),
+                crate::accounts::names::IfTaken::Allow,
+            )
+            .await?
+        {
+            outbox.account_changed(*new);
+        }
         outbox.membership_changed(*new);
         for (log, committee_name) in [(committee_id, None), (council, Some(&committee.name))] {
             committees::audit(

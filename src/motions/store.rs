@@ -167,12 +167,14 @@ pub async fn due(pool: &AnyPool, now: Timestamp) -> StoreResult<Vec<Id>> {
 pub struct CandidateRow {
     pub account_id: i64,
     pub display_name: String,
+    pub name_tag: String,
 }
 
 pub async fn candidates(pool: &AnyPool, motion: Id) -> StoreResult<Vec<CandidateRow>> {
     Ok(sqlx::query_as(
-        "SELECT c.account_id, a.display_name FROM motion_candidates c
-         JOIN accounts a ON a.id = c.account_id WHERE c.motion_id = $1 ORDER BY a.display_name",
+        "SELECT c.account_id, a.display_name, a.name_tag FROM motion_candidates c
+         JOIN accounts a ON a.id = c.account_id WHERE c.motion_id = $1
+         ORDER BY CASE a.display_name WHEN '' THEN 1 ELSE 0 END, a.display_name, c.account_id",
     )
     .bind(motion.get())
     .fetch_all(pool)
@@ -194,14 +196,16 @@ pub async fn candidate_ids(conn: &mut AnyConnection, motion: Id) -> StoreResult<
 pub struct OpenBallotRow {
     pub account_id: i64,
     pub display_name: String,
+    pub name_tag: String,
     pub choice: String,
     pub weight: i64,
 }
 
 pub async fn open_ballots(pool: &AnyPool, motion: Id) -> StoreResult<Vec<OpenBallotRow>> {
     Ok(sqlx::query_as(
-        "SELECT b.account_id, a.display_name, b.choice, b.weight FROM open_ballots b
-         JOIN accounts a ON a.id = b.account_id WHERE b.motion_id = $1 ORDER BY a.display_name",
+        "SELECT b.account_id, a.display_name, a.name_tag, b.choice, b.weight FROM open_ballots b
+         JOIN accounts a ON a.id = b.account_id WHERE b.motion_id = $1
+         ORDER BY CASE a.display_name WHEN '' THEN 1 ELSE 0 END, a.display_name, b.account_id",
     )
     .bind(motion.get())
     .fetch_all(pool)

@@ -88,6 +88,28 @@ impl Notification {
     }
 
     fn args(&self, tr: Tr) -> Vec<(&'static str, Arg)> {
+        // A member without a display name is named in the reader's language: by the tag
+        // kept with the notice, or (a notice from before tags, which named the handle) by
+        // the one the member's id gives.
+        let neutral = (self.kind == NotificationKind::MemberJoined
+            && !self.detail.contains_key("member"))
+        .then(|| {
+            self.detail
+                .get("member_tag")
+                .and_then(Value::as_str)
+                .and_then(crate::core::names::NameTag::parse)
+                .or_else(|| {
+                    self.subject_id
+                        .map(|id| crate::core::names::NameTag::of_id(id.get()))
+                })
+        })
+        .flatten()
+        .map(|tag| {
+            (
+                "member",
+                Arg::Text(crate::accounts::names::neutral_name(tr, tag)),
+            )
+        });
         DETAIL_ARGS
             .iter()
             .filter_map(|name| {
@@ -106,6 +128,7 @@ impl Notification {
                     (*name, arg)
                 })
             })
+            .chain(neutral)
             .collect()
     }
 
@@ -188,6 +211,7 @@ fn message_key(kind: NotificationKind) -> String {
 pub struct Outbox {
     pending: Vec<Arc<Notification>>,
     memberships_changed: Vec<Id>,
+    accounts_changed: Vec<Id>,
     network_changed: bool,
 }
 
@@ -233,6 +257,11 @@ impl Outbox {
         self.memberships_changed.push(account);
     }
 
+    /// An account's name (as its sessions carry it) changes with this transaction.
+    pub fn account_changed(&mut self, account: Id) {
+        self.accounts_changed.push(account);
+    }
+
     /// Committees or affiliations change with this transaction.
     pub fn network_changed(&mut self) {
         self.network_changed = true;
@@ -241,6 +270,9 @@ impl Outbox {
     /// Sends the notifications to the open streams and drops what the caches no longer know.
     /// Call after the commit.
     pub async fn deliver(self, app: &App) {
+        for account in &self.accounts_changed {
+            app.directory.forget_sessions_of(*account);
+        }
         for account in &self.memberships_changed {
             app.directory.membership_changed(*account);
         }
@@ -267,6 +299,22 @@ pub fn detail<const N: usize>(pairs: [(&str, &str); N]) -> Map<String, Value> {
         .collect()
 }
 
+/// The detail of a notice about a member joining: their display name, or the tag of their
+/// neutral name (put in words in each reader's language, see `Notification::args`).
+pub fn member_detail(
+    committee: &str,
+    display_name: &str,
+    account: Id,
+    name_tag: &str,
+) -> Map<String, Value> {
+    use crate::core::names::{Shown, shown};
+    match shown(display_name, account.get(), name_tag) {
+        Shown::Chosen(name) => detail([("committee", committee), ("member", name)]),
+        Shown::Neutral(tag) => detail([("committee", committee), ("member_tag", tag.as_str())]),
+        Shown::Former => detail([("committee", committee)]),
+    }
+}
+
 /// Parses a stored kind; an unknown kind (from a newer version) is an error, not a panic.
 pub fn parse_kind(s: &str) -> Result<NotificationKind, Invalid> {
     NotificationKind::parse(s).map_err(|_| Invalid::new("kind", Problem::Format))
@@ -285,6 +333,25 @@ mod tests {
                 assert!(tr.has(&message_key(*kind)), "{kind} in {lang}");
             }
         }
+    }
+
+    #[test]
+    fn a_member_without_a_name_is_named_neutrally_in_each_language() {
+        let member = Id::random();
+        let tag = crate::core::names::NameTag::of_id(member.get());
+        let mut n = Notification::sample(Id::random(), Timestamp::now());
+        n.subject_id = Some(member);
+        n.detail = member_detail("Depot", "", member, "");
+        for (lang, word) in [(Language::En, "Member"), (Language::Es, "Miembro")] {
+            let text = n.text(Tr::new(lang));
+            assert!(text.contains(&format!("{word} {}", tag.as_str())), "{text}");
+        }
+        // A notice from before tags, whose handle was taken out.
+        n.detail = detail([("committee", "Depot")]);
+        let text = n.text(Tr::new(Language::En));
+        assert!(text.contains(&format!("Member {}", tag.as_str())), "{text}");
+        n.detail = member_detail("Depot", "Rosa", member, "");
+        assert!(n.text(Tr::new(Language::En)).contains("Rosa"));
     }
 
     #[test]

@@ -198,6 +198,11 @@ fn rule_problem(rule: &Rule) -> Problem {
         ),
         Rule::AlreadyMember => Problem::new(S::CONFLICT, "already_member", "error-already-member"),
         Rule::HandleTaken => Problem::new(S::CONFLICT, "handle_taken", "error-handle-taken"),
+        Rule::DisplayNameTaken => Problem::new(
+            S::CONFLICT,
+            "display_name_taken",
+            "error-display-name-taken",
+        ),
         Rule::InviteExpired => Problem::new(S::GONE, "invite_expired", "error-invite-expired"),
         Rule::InviteUsedUp => Problem::new(S::GONE, "invite_used_up", "error-invite-used-up"),
         Rule::NotACouncil => Problem::new(
@@ -357,6 +362,7 @@ mod tests {
             Rule::AlreadyAffiliated,
             Rule::AlreadyMember,
             Rule::HandleTaken,
+            Rule::DisplayNameTaken,
             Rule::InviteExpired,
             Rule::InviteUsedUp,
             Rule::NotACouncil,

@@ -329,6 +329,29 @@ impl TestApp {
         }
     }
 
+    /// Gives `user` a display name (members without one are shown by a neutral name).
+    pub async fn name(&self, user: &User, display_name: &str) {
+        let (status, body) = self
+            .call(
+                Method::PATCH,
+                "/api/v1/me",
+                Some(&user.token),
+                Some(json!({ "display_name": display_name })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "name {}: {body}", user.handle);
+    }
+
+    /// The name other members see for `user`, in English.
+    pub async fn shown_name(&self, user: &User) -> String {
+        let (status, me) = self.get("/api/v1/me", &user.token).await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        me["display_name"]
+            .as_str()
+            .expect("display_name")
+            .to_owned()
+    }
+
     /// Founds a workplace committee and returns its id.
     pub async fn workplace(&self, founder: &User, name: &str) -> String {
         let (status, body) = self

@@ -177,7 +177,10 @@ async fn an_alert_reaches_the_committee_and_its_councils_committees_live(app: Te
     let (_, for_amir) = app
         .get(&format!("/api/v1/incidents/{id}"), &net.amir.token)
         .await;
-    assert_eq!(for_amir["reported_by_name"], "rosa");
+    assert_eq!(
+        for_amir["reported_by_name"],
+        app.shown_name(&net.rosa).await.as_str()
+    );
     let (_, for_mei) = app
         .get(&format!("/api/v1/incidents/{id}"), &net.mei.token)
         .await;
@@ -890,4 +893,196 @@ async fn details_are_erased_after_the_retention_period_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn details_are_erased_after_the_retention_period_postgres() {
     details_are_erased_after_the_retention_period(Backend::Postgres).await;
+}
+
+/// Who holds which notification about `incident`, read from the database: kind → accounts.
+async fn holders(
+    app: &TestApp,
+    incident: &str,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> {
+    let id = incident.parse::<outnumber::core::Id>().expect("id").get();
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT kind, account_id FROM notifications WHERE subject_id = $1")
+            .bind(id)
+            .fetch_all(app.app().db.pool())
+            .await
+            .expect("notifications");
+    let mut by_kind = std::collections::BTreeMap::<String, std::collections::BTreeSet<i64>>::new();
+    for (kind, account) in rows {
+        by_kind.entry(kind).or_default().insert(account);
+    }
+    by_kind
+}
+
+/// Once erased, nothing kept singles out who reported: not who got the alert and who did
+/// not (everyone in reach but the reporter), not who heard how it ended (everyone but who
+/// ended it, who may be the reporter), not the audit log's record of who resolved, withdrew
+/// or widened it. Three reports by Amir: one he resolves himself, one Rosa withdraws as a
+/// false alarm, one Rosa widens and leaves open.
+async fn erasure_leaves_nothing_that_singles_out_the_reporter(backend: Backend) {
+    const RETENTION: Duration = Duration::from_secs(8);
+    let Some(app) = TestApp::spawn_with(backend, |config| {
+        config.open_registration = true;
+        config.incident_retention = RETENTION;
+    })
+    .await
+    else {
+        return;
+    };
+    let net = network(&app).await;
+    let amir_id = net
+        .amir
+        .id
+        .parse::<outnumber::core::Id>()
+        .expect("id")
+        .get();
+    let resolved = report(&app, &net.amir, &net.depot, raid()).await;
+    let resolved = resolved["id"].as_str().expect("id").to_owned();
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/incidents/{resolved}/resolve"),
+            &net.amir.token,
+            json!({ "note": "They left" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let withdrawn = report(&app, &net.amir, &net.depot, raid()).await;
+    let withdrawn = withdrawn["id"].as_str().expect("id").to_owned();
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/incidents/{withdrawn}/false-alarm"),
+            &net.rosa.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let widened = report(&app, &net.amir, &net.depot, raid()).await;
+    let widened = widened["id"].as_str().expect("id").to_owned();
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/incidents/{widened}/widen"),
+            &net.rosa.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let deadline = tokio::time::Instant::now() + RETENTION + Duration::from_secs(30);
+    for incident in [&resolved, &withdrawn, &widened] {
+        loop {
+            let (_, seen) = app
+                .get(&format!("/api/v1/incidents/{incident}"), &net.rosa.token)
+                .await;
+            if seen["erased"] == true {
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "never erased: {seen}"
+            );
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    // Everyone told anything holds the same rows, the reporter too.
+    for (incident, kinds) in [
+        (&resolved, &["incident_reported", "incident_resolved"][..]),
+        (&withdrawn, &["incident_withdrawn"][..]),
+        (&widened, &["incident_reported"][..]),
+    ] {
+        let held = holders(&app, incident).await;
+        assert_eq!(
+            held.keys().map(String::as_str).collect::<Vec<_>>(),
+            kinds.to_vec(),
+            "{held:?}"
+        );
+        let everyone = &held[kinds[0]];
+        assert!(
+            everyone.contains(&amir_id),
+            "the reporter stands out: {held:?}"
+        );
+        assert!(everyone.len() >= 3, "{held:?}");
+        for kind in kinds {
+            assert_eq!(
+                &held[*kind], everyone,
+                "{kind} singles someone out: {held:?}"
+            );
+        }
+        // Alike in every column but whose they are: the same words, times, and all read.
+        let id = incident.parse::<outnumber::core::Id>().expect("id").get();
+        let shapes: Vec<(String, String, i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT DISTINCT kind, detail, urgent, created_at, read_at
+             FROM notifications WHERE subject_id = $1",
+        )
+        .bind(id)
+        .fetch_all(app.app().db.pool())
+        .await
+        .expect("shapes");
+        assert_eq!(shapes.len(), kinds.len(), "{shapes:?}");
+        assert!(shapes.iter().all(|s| s.4.is_some()), "{shapes:?}");
+        if app.backend == Backend::Postgres {
+            let stamps: Vec<String> = sqlx::query_scalar(
+                "SELECT DISTINCT xmin::text FROM notifications WHERE subject_id = $1",
+            )
+            .bind(id)
+            .fetch_all(app.app().db.pool())
+            .await
+            .expect("stamps");
+            assert_eq!(stamps.len(), 1, "rows written apart: {stamps:?}");
+        }
+    }
+    // Amir's inbox tells him what it tells Rosa and Mei.
+    for user in [&net.amir, &net.rosa, &net.mei] {
+        let items = inbox(&app, user).await;
+        let resolved = json!({ "id": resolved });
+        assert_eq!(about(&items, &resolved, "incident_reported").len(), 1);
+        assert_eq!(about(&items, &resolved, "incident_resolved").len(), 1);
+    }
+
+    // The audit log names nobody for any of them.
+    let (status, log) = app
+        .get(
+            &format!("/api/v1/committees/{}/audit", net.depot),
+            &net.rosa.token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{log}");
+    let entries: Vec<&Value> = log
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| {
+            e["action"]
+                .as_str()
+                .is_some_and(|a| a.starts_with("incident_"))
+        })
+        .collect();
+    assert_eq!(entries.len(), 6, "{log}");
+    for entry in entries {
+        assert_eq!(entry["actor"], Value::Null, "{entry}");
+        // Everyone here goes by a neutral name: none is in the words either.
+        assert!(
+            entry["text"]
+                .as_str()
+                .is_some_and(|t| !t.contains("Member ")),
+            "{entry}"
+        );
+    }
+    let named: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'incident%' AND actor_id IS NOT NULL",
+    )
+    .fetch_one(app.app().db.pool())
+    .await
+    .expect("count");
+    assert_eq!(named, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn erasure_leaves_nothing_that_singles_out_the_reporter_sqlite() {
+    erasure_leaves_nothing_that_singles_out_the_reporter(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn erasure_leaves_nothing_that_singles_out_the_reporter_postgres() {
+    erasure_leaves_nothing_that_singles_out_the_reporter(Backend::Postgres).await;
 }

@@ -2,6 +2,9 @@
 //! through, then answers 429 with `Retry-After` in the error contract; the allowances are
 //! those of `src/limits.rs`.
 
+use std::net::IpAddr;
+use std::time::Duration;
+
 use outnumber::core::Timestamp;
 use reqwest::{RequestBuilder, StatusCode};
 use serde_json::{Value, json};
@@ -20,6 +23,9 @@ both!(
     ballots_by_one_account_are_limited,
     bulletins_by_one_account_are_limited,
     a_limited_page_says_when_to_come_back,
+    guesses_from_elsewhere_never_lock_the_owner_out,
+    guesses_at_a_handle_never_stop_its_own_session,
+    guessing_a_password_through_a_session_is_limited,
 );
 
 /// Sends `allowed` requests that must get through, then one that must be refused with 429
@@ -223,5 +229,136 @@ async fn a_limited_page_says_when_to_come_back(app: TestApp) {
     assert!(
         retry == "1" && page.contains("one second") || page.contains(&retry),
         "the page says the same wait as Retry-After ({retry}): {page}"
+    );
+}
+
+/// A client whose requests come from another loopback address, as a stranger's would
+/// (the server counts by peer address; the whole of 127.0.0.0/8 reaches it).
+fn client_from(address: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .local_address(IpAddr::from(address))
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+/// Guesses at `handle` from `client` until refused; returns how many were answered first.
+async fn guess_until_refused(app: &TestApp, client: &reqwest::Client, handle: &str) -> usize {
+    for n in 0..20 {
+        let response = client
+            .post(app.url("/api/v1/sessions"))
+            .json(&json!({ "handle": handle, "password": "wrong guess" }))
+            .send()
+            .await
+            .expect("sent");
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            return n;
+        }
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "guess {n}");
+    }
+    panic!("twenty guesses at {handle} from one address were all answered");
+}
+
+async fn change_password(app: &TestApp, token: &str, current: &str, new: &str) -> StatusCode {
+    app.call(
+        reqwest::Method::PATCH,
+        "/api/v1/me",
+        Some(token),
+        Some(json!({ "current_password": current, "new_password": new })),
+    )
+    .await
+    .0
+}
+
+async fn delete_account(app: &TestApp, token: &str, password: &str) -> StatusCode {
+    app.call(
+        reqwest::Method::DELETE,
+        "/api/v1/me",
+        Some(token),
+        Some(json!({ "password": password })),
+    )
+    .await
+    .0
+}
+
+/// A stranger guessing at Rosa's handle from their own address is stopped there, and Rosa,
+/// from hers, logs in, changes her password and deletes her account as if nothing happened.
+async fn guesses_from_elsewhere_never_lock_the_owner_out(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let stranger = client_from([127, 0, 0, 2]);
+    let answered = guess_until_refused(&app, &stranger, "rosa").await;
+    assert!(answered <= 10, "{answered} guesses before the refusal");
+
+    // `log_in` asserts the 201.
+    app.log_in("rosa").await;
+    assert_eq!(
+        change_password(
+            &app,
+            &rosa.token,
+            "correct horse battery",
+            "a new horse battery"
+        )
+        .await,
+        StatusCode::OK
+    );
+    // The stranger is still refused, the new password or not.
+    let response = stranger
+        .post(app.url("/api/v1/sessions"))
+        .json(&json!({ "handle": "rosa", "password": "a new horse battery" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        delete_account(&app, &rosa.token, "a new horse battery").await,
+        StatusCode::NO_CONTENT
+    );
+}
+
+/// Even guesses from Rosa's own address (a shared Wi-Fi, a proxy), which hold off new log-ins
+/// to her handle from there, leave the session she holds free to change her password and to
+/// delete her account.
+async fn guesses_at_a_handle_never_stop_its_own_session(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    guess_until_refused(&app, &app.client, "rosa").await;
+    assert_eq!(
+        change_password(
+            &app,
+            &rosa.token,
+            "correct horse battery",
+            "a new horse battery"
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        delete_account(&app, &rosa.token, "a new horse battery").await,
+        StatusCode::NO_CONTENT
+    );
+}
+
+/// Whoever took a session cannot guess the password through it: ten tries, then 429; the
+/// owner's other session still confirms hers.
+async fn guessing_a_password_through_a_session_is_limited(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let taken = app.log_in("rosa").await;
+    limited_after(10, |n| {
+        app.client
+            .patch(app.url("/api/v1/me"))
+            .bearer_auth(&taken.token)
+            .json(&json!({ "current_password": format!("guess number {n}"),
+                           "new_password": "taken over at last" }))
+    })
+    .await;
+    assert_eq!(
+        change_password(
+            &app,
+            &rosa.token,
+            "correct horse battery",
+            "a new horse battery"
+        )
+        .await,
+        StatusCode::OK
     );
 }

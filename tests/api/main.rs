@@ -20,6 +20,7 @@ mod limits;
 mod meetings;
 mod minimization;
 mod motions;
+mod names;
 mod notifications;
 mod own_data;
 mod page_matrix;

@@ -26,13 +26,16 @@ fn in_hours(hours: i64) -> String {
     Timestamp::now().plus_hours(hours).rfc3339()
 }
 
-/// A depot with a coordinator and `n` more members.
+/// A depot with a coordinator (Rosa) and `n` more members (Worker 0…).
 async fn depot(app: &TestApp, n: usize) -> (String, User, Vec<User>) {
     let rosa = app.register("rosa").await;
+    app.name(&rosa, "Rosa").await;
     let id = app.workplace(&rosa, "Lake Street Depot").await;
     let mut members = Vec::new();
     for i in 0..n {
-        members.push(app.member(&rosa, &id, &format!("worker{i}")).await);
+        let member = app.member(&rosa, &id, &format!("worker{i}")).await;
+        app.name(&member, &format!("Worker {i}")).await;
+        members.push(member);
     }
     (id, rosa, members)
 }
@@ -178,7 +181,7 @@ async fn members_schedule_meetings_and_see_them_listed(app: TestApp) {
         .await;
     assert!(
         log.to_string()
-            .contains("worker0 scheduled the meeting “Contract vote”"),
+            .contains("Worker 0 scheduled the meeting “Contract vote”"),
         "{log}"
     );
 
@@ -316,10 +319,10 @@ async fn members_answer_and_see_who_comes(app: TestApp) {
     assert_eq!(
         who,
         vec![
-            ("rosa".to_owned(), "yes".to_owned()),
-            ("worker0".to_owned(), "maybe".to_owned()),
-            ("worker1".to_owned(), "maybe".to_owned()),
-            ("worker2".to_owned(), "no".to_owned()),
+            ("Rosa".to_owned(), "yes".to_owned()),
+            ("Worker 0".to_owned(), "maybe".to_owned()),
+            ("Worker 1".to_owned(), "maybe".to_owned()),
+            ("Worker 2".to_owned(), "no".to_owned()),
         ],
         "every member sees who comes, yes first"
     );
@@ -397,7 +400,7 @@ async fn coordinators_record_minutes_and_attendance(app: TestApp) {
         .iter()
         .filter_map(|a| a["display_name"].as_str())
         .collect();
-    assert_eq!(attended, vec!["rosa", "worker0"]);
+    assert_eq!(attended, vec!["Rosa", "Worker 0"]);
 
     let answer = app
         .put(
@@ -457,7 +460,7 @@ async fn coordinators_record_minutes_and_attendance(app: TestApp) {
         .get(&format!("/api/v1/meetings/{m}"), &members[1].token)
         .await;
     assert_eq!(seen["minutes"], text);
-    assert_eq!(seen["attended"][1]["display_name"], "worker1");
+    assert_eq!(seen["attended"][1]["display_name"], "Worker 1");
 
     // Empty minutes are none.
     let (_, seen) = app

@@ -16,8 +16,10 @@ both!(
 async fn the_inbox_pages_and_marks_read(app: TestApp) {
     let rosa = app.register("rosa").await;
     let depot = app.workplace(&rosa, "Depot").await;
+    let mut newest = String::new();
     for n in 0..7 {
-        app.member(&rosa, &depot, &format!("worker{n}")).await;
+        let worker = app.member(&rosa, &depot, &format!("worker{n}")).await;
+        newest = app.shown_name(&worker).await;
     }
     let (status, inbox) = app.get("/api/v1/notifications?limit=5", &rosa.token).await;
     assert_eq!(status, StatusCode::OK);
@@ -25,7 +27,7 @@ async fn the_inbox_pages_and_marks_read(app: TestApp) {
     let first: Vec<Value> = inbox["items"].as_array().expect("items").clone();
     assert_eq!(first.len(), 5);
     assert!(
-        first[0]["text"].as_str().unwrap_or("").contains("worker6"),
+        first[0]["text"].as_str().unwrap_or("").contains(&newest),
         "newest first: {inbox}"
     );
     let next = inbox["next"].as_str().expect("a next page");
@@ -192,7 +194,8 @@ async fn the_event_stream_delivers_live_and_only_to_its_owner(app: TestApp) {
     .await
     .expect("ready");
 
-    app.member(&rosa, &depot, "amir").await;
+    let amir = app.member(&rosa, &depot, "amir").await;
+    let amir_name = app.shown_name(&amir).await;
     let live = next_event(
         &mut rosa_stream,
         &mut rosa_buf,
@@ -203,7 +206,7 @@ async fn the_event_stream_delivers_live_and_only_to_its_owner(app: TestApp) {
     .expect("a live notification");
     assert_eq!(live["kind"], "member_joined");
     assert!(
-        live["text"].as_str().unwrap_or("").contains("amir"),
+        live["text"].as_str().unwrap_or("").contains(&amir_name),
         "{live}"
     );
     assert_eq!(live["committee_id"], json!(depot));
