@@ -54,6 +54,8 @@ pub struct ActionInfo {
     pub description: String,
     pub starts_at: Timestamp,
     pub public: bool,
+    /// Whether the public counter may show pledges by industry and region.
+    pub public_breakdown: bool,
     pub threshold: Threshold,
     pub called_by: Option<Id>,
     pub created_at: Timestamp,
@@ -200,6 +202,7 @@ impl Live {
             description: row.description,
             starts_at: Timestamp::from_millis(row.starts_at),
             public: row.public != 0,
+            public_breakdown: row.public_breakdown != 0,
             threshold: Threshold {
                 pledges: row.threshold_pledges,
                 share: row.threshold_share,
@@ -975,6 +978,7 @@ mod tests {
             description: String::new(),
             starts_at: 0,
             public: 0,
+            public_breakdown: 0,
             threshold_pledges: Some(1_000_000),
             threshold_share: None,
             threshold_committees: None,

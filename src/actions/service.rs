@@ -33,6 +33,9 @@ pub struct Call {
     pub description: Option<String>,
     pub starts_at: String,
     pub public: bool,
+    /// Whether a public counter also shows pledges by industry and region (groups under
+    /// `core::actions::PUBLIC_GROUP_MIN` folded); totals only otherwise.
+    pub public_breakdown: bool,
     pub pledges: Option<i64>,
     pub share: Option<f64>,
     pub committees: Option<i64>,
@@ -70,6 +73,7 @@ pub async fn call(app: &App, account: &Account, committee: Id, call: Call) -> Re
             description: &description,
             starts_at,
             public: call.public,
+            public_breakdown: call.public_breakdown,
             threshold_pledges: threshold.pledges,
             threshold_share: threshold.share,
             threshold_committees: threshold.committees,

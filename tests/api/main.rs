@@ -24,3 +24,4 @@ mod notifications;
 mod own_data;
 mod page_matrix;
 mod pages;
+mod slow_clients;

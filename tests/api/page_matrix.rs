@@ -47,9 +47,6 @@ const METHODS: [Method; 5] = [
 /// Names that no 404 may show.
 const NAMES: &[&str] = &["Depot A", "Clinic B", "City Council", "Industry Council"];
 
-/// The anonymous form token (a browser gets one in a cookie on its first page).
-const ANON_CSRF: &str = "anonymous-form-token-0123456789";
-
 /// `hours` from now as a `datetime-local` field, in UTC.
 fn local_in_hours(hours: i64) -> String {
     Timestamp::now().plus_hours(hours).rfc3339()[..16].to_owned()
@@ -1054,6 +1051,26 @@ async fn signed_in(app: &TestApp, client: &reqwest::Client, token: &str) -> Visi
     visitor
 }
 
+/// An anonymous visitor with the form cookie a browser gets on its first page, and the
+/// token that goes with it.
+async fn anonymous(app: &TestApp, client: &reqwest::Client) -> Visitor {
+    let response = client.get(app.url("/login")).send().await.expect("page");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .find(|c| c.starts_with(&format!("{CSRF_COOKIE}=")))
+        .and_then(|c| c.split(';').next())
+        .expect("a form cookie")
+        .to_owned();
+    let page = response.text().await.expect("page");
+    Visitor {
+        cookie,
+        csrf: csrf_on(&page),
+    }
+}
+
 /// Whether an answer is the one a matrix cell names.
 fn matches(expected: &str, answer: &Answer) -> bool {
     let login = answer
@@ -1162,10 +1179,7 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
         "methods the server answers without a row in the matrix: {unlisted:?}"
     );
 
-    let anonymous = Visitor {
-        cookie: format!("{CSRF_COOKIE}={ANON_CSRF}"),
-        csrf: ANON_CSRF.to_owned(),
-    };
+    let anonymous = anonymous(&app, &client).await;
     let mut visitors = vec![None];
     for role in 1..ROLES.len() {
         let user = world.user(role).expect("a signed-in caller");
