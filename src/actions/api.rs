@@ -358,14 +358,20 @@ pub struct PublicGroup {
 }
 
 pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAction), Error> {
-    let live = app
-        .actions
-        .get(path_id(raw_id)?)
-        .await?
-        .ok_or_else(Error::not_found)?;
-    if !live.info.public {
-        return Err(Error::not_found());
-    }
+    let id = path_id(raw_id)?;
+    // A private action is answered as an id that names nothing, after the same query,
+    // whether or not this server holds it in memory.
+    let live = match app.actions.cached(id) {
+        Some(live) if live.info.public => live,
+        Some(_) => {
+            store::probe(app.db.pool(), id).await?;
+            return Err(Error::not_found());
+        }
+        None => match store::probe(app.db.pool(), id).await? {
+            Some((_, true)) => app.actions.get(id).await?.ok_or_else(Error::not_found)?,
+            _ => return Err(Error::not_found()),
+        },
+    };
     let breakdown = live.info.public_breakdown;
     // Totals only, unless the caller chose otherwise; then no group under five is named.
     let groups = |groups: &[GroupCount]| {

@@ -497,6 +497,15 @@ impl Engine {
     }
 
     /// The live state of an action, loaded on first use; `None` if there is no such action.
+    /// The action if it is in memory, without asking the database or the writer.
+    pub fn cached(&self, action: Id) -> Option<Arc<Live>> {
+        self.live
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&action)
+            .cloned()
+    }
+
     pub async fn get(&self, action: Id) -> Result<Option<Arc<Live>>> {
         if let Some(live) = self
             .live

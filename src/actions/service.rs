@@ -124,24 +124,52 @@ fn workplace_within(scope: &Scope, memberships: &[(Id, Role)]) -> Option<Id> {
 }
 
 /// The action, if the account may see it: members of the committee that called it and
-/// everyone it reaches. Everyone else gets 404.
+/// everyone it reaches. Everyone else gets 404, after the same one small query
+/// ([`store::probe`]) whether the action exists or not, and whether or not this server holds
+/// it in memory: the answer and its time tell nothing. Only for those who may see it is an
+/// action not yet in memory loaded, through the writer.
 pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, Access)> {
-    let live = app
-        .actions
-        .get(action)
-        .await?
-        .ok_or_else(Error::not_found)?;
     let memberships = app.directory.memberships(account).await?;
     let graph = app.directory.graph();
+    let live = match app.actions.cached(action) {
+        Some(live) => live,
+        None => {
+            let found = store::probe(app.db.pool(), action).await?;
+            // Decided for an id that names nothing too, so that both cost the same.
+            let committee = found.map_or(Id::NOTHING, |(committee, _)| committee);
+            if !reaches(&graph, &memberships, committee) || found.is_none() {
+                return Err(Error::not_found());
+            }
+            app.actions
+                .get(action)
+                .await?
+                .ok_or_else(Error::not_found)?
+        }
+    };
     let role = memberships
         .iter()
         .find(|(c, _)| *c == live.info.committee)
         .map(|(_, r)| *r);
     let pledge_for = workplace_within(&live.scope(&graph), &memberships);
     if role.is_none() && pledge_for.is_none() {
+        // Memory knew; the query is run all the same, as for an id that names nothing.
+        store::probe(app.db.pool(), action).await?;
         return Err(Error::not_found());
     }
     Ok((live, Access { role, pledge_for }))
+}
+
+/// Whether an action called by `committee` is for someone with these memberships: a member
+/// of the committee, or of a workplace at or below it (its scope). A walk up from the
+/// memberships, so that its cost does not depend on the committee.
+fn reaches(graph: &Graph, memberships: &[(Id, Role)], committee: Id) -> bool {
+    memberships.iter().any(|(mine, _)| {
+        *mine == committee
+            || (graph
+                .get(*mine)
+                .is_some_and(|n| n.kind == CommitteeKind::Workplace)
+                && graph.is_below(*mine, committee))
+    })
 }
 
 /// Whether `account` has pledged to the action: from memory once its pledgers are loaded

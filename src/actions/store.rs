@@ -87,6 +87,23 @@ pub async fn insert(conn: &mut AnyConnection, a: &NewAction<'_>) -> StoreResult<
     Ok(())
 }
 
+/// Who called the action and whether it is public: what deciding who may see it needs, in
+/// one small query that a made-up id costs as much as a real one.
+pub async fn probe(pool: &AnyPool, id: Id) -> StoreResult<Option<(Id, bool)>> {
+    // One row either way (NULLs for no action): reading it costs the same.
+    let row: (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT a.committee_id, a.public
+         FROM (SELECT 1 AS one) AS o LEFT JOIN actions a ON a.id = $1",
+    )
+    .bind(id.get())
+    .fetch_one(pool)
+    .await?;
+    Ok(match row {
+        (Some(committee), Some(public)) => Some((Id::from_db(committee), public != 0)),
+        _ => None,
+    })
+}
+
 pub async fn find(conn: &mut AnyConnection, id: Id) -> StoreResult<Option<ActionRow>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",

@@ -167,12 +167,25 @@ fn alert(
 /// The incident if the account may see it: a member of a committee in its reach; once
 /// withdrawn as a false alarm, only members of the reporting committee. Everyone else gets
 /// 404.
+///
+/// Who may see it is decided from its committee, reach and status alone, before the rest is
+/// read, so that a hidden incident and an id that names nothing are turned away alike, after
+/// the same query.
 pub async fn visible(app: &App, account: Id, incident: Id) -> Result<Seen> {
+    // Read first, so that an id naming nothing costs what a hidden one does.
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let found = store::probe(app.db.pool(), incident).await?;
+    // Decided for an id that names nothing too, so that both cost the same.
+    let (committee, level, status) = found.clone().unwrap_or((Id::NOTHING, 0, String::new()));
+    let status = IncidentStatus::parse(&status).unwrap_or(IncidentStatus::Open);
+    if !may_see(&graph, &memberships, committee, level, status) || found.is_none() {
+        return Err(Error::not_found());
+    }
     let row = store::find(app.db.pool(), incident, account)
         .await?
         .ok_or_else(Error::not_found)?;
-    let memberships = app.directory.memberships(account).await?;
-    shown_to(&app.directory.graph(), &memberships, row).ok_or_else(Error::not_found)
+    shown_to(&graph, &memberships, row).ok_or_else(Error::not_found)
 }
 
 /// The incident as seen by someone with these memberships, if they may see it.
@@ -183,16 +196,32 @@ fn shown_to(graph: &Graph, memberships: &[(Id, Role)], row: IncidentRow) -> Opti
         .find(|(c, _)| *c == committee)
         .map(|(_, role)| *role);
     let seen = Seen { row, role };
-    if seen.role.is_some() {
-        return Some(seen);
-    }
-    let reached = seen.status() != IncidentStatus::Withdrawn
-        && memberships.iter().any(|(mine, _)| {
-            reaches(committee, seen.row.reach_level, *mine, |c| {
-                graph.get(c).map_or(&[][..], |n| n.parents.as_slice())
-            })
-        });
-    reached.then_some(seen)
+    may_see(
+        graph,
+        memberships,
+        committee,
+        seen.row.reach_level,
+        seen.status(),
+    )
+    .then_some(seen)
+}
+
+/// Whether someone with these memberships may see an incident of `committee` at reach
+/// `level`: a member of the committee, or of one it reaches unless it was withdrawn.
+fn may_see(
+    graph: &Graph,
+    memberships: &[(Id, Role)],
+    committee: Id,
+    level: i64,
+    status: IncidentStatus,
+) -> bool {
+    memberships.iter().any(|(c, _)| *c == committee)
+        || (status != IncidentStatus::Withdrawn
+            && memberships.iter().any(|(mine, _)| {
+                reaches(committee, level, *mine, |c| {
+                    graph.get(c).map_or(&[][..], |n| n.parents.as_slice())
+                })
+            }))
 }
 
 /// Recent incidents of the account's committees and those it was alerted to (and may still

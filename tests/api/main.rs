@@ -13,6 +13,7 @@ mod delivery;
 mod demo;
 mod democracy_pages;
 mod headers;
+mod hidden_ids;
 mod incidents;
 mod input;
 mod invites;

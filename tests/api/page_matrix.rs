@@ -48,24 +48,24 @@ const METHODS: [Method; 5] = [
 const NAMES: &[&str] = &["Depot A", "Clinic B", "City Council", "Industry Council"];
 
 /// `hours` from now as a `datetime-local` field, in UTC.
-fn local_in_hours(hours: i64) -> String {
+pub(crate) fn local_in_hours(hours: i64) -> String {
     Timestamp::now().plus_hours(hours).rfc3339()[..16].to_owned()
 }
 
-type Form = Vec<(&'static str, String)>;
+pub(crate) type Form = Vec<(&'static str, String)>;
 
 /// One call of a route: the concrete path, the form (for a POST), and the expected answer
 /// per caller.
-struct Case {
-    path: String,
-    form: Option<Form>,
-    expect: &'static str,
+pub(crate) struct Case {
+    pub(crate) path: String,
+    pub(crate) form: Option<Form>,
+    pub(crate) expect: &'static str,
 }
 
-struct Row {
-    method: Method,
-    route: &'static str,
-    cases: Vec<Case>,
+pub(crate) struct Row {
+    pub(crate) method: Method,
+    pub(crate) route: &'static str,
+    pub(crate) cases: Vec<Case>,
 }
 
 fn row(method: Method, route: &'static str, cases: Vec<Case>) -> Row {
@@ -84,7 +84,7 @@ fn get(path: String, expect: &'static str) -> Case {
     }
 }
 
-fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Case {
+pub(crate) fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Case {
     Case {
         path,
         form: Some(form.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()),
@@ -93,17 +93,17 @@ fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Ca
 }
 
 /// What the world of `authorization.rs` lacks for the pages.
-struct Extra {
+pub(crate) struct Extra {
     /// A calendar feed's file name, made by the coordinator of A.
-    calendar: String,
+    pub(crate) calendar: String,
     /// One of the plain member's notifications.
-    notification: String,
+    pub(crate) notification: String,
     /// An account to log in as.
-    visitor: String,
+    pub(crate) visitor: String,
 }
 
 /// The matrix. Statuses are in the order anon outsider sibling member delegate coord.
-fn matrix(w: &World, x: &Extra) -> Vec<Row> {
+pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
     use Method as M;
     let a = &w.a;
     let b = &w.b;
@@ -968,14 +968,14 @@ fn matrix(w: &World, x: &Extra) -> Vec<Row> {
 }
 
 /// How a caller comes to the server: its cookies and the form token that goes with them.
-struct Visitor {
-    cookie: String,
-    csrf: String,
+pub(crate) struct Visitor {
+    pub(crate) cookie: String,
+    pub(crate) csrf: String,
 }
 
 /// A client that keeps no cookies and follows no redirects: every call carries exactly the
 /// caller's cookies, so no answer changes who the next call comes from.
-fn client() -> reqwest::Client {
+pub(crate) fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
         .redirect(Policy::none())
@@ -984,13 +984,13 @@ fn client() -> reqwest::Client {
         .expect("client")
 }
 
-struct Answer {
-    status: StatusCode,
-    location: Option<String>,
-    body: String,
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) location: Option<String>,
+    pub(crate) body: String,
 }
 
-async fn send(
+pub(crate) async fn send(
     app: &TestApp,
     client: &reqwest::Client,
     method: &Method,
@@ -1032,7 +1032,7 @@ fn csrf_on(page: &str) -> String {
 }
 
 /// A signed-in visitor on the session `token`, with the form token the server gives it.
-async fn signed_in(app: &TestApp, client: &reqwest::Client, token: &str) -> Visitor {
+pub(crate) async fn signed_in(app: &TestApp, client: &reqwest::Client, token: &str) -> Visitor {
     let mut visitor = Visitor {
         cookie: format!("{SESSION_COOKIE}={token}"),
         csrf: String::new(),
@@ -1053,7 +1053,7 @@ async fn signed_in(app: &TestApp, client: &reqwest::Client, token: &str) -> Visi
 
 /// An anonymous visitor with the form cookie a browser gets on its first page, and the
 /// token that goes with it.
-async fn anonymous(app: &TestApp, client: &reqwest::Client) -> Visitor {
+pub(crate) async fn anonymous(app: &TestApp, client: &reqwest::Client) -> Visitor {
     let response = client.get(app.url("/login")).send().await.expect("page");
     let cookie = response
         .headers()
@@ -1099,7 +1099,7 @@ fn shown(answer: &Answer) -> String {
 }
 
 /// Fills the per-caller placeholders of a form.
-fn for_role(form: &Form, role: usize) -> Form {
+pub(crate) fn for_role(form: &Form, role: usize) -> Form {
     form.iter()
         .map(|(k, v)| (*k, v.replace("ROLE", &role.to_string())))
         .collect()
