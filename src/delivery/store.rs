@@ -151,7 +151,18 @@ pub async fn unkeyed_subscriptions(pool: &AnyPool) -> StoreResult<Vec<(i64, Id, 
         .collect())
 }
 
+/// Gives an unkeyed subscription its keyed hash. If the account already has a row with that
+/// hash (subscribed again through a newer server while an older one wrote this row), the
+/// older row goes instead: it is the same phone.
 pub async fn set_endpoint_hash(conn: &mut AnyConnection, id: i64, hash: &[u8]) -> StoreResult<()> {
+    sqlx::query(
+        "DELETE FROM push_subscriptions WHERE id = $2
+           AND EXISTS (SELECT 1 FROM push_subscriptions WHERE endpoint_hash = $1)",
+    )
+    .bind(hash)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("UPDATE push_subscriptions SET endpoint_hash = $1, keyed = 1 WHERE id = $2")
         .bind(hash)
         .bind(id)

@@ -32,14 +32,12 @@ pub const SESSION_COOKIE: &str = "outnumber_session";
 pub const CSRF_COOKIE: &str = "outnumber_csrf";
 pub const LANG_COOKIE: &str = "outnumber_lang";
 
-/// The prefix of the session and form cookies behind https. A browser takes a `__Host-`
-/// cookie only from this very host, over https, marked `Secure` and for the whole site: a
-/// sibling subdomain or a network on plain http cannot plant one. A planted session cookie
-/// (or log-in form cookie) would sign a member into an account someone else controls,
-/// whose reports and messages that someone then reads.
-pub const HOST_PREFIX: &str = "__Host-";
-
-/// The name of the session cookie on this server.
+/// The name of the session cookie on this server. Behind https the session and form
+/// cookies carry the `__Host-` prefix: a browser takes such a cookie only from this very
+/// host, over https, marked `Secure` and for the whole site, so a sibling subdomain or a
+/// network on plain http cannot plant one. A planted session cookie (or log-in form
+/// cookie) would sign a member into an account someone else controls, whose reports and
+/// messages that someone then reads.
 pub fn session_cookie_name(app: &App) -> &'static str {
     if app.config.secure_cookies {
         "__Host-outnumber_session"

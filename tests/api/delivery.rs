@@ -868,7 +868,8 @@ async fn a_known_endpoint_takes_no_phone_over(app: TestApp) {
 }
 
 /// Subscriptions stored when endpoint hashes were plain SHA-256 are found by the keyed hash
-/// after the next start: the owner's phone still gets pushes, and the owner can turn them off.
+/// after the next start: the owner's phone still gets pushes (once, also when it subscribed
+/// again meanwhile), and the owner can turn them off.
 async fn endpoints_stored_before_keying_are_rehashed_at_start(app: TestApp) {
     use outnumber::delivery::contact::Purpose;
     let Some(mut app) = respawn(app, spawn_for_push).await else {
@@ -906,6 +907,10 @@ async fn endpoints_stored_before_keying_are_rehashed_at_start(app: TestApp) {
     .execute(app.app().db.pool())
     .await
     .expect("an old row");
+    // The same phone subscribed again through an upgraded server while an older one still
+    // served: after the restart one row is left.
+    push.subscribe(&app, &ana).await;
+    assert_eq!(app.count_rows("push_subscriptions").await, 2);
 
     app.restart().await;
     let (hash, keyed): (Vec<u8>, i64) =
@@ -917,6 +922,8 @@ async fn endpoints_stored_before_keying_are_rehashed_at_start(app: TestApp) {
     assert_ne!(hash, plain);
     emergency_meeting(&app, &rosa, &committee, "After the upgrade").await;
     push.wait_for(1, 10).await;
+    wait_until_empty(&app, "deliveries", 5).await;
+    assert_eq!(push.received().len(), 1, "one push, not one per row");
     let (status, _) = app
         .call(
             Method::DELETE,
