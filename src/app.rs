@@ -36,7 +36,17 @@ pub struct Config {
     /// Accept `http://` push endpoints on loopback addresses. For tests, which run a push
     /// service of their own; never offered as a flag.
     pub allow_http_push_endpoints_on_loopback: bool,
+    /// How long a connection may take to send a request's headers (also while it idles
+    /// between requests) before it is closed.
+    pub header_timeout: std::time::Duration,
+    /// How long a request's body may take to arrive, from the end of its headers.
+    pub body_timeout: std::time::Duration,
 }
+
+/// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
+/// at most `web::BODY_LIMIT` (64 KiB, about 10 s at 50 kbit/s).
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Config {
     pub fn new(listen: SocketAddr, database_url: String) -> Self {
@@ -53,6 +63,8 @@ impl Config {
             smtp_url: None,
             mail_from: None,
             allow_http_push_endpoints_on_loopback: false,
+            header_timeout: HEADER_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
         }
     }
 
@@ -138,5 +150,17 @@ impl Deref for App {
 
     fn deref(&self) -> &Inner {
         &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_clients_are_cut_off_after_10_s_for_headers_and_30_s_for_a_body() {
+        let config = Config::new(([127, 0, 0, 1], 8080).into(), "sqlite://x.db".into());
+        assert_eq!(config.header_timeout, std::time::Duration::from_secs(10));
+        assert_eq!(config.body_timeout, std::time::Duration::from_secs(30));
     }
 }

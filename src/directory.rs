@@ -91,6 +91,27 @@ impl Graph {
         found
     }
 
+    /// Whether `committee` is affiliated below `council`, at any depth (a walk up from
+    /// `committee`: its cost depends on where `committee` sits, not on `council`).
+    pub fn is_below(&self, committee: Id, council: Id) -> bool {
+        let mut seen = HashSet::from([committee]);
+        let mut queue = VecDeque::from([committee]);
+        while let Some(id) = queue.pop_front() {
+            let Some(node) = self.nodes.get(&id) else {
+                continue;
+            };
+            for parent in &node.parents {
+                if *parent == council {
+                    return true;
+                }
+                if seen.insert(*parent) {
+                    queue.push_back(*parent);
+                }
+            }
+        }
+        false
+    }
+
     async fn load(pool: &AnyPool, version: u64) -> StoreResult<Graph> {
         let rows: Vec<CommitteeRow> = sqlx::query_as(
             "SELECT id, name, kind, industry, region, estimated_workforce FROM committees",
@@ -621,5 +642,9 @@ mod tests {
             ids(&[7]),
             "on its own"
         );
+        let below = |c: i64, council: i64| graph.is_below(Id::from_db(c), Id::from_db(council));
+        assert!(below(4, 2) && below(4, 1) && below(6, 2) && below(6, 3) && below(2, 1));
+        assert!(!below(4, 3) && !below(1, 2) && !below(7, 1) && !below(2, 2));
+        assert!(!below(99, 1), "a committee the graph does not know");
     }
 }

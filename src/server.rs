@@ -28,7 +28,7 @@ pub struct Running {
     /// The one-time token to create the first administrator, on a fresh database.
     pub setup_token: Option<String>,
     stop: oneshot::Sender<()>,
-    serving: JoinHandle<std::io::Result<()>>,
+    serving: JoinHandle<()>,
     jobs: Vec<JoinHandle<()>>,
 }
 
@@ -74,6 +74,12 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
     app.delivery
         .prepare(&app.config)
         .map_err(StartError::Other)?;
+    let rehashed = crate::delivery::service::rehash_endpoints(&app)
+        .await
+        .map_err(|e| StartError::Other(e.to_string()))?;
+    if rehashed > 0 {
+        tracing::info!(rehashed, "push endpoints are now found by a keyed hash");
+    }
     app.directory.load_all().await?;
     let sealed = crate::motions::service::prepare_sums(&app)
         .await
@@ -99,19 +105,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
 
     let (stop, stopped) = oneshot::channel::<()>();
     let router = crate::web::router(app.clone());
-    let closing_app = app.clone();
-    let serving = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
-            let _ = stopped.await;
-            // Live streams never end on their own; tell them to, so the shutdown completes.
-            closing_app.close();
-        })
-        .await
-    });
+    let serving = tokio::spawn(serve(listener, router, app.clone(), stopped));
     let jobs = vec![
         tokio::spawn(housekeeping(app.clone())),
         tokio::spawn(crate::motions::service::closing_job(app.clone())),
@@ -133,6 +127,88 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         serving,
         jobs,
     })
+}
+
+/// Accepts connections and serves HTTP/1.1 on each until `stopped`, then lets the requests
+/// in flight finish. A connection must deliver its request headers within
+/// `Config::header_timeout` (also while idle between requests) and each request body within
+/// `Config::body_timeout`; a slow client is cut off instead of holding a task for minutes.
+///
+/// HTTP/1.1 only: a reverse proxy speaks it to the server, and hyper's detection of HTTP/2
+/// would read the first bytes of every connection without any deadline.
+async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    app: App,
+    stopped: oneshot::Receiver<()>,
+) {
+    let (header_timeout, body_timeout) = (app.config.header_timeout, app.config.body_timeout);
+    // Each connection holds a receiver: the sender sees them all gone when the last ends.
+    let (closing, connections) = tokio::sync::watch::channel(false);
+    let mut stopped = std::pin::pin!(stopped);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    if !is_connection_error(&err) {
+                        // Out of file descriptors, say: wait rather than spin.
+                        tracing::warn!(error = %err, "accepting a connection failed");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                    continue;
+                }
+            },
+            _ = &mut stopped => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = tower::ServiceExt::map_request(
+            router.clone(),
+            move |request: axum::http::Request<hyper::body::Incoming>| {
+                let deadline = tokio::time::Instant::now() + body_timeout;
+                let mut request = request.map(|body| {
+                    axum::body::Body::new(crate::web::deadline::DeadlineBody::new(body, deadline))
+                });
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request
+            },
+        );
+        let mut closing = connections.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let connection = builder.serve_connection(
+                hyper_util::rt::TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(service),
+            );
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = closing.wait_for(|closing| *closing) => {}
+            }
+            connection.as_mut().graceful_shutdown();
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    drop(connections);
+    // Live streams never end on their own; tell them to, so the shutdown completes.
+    app.close();
+    let _ = closing.send(true);
+    closing.closed().await;
+}
+
+/// Errors of one connection that do not concern the others.
+fn is_connection_error(err: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        err.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    )
 }
 
 /// Periodic cleaning: forget idle rate-limit keys and delete expired sessions.

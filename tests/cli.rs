@@ -260,6 +260,16 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
         .send()
         .expect("settings");
     assert_eq!(saved.status(), 200);
+    let endpoint = "https://push.example.net/send/rotated";
+    let subscribed = http
+        .post(format!("{}/api/v1/push-subscriptions", server.base))
+        .bearer_auth(&token)
+        .json(&json!({ "endpoint": endpoint, "keys": {
+            "p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+            "auth": "tBHItJI5svbpez7KI4CCXg" } }))
+        .send()
+        .expect("subscribe");
+    assert_eq!(subscribed.status(), 201);
     let rotate = || {
         Command::new(env!("CARGO_BIN_EXE_outnumber"))
             .args(["admin", "rotate-key", "--data-dir", "."])
@@ -296,7 +306,7 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        printed.contains("1 contact detail(s) re-encrypted"),
+        printed.contains("2 contact detail(s) re-encrypted"),
         "{printed}"
     );
 
@@ -320,19 +330,17 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
 
     // Straight from the file: the new key opens the address, the old one no longer does.
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let (id, sealed): (i64, Vec<u8>) = runtime.block_on(async {
-        sqlx::any::install_default_drivers();
-        let pool =
-            sqlx::AnyPool::connect(&format!("sqlite://{}", dir.join("outnumber.db").display()))
-                .await
-                .expect("database");
-        let row = sqlx::query_as("SELECT account_id, sealed FROM email_addresses")
-            .fetch_one(&pool)
-            .await
-            .expect("the address");
-        pool.close().await;
-        row
-    });
+    let database = format!("sqlite://{}", dir.join("outnumber.db").display());
+    let read = |sql: &'static str| {
+        runtime.block_on(async {
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(&database).await.expect("database");
+            let row: (i64, Vec<u8>) = sqlx::query_as(sql).fetch_one(&pool).await.expect("a row");
+            pool.close().await;
+            row
+        })
+    };
+    let (id, sealed) = read("SELECT account_id, sealed FROM email_addresses");
     let owner = outnumber::core::Id::from_db(id);
     assert_eq!(owner.to_string(), account);
     assert_eq!(
@@ -340,6 +348,17 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
         b"rosa@example.org"
     );
     assert!(old.open(Purpose::Email, owner, &sealed).is_err());
+    // The push endpoint's hash is keyed with the new key too: the old key file no longer
+    // finds its row.
+    let (_, hash) = read("SELECT account_id, endpoint_hash FROM push_subscriptions");
+    assert_eq!(
+        new.endpoint_hash(new.current_id(), owner, endpoint),
+        Some(hash.clone())
+    );
+    assert_ne!(
+        old.endpoint_hash(old.current_id(), owner, endpoint),
+        Some(hash)
+    );
 
     // The server starts on the rotated key and shows the member their address.
     let server = start(&dir, &["--listen", "127.0.0.1:0"], "listening on");
@@ -352,6 +371,23 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
         .json()
         .expect("json");
     assert_eq!(settings["email"], "rosa@example.org");
+    assert_eq!(settings["push_devices"], 1, "{settings}");
+    // The member can still turn the phone off: it is found by its new hash.
+    let removed = http
+        .delete(format!("{}/api/v1/push-subscriptions", server.base))
+        .bearer_auth(&token)
+        .json(&json!({ "endpoint": endpoint }))
+        .send()
+        .expect("unsubscribe");
+    assert_eq!(removed.status(), 204);
+    let settings: Value = http
+        .get(format!("{}/api/v1/me/notification-settings", server.base))
+        .bearer_auth(&token)
+        .send()
+        .expect("settings")
+        .json()
+        .expect("json");
+    assert_eq!(settings["push_devices"], 0, "{settings}");
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -23,6 +23,7 @@ error-home = Back to the start
 error-not-found = Not found. It does not exist, or you cannot see it.
 error-method-not-allowed = This address does not accept that kind of request.
 error-payload-too-large = The request is too large.
+error-request-timeout = The request took too long to arrive. Check your connection and try again.
 error-unsupported-media-type = The request must be sent as JSON (Content-Type: application/json).
 error-internal = Something went wrong on the server. Nothing was changed; please try again.
 error-bad-request = The request could not be read: { $detail }

@@ -23,6 +23,7 @@ error-home = Volver al inicio
 error-not-found = No encontrado. No existe, o no puedes verlo.
 error-method-not-allowed = Esta dirección no acepta ese tipo de petición.
 error-payload-too-large = La petición es demasiado grande.
+error-request-timeout = La petición tardó demasiado en llegar. Revisa tu conexión y vuelve a intentarlo.
 error-unsupported-media-type = La petición debe enviarse como JSON (Content-Type: application/json).
 error-internal = Algo salió mal en el servidor. No se cambió nada; inténtalo de nuevo.
 error-bad-request = No se pudo leer la petición: { $detail }

@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::core::fields::{Language, Password};
 use crate::error::Error;
 use crate::web::caller::{
-    Caller, SESSION_COOKIE, SignedIn, append_cookie, expired_cookie, language_cookie, safe_next,
+    Caller, SignedIn, append_cookie, expired_session_cookie, language_cookie, safe_next,
     session_cookie,
 };
 use crate::web::extract::{CsrfForm, shown_in_form};
@@ -210,7 +210,7 @@ async fn logout(
         service::log_out(&app, account).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    append_cookie(&mut response, &expired_cookie(SESSION_COOKIE));
+    append_cookie(&mut response, &expired_session_cookie(&app));
     Ok(response)
 }
 
@@ -326,7 +326,7 @@ async fn delete_account(
     match service::delete_account(&app, &account, &form.password).await {
         Ok(()) => {
             let mut response = Redirect::to("/").into_response();
-            append_cookie(&mut response, &expired_cookie(SESSION_COOKIE));
+            append_cookie(&mut response, &expired_session_cookie(&app));
             Ok(response)
         }
         Err(err) => {

@@ -18,7 +18,7 @@ use crate::actions::engine::{Live, ProgressView, Summary};
 use crate::actions::service::{self, Access, ActionFacts, Call, GroupCount};
 use crate::actions::store;
 use crate::app::App;
-use crate::core::actions::{ActionStatus, check_pledge, check_withdraw};
+use crate::core::actions::{ActionStatus, check_pledge, check_withdraw, public_breakdown};
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
 use crate::web::caller::SignedIn;
@@ -47,6 +47,11 @@ pub struct CallRequest {
     /// Publish the aggregate count at /public/actions/{id}.
     #[serde(default)]
     public: bool,
+    /// With `public`, also publish pledges by industry and region there (a group of fewer
+    /// than five pledges is never named: those are added up as one unnamed sum). Without
+    /// it the public counter shows totals only.
+    #[serde(default)]
+    public_breakdown: bool,
     /// Every part that is set must be met; set at least one.
     threshold: ThresholdRequest,
 }
@@ -155,6 +160,7 @@ async fn call(
             description: body.description,
             starts_at: body.starts_at,
             public: body.public,
+            public_breakdown: body.public_breakdown,
             pledges: body.threshold.pledges,
             share: body.threshold.share,
             committees: body.threshold.committees,
@@ -352,8 +358,17 @@ pub struct PublicAction {
     /// Committees with at least one pledge.
     pub committees: i64,
     pub progress: Vec<ProgressView>,
+    /// Whether the action's caller chose to publish pledges by industry and region; if
+    /// not, the lists below are empty and the sums 0.
+    pub breakdown: bool,
+    /// Industries with at least five pledges.
     pub by_industry: Vec<PublicGroup>,
+    /// The pledges of the industries with fewer than five, together.
+    pub other_industries: i64,
+    /// Regions with at least five pledges.
     pub by_region: Vec<PublicGroup>,
+    /// The pledges of the regions with fewer than five, together.
+    pub other_regions: i64,
     pub activated_at: Option<Timestamp>,
 }
 
@@ -364,26 +379,38 @@ pub struct PublicGroup {
 }
 
 pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAction), Error> {
-    let live = app
-        .actions
-        .get(path_id(raw_id)?)
-        .await?
-        .ok_or_else(Error::not_found)?;
-    if !live.info.public {
-        return Err(Error::not_found());
-    }
+    let id = path_id(raw_id)?;
+    // A private action is answered as an id that names nothing, after the same query,
+    // whether or not this server holds it in memory.
+    let live = match app.actions.cached(id) {
+        Some(live) if live.info.public => live,
+        Some(_) => {
+            store::probe(app.db.pool(), id).await?;
+            return Err(Error::not_found());
+        }
+        None => match store::probe(app.db.pool(), id).await? {
+            Some((_, true)) => app.actions.get(id).await?.ok_or_else(Error::not_found)?,
+            _ => return Err(Error::not_found()),
+        },
+    };
+    let breakdown = live.info.public_breakdown;
+    // Totals only, unless the caller chose otherwise; then no group under five is named.
     let groups = |groups: &[GroupCount]| {
-        groups
-            .iter()
-            .filter(|g| g.pledged > 0)
-            .map(|g| PublicGroup {
-                name: g.name.clone(),
-                pledged: g.pledged,
-            })
-            .collect()
+        if !breakdown {
+            return (Vec::new(), 0);
+        }
+        let folded = public_breakdown(groups.iter().map(|g| (g.name.clone(), g.pledged)));
+        let shown = folded
+            .shown
+            .into_iter()
+            .map(|(name, pledged)| PublicGroup { name, pledged })
+            .collect();
+        (shown, folded.other)
     };
     let shared = service::shared(app, &live, &app.directory.graph())?;
     let facts = &shared.facts;
+    let (by_industry, other_industries) = groups(&facts.breakdown.by_industry);
+    let (by_region, other_regions) = groups(&facts.breakdown.by_region);
     let view = PublicAction {
         id: facts.id,
         title: facts.title.clone(),
@@ -394,8 +421,11 @@ pub async fn public_view(app: &App, raw_id: &str) -> Result<(Arc<Live>, PublicAc
         pledged: facts.pledged,
         committees: facts.committees,
         progress: facts.progress.clone(),
-        by_industry: groups(&facts.breakdown.by_industry),
-        by_region: groups(&facts.breakdown.by_region),
+        breakdown,
+        by_industry,
+        other_industries,
+        by_region,
+        other_regions,
         activated_at: facts.activated_at,
     };
     Ok((live, view))

@@ -54,6 +54,8 @@ pub struct ActionInfo {
     pub description: String,
     pub starts_at: Timestamp,
     pub public: bool,
+    /// Whether the public counter may show pledges by industry and region.
+    pub public_breakdown: bool,
     pub threshold: Threshold,
     pub called_by: Option<Id>,
     pub created_at: Timestamp,
@@ -200,6 +202,7 @@ impl Live {
             description: row.description,
             starts_at: Timestamp::from_millis(row.starts_at),
             public: row.public != 0,
+            public_breakdown: row.public_breakdown != 0,
             threshold: Threshold {
                 pledges: row.threshold_pledges,
                 share: row.threshold_share,
@@ -494,6 +497,15 @@ impl Engine {
     }
 
     /// The live state of an action, loaded on first use; `None` if there is no such action.
+    /// The action if it is in memory, without asking the database or the writer.
+    pub fn cached(&self, action: Id) -> Option<Arc<Live>> {
+        self.live
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&action)
+            .cloned()
+    }
+
     pub async fn get(&self, action: Id) -> Result<Option<Arc<Live>>> {
         if let Some(live) = self
             .live
@@ -975,6 +987,7 @@ mod tests {
             description: String::new(),
             starts_at: 0,
             public: 0,
+            public_breakdown: 0,
             threshold_pledges: Some(1_000_000),
             threshold_share: None,
             threshold_committees: None,

@@ -94,6 +94,8 @@ struct CallForm {
     #[serde(default)]
     public: Option<String>,
     #[serde(default)]
+    public_breakdown: Option<String>,
+    #[serde(default)]
     threshold_pledges: String,
     #[serde(default)]
     threshold_share_percent: String,
@@ -171,6 +173,7 @@ impl CallForm {
             description: Some(self.description.clone()),
             starts_at: starts_at.rfc3339(),
             public: self.public.is_some(),
+            public_breakdown: self.public_breakdown.is_some(),
             pledges: number("threshold.pledges", &self.threshold_pledges)?,
             share,
             committees: number("threshold.committees", &self.threshold_committees)?,

@@ -33,6 +33,9 @@ pub struct Call {
     pub description: Option<String>,
     pub starts_at: String,
     pub public: bool,
+    /// Whether a public counter also shows pledges by industry and region (groups under
+    /// `core::actions::PUBLIC_GROUP_MIN` folded); totals only otherwise.
+    pub public_breakdown: bool,
     pub pledges: Option<i64>,
     pub share: Option<f64>,
     pub committees: Option<i64>,
@@ -70,6 +73,7 @@ pub async fn call(app: &App, account: &Account, committee: Id, call: Call) -> Re
             description: &description,
             starts_at,
             public: call.public,
+            public_breakdown: call.public_breakdown,
             threshold_pledges: threshold.pledges,
             threshold_share: threshold.share,
             threshold_committees: threshold.committees,
@@ -120,15 +124,36 @@ fn workplace_within(scope: &Scope, memberships: &[(Id, Role)]) -> Option<Id> {
 }
 
 /// The action, if the account may see it: members of the committee that called it and
-/// everyone it reaches. Everyone else gets 404.
+/// everyone it reaches. Everyone else gets 404, after the same one small query
+/// ([`store::probe`]) whether the action exists or not, and whether or not this server holds
+/// it in memory: the answer and its time tell nothing. Only for those who may see it is an
+/// action not yet in memory loaded, through the writer.
 pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, Access)> {
-    let live = app
-        .actions
-        .get(action)
-        .await?
-        .ok_or_else(Error::not_found)?;
-    let access = access(app, account, &live).await?;
-    Ok((live, access))
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let live = match app.actions.cached(action) {
+        Some(live) => live,
+        None => {
+            let found = store::probe(app.db.pool(), action).await?;
+            // Decided for an id that names nothing too, so that both cost the same.
+            let committee = found.map_or(Id::NOTHING, |(committee, _)| committee);
+            if !reaches(&graph, &memberships, committee) || found.is_none() {
+                return Err(Error::not_found());
+            }
+            app.actions
+                .get(action)
+                .await?
+                .ok_or_else(Error::not_found)?
+        }
+    };
+    match access_with(&live, &memberships, &graph) {
+        Some(access) => Ok((live, access)),
+        None => {
+            // Memory knew; the query is run all the same, as for an id that names nothing.
+            store::probe(app.db.pool(), action).await?;
+            Err(Error::not_found())
+        }
+    }
 }
 
 /// The account's access to an action it holds, per its memberships and the network now; 404
@@ -136,15 +161,31 @@ pub async fn visible(app: &App, account: Id, action: Id) -> Result<(Arc<Live>, A
 pub async fn access(app: &App, account: Id, live: &Live) -> Result<Access> {
     let memberships = app.directory.memberships(account).await?;
     let graph = app.directory.graph();
+    access_with(live, &memberships, &graph).ok_or_else(Error::not_found)
+}
+
+/// Whether these memberships reach the action: its committee's members (with their role),
+/// or members of a workplace in its scope (who pledge for it).
+fn access_with(live: &Live, memberships: &[(Id, Role)], graph: &Graph) -> Option<Access> {
     let role = memberships
         .iter()
         .find(|(c, _)| *c == live.info.committee)
         .map(|(_, r)| *r);
-    let pledge_for = workplace_within(&live.scope(&graph), &memberships);
-    if role.is_none() && pledge_for.is_none() {
-        return Err(Error::not_found());
-    }
-    Ok(Access { role, pledge_for })
+    let pledge_for = workplace_within(&live.scope(graph), memberships);
+    (role.is_some() || pledge_for.is_some()).then_some(Access { role, pledge_for })
+}
+
+/// Whether an action called by `committee` is for someone with these memberships: a member
+/// of the committee, or of a workplace at or below it (its scope). A walk up from the
+/// memberships, so that its cost does not depend on the committee.
+fn reaches(graph: &Graph, memberships: &[(Id, Role)], committee: Id) -> bool {
+    memberships.iter().any(|(mine, _)| {
+        *mine == committee
+            || (graph
+                .get(*mine)
+                .is_some_and(|n| n.kind == CommitteeKind::Workplace)
+                && graph.is_below(*mine, committee))
+    })
 }
 
 /// Whether `account` has pledged to the action: from memory once its pledgers are loaded

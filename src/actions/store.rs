@@ -25,6 +25,8 @@ pub struct ActionRow {
     pub description: String,
     pub starts_at: i64,
     pub public: i64,
+    /// Whether the public counter may show pledges by industry and region.
+    pub public_breakdown: i64,
     pub threshold_pledges: Option<i64>,
     pub threshold_share: Option<i64>,
     pub threshold_committees: Option<i64>,
@@ -39,9 +41,9 @@ pub struct ActionRow {
 
 macro_rules! action_columns {
     () => {
-        "id, committee_id, title, kind, description, starts_at, public, threshold_pledges,
-         threshold_share, threshold_committees, status, pledged, committees_pledged, called_by,
-         created_at, activated_at, ended_at"
+        "id, committee_id, title, kind, description, starts_at, public, public_breakdown,
+         threshold_pledges, threshold_share, threshold_committees, status, pledged,
+         committees_pledged, called_by, created_at, activated_at, ended_at"
     };
 }
 
@@ -53,6 +55,7 @@ pub struct NewAction<'a> {
     pub description: &'a str,
     pub starts_at: Timestamp,
     pub public: bool,
+    pub public_breakdown: bool,
     pub threshold_pledges: Option<i64>,
     pub threshold_share: Option<i64>,
     pub threshold_committees: Option<i64>,
@@ -63,8 +66,8 @@ pub async fn insert(conn: &mut AnyConnection, a: &NewAction<'_>) -> StoreResult<
     sqlx::query(
         "INSERT INTO actions (id, committee_id, title, kind, description, starts_at, public,
                               threshold_pledges, threshold_share, threshold_committees, status,
-                              pledged, committees_pledged, called_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'gathering', 0, 0, $11, $12)",
+                              pledged, committees_pledged, called_by, created_at, public_breakdown)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'gathering', 0, 0, $11, $12, $13)",
     )
     .bind(a.id.get())
     .bind(a.committee.get())
@@ -78,9 +81,27 @@ pub async fn insert(conn: &mut AnyConnection, a: &NewAction<'_>) -> StoreResult<
     .bind(a.threshold_committees)
     .bind(a.called_by.get())
     .bind(Timestamp::now().millis())
+    .bind(i64::from(a.public && a.public_breakdown))
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Who called the action and whether it is public: what deciding who may see it needs, in
+/// one small query that a made-up id costs as much as a real one.
+pub async fn probe(pool: &AnyPool, id: Id) -> StoreResult<Option<(Id, bool)>> {
+    // One row either way (NULLs for no action): reading it costs the same.
+    let row: (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT a.committee_id, a.public
+         FROM (SELECT 1 AS one) AS o LEFT JOIN actions a ON a.id = $1",
+    )
+    .bind(id.get())
+    .fetch_one(pool)
+    .await?;
+    Ok(match row {
+        (Some(committee), Some(public)) => Some((Id::from_db(committee), public != 0)),
+        _ => None,
+    })
 }
 
 pub async fn find(conn: &mut AnyConnection, id: Id) -> StoreResult<Option<ActionRow>> {

@@ -262,23 +262,32 @@ async fn with_translations(app: &App, rows: Vec<BulletinRow>) -> Result<Vec<Bull
         .collect())
 }
 
-/// Does a bulletin reach an account with these memberships?
-fn reaches_any(graph: &Graph, row: &BulletinRow, memberships: &[(Id, Role)]) -> bool {
-    let audience = Audience::parse(&row.audience).unwrap_or(Audience::Members);
-    let origin = Id::from_db(row.committee_id);
+/// Does a bulletin of `origin` for `audience` reach an account with these memberships?
+fn reaches_any(graph: &Graph, origin: Id, audience: &str, memberships: &[(Id, Role)]) -> bool {
+    let audience = Audience::parse(audience).unwrap_or(Audience::Members);
     memberships
         .iter()
         .any(|(c, _)| reaches(graph, origin, audience, *c))
 }
 
-/// The bulletin, if it reaches the account; 404 otherwise.
+/// The bulletin, if it reaches the account; 404 otherwise. Whom it reaches is decided from
+/// its committee and audience alone, before the rest is read, so that a hidden bulletin and
+/// an id that names nothing are turned away alike, after the same query.
 pub async fn find(app: &App, account: Id, id: Id) -> Result<Bulletin> {
-    let bulletin = load(app, id).await?.ok_or_else(Error::not_found)?;
+    // Read first, so that an id naming nothing costs what a hidden one does.
     let memberships = app.directory.memberships(account).await?;
-    if !reaches_any(&app.directory.graph(), &bulletin.row, &memberships) {
+    let graph = app.directory.graph();
+    let found = store::probe(app.db.pool(), id).await?;
+    // Decided for an id that names nothing too, so that both cost the same.
+    let (origin, audience) = found.clone().unwrap_or((Id::NOTHING, String::new()));
+    if !reaches_any(&graph, origin, &audience, &memberships) || found.is_none() {
         return Err(Error::not_found());
     }
-    Ok(bulletin)
+    let row = store::find(app.db.pool(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let translations = store::translations_of(app.db.pool(), &[id]).await?;
+    Ok(Bulletin { row, translations })
 }
 
 pub struct Page {
@@ -400,7 +409,14 @@ fn announce(app: &App, row: &BulletinRow) {
                 continue;
             }
             match app.directory.memberships(account).await {
-                Ok(memberships) if reaches_any(&graph, &row, &memberships) => {
+                Ok(memberships)
+                    if reaches_any(
+                        &graph,
+                        Id::from_db(row.committee_id),
+                        &row.audience,
+                        &memberships,
+                    ) =>
+                {
                     let mut n = notification(&row, account);
                     n.ahead_of_inbox = true;
                     app.bus

@@ -84,6 +84,23 @@ pub async fn insert_translation(
     Ok(())
 }
 
+/// Whom bulletin `id` reaches depends on its committee and audience: the one small query
+/// every lookup by id starts with, as costly for an id that names nothing as for a real one.
+pub async fn probe(pool: &AnyPool, id: Id) -> StoreResult<Option<(Id, String)>> {
+    // One row either way (NULLs for no bulletin): reading it costs the same.
+    let found: (Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT b.committee_id, b.audience
+         FROM (SELECT 1 AS one) AS o LEFT JOIN bulletins b ON b.id = $1",
+    )
+    .bind(id.get())
+    .fetch_one(pool)
+    .await?;
+    Ok(match found {
+        (Some(committee), Some(audience)) => Some((Id::from_db(committee), audience)),
+        _ => None,
+    })
+}
+
 pub async fn find(pool: &AnyPool, id: Id) -> StoreResult<Option<BulletinRow>> {
     Ok(
         sqlx::query_as(concat!("SELECT ", bulletin_columns!(), " WHERE b.id = $1"))

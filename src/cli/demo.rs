@@ -419,6 +419,7 @@ async fn seed_action(app: &App, network: &DemoNetwork, people: &[Account]) -> Re
             ),
             starts_at: in_days(10),
             public: true,
+            public_breakdown: false,
             pledges: Some(5),
             share: None,
             committees: Some(2),

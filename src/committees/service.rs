@@ -20,6 +20,7 @@ use crate::core::invites::{InviteState, InviteTerms};
 use crate::core::{Id, Rule, Timestamp};
 use crate::db::StoreError;
 use crate::delegates;
+use crate::directory::Graph;
 use crate::error::{Error, Result};
 use crate::notifications::{Note, NotificationKind, Outbox, detail};
 
@@ -107,7 +108,36 @@ pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<C
     Ok(row)
 }
 
-/// How the account stands towards the committee.
+/// How the account stands towards committee `committee` as the directory remembers it (its
+/// memberships and the network graph, in memory), with no query: an outsider is turned away
+/// after the same few microseconds whether the id names a committee or nothing. What it
+/// allows, the database then confirms ([`standing`]), so that a membership ended through
+/// another server counts at once; one begun through another server shows here after the
+/// directory's next reload (`directory::TTL`).
+pub async fn remembered_standing(app: &App, committee: Id, account: Id) -> Result<Standing> {
+    let memberships = app.directory.memberships(account).await?;
+    Ok(remembered(&app.directory.graph(), &memberships, committee))
+}
+
+/// [`remembered_standing`] from memberships and a graph already at hand.
+pub fn remembered(graph: &Graph, memberships: &[(Id, Role)], committee: Id) -> Standing {
+    if let Some((_, role)) = memberships.iter().find(|(c, _)| *c == committee) {
+        return Standing::Member(*role);
+    }
+    let is_council = graph
+        .get(committee)
+        .is_some_and(|node| node.kind == CommitteeKind::Council);
+    if is_council
+        && memberships
+            .iter()
+            .any(|(mine, _)| graph.is_below(*mine, committee))
+    {
+        return Standing::Affiliate;
+    }
+    Standing::Outsider
+}
+
+/// How the account stands towards the committee, from the database.
 pub async fn standing(app: &App, committee: &CommitteeRow, account: Id) -> Result<Standing> {
     let id = Id::from_db(committee.id);
     if let Some(role) = store::role(app.db.pool(), id, account).await? {
@@ -123,6 +153,21 @@ pub async fn standing(app: &App, committee: &CommitteeRow, account: Id) -> Resul
 
 /// The committee if the account may see it, with the account's standing.
 pub async fn visible(app: &App, id: Id, account: Id) -> Result<(CommitteeRow, Standing)> {
+    let remembered = remembered_standing(app, id, account).await?;
+    confirmed(app, id, account, remembered).await
+}
+
+/// The committee and the account's standing from the database, once memory has not turned
+/// the account away.
+async fn confirmed(
+    app: &App,
+    id: Id,
+    account: Id,
+    remembered: Standing,
+) -> Result<(CommitteeRow, Standing)> {
+    if remembered == Standing::Outsider {
+        return Err(Error::not_found());
+    }
     let committee = store::find(app.db.pool(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -131,9 +176,54 @@ pub async fn visible(app: &App, id: Id, account: Id) -> Result<(CommitteeRow, St
     Ok((committee, standing))
 }
 
+/// [`as_member`] of the committee a lookup found (`None` when the id named nothing): memory
+/// is asked either way, so that both cost the same.
+pub async fn as_member_of(
+    app: &App,
+    committee: Option<Id>,
+    account: Id,
+) -> Result<(CommitteeRow, Role)> {
+    let remembered = remembered_standing(app, committee.unwrap_or(Id::NOTHING), account).await?;
+    match committee {
+        Some(committee) => as_member_remembered(app, committee, account, remembered).await,
+        None => Err(Error::not_found()),
+    }
+}
+
+/// [`visible`] of the committee a lookup found (`None` when the id named nothing): memory is
+/// asked either way, so that both cost the same.
+pub async fn visible_of(
+    app: &App,
+    committee: Option<Id>,
+    account: Id,
+) -> Result<(CommitteeRow, Standing)> {
+    let remembered = remembered_standing(app, committee.unwrap_or(Id::NOTHING), account).await?;
+    match committee {
+        Some(committee) => confirmed(app, committee, account, remembered).await,
+        None => Err(Error::not_found()),
+    }
+}
+
 /// The committee if the account is a member, with the account's role.
 pub async fn as_member(app: &App, id: Id, account: Id) -> Result<(CommitteeRow, Role)> {
-    let (committee, standing) = visible(app, id, account).await.map_err(Error::hidden)?;
+    let remembered = remembered_standing(app, id, account).await?;
+    as_member_remembered(app, id, account, remembered).await
+}
+
+async fn as_member_remembered(
+    app: &App,
+    id: Id,
+    account: Id,
+    remembered: Standing,
+) -> Result<(CommitteeRow, Role)> {
+    // An affiliate sees a council but never inside it: turned away from memory, as an
+    // outsider is.
+    if remembered.role().is_none() {
+        return Err(Error::not_found());
+    }
+    let (committee, standing) = confirmed(app, id, account, remembered)
+        .await
+        .map_err(Error::hidden)?;
     let role = access::may_see_inside(standing)?;
     Ok((committee, role))
 }
@@ -313,6 +403,11 @@ pub async fn redeem_invite(
     let invite = store::invite_by_hash_in(&mut *conn, &secret_hash(&normalize_code(code)))
         .await?
         .ok_or_else(Error::not_found)?;
+    // A revoked code answers as one that never existed, whatever it was for.
+    let state = invite_state(&invite);
+    if state.revoked {
+        return Err(Error::not_found());
+    }
     let kind_allowed = match invite.kind.as_str() {
         "registration" => registering,
         other => InviteKind::parse(other).is_ok_and(|k| kinds.contains(&k)),
@@ -320,7 +415,7 @@ pub async fn redeem_invite(
     if !kind_allowed {
         return Err(Rule::WrongInviteKind.into());
     }
-    invite_state(&invite).check_usable(now)?;
+    state.check_usable(now)?;
     let Some(committee_id) = invite.committee_id.map(Id::from_db) else {
         if !store::use_invite(&mut *conn, invite.id, now).await? {
             return Err(Rule::InviteUsedUp.into());
@@ -593,10 +688,15 @@ pub async fn affiliate(
     let invite = store::invite_by_hash_in(&mut tx, &secret_hash(&normalize_code(code)))
         .await?
         .ok_or_else(Error::not_found)?;
+    // A revoked code answers as one that never existed, whatever it was for.
+    let state = invite_state(&invite);
+    if state.revoked {
+        return Err(Error::not_found());
+    }
     if invite.kind != InviteKind::Affiliation.as_str() {
         return Err(Rule::WrongInviteKind.into());
     }
-    invite_state(&invite).check_usable(now)?;
+    state.check_usable(now)?;
     let council_id = invite
         .committee_id
         .map(Id::from_db)
@@ -689,6 +789,26 @@ pub async fn disaffiliate(
     committee_id: Id,
     council_id: Id,
 ) -> Result<()> {
+    // Only a member of one side may learn anything about the link, and only about a link
+    // there is: to a member of the committee, a council it is not affiliated to is an id
+    // that names nothing (the same answer, after the same query, as a made-up one).
+    let memberships = app.directory.memberships(account.id).await?;
+    let graph = app.directory.graph();
+    if remembered(&graph, &memberships, committee_id)
+        .role()
+        .is_none()
+        && remembered(&graph, &memberships, council_id)
+            .role()
+            .is_none()
+    {
+        return Err(Error::not_found());
+    }
+    let mut conn = app.db.pool().acquire().await?;
+    let linked = store::is_affiliated(&mut conn, committee_id, council_id).await?;
+    drop(conn);
+    if !linked {
+        return Err(Error::not_found());
+    }
     let own = store::find(app.db.pool(), committee_id)
         .await?
         .ok_or_else(Error::not_found)?;

@@ -179,10 +179,63 @@ pub fn expires(status: ActionStatus, starts_at: Timestamp, now: Timestamp) -> bo
     status == ActionStatus::Gathering && now >= starts_at
 }
 
+/// The fewest pledges a group (an industry, a region) must count to be named on a public
+/// counter. A group of one to four pledges points at the few people in it: the one nurse in
+/// a region who pledged is, to an employer reading the counter, nearly a name.
+pub const PUBLIC_GROUP_MIN: i64 = 5;
+
+/// A breakdown as the public may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicBreakdown<T> {
+    /// The groups of at least [`PUBLIC_GROUP_MIN`] pledges, in the order given.
+    pub shown: Vec<(T, i64)>,
+    /// The pledges of every smaller group together, unnamed. (They are the total less the
+    /// groups shown, which anyone can work out; only their groups stay unknown.)
+    pub other: i64,
+}
+
+/// What a public counter shows of pledges by group, when the action's caller chose to
+/// publish breakdowns at all: groups without pledges are left out, small ones folded into
+/// one unnamed sum.
+pub fn public_breakdown<T>(groups: impl IntoIterator<Item = (T, i64)>) -> PublicBreakdown<T> {
+    let mut shown = Vec::new();
+    let mut other = 0;
+    for (group, pledged) in groups {
+        if pledged >= PUBLIC_GROUP_MIN {
+            shown.push((group, pledged));
+        } else if pledged > 0 {
+            other += pledged;
+        }
+    }
+    PublicBreakdown { shown, other }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn public_counters_name_no_group_under_five() {
+        let folded = public_breakdown([
+            ("health", 120),
+            ("logistics", 4),
+            ("schools", 0),
+            ("office", 5),
+            ("retail", 1),
+        ]);
+        assert_eq!(folded.shown, vec![("health", 120), ("office", 5)]);
+        assert_eq!(folded.other, 5, "four and one, unnamed");
+        let empty = public_breakdown::<&str>([]);
+        assert_eq!(
+            empty,
+            PublicBreakdown {
+                shown: vec![],
+                other: 0
+            }
+        );
+        assert_eq!(public_breakdown([("a", 3)]).shown, vec![]);
+    }
 
     fn counts(pledged: i64, eligible: i64, committees: i64) -> Counts {
         Counts {
@@ -227,6 +280,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_public_breakdown_names_only_big_groups_and_adds_up(
+            groups in prop::collection::vec(0i64..40, 0..30),
+        ) {
+            let folded = public_breakdown(groups.iter().copied().enumerate());
+            prop_assert!(folded.shown.iter().all(|(_, n)| *n >= PUBLIC_GROUP_MIN));
+            let named: i64 = folded.shown.iter().map(|(_, n)| n).sum();
+            prop_assert_eq!(named + folded.other, groups.iter().sum::<i64>());
+            let big = groups.iter().filter(|n| **n >= PUBLIC_GROUP_MIN).count();
+            prop_assert_eq!(folded.shown.len(), big);
+        }
+
         #[test]
         fn met_is_monotonic_in_pledges(
             pledges in prop::option::of(1i64..500),

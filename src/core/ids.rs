@@ -34,6 +34,10 @@ impl Id {
         Id(if n == 0 { 1 } else { n })
     }
 
+    /// Names no row (ids are never 0). A decision about who may see what an id names is
+    /// also made, for this, when the id names nothing: both then cost the same.
+    pub const NOTHING: Id = Id(0);
+
     /// Wraps a value read back from the database.
     pub const fn from_db(n: i64) -> Self {
         Id(n)

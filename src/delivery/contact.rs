@@ -9,15 +9,22 @@
 //! a key, re-seal every row whose key id is not the newest, and drop the old key. The
 //! associated data binds each value to its purpose and its account, so a sealed address
 //! moved to another row does not open.
+//!
+//! The same keys give, through HMAC-SHA256 with a label (as HKDF's expansion does), the
+//! keys of what else must not be computable from the database alone: the hashes push
+//! endpoints are found by (per key, so a rotation rehashes them with the seals) and the
+//! anonymous form tokens. They are copied to every server and backed up apart already.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
+use ::hmac::{Hmac, Mac};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use sha2::Sha256;
 
 use crate::core::Id;
 use crate::core::ids::random_bytes;
@@ -175,6 +182,42 @@ impl Keyring {
         self.current
     }
 
+    /// The key derived from key `key_id` for `label`, if the ring holds that key.
+    fn derived(&self, key_id: u32, label: &[u8]) -> Option<[u8; 32]> {
+        let key = self.keys.get(&key_id)?;
+        Some(hmac(&key[..], &[label]))
+    }
+
+    /// The key anonymous form tokens are made with (from the current key).
+    pub fn form_key(&self) -> [u8; 32] {
+        self.derived(self.current, b"outnumber anonymous forms v1")
+            .unwrap_or_default()
+    }
+
+    /// The hash a push endpoint of `account` is stored and found by, under key `key_id`:
+    /// keyed, so that whoever has the database and an endpoint (from a push service, say)
+    /// cannot find its row; and per account, so that rows do not show two accounts sharing a
+    /// phone, and one account's endpoint is never another's row.
+    pub fn endpoint_hash(&self, key_id: u32, account: Id, endpoint: &str) -> Option<Vec<u8>> {
+        let key = self.derived(key_id, b"outnumber push endpoint v1")?;
+        Some(
+            hmac(
+                &key,
+                &[&account.get().to_be_bytes(), endpoint.trim().as_bytes()],
+            )
+            .to_vec(),
+        )
+    }
+
+    /// The endpoint's hash under every key held, the current one last: what rows sealed
+    /// before an unfinished rotation may still carry.
+    pub fn endpoint_hashes(&self, account: Id, endpoint: &str) -> Vec<Vec<u8>> {
+        self.key_ids()
+            .into_iter()
+            .filter_map(|id| self.endpoint_hash(id, account, endpoint))
+            .collect()
+    }
+
     fn aad(purpose: Purpose, account: Id) -> Vec<u8> {
         let mut aad = purpose.label().to_vec();
         aad.extend_from_slice(&account.get().to_be_bytes());
@@ -233,9 +276,42 @@ impl Keyring {
     }
 }
 
+/// HMAC-SHA256 of the parts, one after another.
+pub fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    // HMAC takes a key of any length.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts every key length"));
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endpoint_hashes_need_the_key_and_differ_per_account() {
+        let ring = ring();
+        let (rosa, amir) = (Id::random(), Id::random());
+        let endpoint = "https://push.example.net/send/abc";
+        let hash = ring.endpoint_hash(42, rosa, endpoint).expect("hash");
+        assert_eq!(hash.len(), 32);
+        assert_eq!(
+            ring.endpoint_hash(42, rosa, &format!(" {endpoint} ")),
+            Some(hash.clone())
+        );
+        assert_ne!(ring.endpoint_hash(42, amir, endpoint), Some(hash.clone()));
+        assert_ne!(ring.endpoint_hash(7, rosa, endpoint), Some(hash.clone()));
+        use sha2::Digest;
+        assert_ne!(hash, Sha256::digest(endpoint.as_bytes()).to_vec());
+        assert_eq!(ring.endpoint_hash(1, rosa, endpoint), None, "no such key");
+        assert_eq!(ring.endpoint_hashes(rosa, endpoint).last(), Some(&hash));
+        assert_eq!(ring.endpoint_hashes(rosa, endpoint).len(), 2);
+        assert_ne!(ring.form_key(), [0; 32]);
+        assert_ne!(ring.form_key(), ring.with_new_key().form_key());
+    }
 
     fn ring() -> Keyring {
         let text = format!(

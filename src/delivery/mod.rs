@@ -33,12 +33,23 @@ use crate::db::StoreResult;
 use crate::notifications::Notification;
 
 /// The keys delivery needs, read from (or created in) the data folder at start.
-#[derive(Debug)]
 pub struct Keys {
     pub vapid: push::Vapid,
     pub contact: contact::Keyring,
+    /// The key of anonymous form tokens (`web::caller`), derived from the contact key.
+    pub form_key: [u8; 32],
     /// Holds off `admin rotate-key` while these keys are in use (see `keyfile::hold_for_server`).
     _in_use: std::fs::File,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The keys themselves never reach a log.
+        f.debug_struct("Keys")
+            .field("vapid", &self.vapid)
+            .field("contact", &self.contact)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Keys {
@@ -50,9 +61,11 @@ impl Keys {
                 dir.display()
             )
         };
+        let contact = contact::Keyring::load_or_create(dir).map_err(read)?;
         Ok(Keys {
             vapid: push::Vapid::load_or_create(dir).map_err(read)?,
-            contact: contact::Keyring::load_or_create(dir).map_err(read)?,
+            form_key: contact.form_key(),
+            contact,
             _in_use: in_use,
         })
     }

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
 use tokio::task::JoinSet;
 
 use crate::app::App;
@@ -129,9 +128,26 @@ pub async fn rotate_key(
             )
         })?;
         let resealed = ring.seal(purpose, *account, &plain);
-        store::reseal(&mut tx, *at, *account, &resealed, ring.current_id())
-            .await
-            .map_err(|e| e.to_string())?;
+        // The endpoint's hash is keyed too: under the new key, or a copy of the old key would
+        // still find the row of an endpoint someone knows.
+        let hash = match at {
+            store::SealedIn::Email => None,
+            store::SealedIn::Push(_) => {
+                let subscription: Subscription = serde_json::from_slice(&plain)
+                    .map_err(|e| format!("a push subscription of account {account}: {e}"))?;
+                ring.endpoint_hash(ring.current_id(), *account, &subscription.endpoint)
+            }
+        };
+        store::reseal(
+            &mut tx,
+            *at,
+            *account,
+            &resealed,
+            ring.current_id(),
+            hash.as_deref(),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
     }
     // The sums of secret ballots are sealed with the same keys.
     let sums = crate::motions::store::all_sealed_sums(db.pool())
@@ -168,11 +184,44 @@ pub async fn rotate_key(
     })
 }
 
-fn endpoint_hash(endpoint: &str) -> Vec<u8> {
-    Sha256::digest(endpoint.trim().as_bytes()).to_vec()
+/// Gives the subscriptions stored before endpoint hashes were keyed their keyed hash (each
+/// sealed subscription holds its endpoint). Run at every start; after the first it finds
+/// nothing. Several servers starting at once write the same hashes.
+pub async fn rehash_endpoints(app: &App) -> Result<usize> {
+    let keys = app.delivery.keys()?;
+    let rows = store::unkeyed_subscriptions(app.db.pool()).await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = app.db.begin().await?;
+    let mut rehashed = 0;
+    for (id, account, key_id, sealed) in rows {
+        let endpoint = keys
+            .contact
+            .open(Purpose::PushSubscription, account, &sealed)
+            .ok()
+            .and_then(|plain| serde_json::from_slice::<Subscription>(&plain).ok())
+            .map(|subscription| subscription.endpoint);
+        let hash = endpoint.and_then(|e| keys.contact.endpoint_hash(key_id, account, &e));
+        let Some(hash) = hash else {
+            // It could not be sent to either; `admin rotate-key` reports such rows.
+            tracing::warn!(
+                subscription = id,
+                "a push subscription does not open; left as it is"
+            );
+            continue;
+        };
+        store::set_endpoint_hash(&mut tx, id, &hash).await?;
+        rehashed += 1;
+    }
+    tx.commit().await?;
+    Ok(rehashed)
 }
 
-/// Registers a browser's push subscription for the member (idempotent per endpoint).
+/// Registers a browser's push subscription for the member (idempotent per endpoint and
+/// member). Whoever posts an endpoint another member subscribed gets a subscription of their
+/// own, answered like any other: the other member's stays as it was, and nobody learns that
+/// it exists.
 pub async fn subscribe(app: &App, account: Id, subscription: &Subscription) -> Result<Id> {
     let target = subscription
         .target()
@@ -188,11 +237,18 @@ pub async fn subscribe(app: &App, account: Id, subscription: &Subscription) -> R
     let sealed = keys
         .contact
         .seal(Purpose::PushSubscription, account, &plain);
+    let mut hashes = keys
+        .contact
+        .endpoint_hashes(account, &subscription.endpoint);
+    let current = hashes
+        .pop()
+        .ok_or_else(|| Error::Internal("no current contact key".into()))?;
     let mut tx = app.db.begin().await?;
     let id = store::upsert_subscription(
         &mut tx,
         account,
-        &endpoint_hash(&subscription.endpoint),
+        &current,
+        &hashes,
         &sealed,
         keys.contact.current_id(),
         Timestamp::now(),
@@ -214,8 +270,13 @@ fn check_endpoint_length(endpoint: &str) -> Result<()> {
 
 pub async fn unsubscribe(app: &App, account: Id, endpoint: &str) -> Result<()> {
     check_endpoint_length(endpoint)?;
+    let hashes = app
+        .delivery
+        .keys()?
+        .contact
+        .endpoint_hashes(account, endpoint);
     let mut tx = app.db.begin().await?;
-    store::delete_subscription_of(&mut tx, account, &endpoint_hash(endpoint)).await?;
+    store::delete_subscription_of(&mut tx, account, &hashes).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use crate::core::delivery::{Category, Channel, MAX_DEVICES, category, default_on};
 use crate::core::{Id, Timestamp};
-use crate::db::{Backend, StoreResult, positional, value_list, value_rows};
+use crate::db::{Backend, StoreError, StoreResult, positional, value_list, value_rows};
 use crate::notifications::{Notification, parse_kind};
 
 /// The most recipients looked up, or deliveries written, by one statement.
@@ -59,32 +59,46 @@ pub async fn set_preference(
 
 // ---- push subscriptions ----
 
-/// Adds a subscription, or takes over the one with the same endpoint (a browser that
-/// subscribes again, or a phone on which another member now logs in). Returns its id.
+/// Adds the account's subscription, or renews the one it has with the same endpoint (a
+/// browser that subscribes again). `hash` is the endpoint's keyed hash for this account
+/// (under the current key), `older` its hashes under older keys, whose rows an unfinished
+/// rotation left: they go. Another account's subscription to the same endpoint has another
+/// hash and stays as it is. Returns the subscription's id.
 pub async fn upsert_subscription(
     conn: &mut AnyConnection,
     account: Id,
-    endpoint_hash: &[u8],
+    hash: &[u8],
+    older: &[Vec<u8>],
     sealed: &[u8],
     key_id: u32,
     now: Timestamp,
 ) -> StoreResult<Id> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO push_subscriptions (id, account_id, endpoint_hash, sealed, key_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+    for old in older {
+        delete_subscription_of(&mut *conn, account, std::slice::from_ref(old)).await?;
+    }
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO push_subscriptions (id, account_id, endpoint_hash, sealed, key_id, created_at, keyed)
+         VALUES ($1, $2, $3, $4, $5, $6, 1)
          ON CONFLICT (endpoint_hash) DO UPDATE
-           SET account_id = excluded.account_id, sealed = excluded.sealed,
-               key_id = excluded.key_id, created_at = excluded.created_at
+           SET sealed = excluded.sealed, key_id = excluded.key_id,
+               created_at = excluded.created_at, keyed = 1
+           WHERE push_subscriptions.account_id = excluded.account_id
          RETURNING id",
     )
     .bind(Id::random().get())
     .bind(account.get())
-    .bind(endpoint_hash)
+    .bind(hash)
     .bind(sealed)
     .bind(i64::from(key_id))
     .bind(now.millis())
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
+    // The hash covers the account, so the row it meets is always the account's own.
+    let id = id.ok_or_else(|| {
+        StoreError::Other(sqlx::Error::Protocol(
+            "a push endpoint hash met another account's row".into(),
+        ))
+    })?;
     // Keep this one and the newest others: one account cannot make the server call
     // endpoints without end.
     sqlx::query(
@@ -100,14 +114,58 @@ pub async fn upsert_subscription(
     Ok(Id::from_db(id))
 }
 
+/// Ends the account's subscription whose endpoint has one of these hashes.
 pub async fn delete_subscription_of(
     conn: &mut AnyConnection,
     account: Id,
-    endpoint_hash: &[u8],
+    hashes: &[Vec<u8>],
 ) -> StoreResult<()> {
-    sqlx::query("DELETE FROM push_subscriptions WHERE account_id = $1 AND endpoint_hash = $2")
-        .bind(account.get())
-        .bind(endpoint_hash)
+    for hash in hashes {
+        sqlx::query("DELETE FROM push_subscriptions WHERE account_id = $1 AND endpoint_hash = $2")
+            .bind(account.get())
+            .bind(hash)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Subscriptions stored before endpoint hashes were keyed (their hash is the endpoint's
+/// plain SHA-256): id, account, key id and the sealed subscription.
+pub async fn unkeyed_subscriptions(pool: &AnyPool) -> StoreResult<Vec<(i64, Id, u32, Vec<u8>)>> {
+    let rows: Vec<(i64, i64, i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT id, account_id, key_id, sealed FROM push_subscriptions WHERE keyed = 0",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, account, key_id, sealed)| {
+            (
+                id,
+                Id::from_db(account),
+                u32::try_from(key_id).unwrap_or(0),
+                sealed,
+            )
+        })
+        .collect())
+}
+
+/// Gives an unkeyed subscription its keyed hash. If the account already has a row with that
+/// hash (subscribed again through a newer server while an older one wrote this row), the
+/// older row goes instead: it is the same phone.
+pub async fn set_endpoint_hash(conn: &mut AnyConnection, id: i64, hash: &[u8]) -> StoreResult<()> {
+    sqlx::query(
+        "DELETE FROM push_subscriptions WHERE id = $2
+           AND EXISTS (SELECT 1 FROM push_subscriptions WHERE endpoint_hash = $1)",
+    )
+    .bind(hash)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE push_subscriptions SET endpoint_hash = $1, keyed = 1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -214,25 +272,35 @@ pub async fn sealed_not_with(
         .collect())
 }
 
+/// Writes a value sealed again under `key_id`; a push subscription also gets its endpoint's
+/// hash under that key (`endpoint_hash`, required for it).
 pub async fn reseal(
     conn: &mut AnyConnection,
     at: SealedIn,
     account: Id,
     sealed: &[u8],
     key_id: u32,
+    endpoint_hash: Option<&[u8]>,
 ) -> StoreResult<()> {
-    let query = match at {
-        SealedIn::Email => {
+    let query = match (at, endpoint_hash) {
+        (SealedIn::Email, _) => {
             sqlx::query("UPDATE email_addresses SET sealed = $1, key_id = $2 WHERE account_id = $3")
                 .bind(sealed)
                 .bind(i64::from(key_id))
                 .bind(account.get())
         }
-        SealedIn::Push(id) => {
-            sqlx::query("UPDATE push_subscriptions SET sealed = $1, key_id = $2 WHERE id = $3")
-                .bind(sealed)
-                .bind(i64::from(key_id))
-                .bind(id)
+        (SealedIn::Push(id), Some(hash)) => sqlx::query(
+            "UPDATE push_subscriptions SET sealed = $1, key_id = $2, endpoint_hash = $3, keyed = 1
+             WHERE id = $4",
+        )
+        .bind(sealed)
+        .bind(i64::from(key_id))
+        .bind(hash)
+        .bind(id),
+        (SealedIn::Push(_), None) => {
+            return Err(StoreError::Other(sqlx::Error::Protocol(
+                "a push subscription re-sealed without its endpoint's hash".into(),
+            )));
         }
     };
     query.execute(&mut *conn).await?;

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::accounts::Account;
 use crate::app::App;
-use crate::committees::service::{as_member, visible};
+use crate::committees::service::{as_member, visible, visible_of};
 use crate::committees::store::{self as committees, AuditEntry, CommitteeRow};
 use crate::core::access::Standing;
 use crate::core::fields::text;
@@ -60,13 +60,17 @@ pub async fn draft(
 
 /// A demand the account may see: its own committee's, or a council's it belongs to through
 /// its committee (to read the program and endorse).
+///
+/// Who may see it is decided from its committee alone (`visible`, from memory first), so that
+/// a hidden demand and an id that names nothing are turned away alike, after the same query.
 pub async fn find(app: &App, account: Id, id: Id) -> Result<(DemandRow, CommitteeRow, Standing)> {
+    let committee = store::committee_of(app.db.pool(), id).await?;
+    let (committee, standing) = visible_of(app, committee, account)
+        .await
+        .map_err(Error::hidden)?;
     let demand = store::find(app.db.pool(), id)
         .await?
         .ok_or_else(Error::not_found)?;
-    let (committee, standing) = visible(app, Id::from_db(demand.committee_id), account)
-        .await
-        .map_err(Error::hidden)?;
     Ok((demand, committee, standing))
 }
 

@@ -54,6 +54,19 @@ pub async fn insert(
     Ok(())
 }
 
+/// The committee of demand `id`, if there is one: the one small query every lookup by id
+/// starts with, as costly for an id that names nothing as for a real one, so that who may
+/// see it is decided before anything more is read.
+pub async fn committee_of(pool: &AnyPool, id: Id) -> StoreResult<Option<Id>> {
+    // One row either way (NULL for no demand): reading it costs the same.
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT (SELECT committee_id FROM demands WHERE id = $1)")
+            .bind(id.get())
+            .fetch_one(pool)
+            .await?;
+    Ok(found.map(Id::from_db))
+}
+
 pub async fn find(pool: &AnyPool, id: Id) -> StoreResult<Option<DemandRow>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",

@@ -174,12 +174,30 @@ fn alert(
 /// The incident if the account may see it: a member of a committee in its reach; once
 /// withdrawn as a false alarm, only members of the reporting committee. Everyone else gets
 /// 404.
+///
+/// Who may see it is decided from its committee, reach and status alone, before the rest is
+/// read, so that a hidden incident and an id that names nothing are turned away alike, after
+/// the same query.
 pub async fn visible(app: &App, account: Id, incident: Id) -> Result<Seen> {
+    // Read first, so that an id naming nothing costs what a hidden one does.
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let found = store::probe(app.db.pool(), incident).await?;
+    // Decided for an id that names nothing too, so that both cost the same.
+    let (committee, level, status) = found.clone().unwrap_or((Id::NOTHING, 0, String::new()));
+    let status = IncidentStatus::parse(&status).unwrap_or(IncidentStatus::Open);
+    let audience = Audience {
+        committee,
+        reach_level: level,
+        withdrawn: status == IncidentStatus::Withdrawn,
+    };
+    if !audience.includes(&graph, &memberships) || found.is_none() {
+        return Err(Error::not_found());
+    }
     let row = store::find(app.db.pool(), incident, account)
         .await?
         .ok_or_else(Error::not_found)?;
-    let memberships = app.directory.memberships(account).await?;
-    shown_to(&app.directory.graph(), &memberships, row).ok_or_else(Error::not_found)
+    shown_to(&graph, &memberships, row).ok_or_else(Error::not_found)
 }
 
 /// The incident as seen by someone with these memberships, if they may see it.

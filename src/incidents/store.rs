@@ -79,6 +79,26 @@ pub async fn insert(
     Ok(())
 }
 
+/// Who may see incident `id` depends on its committee, reach and status: the one small
+/// query every lookup by id starts with, as costly for an id that names nothing as for a
+/// real one.
+pub async fn probe(pool: &AnyPool, id: Id) -> StoreResult<Option<(Id, i64, String)>> {
+    // One row either way (NULLs for no incident): reading it costs the same.
+    let found: (Option<i64>, Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT i.committee_id, i.reach_level, i.status
+         FROM (SELECT 1 AS one) AS o LEFT JOIN incidents i ON i.id = $1",
+    )
+    .bind(id.get())
+    .fetch_one(pool)
+    .await?;
+    Ok(match found {
+        (Some(committee), Some(level), Some(status)) => {
+            Some((Id::from_db(committee), level, status))
+        }
+        _ => None,
+    })
+}
+
 pub async fn find(pool: &AnyPool, incident: Id, viewer: Id) -> StoreResult<Option<IncidentRow>> {
     Ok(
         sqlx::query_as(concat!("SELECT ", incident_columns!(), " WHERE i.id = $2"))

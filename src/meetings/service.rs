@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::accounts::Account;
 use crate::app::App;
-use crate::committees::service::as_member;
+use crate::committees::service::{as_member, as_member_of};
 use crate::committees::store::{self as committees, AuditEntry, CommitteeRow};
 use crate::core::access::{self, Standing};
 use crate::core::fields::{Invalid, Language, Problem, Role};
@@ -115,11 +115,16 @@ pub async fn schedule(
 
 /// A meeting the account may see (as a member of its committee), with the account's role
 /// there.
+///
+/// Who may see it is decided from its committee alone (`as_member`, from memory first), so
+/// that a hidden meeting and an id that names nothing are turned away alike, after the same
+/// query.
 pub async fn visible(app: &App, account: Id, meeting: Id) -> Result<(MeetingRow, Role)> {
+    let committee = store::committee_of_id(app.db.pool(), meeting).await?;
+    let (_, role) = as_member_of(app, committee, account).await?;
     let row = store::find(app.db.pool(), meeting, account)
         .await?
         .ok_or_else(Error::not_found)?;
-    let (_, role) = as_member(app, Id::from_db(row.committee_id), account).await?;
     Ok((row, role))
 }
 

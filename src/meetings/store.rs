@@ -84,6 +84,19 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMeeting<'_>) -> StoreResult
     Ok(())
 }
 
+/// The committee of meeting `id`, if there is one: the one small query every lookup by id
+/// starts with, as costly for an id that names nothing as for a real one, so that who may
+/// see it is decided before anything more is read.
+pub async fn committee_of_id(pool: &AnyPool, id: Id) -> StoreResult<Option<Id>> {
+    // One row either way (NULL for no meeting): reading it costs the same.
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT (SELECT committee_id FROM meetings WHERE id = $1)")
+            .bind(id.get())
+            .fetch_one(pool)
+            .await?;
+    Ok(found.map(Id::from_db))
+}
+
 pub async fn find(pool: &AnyPool, id: Id, viewer: Id) -> StoreResult<Option<MeetingRow>> {
     Ok(
         sqlx::query_as(concat!("SELECT ", meeting_columns!(), " WHERE m.id = $2"))

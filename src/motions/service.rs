@@ -8,7 +8,7 @@ use sqlx::AnyConnection;
 
 use crate::accounts::Account;
 use crate::app::App;
-use crate::committees::service::as_member;
+use crate::committees::service::{as_member, as_member_of};
 use crate::committees::store::{self as committees, AuditEntry, CommitteeRow};
 use crate::core::fields::{CommitteeKind, Invalid, Problem, Role, text};
 use crate::core::motions::{
@@ -107,20 +107,22 @@ pub async fn move_motion(
         MotionKind::Decision => {}
         MotionKind::AdoptDemand | MotionKind::AmendDemand | MotionKind::EndorseDemand => {
             let id = parse_id("demand_id", &required("demand_id", p.demand_id)?)?;
-            let row = demands::find_in(&mut tx, id)
-                .await?
-                .ok_or_else(Error::not_found)?;
-            let status = DemandStatus::parse(&row.status)?;
-            let owner = Id::from_db(row.committee_id);
-            let relation = if owner == committee_id {
-                DemandRelation::Own(status)
-            } else if committees::ancestors(&mut tx, committee_id)
-                .await?
-                .contains(&owner)
-            {
-                DemandRelation::OfCouncilAbove(status)
-            } else {
-                DemandRelation::Unrelated
+            // The councils above are read whatever the demand is, so that another
+            // committee's demand is refused after the same work as an id that names nothing.
+            let above = committees::ancestors(&mut tx, committee_id).await?;
+            let relation = match demands::find_in(&mut tx, id).await? {
+                None => DemandRelation::Unrelated,
+                Some(row) => {
+                    let status = DemandStatus::parse(&row.status)?;
+                    let owner = Id::from_db(row.committee_id);
+                    if owner == committee_id {
+                        DemandRelation::Own(status)
+                    } else if above.contains(&owner) {
+                        DemandRelation::OfCouncilAbove(status)
+                    } else {
+                        DemandRelation::Unrelated
+                    }
+                }
             };
             check_demand(kind, relation)?;
             if kind == MotionKind::AmendDemand {
@@ -260,12 +262,15 @@ pub async fn move_motion(
     Ok(row)
 }
 
-/// The motion, if the account is a member of its committee.
+/// The motion, if the account is a member of its committee. Who may see it is decided
+/// from its committee alone (`as_member`, from memory first), so that a hidden motion and
+/// an id that names nothing are turned away alike, after the same query.
 pub async fn visible(app: &App, account: Id, id: Id) -> Result<(MotionRow, CommitteeRow, Role)> {
+    let committee = store::committee_of(app.db.pool(), id).await?;
+    let (committee, role) = as_member_of(app, committee, account).await?;
     let motion = store::find(app.db.pool(), id)
         .await?
         .ok_or_else(Error::not_found)?;
-    let (committee, role) = as_member(app, Id::from_db(motion.committee_id), account).await?;
     Ok((motion, committee, role))
 }
 

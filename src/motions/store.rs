@@ -110,6 +110,19 @@ pub async fn insert_candidate(
     Ok(())
 }
 
+/// The committee of motion `id`, if there is one: the one small query every lookup by id
+/// starts with, as costly for an id that names nothing as for a real one, so that who may
+/// see it is decided before anything more is read.
+pub async fn committee_of(pool: &AnyPool, id: Id) -> StoreResult<Option<Id>> {
+    // One row either way (NULL for no motion): reading it costs the same.
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT (SELECT committee_id FROM motions WHERE id = $1)")
+            .bind(id.get())
+            .fetch_one(pool)
+            .await?;
+    Ok(found.map(Id::from_db))
+}
+
 pub async fn find(pool: &AnyPool, id: Id) -> StoreResult<Option<MotionRow>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",

@@ -23,7 +23,7 @@ pub use crate::accounts::Account;
 use crate::app::App;
 use crate::core::Timestamp;
 use crate::core::fields::Language;
-use crate::core::ids::{Secret, secret_hash};
+use crate::core::ids::secret_hash;
 use crate::error::Error;
 use crate::i18n::Tr;
 use crate::web::error::Problem;
@@ -31,6 +31,29 @@ use crate::web::error::Problem;
 pub const SESSION_COOKIE: &str = "outnumber_session";
 pub const CSRF_COOKIE: &str = "outnumber_csrf";
 pub const LANG_COOKIE: &str = "outnumber_lang";
+
+/// The name of the session cookie on this server. Behind https the session and form
+/// cookies carry the `__Host-` prefix: a browser takes such a cookie only from this very
+/// host, over https, marked `Secure` and for the whole site, so a sibling subdomain or a
+/// network on plain http cannot plant one. A planted session cookie (or log-in form
+/// cookie) would sign a member into an account someone else controls, whose reports and
+/// messages that someone then reads.
+pub fn session_cookie_name(app: &App) -> &'static str {
+    if app.config.secure_cookies {
+        "__Host-outnumber_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The name of the anonymous form cookie on this server.
+pub fn csrf_cookie_name(app: &App) -> &'static str {
+    if app.config.secure_cookies {
+        "__Host-outnumber_csrf"
+    } else {
+        CSRF_COOKIE
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Caller {
@@ -42,8 +65,9 @@ pub struct Caller {
     pub address: Option<IpAddr>,
     /// The path and query of the request, for pages that link back to themselves.
     pub path: String,
-    /// Set when the anonymous CSRF cookie must be created with this response.
-    fresh_csrf_cookie: bool,
+    /// The anonymous form cookie to create with this response, if the visitor brought
+    /// none the server made.
+    fresh_csrf_cookie: Option<String>,
 }
 
 impl Caller {
@@ -119,6 +143,41 @@ fn session_csrf(session_token: &str) -> String {
     URL_SAFE_NO_PAD.encode(&digest[..18])
 }
 
+/// Anonymous visitors (the log-in and registration forms) have no session to derive a form
+/// token from. Their cookie holds a random value and the server's MAC of it, and their form
+/// token is another MAC of that value: a cookie someone else planted, with a value of their
+/// choosing, carries no valid MAC and is replaced, so no form token made up to match it
+/// passes. (A cookie the server did issue, taken from one browser and planted in another,
+/// is what the `__Host-` prefix stops, behind https.)
+mod anonymous {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    use crate::core::ids::Secret;
+    use crate::delivery::contact::hmac;
+    use crate::web::caller::same_token;
+
+    fn mac(key: &[u8; 32], what: &[u8], nonce: &str) -> String {
+        URL_SAFE_NO_PAD.encode(&hmac(key, &[what, nonce.as_bytes()])[..18])
+    }
+
+    /// A new cookie value.
+    pub fn issue(key: &[u8; 32]) -> String {
+        let nonce = Secret::generate().into_string();
+        let tag = mac(key, b"cookie\0", &nonce);
+        format!("{nonce}.{tag}")
+    }
+
+    /// The form token for a cookie value, if the server made that value.
+    pub fn form_token(key: &[u8; 32], cookie: &str) -> Option<String> {
+        let (nonce, tag) = cookie.split_once('.')?;
+        if nonce.len() != 43 || !same_token(tag, &mac(key, b"cookie\0", nonce)) {
+            return None;
+        }
+        Some(mac(key, b"form\0", nonce))
+    }
+}
+
 fn language_from(headers: &HeaderMap) -> Language {
     cookie(headers, LANG_COOKIE)
         .and_then(|v| Language::parse(v).ok())
@@ -171,14 +230,14 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
             },
             Some(Err(())) => return Err(Error::InvalidToken),
             None if matches!(parts.method, Method::GET | Method::HEAD) => {
-                match cookie(headers, SESSION_COOKIE) {
+                match cookie(headers, session_cookie_name(app)) {
                     Some(token) => lookup(app, token).await?,
                     None => None,
                 }
             }
             None => None,
         },
-        Via::Page => match cookie(headers, SESSION_COOKIE) {
+        Via::Page => match cookie(headers, session_cookie_name(app)) {
             Some(token) => {
                 let found = lookup(app, token).await?;
                 clear_session_cookie = found.is_none();
@@ -188,14 +247,24 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
         },
     };
 
-    let (csrf, fresh_csrf_cookie) = match (&account, cookie(headers, SESSION_COOKIE)) {
+    let (csrf, fresh_csrf_cookie) = match (&account, cookie(headers, session_cookie_name(app))) {
         // The API takes no forms, so it needs no form token (and the empty one fits none).
-        _ if matches!(via, Via::Api) => (String::new(), false),
-        (Some(_), Some(token)) => (session_csrf(token), false),
-        _ => match cookie(headers, CSRF_COOKIE).filter(|v| v.len() >= 20 && v.len() <= 64) {
-            Some(existing) => (existing.to_owned(), false),
-            None => (Secret::generate().into_string(), true),
-        },
+        _ if matches!(via, Via::Api) => (String::new(), None),
+        (Some(_), Some(token)) => (session_csrf(token), None),
+        _ => {
+            let key = &app.delivery.keys()?.form_key;
+            let issued = cookie(headers, csrf_cookie_name(app))
+                .filter(|v| v.len() <= 128)
+                .and_then(|v| anonymous::form_token(key, v));
+            match issued {
+                Some(token) => (token, None),
+                None => {
+                    let fresh = anonymous::issue(key);
+                    let token = anonymous::form_token(key, &fresh).unwrap_or_default();
+                    (token, Some(fresh))
+                }
+            }
+        }
     };
 
     if let Some(account) = &account {
@@ -274,7 +343,7 @@ pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Res
                 csrf: String::new(),
                 address: None,
                 path: path_and_query,
-                fresh_csrf_cookie: false,
+                fresh_csrf_cookie: None,
             };
             let response = err.into_response();
             let problem = response
@@ -310,24 +379,28 @@ pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Res
         };
     }
 
-    let secure = if app.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    if caller.fresh_csrf_cookie {
+    if let Some(value) = &caller.fresh_csrf_cookie {
         append_cookie(
             &mut response,
             &format!(
-                "{CSRF_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
-                caller.csrf
+                "{}={value}; Path=/; HttpOnly; SameSite=Strict{}",
+                csrf_cookie_name(&app),
+                secure(&app)
             ),
         );
     }
     if clear_session {
-        append_cookie(&mut response, &expired_cookie(SESSION_COOKIE));
+        append_cookie(&mut response, &expired_session_cookie(&app));
     }
     response
+}
+
+fn secure(app: &App) -> &'static str {
+    if app.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    }
 }
 
 pub fn append_cookie(response: &mut Response, cookie: &str) {
@@ -337,31 +410,29 @@ pub fn append_cookie(response: &mut Response, cookie: &str) {
 }
 
 pub fn session_cookie(app: &App, token: &str) -> String {
-    let secure = if app.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
     format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        crate::accounts::SESSION_DAYS * 24 * 3600
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        session_cookie_name(app),
+        crate::accounts::SESSION_DAYS * 24 * 3600,
+        secure(app)
     )
 }
 
 pub fn language_cookie(app: &App, language: Language) -> String {
-    let secure = if app.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
     format!(
-        "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
-        language.as_str()
+        "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{}",
+        language.as_str(),
+        secure(app)
     )
 }
 
-pub fn expired_cookie(name: &str) -> String {
-    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+/// Ends the session cookie (a `__Host-` cookie is only replaced by one marked as it was).
+pub fn expired_session_cookie(app: &App) -> String {
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        session_cookie_name(app),
+        secure(app)
+    )
 }
 
 pub fn urlencode(s: &str) -> String {
@@ -422,6 +493,32 @@ mod tests {
         );
         assert_eq!(cookie(&headers, SESSION_COOKIE), Some("tok"));
         assert_eq!(cookie(&headers, "c"), None);
+    }
+
+    #[test]
+    fn anonymous_form_tokens_only_fit_cookies_the_server_made() {
+        let key = [7u8; 32];
+        let cookie = anonymous::issue(&key);
+        let token = anonymous::form_token(&key, &cookie).expect("a cookie the server made");
+        assert_ne!(token, cookie, "the form token is not the cookie");
+        assert_ne!(
+            anonymous::issue(&key),
+            cookie,
+            "each visitor gets a cookie of their own"
+        );
+        assert_eq!(
+            anonymous::form_token(&[8u8; 32], &cookie),
+            None,
+            "another key"
+        );
+        let (nonce, _) = cookie.split_once('.').expect("value and MAC");
+        let forged = format!("{nonce}.{}", "A".repeat(24));
+        assert_eq!(anonymous::form_token(&key, &forged), None);
+        assert_eq!(anonymous::form_token(&key, nonce), None);
+        assert_eq!(
+            anonymous::form_token(&key, "anonymous-form-token-0123456789"),
+            None
+        );
     }
 
     #[test]

@@ -139,6 +139,7 @@ impl Error {
                     }
                     "malformed_json" => (S::BAD_REQUEST, "error-malformed-json"),
                     "invalid_body" => (S::UNPROCESSABLE_ENTITY, "error-invalid-body"),
+                    "request_timeout" => (S::REQUEST_TIMEOUT, "error-request-timeout"),
                     _ => (S::BAD_REQUEST, "error-bad-request"),
                 };
                 Problem::new(status, *code, key).arg("detail", detail.to_string())

@@ -64,6 +64,9 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 }
 
 fn bytes_rejection(rejection: &BytesRejection) -> Error {
+    if crate::web::deadline::timed_out(rejection) {
+        return Error::bad_request("request_timeout", "the request body did not arrive in time");
+    }
     if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
         Error::bad_request("payload_too_large", "request body too large")
     } else {

@@ -2,6 +2,7 @@
 //! parts' `api` and `pages` modules share. Only this layer knows JSON and HTML.
 
 pub mod caller;
+pub mod deadline;
 pub mod error;
 pub mod extract;
 pub mod health;
@@ -85,6 +86,16 @@ pub fn router(app: App) -> Router {
             caller::page_layer,
         ));
 
+    // Behind https, browsers are told to come back only over https for a year, so that a
+    // network that strips https on a later visit (a workplace's Wi-Fi) meets a refusal
+    // instead of a member typing a password over plain http. Not `includeSubDomains`: the
+    // operator may host other things under the same domain that must stay reachable.
+    let hsts = app
+        .config
+        .public_url
+        .starts_with("https://")
+        .then(|| HeaderValue::from_static("max-age=31536000"));
+
     Router::new()
         // 503 `database_unavailable` while the database is out of reach (see `health`).
         .route("/healthz", health::route(&app.db))
@@ -125,6 +136,10 @@ pub fn router(app: App) -> Router {
         .layer(security_header(
             HeaderName::from_static("permissions-policy"),
             "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::response::Response| hsts.clone(),
         ))
 }
 

@@ -295,9 +295,10 @@ async fn log_in_with_the_form(app: &TestApp, handle: &str) -> Vec<String> {
         .await
         .expect("log-in page");
     assert_eq!(response.status(), StatusCode::OK);
+    // Behind https its name has the `__Host-` prefix.
     let csrf_cookie = set_cookies(&response)
         .into_iter()
-        .find(|c| c.starts_with("outnumber_csrf="))
+        .find(|c| c.starts_with("outnumber_csrf=") || c.starts_with("__Host-outnumber_csrf="))
         .expect("a CSRF cookie");
     let page = response.text().await.expect("page");
     let marker = "name=\"csrf\" value=\"";

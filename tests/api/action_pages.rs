@@ -18,6 +18,7 @@ both!(
     two_pledges_meet_the_threshold_and_the_action_is_on,
     only_a_coordinator_calls_an_action_off,
     the_public_page_shows_the_count_and_no_names,
+    the_calling_form_offers_a_breakdown_that_names_no_small_group,
     a_private_action_has_no_public_page,
     the_dashboard_lists_an_open_action,
     the_workforce_estimate_shows_on_the_action_page,
@@ -545,6 +546,65 @@ async fn the_public_page_shows_the_count_and_no_names(app: TestApp) {
         location.unwrap_or_default().starts_with("/login"),
         "a visitor is sent to log in"
     );
+}
+
+/// The calling form has a box for publishing the counts by industry and region; ticked, the
+/// public page shows them, but a group of fewer than five pledges only as "others".
+async fn the_calling_form_offers_a_breakdown_that_names_no_small_group(app: TestApp) {
+    let (rosa, page, members) = depot(&app, &["amirhaddad"]).await;
+    let starts = local_in(7 * 24 * 3600);
+    let actions = format!("{page}/actions");
+    let mut fields = vec![
+        ("title", "Strike for safe staffing"),
+        ("kind", "strike"),
+        ("description", ""),
+        ("starts_at_local", starts.as_str()),
+        ("tz_offset_minutes", "0"),
+        ("threshold_pledges", "30"),
+        ("threshold_share_percent", ""),
+        ("threshold_committees", ""),
+        ("public", "1"),
+    ];
+    let (status, body, totals) = fill(&rosa, &actions, &actions, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    fields.push(("public_breakdown", "1"));
+    let (status, body, broken_down) = fill(&rosa, &actions, &actions, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    for action in [&totals, &broken_down] {
+        pledge(&members[0], action.as_deref().expect("an action page")).await;
+    }
+    for (action, breakdown) in [(totals, false), (broken_down, true)] {
+        let id = action
+            .as_deref()
+            .and_then(|a| a.strip_prefix("/actions/"))
+            .expect("an action page")
+            .to_owned();
+        let seen: serde_json::Value = crate::common::client()
+            .get(app.url(&format!("/api/v1/public/actions/{id}")))
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(seen["breakdown"], breakdown, "{seen}");
+        assert_eq!(seen["pledged"], 1, "{seen}");
+        assert_eq!(seen["by_industry"], serde_json::json!([]), "{seen}");
+        let shown = crate::common::client()
+            .get(app.url(&format!("/public/actions/{id}")))
+            .send()
+            .await
+            .expect("sent")
+            .text()
+            .await
+            .expect("page");
+        assert_eq!(
+            shown.contains(&says("public-other-groups")),
+            breakdown,
+            "the one pledge is among others: {shown}"
+        );
+        assert!(!shown.contains(&says("action-unspecified")), "{shown}");
+    }
 }
 
 async fn a_private_action_has_no_public_page(app: TestApp) {

@@ -19,6 +19,7 @@ both!(
     an_action_still_gathering_at_its_start_expires_across_a_restart,
     a_coordinator_cancels_before_activation,
     the_public_counter_shows_aggregates_only,
+    the_public_counter_names_no_group_under_five,
     counts_stream_live,
     workforce_estimates_show_beside_the_counts,
     kept_counts_match_the_pledges,
@@ -689,7 +690,11 @@ async fn the_public_counter_shows_aggregates_only(app: TestApp) {
     assert_eq!(response.headers()["access-control-allow-origin"], "*");
     let seen: Value = response.json().await.expect("json");
     assert_eq!(seen["pledged"], 1);
-    assert_eq!(seen["by_industry"][0]["name"], "logistics");
+    // Totals only: the caller did not choose to publish a breakdown.
+    assert_eq!(seen["breakdown"], false);
+    assert_eq!(seen["by_industry"], json!([]));
+    assert_eq!(seen["by_region"], json!([]));
+    assert!(!seen.to_string().contains("logistics"), "{seen}");
     let text = seen.to_string();
     for secret in [
         "Depot",
@@ -731,6 +736,110 @@ async fn the_public_counter_shows_aggregates_only(app: TestApp) {
     );
     let html = page.text().await.expect("html");
     assert!(html.contains("Strike for safe staffing") && !html.contains("Depot"));
+}
+
+/// A council's public action reaches a depot (logistics, Minneapolis) and a clinic (health
+/// care, Saint Paul). Five pledge at the depot, two at the clinic. Without a published
+/// breakdown the counter shows totals only; with one, it names the depot's industry and
+/// region and adds the clinic's two pledges up as "others", naming neither health care nor
+/// Saint Paul, on the API and on the page.
+async fn the_public_counter_names_no_group_under_five(app: TestApp) {
+    let (depot, depot_coord, depot_members) =
+        workplace_with(&app, "Depot", 4, "logistics", "Minneapolis").await;
+    let (clinic, clinic_coord, clinic_members) =
+        workplace_with(&app, "Clinic", 1, "health care", "Saint Paul").await;
+    let chair = app.register("chair").await;
+    let council = app.council(&chair, "City Council").await;
+    app.affiliate(&chair, &council, &depot_coord, &depot).await;
+    app.affiliate(&chair, &council, &clinic_coord, &clinic)
+        .await;
+    let public_strike = |breakdown: Option<bool>| {
+        let mut body = strike(json!({ "pledges": 100 }));
+        body["public"] = json!(true);
+        if let Some(breakdown) = breakdown {
+            body["public_breakdown"] = json!(breakdown);
+        }
+        body
+    };
+    let totals = call(&app, &chair, &council, public_strike(None)).await;
+    let totals = totals["id"].as_str().expect("id").to_owned();
+    let broken_down = call(&app, &chair, &council, public_strike(Some(true))).await;
+    let broken_down = broken_down["id"].as_str().expect("id").to_owned();
+    let pledgers: Vec<&User> = std::iter::once(&depot_coord)
+        .chain(&depot_members)
+        .chain(std::iter::once(&clinic_coord))
+        .chain(&clinic_members)
+        .collect();
+    assert_eq!(pledgers.len(), 7);
+    for action in [&totals, &broken_down] {
+        for member in &pledgers {
+            let (status, body) = pledge(&app, member, action).await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+    }
+
+    let public = |id: String| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::GET,
+                &format!("/api/v1/public/actions/{id}"),
+                None,
+                None,
+            )
+            .await
+        }
+    };
+    let (status, seen) = public(totals.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{seen}");
+    assert_eq!(seen["pledged"], 7);
+    assert_eq!(seen["breakdown"], false);
+    assert_eq!(
+        (
+            &seen["by_industry"],
+            &seen["other_industries"],
+            &seen["by_region"],
+            &seen["other_regions"]
+        ),
+        (&json!([]), &json!(0), &json!([]), &json!(0)),
+        "{seen}"
+    );
+
+    let (status, seen) = public(broken_down.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{seen}");
+    assert_eq!(seen["breakdown"], true);
+    assert_eq!(
+        seen["by_industry"],
+        json!([{ "name": "logistics", "pledged": 5 }]),
+        "{seen}"
+    );
+    assert_eq!(seen["other_industries"], 2);
+    assert_eq!(
+        seen["by_region"],
+        json!([{ "name": "Minneapolis", "pledged": 5 }]),
+        "{seen}"
+    );
+    assert_eq!(seen["other_regions"], 2);
+    let text = seen.to_string();
+    for small in ["health care", "Saint Paul", "Clinic", "Depot"] {
+        assert!(!text.contains(small), "the counter names {small}: {text}");
+    }
+    for (id, breakdown) in [(&totals, false), (&broken_down, true)] {
+        let page = app
+            .client
+            .get(app.url(&format!("/public/actions/{id}")))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html");
+        for small in ["health care", "Saint Paul"] {
+            assert!(!page.contains(small), "the page names {small}");
+        }
+        assert_eq!(page.contains("logistics"), breakdown, "{page}");
+        assert_eq!(page.contains("Minneapolis"), breakdown, "{page}");
+    }
 }
 
 async fn counts_stream_live(app: TestApp) {

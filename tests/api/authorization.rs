@@ -34,7 +34,7 @@ both!(
 
 pub(crate) const ROLES: [&str; 6] = ["anon", "outsider", "sibling", "member", "delegate", "coord"];
 
-fn in_hours(hours: i64) -> String {
+pub(crate) fn in_hours(hours: i64) -> String {
     Timestamp::now().plus_hours(hours).rfc3339()
 }
 
@@ -208,17 +208,17 @@ pub(crate) async fn build(app: &TestApp) -> World {
 }
 
 /// One call of a route: the concrete path, the body, and the expected status per caller.
-struct Case {
-    path: String,
-    body: Option<Value>,
-    expect: &'static str,
+pub(crate) struct Case {
+    pub(crate) path: String,
+    pub(crate) body: Option<Value>,
+    pub(crate) expect: &'static str,
 }
 
 /// A route as the OpenAPI document names it, and its cases.
-struct Row {
-    method: Method,
-    route: &'static str,
-    cases: Vec<Case>,
+pub(crate) struct Row {
+    pub(crate) method: Method,
+    pub(crate) route: &'static str,
+    pub(crate) cases: Vec<Case>,
 }
 
 fn row(method: Method, route: &'static str, cases: Vec<Case>) -> Row {
@@ -229,7 +229,7 @@ fn row(method: Method, route: &'static str, cases: Vec<Case>) -> Row {
     }
 }
 
-fn case(path: String, body: Option<Value>, expect: &'static str) -> Case {
+pub(crate) fn case(path: String, body: Option<Value>, expect: &'static str) -> Case {
     Case {
         path: format!("/api/v1{path}"),
         body,
@@ -238,7 +238,7 @@ fn case(path: String, body: Option<Value>, expect: &'static str) -> Case {
 }
 
 /// The matrix. Statuses are in the order anon outsider sibling member delegate coord.
-fn matrix(w: &World) -> Vec<Row> {
+pub(crate) fn matrix(w: &World) -> Vec<Row> {
     use Method as M;
     let a = &w.a;
     let b = &w.b;
@@ -1009,7 +1009,7 @@ async fn status_of(
 }
 
 /// Placeholders in a body that must differ per caller.
-fn for_role(body: &Value, role: usize) -> Value {
+pub(crate) fn for_role(body: &Value, role: usize) -> Value {
     let text = body
         .to_string()
         .replace("HANDLE", &format!("newcomer{role}"));

@@ -687,8 +687,15 @@ async fn endpoints_must_be_https_and_public(app: TestApp) {
     assert_eq!(app.count_rows("push_subscriptions").await, 10);
     // The one subscribed last is among them.
     let last = {
-        use sha2_11::Digest;
-        Sha256::digest(b"https://push.example.net/send/11").to_vec()
+        let keys = app.app().delivery.keys().expect("keys");
+        let ana: Id = ana.id.parse().expect("id");
+        keys.contact
+            .endpoint_hash(
+                keys.contact.current_id(),
+                ana,
+                "https://push.example.net/send/11",
+            )
+            .expect("hash")
     };
     let kept: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM push_subscriptions WHERE endpoint_hash = $1")
@@ -752,6 +759,181 @@ async fn endpoints_must_be_https_and_public(app: TestApp) {
         StatusCode::UNPROCESSABLE_ENTITY,
         "invalid_endpoint",
     );
+}
+
+/// Someone who learned a member's push endpoint (from the push service, or a seized log)
+/// posts it as their own: they get a subscription of their own, answered as for any new
+/// endpoint, and the member's phone goes on getting the member's pushes; unsubscribing it
+/// removes only their own. The database holds the endpoint under neither its plain SHA-256
+/// nor one hash for both accounts.
+async fn a_known_endpoint_takes_no_phone_over(app: TestApp) {
+    let Some(app) = respawn(app, spawn_for_push).await else {
+        return;
+    };
+    let (rosa, ana, committee) = committee(&app).await;
+    let push = PushService::start().await;
+    push.subscribe(&app, &ana).await;
+    let mallory = app.register("mallory").await;
+    let (status, taken) = app
+        .post(
+            "/api/v1/push-subscriptions",
+            &mallory.token,
+            push.subscription(),
+        )
+        .await;
+    let other = PushService::start().await;
+    let (fresh_status, fresh) = app
+        .post(
+            "/api/v1/push-subscriptions",
+            &mallory.token,
+            other.subscription(),
+        )
+        .await;
+    assert_eq!(
+        (status, fresh_status),
+        (StatusCode::CREATED, StatusCode::CREATED),
+        "{taken} {fresh}"
+    );
+    let keys_of = |v: &Value| {
+        let mut keys: Vec<String> = v
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        keys_of(&taken),
+        keys_of(&fresh),
+        "answered as a new endpoint"
+    );
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            "/api/v1/push-subscriptions",
+            Some(&mallory.token),
+            Some(json!({ "endpoint": push.endpoint })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    emergency_meeting(&app, &rosa, &committee, "Heat in the sorting room").await;
+    let got = push.wait_for(1, 10).await;
+    assert!(
+        got[0].message["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("Heat in the sorting room")),
+        "ana's phone still gets ana's pushes: {:?}",
+        got[0].message
+    );
+    push.assert_nothing_rejected();
+    let (_, settings) = app
+        .get("/api/v1/me/notification-settings", &ana.token)
+        .await;
+    assert_eq!(settings["push_devices"], 1, "{settings}");
+
+    // Both post it again: two rows, two hashes, neither the endpoint's plain SHA-256.
+    app.post(
+        "/api/v1/push-subscriptions",
+        &mallory.token,
+        push.subscription(),
+    )
+    .await;
+    let hashes: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT account_id, endpoint_hash FROM push_subscriptions")
+            .fetch_all(app.app().db.pool())
+            .await
+            .expect("hashes");
+    let plain = {
+        use sha2_11::Digest;
+        Sha256::digest(push.endpoint.as_bytes()).to_vec()
+    };
+    assert_eq!(hashes.len(), 3, "ana's, mallory's copy and mallory's own");
+    assert!(hashes.iter().all(|(_, h)| *h != plain), "an unkeyed hash");
+    let ana_id: Id = ana.id.parse().expect("id");
+    let mallory_id: Id = mallory.id.parse().expect("id");
+    let keys = app.app().delivery.keys().expect("keys");
+    let hash_for = |account: Id| {
+        keys.contact
+            .endpoint_hash(keys.contact.current_id(), account, &push.endpoint)
+            .expect("hash")
+    };
+    assert_ne!(hash_for(ana_id), hash_for(mallory_id));
+    for (account, who) in [(ana_id, "ana"), (mallory_id, "mallory")] {
+        assert!(
+            hashes.contains(&(account.get(), hash_for(account))),
+            "{who}'s row"
+        );
+    }
+}
+
+/// Subscriptions stored when endpoint hashes were plain SHA-256 are found by the keyed hash
+/// after the next start: the owner's phone still gets pushes (once, also when it subscribed
+/// again meanwhile), and the owner can turn them off.
+async fn endpoints_stored_before_keying_are_rehashed_at_start(app: TestApp) {
+    use outnumber::delivery::contact::Purpose;
+    let Some(mut app) = respawn(app, spawn_for_push).await else {
+        return;
+    };
+    let (rosa, ana, committee) = committee(&app).await;
+    let push = PushService::start().await;
+    let (_, key) = app
+        .call(Method::GET, "/api/v1/push/public-key", None, None)
+        .await;
+    *push.state.vapid_public.lock().expect("lock") =
+        key["public_key"].as_str().expect("key").to_owned();
+    // As the server before keyed hashes wrote it.
+    let ana_id: Id = ana.id.parse().expect("id");
+    let keys = app.app().delivery.keys().expect("keys");
+    let sealed = keys.contact.seal(
+        Purpose::PushSubscription,
+        ana_id,
+        push.subscription().to_string().as_bytes(),
+    );
+    let plain = {
+        use sha2_11::Digest;
+        Sha256::digest(push.endpoint.as_bytes()).to_vec()
+    };
+    sqlx::query(
+        "INSERT INTO push_subscriptions (id, account_id, endpoint_hash, sealed, key_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(Id::random().get())
+    .bind(ana_id.get())
+    .bind(plain.clone())
+    .bind(sealed)
+    .bind(i64::from(keys.contact.current_id()))
+    .bind(Timestamp::now().millis())
+    .execute(app.app().db.pool())
+    .await
+    .expect("an old row");
+    // The same phone subscribed again through an upgraded server while an older one still
+    // served: after the restart one row is left.
+    push.subscribe(&app, &ana).await;
+    assert_eq!(app.count_rows("push_subscriptions").await, 2);
+
+    app.restart().await;
+    let (hash, keyed): (Vec<u8>, i64) =
+        sqlx::query_as("SELECT endpoint_hash, keyed FROM push_subscriptions")
+            .fetch_one(app.app().db.pool())
+            .await
+            .expect("the row");
+    assert_eq!(keyed, 1);
+    assert_ne!(hash, plain);
+    emergency_meeting(&app, &rosa, &committee, "After the upgrade").await;
+    push.wait_for(1, 10).await;
+    wait_until_empty(&app, "deliveries", 5).await;
+    assert_eq!(push.received().len(), 1, "one push, not one per row");
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            "/api/v1/push-subscriptions",
+            Some(&ana.token),
+            Some(json!({ "endpoint": push.endpoint })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(app.count_rows("push_subscriptions").await, 0);
 }
 
 async fn a_withdrawn_alert_is_taken_off_phones(app: TestApp) {
@@ -1488,6 +1670,8 @@ both!(
     a_failing_push_service_is_tried_again,
     a_stalled_push_service_holds_up_nobody_else,
     endpoints_must_be_https_and_public,
+    a_known_endpoint_takes_no_phone_over,
+    endpoints_stored_before_keying_are_rehashed_at_start,
     a_withdrawn_alert_is_taken_off_phones,
     a_false_alarm_is_taken_off_phones,
     email_reaches_members_in_their_language,

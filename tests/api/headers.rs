@@ -15,7 +15,10 @@ use crate::both;
 use crate::common::TestApp;
 use crate::pages::Browser;
 
-both!(every_page_and_api_answer_carries_the_security_headers);
+both!(
+    every_page_and_api_answer_carries_the_security_headers,
+    https_servers_ask_browsers_to_stay_on_https,
+);
 
 /// Every name and title in the walk carries this, and every body the Markdown below: no
 /// page may turn either into live HTML.
@@ -455,5 +458,59 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
         }
         let response = request.send().await.expect("sent");
         check(&method, &path, &response, "api");
+    }
+}
+
+/// Behind https (`--public-url https://…`) every answer, page, API, asset or error alike,
+/// carries `Strict-Transport-Security` for a year, without `includeSubDomains` (the
+/// operator's other sites are not ours to bind); a server on plain http sends none, which
+/// browsers would ignore there anyway.
+async fn https_servers_ask_browsers_to_stay_on_https(app: TestApp) {
+    let paths = [
+        "/",
+        "/login",
+        "/healthz",
+        "/static/app.css",
+        "/no-such-page",
+        "/api/v1/openapi.json",
+        "/api/v1/me",
+        "/api/v1/no-such-route",
+        "/api/v1/public/actions/0000000000000001",
+    ];
+    let hsts = |app: &TestApp, path: &'static str| {
+        let request = app.client.get(app.url(path));
+        async move {
+            let response = request.send().await.expect("sent");
+            response
+                .headers()
+                .get_all("strict-transport-security")
+                .iter()
+                .map(|v| v.to_str().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    for path in paths {
+        assert_eq!(
+            hsts(&app, path).await,
+            Vec::<String>::new(),
+            "{path} over http"
+        );
+    }
+    let backend = app.backend;
+    app.shutdown().await;
+    let Some(app) = TestApp::spawn_with(backend, |config| {
+        config.public_url = "https://outnumber.example.org".into();
+        config.secure_cookies = true;
+    })
+    .await
+    else {
+        return;
+    };
+    for path in paths {
+        assert_eq!(
+            hsts(&app, path).await,
+            vec!["max-age=31536000".to_owned()],
+            "{path} behind https"
+        );
     }
 }

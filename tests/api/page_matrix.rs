@@ -47,28 +47,25 @@ const METHODS: [Method; 5] = [
 /// Names that no 404 may show.
 const NAMES: &[&str] = &["Depot A", "Clinic B", "City Council", "Industry Council"];
 
-/// The anonymous form token (a browser gets one in a cookie on its first page).
-const ANON_CSRF: &str = "anonymous-form-token-0123456789";
-
 /// `hours` from now as a `datetime-local` field, in UTC.
-fn local_in_hours(hours: i64) -> String {
+pub(crate) fn local_in_hours(hours: i64) -> String {
     Timestamp::now().plus_hours(hours).rfc3339()[..16].to_owned()
 }
 
-type Form = Vec<(&'static str, String)>;
+pub(crate) type Form = Vec<(&'static str, String)>;
 
 /// One call of a route: the concrete path, the form (for a POST), and the expected answer
 /// per caller.
-struct Case {
-    path: String,
-    form: Option<Form>,
-    expect: &'static str,
+pub(crate) struct Case {
+    pub(crate) path: String,
+    pub(crate) form: Option<Form>,
+    pub(crate) expect: &'static str,
 }
 
-struct Row {
-    method: Method,
-    route: &'static str,
-    cases: Vec<Case>,
+pub(crate) struct Row {
+    pub(crate) method: Method,
+    pub(crate) route: &'static str,
+    pub(crate) cases: Vec<Case>,
 }
 
 fn row(method: Method, route: &'static str, cases: Vec<Case>) -> Row {
@@ -87,7 +84,7 @@ fn get(path: String, expect: &'static str) -> Case {
     }
 }
 
-fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Case {
+pub(crate) fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Case {
     Case {
         path,
         form: Some(form.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()),
@@ -96,17 +93,17 @@ fn post(path: String, form: &[(&'static str, &str)], expect: &'static str) -> Ca
 }
 
 /// What the world of `authorization.rs` lacks for the pages.
-struct Extra {
+pub(crate) struct Extra {
     /// A calendar feed's file name, made by the coordinator of A.
-    calendar: String,
+    pub(crate) calendar: String,
     /// One of the plain member's notifications.
-    notification: String,
+    pub(crate) notification: String,
     /// An account to log in as.
-    visitor: String,
+    pub(crate) visitor: String,
 }
 
 /// The matrix. Statuses are in the order anon outsider sibling member delegate coord.
-fn matrix(w: &World, x: &Extra) -> Vec<Row> {
+pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
     use Method as M;
     let a = &w.a;
     let b = &w.b;
@@ -971,14 +968,14 @@ fn matrix(w: &World, x: &Extra) -> Vec<Row> {
 }
 
 /// How a caller comes to the server: its cookies and the form token that goes with them.
-struct Visitor {
-    cookie: String,
-    csrf: String,
+pub(crate) struct Visitor {
+    pub(crate) cookie: String,
+    pub(crate) csrf: String,
 }
 
 /// A client that keeps no cookies and follows no redirects: every call carries exactly the
 /// caller's cookies, so no answer changes who the next call comes from.
-fn client() -> reqwest::Client {
+pub(crate) fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
         .redirect(Policy::none())
@@ -987,13 +984,13 @@ fn client() -> reqwest::Client {
         .expect("client")
 }
 
-struct Answer {
-    status: StatusCode,
-    location: Option<String>,
-    body: String,
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) location: Option<String>,
+    pub(crate) body: String,
 }
 
-async fn send(
+pub(crate) async fn send(
     app: &TestApp,
     client: &reqwest::Client,
     method: &Method,
@@ -1035,7 +1032,7 @@ fn csrf_on(page: &str) -> String {
 }
 
 /// A signed-in visitor on the session `token`, with the form token the server gives it.
-async fn signed_in(app: &TestApp, client: &reqwest::Client, token: &str) -> Visitor {
+pub(crate) async fn signed_in(app: &TestApp, client: &reqwest::Client, token: &str) -> Visitor {
     let mut visitor = Visitor {
         cookie: format!("{SESSION_COOKIE}={token}"),
         csrf: String::new(),
@@ -1052,6 +1049,26 @@ async fn signed_in(app: &TestApp, client: &reqwest::Client, token: &str) -> Visi
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     visitor.csrf = csrf_on(&page.body);
     visitor
+}
+
+/// An anonymous visitor with the form cookie a browser gets on its first page, and the
+/// token that goes with it.
+pub(crate) async fn anonymous(app: &TestApp, client: &reqwest::Client) -> Visitor {
+    let response = client.get(app.url("/login")).send().await.expect("page");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .find(|c| c.starts_with(&format!("{CSRF_COOKIE}=")))
+        .and_then(|c| c.split(';').next())
+        .expect("a form cookie")
+        .to_owned();
+    let page = response.text().await.expect("page");
+    Visitor {
+        cookie,
+        csrf: csrf_on(&page),
+    }
 }
 
 /// Whether an answer is the one a matrix cell names.
@@ -1082,7 +1099,7 @@ fn shown(answer: &Answer) -> String {
 }
 
 /// Fills the per-caller placeholders of a form.
-fn for_role(form: &Form, role: usize) -> Form {
+pub(crate) fn for_role(form: &Form, role: usize) -> Form {
     form.iter()
         .map(|(k, v)| (*k, v.replace("ROLE", &role.to_string())))
         .collect()
@@ -1162,10 +1179,7 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
         "methods the server answers without a row in the matrix: {unlisted:?}"
     );
 
-    let anonymous = Visitor {
-        cookie: format!("{CSRF_COOKIE}={ANON_CSRF}"),
-        csrf: ANON_CSRF.to_owned(),
-    };
+    let anonymous = anonymous(&app, &client).await;
     let mut visitors = vec![None];
     for role in 1..ROLES.len() {
         let user = world.user(role).expect("a signed-in caller");

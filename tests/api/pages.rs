@@ -9,6 +9,7 @@ use crate::common::TestApp;
 both!(
     a_person_joins_founds_and_invites_with_forms,
     forms_without_the_csrf_token_are_refused,
+    a_planted_form_cookie_logs_nobody_in,
     private_pages_send_visitors_to_log_in,
     the_language_switch_changes_every_page,
     names_never_render_as_live_html,
@@ -222,6 +223,157 @@ async fn forms_without_the_csrf_token_are_refused(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(app.count_rows("committees").await, 0);
+}
+
+/// Someone who can set cookies for the site (a sibling subdomain, a network on plain http)
+/// plants a form cookie of their choosing and posts the log-in form with a token to match,
+/// to sign a member's browser into an account they control. Only a cookie the server made
+/// carries a form token that passes; behind https the cookies are `__Host-` cookies, which
+/// nobody else can set, and a planted cookie of the plain name counts for nothing.
+async fn a_planted_form_cookie_logs_nobody_in(app: TestApp) {
+    use outnumber::web::caller::CSRF_COOKIE;
+    app.register("plant").await;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(Policy::none())
+        .build()
+        .expect("client");
+    let log_in = |cookie: String, token: String| {
+        let request = client
+            .post(app.url("/login"))
+            .header("cookie", cookie)
+            .form(&[
+                ("handle", "plant"),
+                ("password", "correct horse battery"),
+                ("csrf", token.as_str()),
+            ]);
+        async move {
+            let response = request.send().await.expect("posted");
+            let sets_session = response
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .any(|c| c.to_str().unwrap_or("").contains("outnumber_session="));
+            (response.status(), sets_session)
+        }
+    };
+    let planted = "planted-by-someone-else-0123456789abcdef".to_owned();
+    assert_eq!(
+        log_in(format!("{CSRF_COOKIE}={planted}"), planted.clone()).await,
+        (StatusCode::FORBIDDEN, false),
+        "a made-up cookie and the token to match"
+    );
+
+    // The pair the server hands out works; the same value with another MAC does not.
+    let (cookie, token) = issued_pair(&client, &app, CSRF_COOKIE).await;
+    let (nonce, _) = cookie.split_once('.').expect("a value and its MAC");
+    assert_eq!(
+        log_in(
+            format!("{CSRF_COOKIE}={nonce}.{}", "A".repeat(24)),
+            token.clone()
+        )
+        .await,
+        (StatusCode::FORBIDDEN, false),
+        "a cookie with a forged MAC"
+    );
+    assert_eq!(
+        log_in(format!("{CSRF_COOKIE}={cookie}"), cookie.clone()).await,
+        (StatusCode::FORBIDDEN, false),
+        "the cookie is not its own form token"
+    );
+    assert_eq!(
+        log_in(format!("{CSRF_COOKIE}={cookie}"), token).await,
+        (StatusCode::SEE_OTHER, true)
+    );
+
+    // Behind https, the form cookie is a `__Host-` cookie; one of the plain name, even one the
+    // server made, is not looked at.
+    let backend = app.backend;
+    app.shutdown().await;
+    let Some(app) = TestApp::spawn_with(backend, |config| {
+        config.open_registration = true;
+        config.public_url = "https://outnumber.example.org".into();
+        config.secure_cookies = true;
+    })
+    .await
+    else {
+        return;
+    };
+    app.register("plant").await;
+    let response = client.get(app.url("/login")).send().await.expect("page");
+    let set: Vec<String> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap_or("").to_owned())
+        .collect();
+    let form_cookie = set
+        .iter()
+        .find(|c| c.starts_with("__Host-outnumber_csrf="))
+        .unwrap_or_else(|| panic!("a __Host- form cookie: {set:?}"));
+    let attributes: Vec<String> = form_cookie
+        .split(';')
+        .skip(1)
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect();
+    for wanted in ["secure", "path=/", "httponly", "samesite=strict"] {
+        assert!(attributes.contains(&wanted.to_owned()), "{form_cookie}");
+    }
+    assert!(
+        !attributes.iter().any(|a| a.starts_with("domain")),
+        "{form_cookie}"
+    );
+    let (cookie, token) = issued_pair(&client, &app, "__Host-outnumber_csrf").await;
+    let post = |cookie: String| {
+        client
+            .post(app.url("/login"))
+            .header("cookie", cookie)
+            .form(&[
+                ("handle", "plant"),
+                ("password", "correct horse battery"),
+                ("csrf", token.as_str()),
+            ])
+            .send()
+    };
+    let plain = post(format!("{CSRF_COOKIE}={cookie}"))
+        .await
+        .expect("posted");
+    assert_eq!(
+        plain.status(),
+        StatusCode::FORBIDDEN,
+        "a plain-named cookie"
+    );
+    let prefixed = post(format!("__Host-outnumber_csrf={cookie}"))
+        .await
+        .expect("posted");
+    assert_eq!(prefixed.status(), StatusCode::SEE_OTHER);
+    let session = prefixed
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap_or("").to_owned())
+        .find(|c| c.contains("outnumber_session="))
+        .expect("a session cookie");
+    assert!(
+        session.starts_with("__Host-outnumber_session=") && session.contains("Secure"),
+        "{session}"
+    );
+}
+
+/// The form cookie `name` a log-in page hands out, and the form token on that page.
+async fn issued_pair(client: &reqwest::Client, app: &TestApp, name: &str) -> (String, String) {
+    let response = client.get(app.url("/login")).send().await.expect("page");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .and_then(|c| c.split(';').next())
+        .expect("a form cookie")
+        .to_owned();
+    let page = response.text().await.expect("page");
+    (cookie, csrf_of(&page))
 }
 
 async fn private_pages_send_visitors_to_log_in(app: TestApp) {
