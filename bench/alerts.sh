@@ -14,6 +14,7 @@
 # streams. Loopback only; client and server share the machine's cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/lib.sh
 
 backend=${1:-sqlite}
 clients=${CLIENTS:-10000}
@@ -38,19 +39,7 @@ cargo build --release --quiet --bin outnumber --example sse_alerts
 bin="${CARGO_TARGET_DIR:-target}/release/outnumber"
 client="${CARGO_TARGET_DIR:-target}/release/examples/sse_alerts"
 
-case "$backend" in
-    sqlite)
-        url="sqlite://$work/alerts.db"
-        rm -f "$work"/alerts.db*
-        ;;
-    postgres)
-        pg=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
-        url="$pg/outnumber_alerts"
-        psql "$pg/postgres" -q -c "DROP DATABASE IF EXISTS outnumber_alerts WITH (FORCE)" \
-            -c "CREATE DATABASE outnumber_alerts"
-        ;;
-    *) echo "usage: $0 [sqlite|postgres]" >&2; exit 2 ;;
-esac
+fresh_database "$backend" alerts
 
 # Listeners first, then the reporters; a session for everyone, token i for account i. With
 # two councils, every workplace is affiliated to the second (the first is the network's top),
@@ -67,14 +56,7 @@ seed_seconds=$((SECONDS - started))
 echo "==> starting the server"
 data="$work/alerts-data"
 mkdir -p "$data"
-"$bin" serve --listen "127.0.0.1:$port" --database "$url" --data-dir "$data" \
-    >"$work/alerts-server-$backend.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.5
-done
+start_server "$port" "$work/alerts-server-$backend.log" --data-dir "$data"
 sleep 2
 
 echo "==> $clients live streams, $reports alerts $spacing_ms ms apart"
@@ -86,9 +68,7 @@ status=$?
 set -e
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-kill $server
-wait $server 2>/dev/null || true
-trap - EXIT
+stop_server
 cat <<SUMMARY
 
 ==> $backend, $(nproc) cores, $(date -u +%Y-%m-%d), seeded in ${seed_seconds}s

@@ -13,6 +13,7 @@
 # only; client and server share the machine's cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/lib.sh
 
 backend=${1:-sqlite}
 voters=${VOTERS:-2000}
@@ -27,19 +28,7 @@ cargo build --release --quiet --bin outnumber --example secret_ballots
 bin="${CARGO_TARGET_DIR:-target}/release/outnumber"
 client="${CARGO_TARGET_DIR:-target}/release/examples/secret_ballots"
 
-case "$backend" in
-    sqlite)
-        url="sqlite://$work/ballots.db"
-        rm -f "$work"/ballots.db*
-        ;;
-    postgres)
-        pg=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
-        url="$pg/outnumber_ballots"
-        psql "$pg/postgres" -q -c "DROP DATABASE IF EXISTS outnumber_ballots WITH (FORCE)" \
-            -c "CREATE DATABASE outnumber_ballots"
-        ;;
-    *) echo "usage: $0 [sqlite|postgres]" >&2; exit 2 ;;
-esac
+fresh_database "$backend" ballots
 
 tokens="$work/ballot-tokens-$backend.txt"
 echo "==> seeding one workplace of $voters members ($backend)"
@@ -50,14 +39,7 @@ echo "==> starting the server"
 data="$work/ballots-data"
 rm -rf "$data"
 mkdir -p "$data"
-"$bin" serve --listen "127.0.0.1:$port" --database "$url" --data-dir "$data" \
-    >"$work/ballots-server-$backend.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.5
-done
+start_server "$port" "$work/ballots-server-$backend.log" --data-dir "$data"
 
 echo "==> $voters secret ballots, $concurrency at once"
 set +e
@@ -65,9 +47,7 @@ set +e
     --concurrency "$concurrency"
 status=$?
 set -e
-kill $server
-wait $server 2>/dev/null || true
-trap - EXIT
+stop_server
 "$bin" admin verify --database "$url" --data-dir "$data" | tail -1
 echo "==> $backend, $(nproc) cores, $(date -u +%Y-%m-%d)"
 exit $status

@@ -11,6 +11,7 @@
 # connection. Loopback only; client and server share the machine's cores.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/lib.sh
 
 backend=${1:-sqlite}
 pairs=${PAIRS:-2000}
@@ -31,31 +32,12 @@ else
 fi
 client="${CARGO_TARGET_DIR:-target}/release/examples/hidden_ids"
 
-case "$backend" in
-    sqlite)
-        url="sqlite://$work/hidden.db"
-        rm -f "$work"/hidden.db*
-        ;;
-    postgres)
-        pg=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
-        url="$pg/outnumber_hidden"
-        psql "$pg/postgres" -q -c "DROP DATABASE IF EXISTS outnumber_hidden WITH (FORCE)" \
-            -c "CREATE DATABASE outnumber_hidden"
-        ;;
-    *) echo "usage: $0 [sqlite|postgres]" >&2; exit 2 ;;
-esac
+fresh_database "$backend" hidden
 
 echo "==> starting the server"
 data="$work/hidden-data"
 mkdir -p "$data"
-"$bin" serve --listen "127.0.0.1:$port" --database "$url" --data-dir "$data" --open-registration \
-    >"$work/hidden-server-$backend.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.5
-done
+start_server "$port" "$work/hidden-server-$backend.log" --data-dir "$data" --open-registration
 
 echo "==> $backend, $(nproc) cores, $(date -u +%Y-%m-%d), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 set +e
@@ -63,7 +45,5 @@ set +e
 status=$?
 set -e
 
-kill $server
-wait $server 2>/dev/null || true
-trap - EXIT
+stop_server
 exit $status

@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use binary::{Api, Outcome, PASSWORD, Server, backup, id_of, in_secs, log_in, temp_dir};
+use binary::{Api, Depot, Outcome, Server, backup, depot, id_of, in_secs, temp_dir};
 use common::{Backend, TestDb, admin_verify};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -64,49 +64,15 @@ struct Scene {
 }
 
 async fn set_up(api: &Api, setup_token: &str) -> Scene {
-    api.ok(
-        Method::POST,
-        "/accounts",
-        None,
-        Some(json!({ "handle": "coordinator", "password": PASSWORD, "setup_token": setup_token })),
-    )
-    .await;
-    let coordinator = log_in(api, "coordinator").await;
-    let committee = id_of(
-        &api.ok(
-            Method::POST,
-            "/committees",
-            Some(&coordinator),
-            Some(
-                json!({ "name": "Lake Street Depot", "kind": "workplace", "workplace_type": "depot",
-                         "industry": "logistics", "region": "Minneapolis" }),
-            ),
-        )
-        .await,
-    );
-    let invite = api
-        .ok(
-            Method::POST,
-            &format!("/committees/{committee}/invites"),
-            Some(&coordinator),
-            Some(json!({ "max_uses": MEMBERS })),
-        )
-        .await;
-    let code = invite["code"].as_str().expect("code").to_owned();
-    let mut members = Vec::new();
-    for i in 0..MEMBERS {
-        let handle = format!("member{i}");
-        api.ok(
-            Method::POST,
-            "/accounts",
-            None,
-            Some(json!({ "handle": handle, "password": PASSWORD, "invite": code })),
-        )
-        .await;
-        members.push(Member {
-            token: log_in(api, &handle).await,
-        });
-    }
+    let Depot {
+        coordinator,
+        committee,
+        members,
+    } = depot(api, setup_token, MEMBERS).await;
+    let members: Vec<Member> = members
+        .into_iter()
+        .map(|(_, token)| Member { token })
+        .collect();
     let mut actions = Vec::new();
     for i in 0..ACTIONS {
         // A threshold nobody reaches, so pledges stay withdrawable.

@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use binary::{Api, PASSWORD, Server, backup, id_of, in_secs, log_in, temp_dir};
+use binary::{Api, Depot, Server, backup, depot, id_of, in_secs, temp_dir};
 use outnumber::core::Id;
 use outnumber::core::sums::SecretSums;
 use outnumber::delivery::contact::{Keyring, Purpose};
@@ -449,49 +449,15 @@ async fn copies_of_the_files_taken_at_any_instant_do_not_link_secret_ballots() {
         .setup_token
         .clone()
         .expect("a fresh database prints a setup link");
-    api.ok(
-        Method::POST,
-        "/accounts",
-        None,
-        Some(json!({ "handle": "coordinator", "password": PASSWORD, "setup_token": setup })),
-    )
-    .await;
-    let coordinator = log_in(&api, "coordinator").await;
-    let committee = id_of(
-        &api.ok(
-            Method::POST,
-            "/committees",
-            Some(&coordinator),
-            Some(
-                json!({ "name": "Depot", "kind": "workplace", "workplace_type": "depot",
-                         "industry": "logistics", "region": "Minneapolis" }),
-            ),
-        )
-        .await,
-    );
-    let invite = api
-        .ok(
-            Method::POST,
-            &format!("/committees/{committee}/invites"),
-            Some(&coordinator),
-            Some(json!({ "max_uses": VOTERS })),
-        )
-        .await;
-    let code = invite["code"].as_str().expect("code").to_owned();
-    let mut voters: Vec<(i64, String)> = Vec::new();
-    for i in 0..VOTERS {
-        let handle = format!("voter{i}");
-        let account = api
-            .ok(
-                Method::POST,
-                "/accounts",
-                None,
-                Some(json!({ "handle": handle, "password": PASSWORD, "invite": code })),
-            )
-            .await;
-        let id: Id = account["id"].as_str().expect("id").parse().expect("an id");
-        voters.push((id.get(), log_in(&api, &handle).await));
-    }
+    let Depot {
+        coordinator,
+        committee,
+        members,
+    } = depot(&api, &setup, VOTERS).await;
+    let mut voters: Vec<(i64, String)> = members
+        .into_iter()
+        .map(|(id, token)| (id.get(), token))
+        .collect();
     voters.sort();
     let mut motions = Vec::new();
     for i in 0..MOTIONS {

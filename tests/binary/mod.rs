@@ -207,3 +207,67 @@ pub async fn backup(database_url: &str, copy: &Path) -> std::process::Output {
     .await
     .expect("backup task")
 }
+
+/// A depot committee made through the API on a fresh server: its first administrator (from
+/// the setup link) as coordinator, and `members` more who joined by one invite, as
+/// `member0`, `member1`, …
+pub struct Depot {
+    pub coordinator: String,
+    pub committee: String,
+    /// Each member's account id and bearer token.
+    pub members: Vec<(Id, String)>,
+}
+
+pub async fn depot(api: &Api, setup_token: &str, members: usize) -> Depot {
+    api.ok(
+        Method::POST,
+        "/accounts",
+        None,
+        Some(json!({ "handle": "coordinator", "password": PASSWORD, "setup_token": setup_token })),
+    )
+    .await;
+    let coordinator = log_in(api, "coordinator").await;
+    let committee = id_of(
+        &api.ok(
+            Method::POST,
+            "/committees",
+            Some(&coordinator),
+            Some(
+                json!({ "name": "Lake Street Depot", "kind": "workplace", "workplace_type": "depot",
+                         "industry": "logistics", "region": "Minneapolis" }),
+            ),
+        )
+        .await,
+    );
+    let invite = api
+        .ok(
+            Method::POST,
+            &format!("/committees/{committee}/invites"),
+            Some(&coordinator),
+            Some(json!({ "max_uses": members })),
+        )
+        .await;
+    let code = invite["code"].as_str().expect("code").to_owned();
+    let mut joined = Vec::new();
+    for i in 0..members {
+        let handle = format!("member{i}");
+        let account = api
+            .ok(
+                Method::POST,
+                "/accounts",
+                None,
+                Some(json!({ "handle": handle, "password": PASSWORD, "invite": code })),
+            )
+            .await;
+        let id = account["id"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .expect("an id");
+        joined.push((id, log_in(api, &handle).await));
+    }
+    Depot {
+        coordinator,
+        committee,
+        members: joined,
+    }
+}
