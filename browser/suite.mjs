@@ -74,7 +74,10 @@ const [base, shotDir] = (() => {
   return [url.origin, path.resolve(rawDir)];
 })();
 
-/** The server's own messages, so the assertions follow the copy in `locales/`. */
+/**
+ * The server's own messages, so the assertions follow the copy in `locales/`: each message
+ * (its continuation lines joined) and each attribute (`key.a`), as written.
+ */
 const messages = (() => {
   const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
   const load = (lang) => {
@@ -82,23 +85,71 @@ const messages = (() => {
     const files = readdirSync(path.join(root, lang)).filter((f) => f.endsWith('.ftl'));
     for (const file of files) {
       const text = readFileSync(path.join(root, lang, file), 'utf8');
+      // The entry the lines belong to: a message, then each of its attributes.
+      let key = null;
+      let entry = null;
       for (const line of text.split('\n')) {
-        const m = /^([a-z][a-z0-9-]*)\s*=\s*(.*\S)\s*$/.exec(line);
-        if (m) out.set(m[1], m[2]);
+        const message = /^([a-z][a-z0-9-]*)\s*=\s*(.*?)\s*$/.exec(line);
+        const attribute = /^\s+\.([a-z]+)\s*=\s*(.*?)\s*$/.exec(line);
+        if (message) {
+          [key, entry] = [message[1], message[1]];
+          out.set(entry, message[2]);
+        } else if (key && attribute) {
+          entry = `${key}.${attribute[1]}`;
+          out.set(entry, attribute[2]);
+        } else if (entry && (/^\s+\S/.test(line) || line.startsWith('}'))) {
+          out.set(entry, `${out.get(entry)}\n${line.trim()}`);
+        } else {
+          key = entry = null;
+        }
       }
     }
     return out;
   };
-  return { en: load('en'), es: load('es') };
+  // Every language the server offers: a folder each.
+  return Object.fromEntries(
+    readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => [d.name, load(d.name)]),
+  );
 })();
 
-/** A message in a language, with `{ $name }` placeables filled in from `args`. */
+/**
+ * A message in a language, with its selectors (`{ $count -> [one] … *[other] … }`, one
+ * variant a line, chosen by the number's plural form or the text itself) resolved and its
+ * `{ $name }` placeables filled in from `args`.
+ */
 function t(lang, key, args = {}) {
   const message = messages[lang].get(key);
-  if (message === undefined) fail(`locales/${lang}/*.ftl have no single-line message ${key}`);
-  return message.replace(/\{\s*\$([a-z_]+)\s*\}/g, (whole, name) =>
-    name in args ? String(args[name]) : whole,
+  if (message === undefined) fail(`locales/${lang}/*.ftl have no message ${key}`);
+  const rules = new Intl.PluralRules(lang);
+  const selected = message.replace(
+    /\{\s*\$([a-z_]+)\s*->\n((?:\*?\[[^\]]+\][^\n]*\n)+)\}/g,
+    (whole, name, body) => {
+      const variants = body
+        .trim()
+        .split('\n')
+        .map((line) => /^(\*?)\[([^\]]+)\]\s*(.*)$/.exec(line));
+      const value = args[name];
+      const wanted =
+        typeof value === 'number' ? [String(value), rules.select(value)] : [String(value)];
+      const chosen =
+        variants.find((v) => v && v[2] === wanted[0]) ||
+        variants.find((v) => v && wanted.includes(v[2])) ||
+        variants.find((v) => v && v[1] === '*');
+      return chosen ? chosen[3] : whole;
+    },
   );
+  return selected.replace(/\{\s*\$([a-z_]+)\s*\}/g, (whole, name) =>
+    name in args ? group(args[name]) : whole,
+  );
+}
+
+/** A value as the server writes it into a message: numbers with thousands separators. */
+function group(value) {
+  return typeof value === 'number'
+    ? String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+    : String(value);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -917,7 +968,7 @@ async function run() {
       toast,
       t('es', 'notification-incident-reported', {
         committee: committeeName,
-        incident: t('es', 'incident-kind-raid'),
+        incident_a: t('es', 'incident-kind-raid.a'),
         summary: raid.summary,
         location: raid.location,
       }),

@@ -129,6 +129,24 @@
     });
   }
 
+  // Numbers as the server writes them in every language it offers: "5,012".
+  function grouped(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  // Words beside a live count, in the form the new count takes: the server renders them
+  // once per plural form of the page's language (data-one, data-other, ...), and the
+  // browser's plural rules pick one. A language without plural forms has only data-other.
+  function pluralize(root, name, n) {
+    var rules = null;
+    try { rules = new Intl.PluralRules(document.documentElement.lang || "en"); } catch (_) {}
+    root.querySelectorAll('[data-plural-of="' + name + '"]').forEach(function (el) {
+      var form = rules && el.getAttribute("data-" + rules.select(n));
+      if (form === null || form === undefined) form = el.getAttribute("data-other");
+      if (form !== null) el.textContent = form;
+    });
+  }
+
   // An action's counts, live: the page shows them as of its load and works without this;
   // here they move as pledges arrive. A change of status (the action goes ahead, expires
   // or is called off) reloads the page, which says so in words.
@@ -146,15 +164,17 @@
         window.location.reload();
         return;
       }
+      var pledged = grouped(counts.pledged);
       root.querySelectorAll('[data-count="pledged"]').forEach(function (el) {
-        if (el.textContent.trim() !== String(counts.pledged)) {
+        if (el.textContent.trim() !== pledged) {
           // The breakdown is not streamed (a council's runs to thousands of committees);
           // say it is as of the page load rather than let it disagree silently.
           var stale = root.querySelector("[data-breakdown-stale]");
           if (stale) stale.hidden = false;
         }
-        el.textContent = String(counts.pledged);
+        el.textContent = pledged;
       });
+      pluralize(root, "pledged", counts.pledged);
       (counts.progress || []).forEach(function (p) {
         var bar = root.querySelector('[data-part="' + p.part + '"]');
         if (!bar) return;
@@ -169,8 +189,8 @@
         var label = bar.querySelector("[data-label-template]");
         if (label) {
           label.textContent = label.dataset.labelTemplate
-            .replace("{current}", String(current))
-            .replace("{target}", String(target));
+            .replace("{current}", grouped(current))
+            .replace("{target}", grouped(target));
         }
         bar.classList.toggle("met", !!p.met);
       });

@@ -1,20 +1,38 @@
 ## Mass action
 
 action-kind-strike = strike
+    .a = a strike
+    .the = the strike
 action-kind-walkout = walkout
+    .a = a walkout
+    .the = the walkout
 action-kind-sick-out = sick-out
+    .a = a sick-out
+    .the = the sick-out
 action-kind-rally = rally
+    .a = a rally
+    .the = the rally
 action-kind-boycott = boycott
+    .a = a boycott
+    .the = the boycott
 action-kind-march = march
+    .a = a march
+    .the = the march
 
-notification-action-called = { $committee } calls a { $kind }: { $title }. Pledge if you are in.
+notification-action-called = { $committee } calls { $kind_a }: { $title }. Pledge if you are in.
 notification-action-activated = IT IS ON: { $title } goes ahead. { $pledged } pledged.
 notification-action-cancelled = { $title } was called off.
 notification-action-expired = { $title } did not reach its threshold before it was due: { $pledged } pledged.
 
-audit-action-called = { $actor } called a { $kind }: “{ $title }”.
-audit-action-activated = “{ $title }” reached its threshold and is on, with { $pledged } pledges.
-audit-action-cancelled = { $actor } called off “{ $title }” ({ $pledged } had pledged).
+audit-action-called = { $actor } called { $kind_a }: “{ $title }”.
+audit-action-activated = “{ $title }” reached its threshold and is on, with { $pledged ->
+    [one] one pledge
+   *[other] { $pledged } pledges
+}.
+audit-action-cancelled = { $actor } called off “{ $title }” ({ $pledged ->
+    [one] one person
+   *[other] { $pledged } people
+} had pledged).
 audit-action-expired = “{ $title }” expired without reaching its threshold ({ $pledged } pledged).
 audit-workforce-estimated = { $actor } recorded the workplace's estimated workforce: { $workforce }.
 
@@ -46,10 +64,21 @@ action-status-expired = expired
 action-pledged-count = { $count } pledged
 action-called-by = called by { $committee }
 action-starts = Goes ahead on
-action-pledged-of = pledged of { $eligible } members
-action-progress-pledges = { $current } of { $target } pledges
+# Follows the count of pledges, which the page updates live: the words must not print
+# `$pledged` (they are chosen again in the browser for each plural form).
+action-pledged-of = pledged of { $eligible ->
+    [one] { $eligible } member
+   *[other] { $eligible } members
+}
+action-progress-pledges = { $current } of { $target ->
+    [one] { $target } pledge
+   *[other] { $target } pledges
+}
 action-progress-share = { $current }% of members, { $target }% needed
-action-progress-committees = { $current } of { $target } committees
+action-progress-committees = { $current } of { $target ->
+    [one] { $target } committee
+   *[other] { $target } committees
+}
 action-is-on = The threshold is met: the action is on.
 action-pledge-explained = Your pledge says: I'm in if enough of us are. Until the threshold is met you can take it back; after that it is final.
 action-pledge = I'm in
@@ -62,7 +91,10 @@ action-public-link = Public page
 action-by-committee = Where the pledges come from
 action-breakdown-stale = The totals above are live; this breakdown is from when the page loaded.
 action-breakdown-reload = Reload for the latest
-action-of-workforce = { $pledged } of about { $workforce } workers
+action-of-workforce = { $pledged } of about { $workforce ->
+    [one] { $workforce } worker
+   *[other] { $workforce } workers
+}
 action-workforce-total = Where the workforce is known: { $pledged } of about { $workforce } workers, in { $committees ->
     [one] one workplace
    *[other] { $committees } workplaces
@@ -70,12 +102,19 @@ action-workforce-total = Where the workforce is known: { $pledged } of about { $
 action-other-committees = And { $count ->
     [one] one more committee
    *[other] { $count } more committees
-}: { $pledged } pledged of { $members } members.
+}: { $pledged } pledged of { $members ->
+    [one] { $members } member
+   *[other] { $members } members
+}.
 action-by-industry = By industry
 action-by-region = By region
 action-unspecified = not given
 public-other-groups = others (fewer than 5 each)
-public-pledged = workers have pledged
+# Follows the live count of pledges; must not print `$count` (see action-pledged-of).
+public-pledged = { $count ->
+    [one] worker has pledged
+   *[other] workers have pledged
+}
 public-committees = { $count ->
     [one] in one workplace
    *[other] in { $count } workplaces

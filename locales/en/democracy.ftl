@@ -75,10 +75,16 @@ motion-weighted-tag = Weighted by workers
 motion-proposed-text = Proposed text
 motion-see-demand = See the demand
 motion-rules = How it is decided
-motion-quorum = At least { $percent }% of the { $eligible } eligible must vote.
+motion-quorum = At least { $percent }% of { $eligible ->
+    [one] the one eligible voter
+   *[other] the { $eligible } eligible voters
+} must vote.
 majority-rule-simple = It carries with more yes than no.
 majority-rule-two-thirds = It carries with two thirds of yes and no together.
-motion-turnout = { $turnout } of { $eligible } have voted.
+motion-turnout = { $turnout } of { $eligible } { $turnout ->
+    [one] has voted.
+   *[other] have voted.
+}
 motion-turnout-workers = They represent { $turnout } of { $eligible } workers.
 motion-uncounted = { $count ->
     [one] One member who took part is not in the count yet: their ballot is being recorded, or the server stopped while recording it and it could not be counted.

@@ -2,17 +2,29 @@
 # response to them.
 
 incident-kind-raid = raid
+    .a = a raid
+    .the = the raid
 incident-kind-detention = detention
+    .a = a detention
+    .the = the detention
 incident-kind-staging = enforcement staging
+    .a = an enforcement staging
+    .the = the enforcement staging
 incident-kind-attack = attack or threat
+    .a = an attack or threat
+    .the = the attack or threat
 incident-kind-retaliation = retaliation
+    .a = retaliation
+    .the = the retaliation
 incident-kind-other = incident
+    .a = an incident
+    .the = the incident
 
-notification-incident-reported = { $committee } reports a { $incident }: { $summary } at { $location }
-notification-incident-reported-brief = { $committee } reports a { $incident }. Open the link for what and where.
-notification-incident-reported-erased = { $committee } reported a { $incident } (details erased after the retention period).
-notification-incident-resolved = Resolved: the { $incident } reported by { $committee }.
-notification-incident-withdrawn = A { $incident } alert from { $committee } was withdrawn as a false alarm.
+notification-incident-reported = { $committee } reports { $incident_a }: { $summary } at { $location }
+notification-incident-reported-brief = { $committee } reports { $incident_a }. Open the link for what and where.
+notification-incident-reported-erased = { $committee } reported { $incident_a } (details erased after the retention period).
+notification-incident-resolved = Resolved: { $incident_the } reported by { $committee }.
+notification-incident-withdrawn = The alert about { $incident_a } from { $committee } was withdrawn as a false alarm.
 
 error-incident-closed = This incident is closed: it was resolved, withdrawn, or its details were erased.
 error-own-report = You reported this; confirmations come from others who see it too.
@@ -21,10 +33,10 @@ error-no-council-above = There is no council further up to widen this alert to.
 
 # The reporter is not named in the audit log: after the retention period nothing may tie a
 # person to a report.
-audit-incident-reported = A member reported a { $incident }.
-audit-incident-widened = { $actor } widened the { $incident } alert one council level further up (level { $level }).
-audit-incident-resolved = { $actor } marked the { $incident } resolved.
-audit-incident-withdrawn = { $actor } withdrew the { $incident } alert as a false alarm.
+audit-incident-reported = A member reported { $incident_a }.
+audit-incident-widened = { $actor } widened the alert about { $incident_a } one council level further up (level { $level }).
+audit-incident-resolved = { $actor } marked { $incident_the } resolved.
+audit-incident-withdrawn = { $actor } withdrew the alert about { $incident_a } as a false alarm.
 
 incidents-title = Incidents
 incidents-lead = Report a raid, a detention, agents staging, an attack or retaliation. Everyone in your committee and in the committees of your councils is alerted at once; “now” also reaches their phones.

@@ -11,6 +11,8 @@ nav-register = Join
 language-label = Language
 language-en = English
 language-es = Español
+language-so = Soomaali
+language-hmn = Hmoob
 live-new = New
 live-dismiss = Dismiss
 footer-text = Outnumber keeps no IP addresses and asks for no legal names. We do outnumber them.
@@ -71,8 +73,14 @@ error-not-a-workplace = Only a workplace committee has a workforce to estimate.
 ## Validation
 
 invalid-empty = { $field } cannot be empty.
-invalid-too-short = { $field } must be at least { $min } characters long.
-invalid-too-long = { $field } can be at most { $max } characters long.
+invalid-too-short = { $field } must be at least { $min ->
+    [one] one character
+   *[other] { $min } characters
+} long.
+invalid-too-long = { $field } can be at most { $max ->
+    [one] one character
+   *[other] { $max } characters
+} long.
 invalid-characters = { $field } contains characters that are not allowed.
 invalid-choice = { $field } must be one of: { $allowed }.
 invalid-range = { $field } must be between { $min } and { $max }.
@@ -157,8 +165,16 @@ dashboard-all-notifications = All notifications
 
 ## Names of things
 
+# A word spliced into sentences may carry its forms as attributes: `.a` (with the
+# indefinite article), `.the` (with the definite one) and `.gender` (for selectors). A
+# sentence reads them as `$role_a`, `$role_the` and `$role_gender`; a language that does
+# not need one leaves it out, and the plain word (or `other`) is used.
 role-coordinator = coordinator
+    .a = a coordinator
+    .the = the coordinator
 role-member = member
+    .a = a member
+    .the = the member
 kind-workplace = Workplace committee
 kind-council = Council
 kind-member = member invite
@@ -183,7 +199,7 @@ notifications-empty = Nothing yet.
 notifications-mark-read = Mark all as read
 notifications-older = Older
 notification-member-joined = { $member } joined { $committee }.
-notification-role-changed = You are now { $role } of { $committee }.
+notification-role-changed = You are now { $role_a } of { $committee }.
 notification-member-removed = You were removed from { $committee }.
 notification-affiliated = { $committee } joined { $council }.
 notification-affiliate-joined = { $committee } joined { $council }.

@@ -1,21 +1,54 @@
 ## Acción colectiva
 
 action-kind-strike = huelga
+    .a = una huelga
+    .the = la huelga
+    .gender = feminine
 action-kind-walkout = paro
+    .a = un paro
+    .the = el paro
+    .gender = masculine
 action-kind-sick-out = baja colectiva
+    .a = una baja colectiva
+    .the = la baja colectiva
+    .gender = feminine
 action-kind-rally = concentración
+    .a = una concentración
+    .the = la concentración
+    .gender = feminine
 action-kind-boycott = boicot
+    .a = un boicot
+    .the = el boicot
+    .gender = masculine
 action-kind-march = marcha
+    .a = una marcha
+    .the = la marcha
+    .gender = feminine
 
-notification-action-called = { $committee } convoca: { $kind }, { $title }. Comprométete si te sumas.
-notification-action-activated = ¡VA EN SERIO! { $title } sigue adelante. { $pledged } compromisos.
+notification-action-called = { $committee } convoca { $kind_a }: { $title }. Comprométete si te sumas.
+notification-action-activated = ¡VA EN SERIO! { $title } sigue adelante. { $pledged ->
+    [one] Un compromiso.
+   *[other] { $pledged } compromisos.
+}
 notification-action-cancelled = Se desconvocó { $title }.
-notification-action-expired = { $title } no alcanzó su umbral a tiempo: { $pledged } compromisos.
+notification-action-expired = { $title } no alcanzó su umbral a tiempo: { $pledged ->
+    [one] un compromiso.
+   *[other] { $pledged } compromisos.
+}
 
-audit-action-called = { $actor } convocó: { $kind }, «{ $title }».
-audit-action-activated = «{ $title }» alcanzó su umbral y sigue adelante, con { $pledged } compromisos.
-audit-action-cancelled = { $actor } desconvocó «{ $title }» ({ $pledged } se habían comprometido).
-audit-action-expired = «{ $title }» caducó sin alcanzar su umbral ({ $pledged } compromisos).
+audit-action-called = { $actor } convocó { $kind_a }: «{ $title }».
+audit-action-activated = «{ $title }» alcanzó su umbral y sigue adelante, con { $pledged ->
+    [one] un compromiso
+   *[other] { $pledged } compromisos
+}.
+audit-action-cancelled = { $actor } desconvocó «{ $title }» ({ $pledged ->
+    [one] una persona se había comprometido
+   *[other] { $pledged } personas se habían comprometido
+}).
+audit-action-expired = «{ $title }» caducó sin alcanzar su umbral ({ $pledged ->
+    [one] un compromiso
+   *[other] { $pledged } compromisos
+}).
 audit-workforce-estimated = { $actor } registró la plantilla estimada del centro: { $workforce }.
 
 ## Páginas
@@ -43,13 +76,30 @@ action-status-gathering = reuniendo compromisos
 action-status-activated = en marcha
 action-status-cancelled = desconvocada
 action-status-expired = caducada
-action-pledged-count = { $count } compromisos
+action-pledged-count = { $count ->
+    [one] { $count } compromiso
+   *[other] { $count } compromisos
+}
 action-called-by = convoca { $committee }
 action-starts = Sigue adelante el
-action-pledged-of = compromisos de { $eligible } miembros
-action-progress-pledges = { $current } de { $target } compromisos
+# Sigue al número de compromisos, que la página actualiza en vivo: no debe mostrar
+# `$pledged` (el navegador vuelve a elegir la forma para cada número).
+action-pledged-of = { $pledged ->
+    [one] compromiso
+   *[other] compromisos
+} de { $eligible ->
+    [one] { $eligible } miembro
+   *[other] { $eligible } miembros
+}
+action-progress-pledges = { $current } de { $target ->
+    [one] { $target } compromiso
+   *[other] { $target } compromisos
+}
 action-progress-share = { $current }% de los miembros, hace falta el { $target }%
-action-progress-committees = { $current } de { $target } comités
+action-progress-committees = { $current } de { $target ->
+    [one] { $target } comité
+   *[other] { $target } comités
+}
 action-is-on = Se alcanzó el umbral: la acción está en marcha.
 action-pledge-explained = Tu compromiso dice: me sumo si nos sumamos suficientes. Hasta alcanzar el umbral puedes retirarlo; después es definitivo.
 action-pledge = Me sumo
@@ -62,20 +112,36 @@ action-public-link = Página pública
 action-by-committee = De dónde vienen los compromisos
 action-breakdown-stale = Los totales de arriba están en vivo; este desglose es de cuando se cargó la página.
 action-breakdown-reload = Recargar para ver lo último
-action-of-workforce = { $pledged } de unas { $workforce } personas de la plantilla
-action-workforce-total = Donde se conoce la plantilla: { $pledged } de unas { $workforce } personas, en { $committees ->
+action-of-workforce = { $pledged } de { $workforce ->
+    [one] { $workforce } persona de la plantilla
+   *[other] unas { $workforce } personas de la plantilla
+}
+action-workforce-total = Donde se conoce la plantilla: { $pledged } de { $workforce ->
+    [one] { $workforce } persona
+   *[other] unas { $workforce } personas
+}, en { $committees ->
     [one] un centro de trabajo
    *[other] { $committees } centros de trabajo
 }.
 action-other-committees = Y { $count ->
     [one] un comité más
    *[other] { $count } comités más
-}: { $pledged } compromisos de { $members } miembros.
+}: { $pledged ->
+    [one] un compromiso
+   *[other] { $pledged } compromisos
+} de { $members ->
+    [one] { $members } miembro
+   *[other] { $members } miembros
+}.
 action-by-industry = Por sector
 action-by-region = Por región
 action-unspecified = sin indicar
 public-other-groups = otros (menos de 5 cada uno)
-public-pledged = trabajadoras y trabajadores se han comprometido
+# Sigue al número en vivo; no debe mostrar `$count` (ver action-pledged-of).
+public-pledged = { $count ->
+    [one] persona trabajadora se ha comprometido
+   *[other] trabajadoras y trabajadores se han comprometido
+}
 public-committees = { $count ->
     [one] en un centro de trabajo
    *[other] en { $count } centros de trabajo

@@ -1,15 +1,15 @@
 ## Mociones, votaciones, delegados, reivindicaciones y asambleas
 
 notification-motion-moved = Nueva moción en { $committee }: { $title }. Tu voto cuenta.
-notification-motion-closed = { $committee }: la moción «{ $title }» { $outcome }.
+notification-motion-closed = { $committee }: moción «{ $title }», { $outcome }.
 notification-delegate-seated = Ahora representas a { $committee } en { $council }.
 notification-delegate-unseated = Ya no representas a { $committee } en { $council }.
 notification-meeting-scheduled = { $committee } se reúne: { $title }, { $starts }, { $location }.
 notification-emergency-meeting = ASAMBLEA DE EMERGENCIA de { $committee }: { $title }, { $starts }, { $location }.
 
-outcome-carried = fue aprobada
-outcome-failed = fue rechazada
-outcome-no-quorum = no alcanzó el quórum
+outcome-carried = aprobada
+outcome-failed = rechazada
+outcome-no-quorum = sin quórum
 outcome-open = en votación
 
 motion-kind-decision = Decisión
@@ -25,7 +25,7 @@ audit-demand-amended = Se enmendó la reivindicación «{ $title }».
 audit-demand-endorsed = El comité respaldó la reivindicación del consejo «{ $title }».
 audit-demand-endorsed-by = { $committee } respaldó la reivindicación «{ $title }».
 audit-motion-moved = { $actor } presentó la moción «{ $title }».
-audit-motion-closed = La moción «{ $title }» { $outcome }.
+audit-motion-closed = Moción «{ $title }»: { $outcome }.
 audit-delegate-seated = { $subject } ocupó un puesto en { $council } por { $committee }.
 audit-delegate-recalled = { $subject } fue revocado/a de { $council }.
 audit-delegate-replaced = { $subject } dejó { $council } tras una nueva elección.
@@ -41,8 +41,8 @@ demand-event-motion-moved = { $committee } presentó: { $kind }.
 demand-event-adopted = Aprobada por { $committee }.
 demand-event-amended = Enmendada por { $committee }.
 demand-event-endorsed = Respaldada por { $committee }.
-demand-event-motion-failed = { $committee } votó: { $kind } rechazada.
-demand-event-motion-no-quorum = { $committee } votó: { $kind } sin quórum.
+demand-event-motion-failed = { $committee } votó «{ $kind }»: no se aprobó.
+demand-event-motion-no-quorum = { $committee } votó «{ $kind }»: no hubo quórum.
 
 ## Páginas: mociones
 
@@ -75,10 +75,16 @@ motion-weighted-tag = Ponderado por trabajadores
 motion-proposed-text = Texto propuesto
 motion-see-demand = Ver la reivindicación
 motion-rules = Cómo se decide
-motion-quorum = Debe votar al menos el { $percent }% de las { $eligible } personas con derecho a voto.
+motion-quorum = Debe votar al menos el { $percent }% de { $eligible ->
+    [one] la única persona con derecho a voto
+   *[other] las { $eligible } personas con derecho a voto
+}.
 majority-rule-simple = Se aprueba con más síes que noes.
 majority-rule-two-thirds = Se aprueba con dos tercios de los síes y noes juntos.
-motion-turnout = Han votado { $turnout } de { $eligible }.
+motion-turnout = { $turnout ->
+    [one] Ha votado { $turnout } de { $eligible }.
+   *[other] Han votado { $turnout } de { $eligible }.
+}
 motion-turnout-workers = Representan a { $turnout } de { $eligible } trabajadores.
 motion-uncounted = { $count ->
     [one] Una persona que participó aún no está en el recuento: su voto se está registrando, o el servidor se detuvo mientras lo registraba y no se pudo contar.

@@ -2,27 +2,51 @@
 # respuesta a ellos.
 
 incident-kind-raid = redada
+    .a = una redada
+    .the = la redada
+    .gender = feminine
 incident-kind-detention = detención
+    .a = una detención
+    .the = la detención
+    .gender = feminine
 incident-kind-staging = despliegue de agentes
+    .a = un despliegue de agentes
+    .the = el despliegue de agentes
+    .gender = masculine
 incident-kind-attack = ataque o amenaza
+    .a = un ataque o amenaza
+    .the = el ataque o amenaza
+    .gender = masculine
 incident-kind-retaliation = represalia
+    .a = una represalia
+    .the = la represalia
+    .gender = feminine
 incident-kind-other = incidente
+    .a = un incidente
+    .the = el incidente
+    .gender = masculine
 
-notification-incident-reported = { $committee } avisa de { $incident }: { $summary } en { $location }
-notification-incident-reported-brief = { $committee } avisa de { $incident }. Abre el enlace para saber qué y dónde.
-notification-incident-reported-erased = { $committee } avisó de { $incident } (detalles borrados tras el plazo de conservación).
-notification-incident-resolved = Resuelto: { $incident } avisado por { $committee }.
-notification-incident-withdrawn = Se retiró como falsa alarma un aviso de { $incident } de { $committee }.
+notification-incident-reported = { $committee } avisa de { $incident_a }: { $summary } en { $location }
+notification-incident-reported-brief = { $committee } avisa de { $incident_a }. Abre el enlace para saber qué y dónde.
+notification-incident-reported-erased = { $committee } avisó de { $incident_a } (detalles borrados tras el plazo de conservación).
+notification-incident-resolved = { $incident_gender ->
+    [feminine] Resuelta
+   *[other] Resuelto
+}: { $incident_the } (aviso de { $committee }).
+notification-incident-withdrawn = Se retiró como falsa alarma el aviso de { $incident_a } de { $committee }.
 
 error-incident-closed = Este incidente está cerrado: se resolvió, se retiró o sus detalles se borraron.
 error-own-report = Tú lo avisaste; las confirmaciones vienen de otras personas que también lo ven.
 error-reporter-or-coordinator = Solo quien lo avisó o una coordinadora del comité puede hacerlo.
 error-no-council-above = No hay un consejo más arriba al que ampliar este aviso.
 
-audit-incident-reported = Un miembro avisó de { $incident }.
-audit-incident-widened = { $actor } amplió el aviso de { $incident } un nivel de consejo más arriba (nivel { $level }).
-audit-incident-resolved = { $actor } marcó como resuelto: { $incident }.
-audit-incident-withdrawn = { $actor } retiró el aviso de { $incident } como falsa alarma.
+audit-incident-reported = Un miembro avisó de { $incident_a }.
+audit-incident-widened = { $actor } amplió el aviso de { $incident_a } un nivel de consejo más arriba (nivel { $level }).
+audit-incident-resolved = { $actor } marcó como { $incident_gender ->
+    [feminine] resuelta
+   *[other] resuelto
+} { $incident_the }.
+audit-incident-withdrawn = { $actor } retiró como falsa alarma el aviso de { $incident_a }.
 
 incidents-title = Incidentes
 incidents-lead = Avisa de una redada, una detención, un despliegue de agentes, un ataque o una represalia. Todo tu comité y los comités de tus consejos reciben el aviso al momento; «ahora» llega también a sus teléfonos.

@@ -11,6 +11,8 @@ nav-register = Unirse
 language-label = Idioma
 language-en = English
 language-es = Español
+language-so = Soomaali
+language-hmn = Hmoob
 live-new = Nuevo
 live-dismiss = Cerrar
 footer-text = Outnumber no guarda direcciones IP ni pide nombres legales. Somos más que ellos.
@@ -70,11 +72,17 @@ error-not-a-workplace = Solo un comité de centro de trabajo tiene una plantilla
 
 ## Validación
 
-invalid-empty = { $field } no puede estar vacío.
-invalid-too-short = { $field } debe tener al menos { $min } caracteres.
-invalid-too-long = { $field } puede tener como máximo { $max } caracteres.
+invalid-empty = { $field }: no puede quedar en blanco.
+invalid-too-short = { $field } debe tener al menos { $min ->
+    [one] un carácter
+   *[other] { $min } caracteres
+}.
+invalid-too-long = { $field } puede tener como máximo { $max ->
+    [one] un carácter
+   *[other] { $max } caracteres
+}.
 invalid-characters = { $field } contiene caracteres no permitidos.
-invalid-choice = { $field } debe ser uno de: { $allowed }.
+invalid-choice = { $field }: elige una de estas opciones: { $allowed }.
 invalid-range = { $field } debe estar entre { $min } y { $max }.
 invalid-format = { $field } no tiene el formato esperado.
 
@@ -217,7 +225,10 @@ committee-affiliation-code = Código de afiliación
 committee-affiliation-lead = Da este código a quien coordine un comité o consejo que deba unirse a este consejo.
 committee-affiliation-submit = Crear código de afiliación
 committee-open-invites = Invitaciones abiertas
-committee-invite-status = usada { $uses } de { $max }
+committee-invite-status = usada { $uses } de { $max ->
+    [one] { $max } vez
+   *[other] { $max } veces
+}
 committee-invite-expires = hasta { $at }
 committee-revoke = Anular
 committee-audit-link = Registro: cada cambio en este comité

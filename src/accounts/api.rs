@@ -26,7 +26,7 @@ pub struct RegisterRequest {
     /// neutral name such as "Member K7Q2XF", never by the handle. Refused (409
     /// `display_name_taken`) if someone in the committee the invite leads to goes by it.
     display_name: Option<String>,
-    /// `en` or `es`.
+    /// `en`, `es`, `so` or `hmn`.
     language: Option<String>,
     /// A member invite code (the account joins its committee) or a registration invite.
     invite: Option<String>,
@@ -207,7 +207,7 @@ pub struct ProfileRequest {
     /// Empty to have no display name (the neutral name is shown). Refused (409
     /// `display_name_taken`) if someone in one of the member's committees goes by it.
     display_name: Option<String>,
-    /// `en` or `es`.
+    /// `en`, `es`, `so` or `hmn`.
     language: Option<String>,
     /// Needed to set a new password.
     current_password: Option<String>,

@@ -57,7 +57,8 @@ pub fn bars(progress: &[ProgressView], tr: Tr) -> Vec<Bar> {
             Bar {
                 part: p.part.clone(),
                 label: tr.t2(&key, "current", value, "target", max),
-                template: tr.t2(&key, "current", "{current}", "target", "{target}"),
+                // The target stays: its number chooses the plural form of the words.
+                template: tr.t2(&key, "current", "{current}", "target", max),
                 value: value.min(max),
                 max: max.max(1),
                 met: p.met,
@@ -217,6 +218,15 @@ struct ActionPage {
 impl ActionPage {
     fn can_cancel(&self) -> bool {
         self.me.i_coordinate && self.a.status == "gathering"
+    }
+
+    /// The words beside the live count of pledges, once per plural form.
+    fn pledged_forms(&self) -> Vec<(&'static str, String)> {
+        self.l.tr.plural_forms(
+            "action-pledged-of",
+            "pledged",
+            &[("eligible", self.a.eligible.into())],
+        )
     }
 
     /// "120 of about 400 workers" for a committee, when its workforce is known.
@@ -392,6 +402,13 @@ struct PublicPage {
     a: PublicAction,
     bars: Vec<Bar>,
     asset_version: &'static str,
+}
+
+impl PublicPage {
+    /// The words beside the live count of pledges, once per plural form.
+    fn pledged_forms(&self) -> Vec<(&'static str, String)> {
+        self.tr.plural_forms("public-pledged", "count", &[])
+    }
 }
 
 /// The public counter: no session needed, no names, made to be embedded in other sites.

@@ -101,7 +101,7 @@ impl FeedView {
 
 #[derive(Deserialize, ToSchema)]
 pub struct TranslationRequest {
-    /// `en` or `es`; not the original's language.
+    /// `en`, `es`, `so` or `hmn`; not the original's language.
     language: String,
     title: String,
     body: String,
@@ -115,7 +115,7 @@ pub struct PublishRequest {
     /// `members` (the committee's members only) or `network` (up the council tree from a
     /// workplace committee, down it from a council).
     audience: String,
-    /// The language it is written in (`en` or `es`); the author's when absent.
+    /// The language it is written in (`en`, `es`, `so` or `hmn`); the author's when absent.
     language: Option<String>,
     #[serde(default)]
     translations: Vec<TranslationRequest>,

@@ -9,7 +9,7 @@ pub mod store;
 use serde_json::Value;
 
 use crate::committees::store::AuditRow;
-use crate::i18n::{Arg, Tr};
+use crate::i18n::{Arg, Splice, Tr};
 
 /// The audit actions, each with a message `audit-<action>`.
 pub const AUDIT_ACTIONS: &[&str] = &[
@@ -102,25 +102,25 @@ pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
         "incident",
         "level",
     ] {
-        if let Some(value) = detail.get(name) {
-            let arg = match value {
-                Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
-                Value::String(s) if name == "role" => Arg::Text(tr.of("role", s)),
-                Value::String(s) if name == "outcome" => Arg::Text(tr.of("outcome", s)),
-                Value::String(s) if name == "incident" => Arg::Text(tr.of("incident-kind", s)),
-                // An invite's kind, or an action's.
-                Value::String(s) if name == "kind" => {
-                    let invite = format!("audit-kind-{s}");
-                    Arg::Text(if tr.has(&invite) {
-                        tr.t(&invite)
-                    } else {
-                        tr.of("action-kind", s)
-                    })
-                }
-                Value::String(s) => Arg::Text(s.clone()),
-                other => Arg::Text(other.to_string()),
-            };
-            args.push((name, arg));
+        let Some(value) = detail.get(name) else {
+            continue;
+        };
+        let splice = match (name, value) {
+            ("role", _) => Some(&Splice::ROLE),
+            ("outcome", _) => Some(&Splice::OUTCOME),
+            ("incident", _) => Some(&Splice::INCIDENT),
+            // An invite's kind, or an action's.
+            ("kind", Value::String(s)) if tr.has(&format!("audit-kind-{s}")) => {
+                Some(&Splice::INVITE_KIND)
+            }
+            ("kind", _) => Some(&Splice::ACTION_KIND),
+            _ => None,
+        };
+        match (value, splice) {
+            (Value::String(s), Some(splice)) => args.extend(tr.splice(splice, s)),
+            (Value::Number(n), _) => args.push((name, Arg::Number(n.as_i64().unwrap_or_default()))),
+            (Value::String(s), None) => args.push((name, Arg::Text(s.clone()))),
+            (other, _) => args.push((name, Arg::Text(other.to_string()))),
         }
     }
     tr.with(&format!("audit-{}", row.action.replace('_', "-")), &args)

@@ -320,8 +320,10 @@ macro_rules! choice {
 pub(crate) use choice;
 
 choice!(
-    /// The languages every page and message is translated into.
-    Language, "language" { En = "en", Es = "es" }
+    /// The languages every page and message is translated into: English, Spanish, Somali
+    /// and (White) Hmong, the languages of the workers the project grew among. Adding one
+    /// means a variant here, its folder in `locales/` and its identifier in `i18n`.
+    Language, "language" { En = "en", Es = "es", So = "so", Hmn = "hmn" }
 );
 
 impl Language {
@@ -335,7 +337,11 @@ impl Language {
                 .find_map(|p| p.trim().strip_prefix("q="))
                 .and_then(|q| q.parse::<f32>().ok())
                 .unwrap_or(1.0);
-            let primary = tag.split('-').next().unwrap_or("");
+            let primary = match tag.split('-').next().unwrap_or("") {
+                // White Hmong (Hmong Daw) has a code of its own besides the macrolanguage's.
+                "mww" => "hmn",
+                other => other,
+            };
             if let Ok(lang) = Language::parse(primary)
                 && best.is_none_or(|(q, _)| quality > q)
             {
@@ -529,6 +535,15 @@ mod tests {
             Some(Language::Es)
         );
         assert_eq!(Language::negotiate("de"), None);
+        assert_eq!(Language::negotiate("so-SO,so;q=0.9"), Some(Language::So));
+        assert_eq!(
+            Language::negotiate("en;q=0.5, so;q=0.8"),
+            Some(Language::So)
+        );
+        assert_eq!(Language::negotiate("hmn-US,en;q=0.3"), Some(Language::Hmn));
+        assert_eq!(Language::negotiate("mww, en;q=0.9"), Some(Language::Hmn));
+        // Codes that only look like ours are not taken for them.
+        assert_eq!(Language::negotiate("som, hm"), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod hidden_ids;
 mod incidents;
 mod input;
 mod invites;
+mod languages;
 mod limits;
 mod meetings;
 mod minimization;
