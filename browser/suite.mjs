@@ -1011,6 +1011,50 @@ async function run() {
     );
     await screenshot(a, 'incident-confirmed');
   });
+
+  await step("B's open dashboard lists a new alert and takes it down when resolved, live", async () => {
+    await openPage(b, `${base}/dashboard`, "B's dashboard");
+    await b.evaluate(() => {
+      window.__outnumberSameDocument = true;
+    });
+    const second = `Two vans by the north gate ${unique}`;
+    await openPage(a, `${base}/incidents`, "A's incidents page");
+    const form = a.locator('main form[action="/incidents"]');
+    await form.locator('select[name="kind"]').selectOption('staging');
+    await form.locator('input[name="summary"]').fill(second);
+    await form.locator('input[name="location"]').fill('North gate');
+    await form.locator('input[name="urgency"][value="soon"]').check();
+    await submitAndWait(
+      a,
+      form.locator('button[type="submit"]'),
+      /\/incidents\/[0-9a-f]{16}$/,
+      'sending a second report',
+    );
+    const item = b.locator('#open-incidents li', { hasText: second });
+    try {
+      await item.waitFor({ state: 'visible', timeout: 3_000 });
+    } catch {
+      fail(
+        `the report did not appear in B's open dashboard list ` +
+          `(it holds ${JSON.stringify(await b.locator('#open-incidents').innerHTML())})`,
+      );
+    }
+    await submitAndWait(
+      a,
+      a.locator('main form[action$="/resolve"] button[type="submit"]'),
+      /\/incidents\/[0-9a-f]{16}$/,
+      'resolving it',
+    );
+    try {
+      await item.waitFor({ state: 'detached', timeout: 3_000 });
+    } catch {
+      fail("the resolved incident is still in B's open dashboard list");
+    }
+    check(
+      await b.evaluate(() => window.__outnumberSameDocument === true),
+      "B's dashboard was reloaded: incidents should come and go in the open page",
+    );
+  });
 }
 
 // ---------------------------------------------------------------------------------------

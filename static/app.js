@@ -52,6 +52,44 @@
     list.insertBefore(li, list.firstChild);
   }
 
+  // The dashboard's open incidents, live: a new alert is added at the top, one resolved or
+  // withdrawn taken down, without a reload. The list is there (hidden) when empty.
+  function syncIncidents() {
+    var list = document.getElementById("open-incidents");
+    if (!list) return;
+    var empty = list.children.length === 0;
+    list.hidden = empty;
+    var none = document.getElementById("open-incidents-none");
+    if (none) none.hidden = !empty;
+  }
+
+  function liveIncidentList(n) {
+    var list = document.getElementById("open-incidents");
+    if (!list || !n.subject_id) return;
+    var shown = list.querySelector('[data-subject="' + n.subject_id + '"]');
+    if (n.kind === "incident_reported") {
+      if (shown) return;
+      var li = document.createElement("li");
+      li.className = "incident" + (n.urgent ? " urgency-now" : "");
+      li.dataset.subject = n.subject_id;
+      if (n.urgent) {
+        var tag = document.createElement("strong");
+        tag.className = "tag urgent";
+        tag.textContent = list.dataset.urgentLabel || "";
+        li.appendChild(tag);
+        li.appendChild(document.createTextNode(" "));
+      }
+      var a = document.createElement("a");
+      a.href = "/incidents/" + n.subject_id;
+      a.textContent = n.text;
+      li.appendChild(a);
+      list.insertBefore(li, list.firstChild);
+    } else if ((n.kind === "incident_resolved" || n.kind === "incident_withdrawn") && shown) {
+      shown.remove();
+    }
+    syncIncidents();
+  }
+
   function listen() {
     if (!document.body.dataset.live || !window.EventSource) return;
     var source = new EventSource("/api/v1/events");
@@ -65,6 +103,7 @@
       var badge = document.getElementById("unread");
       setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
       addToInbox(n);
+      liveIncidentList(n);
       toast(n.text, n.href, n.urgent, n.subject_id);
     });
     // A false alarm is taken down wherever it shows; the notice that it was withdrawn
@@ -79,6 +118,7 @@
         }
         el.remove();
       });
+      syncIncidents();
     });
     // EventSource reconnects by itself after network trouble.
   }

@@ -125,3 +125,7 @@ field-estimated-workforce = The estimated workforce
 committee-workforce = Workforce
 committee-workforce-lead = About how many people work here, members or not? Counts of pledges show against it.
 committee-workforce-submit = Save
+actions-called-by = called by { $committee }
+dashboard-you-pledged = You're in
+dashboard-actions-under-way = Actions under way
+done-pledged = You're in: “{ $title }”. Your pledge counts once enough of you are in; you can take it back until then.

@@ -90,3 +90,5 @@ incident-title-staging = Enforcement staging
 incident-title-attack = Attack or threat
 incident-title-retaliation = Retaliation
 incident-title-other = Incident
+field-urgency = The urgency (how soon people are needed)
+dashboard-incidents-none = No open incidents in your committees.

@@ -287,3 +287,33 @@ audit-affiliate-left = { $committee } left this council.
 audit-kind-member = a member invite
 audit-kind-affiliation = an affiliation code
 audit-kind-registration = a registration invite
+
+## Asking before what cannot be taken back, and saying what happened
+
+confirm-cancel = Cancel
+confirm-leave-title = Leave { $committee }?
+confirm-leave = You are about to leave { $committee }. You will no longer see its meetings, motions, actions or members, and any delegate seat it gave you ends.
+confirm-leave-then = To come back you need a new invite from one of its members.
+confirm-leave-submit = Leave { $committee }
+confirm-remove-title = Remove { $name }?
+confirm-remove = You are about to remove { $name } from { $committee }. They will no longer see anything inside it, and any delegate seat it gave them ends.
+confirm-remove-then = { $name } is told they were removed, and the audit log shows that you did it.
+confirm-remove-submit = Remove { $name }
+confirm-promote-title = Make { $name } a coordinator?
+confirm-promote = { $name } will become a coordinator of { $committee }.
+confirm-promote-then = Coordinators can remove members, change roles, call actions and emergency meetings, and answer for the committee in councils. { $name } is told.
+confirm-promote-submit = Make { $name } a coordinator
+confirm-demote-title = Make { $name } a member again?
+confirm-demote = { $name } will no longer be a coordinator of { $committee }, and stays a member.
+confirm-demote-then = { $name } can then no longer remove members, change roles, or call actions and emergency meetings. They are told.
+confirm-demote-submit = Make { $name } a member
+done-left = You left { $committee }.
+done-removed = { $name } is no longer a member of { $committee }.
+done-promoted = { $name } is now a coordinator of { $committee }.
+done-demoted = { $name } is no longer a coordinator of { $committee }, and stays a member.
+
+## What is waiting on the dashboard
+
+dashboard-nothing-waiting = Nothing is waiting for you: no vote to cast, no meeting to answer, no action to pledge to.
+dashboard-votes = Votes waiting for you
+dashboard-answer = Meetings you have not answered

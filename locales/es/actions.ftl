@@ -152,3 +152,7 @@ field-estimated-workforce = La plantilla estimada
 committee-workforce = Plantilla
 committee-workforce-lead = ¿Cuántas personas trabajan aquí, sean miembros o no? Los compromisos se cuentan frente a ese número.
 committee-workforce-submit = Guardar
+actions-called-by = convocada por { $committee }
+dashboard-you-pledged = Te sumaste
+dashboard-actions-under-way = Acciones en marcha
+done-pledged = Te sumaste a «{ $title }». Tu compromiso cuenta cuando se sumen suficientes; hasta entonces puedes retirarlo.

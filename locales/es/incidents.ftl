@@ -100,3 +100,5 @@ incident-title-staging = Despliegue de agentes
 incident-title-attack = Ataque o amenaza
 incident-title-retaliation = Represalia
 incident-title-other = Incidente
+field-urgency = El grado de urgencia (cuándo hace falta gente)
+dashboard-incidents-none = No hay incidentes abiertos en tus comités.

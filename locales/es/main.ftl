@@ -282,3 +282,33 @@ audit-affiliate-left = { $committee } salió de este consejo.
 audit-kind-member = una invitación de miembro
 audit-kind-affiliation = un código de afiliación
 audit-kind-registration = una invitación de registro
+
+## Preguntar antes de lo que no tiene vuelta atrás, y decir lo que pasó
+
+confirm-cancel = Cancelar
+confirm-leave-title = ¿Salir de { $committee }?
+confirm-leave = Vas a salir de { $committee }. Dejarás de ver sus reuniones, mociones, acciones y miembros, y termina cualquier puesto de delegado/a que te diera.
+confirm-leave-then = Para volver necesitarás una invitación nueva de uno de sus miembros.
+confirm-leave-submit = Salir de { $committee }
+confirm-remove-title = ¿Quitar a { $name }?
+confirm-remove = Vas a quitar a { $name } de { $committee }. Dejará de ver lo que pasa dentro, y termina cualquier puesto de delegado/a que le diera.
+confirm-remove-then = Se le avisa a { $name } de que se le quitó, y el registro de auditoría muestra que lo hiciste tú.
+confirm-remove-submit = Quitar a { $name }
+confirm-promote-title = ¿Hacer a { $name } coordinador/a?
+confirm-promote = { $name } pasará a coordinar { $committee }.
+confirm-promote-then = Quien coordina puede quitar miembros, cambiar roles, convocar acciones y reuniones de emergencia, y responder por el comité en los consejos. Se le avisa a { $name }.
+confirm-promote-submit = Hacer a { $name } coordinador/a
+confirm-demote-title = ¿Hacer a { $name } miembro de nuevo?
+confirm-demote = { $name } dejará de coordinar { $committee } y seguirá siendo miembro.
+confirm-demote-then = { $name } ya no podrá quitar miembros, cambiar roles ni convocar acciones o reuniones de emergencia. Se le avisa.
+confirm-demote-submit = Hacer a { $name } miembro
+done-left = Saliste de { $committee }.
+done-removed = { $name } ya no es miembro de { $committee }.
+done-promoted = { $name } coordina ahora { $committee }.
+done-demoted = { $name } ya no coordina { $committee } y sigue siendo miembro.
+
+## Lo que espera en el inicio
+
+dashboard-nothing-waiting = Nada te espera: ninguna votación, ninguna reunión por responder, ninguna acción a la que sumarte.
+dashboard-votes = Votaciones que te esperan
+dashboard-answer = Reuniones que no has respondido

@@ -181,16 +181,30 @@ pub struct ActionItem {
     pub status: String,
     pub starts_at: Timestamp,
     pub pledged: i64,
+    /// The committee or council that called it.
+    pub committee_id: Id,
+    pub committee_name: String,
+    /// Whether the caller has pledged.
+    pub i_pledged: bool,
+    /// Whether the caller may pledge now: it is gathering, the caller's workplace is in
+    /// its scope, and the caller has not pledged yet.
+    pub may_pledge: bool,
 }
 
-/// The actions a committee called; for everyone who may see the committee.
+/// The actions that concern a committee: those it called and those of the councils above
+/// it, which reach its members too; for everyone who may see the committee, and only those
+/// the caller may open.
 pub async fn actions_of(app: &App, account: Id, committee: Id) -> Result<Vec<ActionItem>, Error> {
-    crate::committees::service::visible(app, committee, account).await?;
-    let rows = store::called_by_any(app.db.pool(), &[committee], 200).await?;
-    Ok(rows.into_iter().map(item).collect())
+    Ok(service::reaching(app, account, committee)
+        .await?
+        .into_iter()
+        .map(item)
+        .collect())
 }
 
-pub fn item(row: store::ActionRow) -> ActionItem {
+pub fn item(listed: service::Listed) -> ActionItem {
+    let may_pledge = listed.pledgeable();
+    let row = listed.row;
     ActionItem {
         id: Id::from_db(row.id),
         title: row.title,
@@ -198,6 +212,10 @@ pub fn item(row: store::ActionRow) -> ActionItem {
         status: row.status,
         starts_at: Timestamp::from_millis(row.starts_at),
         pledged: row.pledged,
+        committee_id: Id::from_db(row.committee_id),
+        committee_name: listed.committee_name,
+        i_pledged: listed.pledged,
+        may_pledge,
     }
 }
 

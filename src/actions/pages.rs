@@ -24,8 +24,9 @@ use crate::core::actions::ActionKind;
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
 use crate::i18n::Tr;
-use crate::web::caller::{Caller, SignedIn};
+use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::notice;
 use crate::web::pages::{Layout, render, render_with};
 
 /// A progress bar: what the threshold part asks, and how far it is.
@@ -325,16 +326,31 @@ async fn back_to_action(
     }
 }
 
+/// The pledge button; on the dashboard it says where to come back to.
+#[derive(Deserialize)]
+struct PledgeForm {
+    #[serde(default)]
+    back: Option<String>,
+}
+
 async fn pledge(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(form): CsrfForm<PledgeForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    let result = service::pledge(&app, account.id, id).await.map(|_| ());
-    back_to_action(&app, &caller, id, result).await
+    match (service::pledge(&app, account.id, id).await, &form.back) {
+        // From a list, the action is out of sight: the page it lands on says what happened.
+        (Ok(live), Some(back)) => {
+            let said = caller
+                .tr
+                .t1("done-pledged", "title", live.info.title.as_str());
+            notice::redirect(&app, &caller, &safe_next(Some(back)), &said)
+        }
+        (result, _) => back_to_action(&app, &caller, id, result.map(|_| ())).await,
+    }
 }
 
 async fn withdraw(

@@ -1,7 +1,7 @@
 //! Calling actions, pledging, cancelling, expiring, telling everyone in scope, and the
 //! counts as people see them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -280,26 +280,108 @@ pub async fn set_workforce(
     Ok(())
 }
 
-/// The actions gathering pledges or on that reach the account or were called by its
-/// committees.
-pub async fn open_for(app: &App, account: Id) -> Result<Vec<store::ActionRow>> {
-    let memberships = app.directory.memberships(account).await?;
-    let graph = app.directory.graph();
-    let mut callers: Vec<Id> = memberships.iter().map(|(c, _)| *c).collect();
-    let mut queue = callers.clone();
+/// These committees and every council above them, each once.
+fn with_councils_above(graph: &Graph, start: &[Id]) -> Vec<Id> {
+    let mut seen: HashSet<Id> = start.iter().copied().collect();
+    let mut found: Vec<Id> = start.to_vec();
+    let mut queue = found.clone();
     while let Some(id) = queue.pop() {
-        for parent in graph.get(id).map(|n| n.parents.clone()).unwrap_or_default() {
-            if !callers.contains(&parent) {
-                callers.push(parent);
-                queue.push(parent);
+        for parent in graph.get(id).map(|n| n.parents.as_slice()).unwrap_or(&[]) {
+            if seen.insert(*parent) {
+                found.push(*parent);
+                queue.push(*parent);
             }
         }
     }
-    let rows = store::called_by_any(app.db.pool(), &callers, 20).await?;
+    found
+}
+
+/// An action in a list, with where the reader stands.
+pub struct Listed {
+    pub row: store::ActionRow,
+    /// The name of the committee or council that called it.
+    pub committee_name: String,
+    /// The reader's workplace in its scope, for which a pledge would count.
+    pub pledge_for: Option<Id>,
+    pub pledged: bool,
+}
+
+impl Listed {
+    /// Gathering, in scope, and not yet pledged: an "I'm in" away.
+    pub fn pledgeable(&self) -> bool {
+        self.row.status == ActionStatus::Gathering.as_str()
+            && self.pledge_for.is_some()
+            && !self.pledged
+    }
+}
+
+/// The actions `account` may see among `rows` (the same rule as [`visible`], from memory),
+/// with where it stands towards each: one query for its pledges, whatever their number.
+async fn listed(
+    app: &App,
+    account: Id,
+    memberships: &[(Id, Role)],
+    graph: &Graph,
+    rows: Vec<store::ActionRow>,
+) -> Result<Vec<Listed>> {
+    let rows: Vec<store::ActionRow> = rows
+        .into_iter()
+        .filter(|r| reaches(graph, memberships, Id::from_db(r.committee_id)))
+        .collect();
+    let ids: Vec<Id> = rows.iter().map(|r| Id::from_db(r.id)).collect();
+    let pledged = store::pledged_among(app.db.pool(), account, &ids).await?;
     Ok(rows
         .into_iter()
-        .filter(|r| r.status == "gathering" || r.status == "activated")
+        .map(|row| {
+            let committee = Id::from_db(row.committee_id);
+            let pledge_for = memberships
+                .iter()
+                .map(|(c, _)| *c)
+                .filter(|c| {
+                    graph
+                        .get(*c)
+                        .is_some_and(|n| n.kind == CommitteeKind::Workplace)
+                        && (*c == committee || graph.is_below(*c, committee))
+                })
+                .min();
+            Listed {
+                committee_name: graph
+                    .get(committee)
+                    .map(|n| n.name.to_string())
+                    .unwrap_or_default(),
+                pledged: pledged.contains(&Id::from_db(row.id)),
+                pledge_for,
+                row,
+            }
+        })
         .collect())
+}
+
+/// The actions gathering pledges or on that reach the account: called by its committees or
+/// by the councils above them (20 at most, gathering ones first).
+pub async fn open_for(app: &App, account: Id) -> Result<Vec<Listed>> {
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let mine: Vec<Id> = memberships.iter().map(|(c, _)| *c).collect();
+    let callers = with_councils_above(&graph, &mine);
+    let rows = store::called_by_any(app.db.pool(), &callers, 20)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == "gathering" || r.status == "activated")
+        .collect();
+    listed(app, account, &memberships, &graph, rows).await
+}
+
+/// The actions that concern a committee's members, for its page: those it called and those
+/// of the councils above it, whose scope takes in every committee below them. Only those
+/// the reader may open are listed.
+pub async fn reaching(app: &App, account: Id, committee: Id) -> Result<Vec<Listed>> {
+    crate::committees::service::visible(app, committee, account).await?;
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let callers = with_councils_above(&graph, &[committee]);
+    let rows = store::called_by_any(app.db.pool(), &callers, 200).await?;
+    listed(app, account, &memberships, &graph, rows).await
 }
 
 // ---- telling people ----

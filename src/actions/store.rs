@@ -142,6 +142,29 @@ pub async fn called_by_any(
     Ok(query.bind(limit).fetch_all(pool).await?)
 }
 
+/// Which of `actions` the account has pledged to.
+pub async fn pledged_among(
+    pool: &AnyPool,
+    account: Id,
+    actions: &[Id],
+) -> StoreResult<HashSet<Id>> {
+    let mut pledged = HashSet::new();
+    for chunk in actions.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT action_id FROM pledges WHERE account_id = $1 AND action_id IN ({})",
+            value_list(2, chunk.len())
+        );
+        let mut query = sqlx::query_scalar(AssertSqlSafe(positional(Backend::of_pool(pool), sql)))
+            .bind(account.get());
+        for action in chunk {
+            query = query.bind(action.get());
+        }
+        let rows: Vec<i64> = query.fetch_all(pool).await?;
+        pledged.extend(rows.into_iter().map(Id::from_db));
+    }
+    Ok(pledged)
+}
+
 /// Per-committee counts of an action, as kept.
 pub async fn tallies(conn: &mut AnyConnection, action: Id) -> StoreResult<Vec<(i64, i64)>> {
     Ok(sqlx::query_as(

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::accounts::names::shown_name;
 use crate::app::App;
 use crate::committees::api::{
     AUDIT_PAGE, AuditView, CommitteeView, InviteView, MemberView, audit_page, committee_view,
@@ -25,7 +26,8 @@ use crate::meetings::service as meetings;
 use crate::notifications::api::{Inbox, inbox};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
-use crate::web::pages::{Layout, render, render_with};
+use crate::web::notice;
+use crate::web::pages::{Confirmation, Layout, confirm_page, render, render_with};
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
@@ -35,13 +37,39 @@ struct Dashboard {
     councils: Vec<MyCommittee>,
     councils_above: Vec<(Id, String)>,
     inbox: Inbox,
-    /// Meetings of the caller's committees that are coming up, soonest first.
+    /// Open motions of the caller's committees and councils with a ballot not yet cast,
+    /// closing soonest first.
+    votes: Vec<VoteItem>,
+    /// Meetings coming up that the caller has not answered, soonest first.
+    to_answer: Vec<MeetingView>,
+    /// The other meetings of the caller's committees still coming up.
     meetings: Vec<MeetingView>,
-    /// Actions gathering pledges or on, called by the caller's committees or the councils
-    /// above them.
+    /// Actions gathering pledges that the caller may pledge to and has not.
+    to_pledge: Vec<crate::actions::api::ActionItem>,
+    /// The other actions gathering pledges or on, called by the caller's committees or the
+    /// councils above them.
     actions: Vec<crate::actions::api::ActionItem>,
     /// Open incidents that reach the caller, newest first.
     incidents: Vec<crate::incidents::api::IncidentView>,
+}
+
+impl Dashboard {
+    fn answers(&self) -> &'static [&'static str] {
+        &["yes", "maybe", "no"]
+    }
+
+    fn nothing_waiting(&self) -> bool {
+        self.votes.is_empty() && self.to_answer.is_empty() && self.to_pledge.is_empty()
+    }
+}
+
+/// A vote waiting for the caller.
+struct VoteItem {
+    id: Id,
+    title: String,
+    ballot: String,
+    committee_name: String,
+    closes_at: Timestamp,
 }
 
 struct MyCommittee {
@@ -60,12 +88,29 @@ impl From<MyCommitteeRow> for MyCommittee {
     }
 }
 
+/// What is waiting for the member, then their committees. Every part is one bounded query
+/// (or a look in memory), however many committees the member is in.
 async fn dashboard(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
 ) -> Result<Response, Error> {
     let mine = store::committees_of(app.db.pool(), account.id).await?;
+    let names: std::collections::HashMap<i64, String> = mine
+        .iter()
+        .map(|c| (c.committee_id, c.name.clone()))
+        .collect();
+    let votes = crate::motions::service::waiting_for(&app, account.id)
+        .await?
+        .into_iter()
+        .map(|m| VoteItem {
+            id: Id::from_db(m.id),
+            committee_name: names.get(&m.committee_id).cloned().unwrap_or_default(),
+            title: m.title,
+            ballot: m.ballot,
+            closes_at: Timestamp::from_millis(m.closes_at),
+        })
+        .collect();
     let (councils, workplaces): (Vec<_>, Vec<_>) =
         mine.into_iter().partition(|c| c.kind == "council");
     let councils_above = store::councils_above(app.db.pool(), account.id)
@@ -73,22 +118,30 @@ async fn dashboard(
         .into_iter()
         .map(|(id, name)| (Id::from_db(id), name))
         .collect();
+    let now = Timestamp::now();
+    let (to_answer, meetings): (Vec<MeetingView>, Vec<MeetingView>) =
+        meetings::upcoming_for(&app, account.id)
+            .await?
+            .into_iter()
+            .map(|row| MeetingView::new(row, now, caller.tr))
+            .partition(|m| m.my_rsvp.is_none() && m.starts_at.millis() > now.millis());
+    let (to_pledge, actions): (Vec<_>, Vec<_>) =
+        crate::actions::service::open_for(&app, account.id)
+            .await?
+            .into_iter()
+            .map(crate::actions::api::item)
+            .partition(|a| a.may_pledge);
     render(&Dashboard {
         l: Layout::new(&app, &caller, "dashboard-title").await,
         workplaces: workplaces.into_iter().map(MyCommittee::from).collect(),
         councils: councils.into_iter().map(MyCommittee::from).collect(),
         councils_above,
         inbox: inbox(&app, account.id, caller.tr, false, None, 5).await?,
-        meetings: meetings::upcoming_for(&app, account.id)
-            .await?
-            .into_iter()
-            .map(|row| MeetingView::new(row, Timestamp::now(), caller.tr))
-            .collect(),
-        actions: crate::actions::service::open_for(&app, account.id)
-            .await?
-            .into_iter()
-            .map(crate::actions::api::item)
-            .collect(),
+        votes,
+        to_answer,
+        meetings,
+        to_pledge,
+        actions,
         incidents: crate::incidents::service::recent_for(&app, account.id)
             .await?
             .iter()
@@ -318,7 +371,60 @@ async fn revoke_invite(
 
 #[derive(Deserialize)]
 struct RoleForm {
+    #[serde(default)]
     role: String,
+}
+
+/// A member's name as the reader sees it.
+fn name_of(tr: crate::i18n::Tr, m: &store::MemberRow) -> String {
+    shown_name(tr, &m.display_name, m.account_id, &m.name_tag)
+}
+
+/// Asks before making a member a coordinator, or a coordinator a member again. What the
+/// change itself would refuse is said at once, on the committee page.
+async fn confirm_role(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path((id, target)): Path<(String, String)>,
+    Query(form): Query<RoleForm>,
+) -> Result<Response, Error> {
+    let (id, target) = (path_id(&id)?, path_id(&target)?);
+    let checked = async {
+        let role = Role::parse(&form.role)?;
+        let step = service::preview_role_change(&app, &account, id, target, role).await?;
+        Ok::<_, Error>((role, step))
+    }
+    .await;
+    let (role, step) = match checked {
+        Ok(checked) => checked,
+        Err(err) => return back_to_committee(&app, &caller, id, Err(err)).await,
+    };
+    if step.target.role == role.as_str() {
+        return Ok(Redirect::to(&format!("/committees/{id}")).into_response());
+    }
+    let tr = caller.tr;
+    let name = name_of(tr, &step.target);
+    let committee = step.committee.name.as_str();
+    let (what, then) = match role {
+        Role::Coordinator => ("confirm-promote", "confirm-promote-then"),
+        Role::Member => ("confirm-demote", "confirm-demote-then"),
+    };
+    confirm_page(
+        &app,
+        &caller,
+        Confirmation {
+            title: tr.t1(&format!("{what}-title"), "name", &name),
+            what: tr.t2(what, "name", &name, "committee", committee),
+            then: Some(tr.t1(then, "name", &name)),
+            action: format!("/committees/{id}/members/{target}/role"),
+            fields: vec![("role".into(), role.as_str().into())],
+            confirm: tr.t1(&format!("{what}-submit"), "name", &name),
+            danger: false,
+            back: format!("/committees/{id}"),
+        },
+    )
+    .await
 }
 
 async fn set_role(
@@ -331,10 +437,69 @@ async fn set_role(
     let (id, target) = (path_id(&id)?, path_id(&target)?);
     let result = async {
         let role = Role::parse(&form.role)?;
-        service::set_role(&app, &account, id, target, role).await
+        let step = service::preview_role_change(&app, &account, id, target, role).await?;
+        service::set_role(&app, &account, id, target, role).await?;
+        Ok::<_, Error>((role, step))
     }
     .await;
-    back_to_committee(&app, &caller, id, result).await
+    match result {
+        Ok((role, step)) => {
+            let key = match role {
+                Role::Coordinator => "done-promoted",
+                Role::Member => "done-demoted",
+            };
+            let said = caller.tr.t2(
+                key,
+                "name",
+                name_of(caller.tr, &step.target),
+                "committee",
+                &step.committee.name,
+            );
+            notice::redirect(&app, &caller, &format!("/committees/{id}"), &said)
+        }
+        Err(err) => back_to_committee(&app, &caller, id, Err(err)).await,
+    }
+}
+
+/// Asks before a member leaves, or before a coordinator removes a member.
+async fn confirm_removal(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path((id, target)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let (id, target) = (path_id(&id)?, path_id(&target)?);
+    let step = match service::preview_removal(&app, &account, id, target).await {
+        Ok(step) => step,
+        Err(err) => return back_to_committee(&app, &caller, id, Err(err)).await,
+    };
+    let tr = caller.tr;
+    let committee = step.committee.name.as_str();
+    let confirmation = if target == account.id {
+        Confirmation {
+            title: tr.t1("confirm-leave-title", "committee", committee),
+            what: tr.t1("confirm-leave", "committee", committee),
+            then: Some(tr.t("confirm-leave-then")),
+            action: format!("/committees/{id}/members/{target}/remove"),
+            fields: Vec::new(),
+            confirm: tr.t1("confirm-leave-submit", "committee", committee),
+            danger: true,
+            back: format!("/committees/{id}"),
+        }
+    } else {
+        let name = name_of(tr, &step.target);
+        Confirmation {
+            title: tr.t1("confirm-remove-title", "name", &name),
+            what: tr.t2("confirm-remove", "name", &name, "committee", committee),
+            then: Some(tr.t1("confirm-remove-then", "name", &name)),
+            action: format!("/committees/{id}/members/{target}/remove"),
+            fields: Vec::new(),
+            confirm: tr.t1("confirm-remove-submit", "name", &name),
+            danger: true,
+            back: format!("/committees/{id}"),
+        }
+    };
+    confirm_page(&app, &caller, confirmation).await
 }
 
 async fn remove_member(
@@ -345,9 +510,28 @@ async fn remove_member(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response, Error> {
     let (id, target) = (path_id(&id)?, path_id(&target)?);
-    match service::remove_member(&app, &account, id, target).await {
-        Ok(()) if target == account.id => Ok(Redirect::to("/dashboard").into_response()),
-        result => back_to_committee(&app, &caller, id, result).await,
+    let result = async {
+        let step = service::preview_removal(&app, &account, id, target).await?;
+        service::remove_member(&app, &account, id, target).await?;
+        Ok::<_, Error>(step)
+    }
+    .await;
+    match result {
+        Ok(step) if target == account.id => {
+            let said = caller.tr.t1("done-left", "committee", &step.committee.name);
+            notice::redirect(&app, &caller, "/dashboard", &said)
+        }
+        Ok(step) => {
+            let said = caller.tr.t2(
+                "done-removed",
+                "name",
+                name_of(caller.tr, &step.target),
+                "committee",
+                &step.committee.name,
+            );
+            notice::redirect(&app, &caller, &format!("/committees/{id}"), &said)
+        }
+        Err(err) => back_to_committee(&app, &caller, id, Err(err)).await,
     }
 }
 
@@ -549,10 +733,13 @@ pub fn routes() -> Router<App> {
             "/committees/{id}/invites/{invite}/revoke",
             post(revoke_invite),
         )
-        .route("/committees/{id}/members/{account}/role", post(set_role))
+        .route(
+            "/committees/{id}/members/{account}/role",
+            get(confirm_role).post(set_role),
+        )
         .route(
             "/committees/{id}/members/{account}/remove",
-            post(remove_member),
+            get(confirm_removal).post(remove_member),
         )
         .route("/committees/{id}/affiliations", post(affiliate))
         .route(

@@ -566,15 +566,11 @@ pub async fn set_role(
     let (committee, actor_role) = as_member(app, committee_id, account.id).await?;
     access::require_coordinator(Standing::Member(actor_role))?;
     let mut tx = app.db.begin().await?;
-    let target_role = store::role_in(&mut tx, committee_id, target)
-        .await?
-        .ok_or_else(Error::not_found)?;
-    let target_role = Role::parse(&target_role)?;
+    let target_role =
+        check_role_change_in(&mut tx, committee_id, actor_role, target, new_role).await?;
     if target_role == new_role {
         return Ok(());
     }
-    let coordinators = store::count_role(&mut tx, committee_id, "coordinator").await?;
-    access::check_role_change(actor_role, target_role, new_role, coordinators as usize)?;
     store::set_role(&mut tx, committee_id, target, new_role.as_str()).await?;
     store::audit(
         &mut tx,
@@ -607,6 +603,100 @@ pub async fn set_role(
     Ok(())
 }
 
+/// The target's role, once the rules allow `actor_role` to give them `new_role` (the same
+/// role again is allowed, and changes nothing).
+async fn check_role_change_in(
+    conn: &mut AnyConnection,
+    committee_id: Id,
+    actor_role: Role,
+    target: Id,
+    new_role: Role,
+) -> Result<Role> {
+    let target_role = store::role_in(&mut *conn, committee_id, target)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let target_role = Role::parse(&target_role)?;
+    if target_role == new_role {
+        return Ok(target_role);
+    }
+    let coordinators = store::count_role(&mut *conn, committee_id, "coordinator").await?;
+    access::check_role_change(actor_role, target_role, new_role, coordinators as usize)?;
+    Ok(target_role)
+}
+
+/// Once the rules allow `actor_role` to remove `target` (or themselves), the target's role.
+async fn check_removal_in(
+    conn: &mut AnyConnection,
+    committee_id: Id,
+    actor_role: Role,
+    removing_self: bool,
+    target: Id,
+) -> Result<Role> {
+    let target_role = store::role_in(&mut *conn, committee_id, target)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let target_role = Role::parse(&target_role)?;
+    let coordinators = store::count_role(&mut *conn, committee_id, "coordinator").await?;
+    let members = store::count_members(&mut *conn, committee_id).await?;
+    access::check_removal(
+        actor_role,
+        removing_self,
+        target_role,
+        coordinators as usize,
+        members as usize,
+    )?;
+    Ok(target_role)
+}
+
+/// A change to a member's standing, checked as the change itself will be but not made: for
+/// the page that asks whether to make it, and says after whom it concerned.
+pub struct MemberStep {
+    pub committee: CommitteeRow,
+    pub target: store::MemberRow,
+}
+
+/// Whether [`remove_member`] would be allowed now: the committee and the member it
+/// concerns, or the refusal it would meet.
+pub async fn preview_removal(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    target: Id,
+) -> Result<MemberStep> {
+    let (committee, actor_role) = as_member(app, committee_id, account.id).await?;
+    let removing_self = target == account.id;
+    if !removing_self {
+        access::require_coordinator(Standing::Member(actor_role))?;
+    }
+    let mut conn = app.db.pool().acquire().await?;
+    check_removal_in(&mut conn, committee_id, actor_role, removing_self, target).await?;
+    drop(conn);
+    member_step(app, committee, target).await
+}
+
+/// Whether [`set_role`] would be allowed now, as [`preview_removal`] for a removal.
+pub async fn preview_role_change(
+    app: &App,
+    account: &Account,
+    committee_id: Id,
+    target: Id,
+    new_role: Role,
+) -> Result<MemberStep> {
+    let (committee, actor_role) = as_member(app, committee_id, account.id).await?;
+    access::require_coordinator(Standing::Member(actor_role))?;
+    let mut conn = app.db.pool().acquire().await?;
+    check_role_change_in(&mut conn, committee_id, actor_role, target, new_role).await?;
+    drop(conn);
+    member_step(app, committee, target).await
+}
+
+async fn member_step(app: &App, committee: CommitteeRow, target: Id) -> Result<MemberStep> {
+    let target = store::member(app.db.pool(), Id::from_db(committee.id), target)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    Ok(MemberStep { committee, target })
+}
+
 /// A member leaves, or a coordinator removes a member (an infiltrator, say).
 pub async fn remove_member(
     app: &App,
@@ -620,19 +710,7 @@ pub async fn remove_member(
         access::require_coordinator(Standing::Member(actor_role))?;
     }
     let mut tx = app.db.begin().await?;
-    let target_role = store::role_in(&mut tx, committee_id, target)
-        .await?
-        .ok_or_else(Error::not_found)?;
-    let target_role = Role::parse(&target_role)?;
-    let coordinators = store::count_role(&mut tx, committee_id, "coordinator").await?;
-    let members = store::count_members(&mut tx, committee_id).await?;
-    access::check_removal(
-        actor_role,
-        removing_self,
-        target_role,
-        coordinators as usize,
-        members as usize,
-    )?;
+    check_removal_in(&mut tx, committee_id, actor_role, removing_self, target).await?;
     store::delete_membership(&mut tx, committee_id, target).await?;
     let mut outbox = Outbox::default();
     delegates::membership_ended(&mut tx, &mut outbox, &committee, target).await?;

@@ -221,6 +221,22 @@ pub async fn members(pool: &AnyPool, committee: Id) -> StoreResult<Vec<MemberRow
     .await?)
 }
 
+/// One member of a committee, as [`members`] lists them.
+pub async fn member(pool: &AnyPool, committee: Id, account: Id) -> StoreResult<Option<MemberRow>> {
+    Ok(sqlx::query_as(
+        "SELECT m.account_id, a.display_name, a.name_tag, m.role, m.vouched_by,
+                v.display_name AS vouched_by_name, v.name_tag AS vouched_by_tag, m.joined_at
+         FROM memberships m
+         JOIN accounts a ON a.id = m.account_id
+         LEFT JOIN accounts v ON v.id = m.vouched_by
+         WHERE m.committee_id = $1 AND m.account_id = $2",
+    )
+    .bind(committee.get())
+    .bind(account.get())
+    .fetch_optional(pool)
+    .await?)
+}
+
 /// Every other member's id, display name and name tag in these committees, to tell whether
 /// a name is someone else's already (`accounts::names::claim`).
 pub async fn member_names(

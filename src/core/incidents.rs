@@ -78,9 +78,18 @@ impl Report {
             kind: IncidentKind::parse(&self.kind)?,
             summary: one_line("summary", &self.summary, SUMMARY_MAX)?,
             location: one_line("location", &self.location, LOCATION_MAX)?,
-            urgency: Urgency::parse(&self.urgency)?,
+            urgency: urgency(&self.urgency)?,
         })
     }
+}
+
+/// The urgency a member chose. None chosen is said as a field left empty (there is no
+/// default: a report goes out as urgent only when its reporter says so).
+fn urgency(value: &str) -> Result<Urgency, Invalid> {
+    if value.trim().is_empty() {
+        return Err(Invalid::new("urgency", Problem::Empty));
+    }
+    Urgency::parse(value)
 }
 
 /// Text that must be there, fit on one line of a phone's lock screen, and stay short.
@@ -363,6 +372,17 @@ mod tests {
             },
         ] {
             assert!(broken.check().is_err(), "{broken:?}");
+        }
+        for none in ["", "  "] {
+            let unchosen = Report {
+                urgency: none.into(),
+                ..report.clone()
+            };
+            assert_eq!(
+                unchosen.check(),
+                Err(Invalid::new("urgency", Problem::Empty)),
+                "no urgency is chosen for the reporter"
+            );
         }
         assert_eq!(check_note(Some("  ")), Ok(None));
         assert!(check_note(Some(&"n".repeat(NOTE_MAX + 1))).is_err());

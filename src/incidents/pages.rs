@@ -19,6 +19,7 @@ use crate::core::incidents::{
 use crate::error::Error;
 use crate::incidents::api::IncidentView;
 use crate::incidents::service::{self, Seen};
+use crate::notifications::NotificationKind;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
 use crate::web::pages::{Layout, render_with};
@@ -110,7 +111,8 @@ async fn list(
     let form = ReportForm {
         committee: query.committee.unwrap_or_default(),
         kind: "raid".into(),
-        urgency: "now".into(),
+        // No urgency is chosen for the member: "now" alerts every phone at once, and a
+        // quick report must not go out as urgent because nobody changed the default.
         ..ReportForm::default()
     };
     incidents_page(&app, &caller, form, None).await
@@ -174,6 +176,19 @@ async fn incident_page(
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let seen: Seen = service::visible(app, account.id, id).await?;
+    if error.is_none() {
+        // Seeing the incident is what its alerts ask: they no longer count as unread.
+        crate::notifications::api::mark_seen(
+            app,
+            account.id,
+            id,
+            &[
+                NotificationKind::IncidentReported.as_str(),
+                NotificationKind::IncidentResolved.as_str(),
+            ],
+        )
+        .await?;
+    }
     let view = IncidentView::new(&seen, caller.tr);
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY

@@ -18,8 +18,9 @@ use crate::core::{Id, Timestamp};
 use crate::error::Error;
 use crate::meetings::api::{MeetingDetail, MeetingView};
 use crate::meetings::service;
-use crate::web::caller::{Caller, SignedIn};
+use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::notice;
 use crate::web::pages::{Layout, render_with};
 
 #[derive(Deserialize, Default)]
@@ -334,6 +335,9 @@ async fn back_to_meeting(
 struct RsvpForm {
     #[serde(default)]
     status: String,
+    /// Where to come back to, from a list such as the dashboard's.
+    #[serde(default)]
+    back: Option<String>,
 }
 
 async fn rsvp(
@@ -345,7 +349,21 @@ async fn rsvp(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let result = service::respond(&app, &account, id, &form.status).await;
-    back_to_meeting(&app, &caller, id, result).await
+    match (result, &form.back) {
+        // From a list, the meeting is out of sight: the page it lands on says what happened.
+        (Ok(()), Some(back)) => {
+            let (meeting, _) = service::visible(&app, account.id, id).await?;
+            let said = caller.tr.t2(
+                "done-rsvp",
+                "title",
+                &meeting.title,
+                "answer",
+                caller.tr.of("rsvp", form.status.trim()),
+            );
+            notice::redirect(&app, &caller, &safe_next(Some(back)), &said)
+        }
+        (result, _) => back_to_meeting(&app, &caller, id, result).await,
+    }
 }
 
 #[derive(Deserialize)]

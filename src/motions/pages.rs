@@ -23,9 +23,10 @@ use crate::error::Error;
 use crate::motions::api::{MotionView, motion_view};
 use crate::motions::service::{self, Mark, Proposal};
 use crate::motions::store;
-use crate::web::caller::{Caller, SignedIn};
+use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
-use crate::web::pages::{Layout, render, render_with};
+use crate::web::notice;
+use crate::web::pages::{Confirmation, Layout, confirm_page, render, render_with};
 
 /// A motion in a list, with what a page shows about it.
 pub struct MotionItem {
@@ -503,6 +504,117 @@ struct BallotForm {
     choice: String,
     #[serde(default, rename = "candidate")]
     candidates: Vec<String>,
+    /// Where to go once the ballot is cast: the motion's page unless said.
+    #[serde(default)]
+    back: Option<String>,
+}
+
+impl BallotForm {
+    fn mark(&self, motion: &store::MotionRow) -> Result<Mark, Error> {
+        if motion.kind == "elect_delegates" {
+            Mark::from_json(&Value::from(self.candidates.clone()))
+        } else {
+            Mark::from_json(&Value::from(self.choice.clone()))
+        }
+    }
+}
+
+/// A ballot in words: the choice, the candidates picked, or a blank ballot.
+async fn ballot_in_words(
+    app: &App,
+    motion: Id,
+    mark: &Mark,
+    tr: crate::i18n::Tr,
+) -> Result<String, Error> {
+    Ok(match mark {
+        Mark::Choice(choice) => tr.of("choice", choice.as_str()),
+        Mark::Candidates(picks) if picks.is_empty() => tr.t("motion-blank"),
+        Mark::Candidates(picks) => {
+            let candidates = store::candidates(app.db.pool(), motion).await?;
+            picks
+                .iter()
+                .filter_map(|pick| {
+                    candidates
+                        .iter()
+                        .find(|c| c.account_id == pick.get())
+                        .map(|c| shown_name(tr, &c.display_name, c.account_id, &c.name_tag))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    })
+}
+
+/// A secret ballot cannot be changed once cast, so it is asked once more on a page of its
+/// own, naming the choice. The ballot reaches that page by a POST, never in an address: an
+/// address is kept in the browser's history and in proxies' logs, and would tell how its
+/// voter voted. An open ballot can be changed until the close and needs no second step.
+async fn confirm_ballot(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<BallotForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let (row, _, _) = service::visible(&app, account.id, id).await?;
+    if row.ballot != "secret" {
+        return Ok(Redirect::to(&format!("/motions/{id}")).into_response());
+    }
+    let checked = async {
+        if row.status != "open" || Timestamp::from_millis(row.closes_at) <= Timestamp::now() {
+            return Err(crate::core::Rule::MotionClosed.into());
+        }
+        if store::took_part(app.db.pool(), id, account.id).await? {
+            return Err(crate::core::Rule::AlreadyVoted.into());
+        }
+        let mark = form.mark(&row)?;
+        if let Mark::Candidates(picks) = &mark {
+            let candidates = store::candidates(app.db.pool(), id)
+                .await?
+                .iter()
+                .map(|c| Id::from_db(c.account_id))
+                .collect::<Vec<_>>();
+            let seats = usize::try_from(row.seats.unwrap_or(1)).unwrap_or(1);
+            crate::core::voting::check_election_ballot(picks, &candidates, seats)?;
+        }
+        Ok::<_, Error>(mark)
+    }
+    .await;
+    let mark = match checked {
+        Ok(mark) => mark,
+        Err(err) => {
+            let message = shown_in_form(err, caller.tr)?;
+            return motion_page(&app, &caller, id, Some(message)).await;
+        }
+    };
+    let tr = caller.tr;
+    let choice = ballot_in_words(&app, id, &mark, tr).await?;
+    let mut fields: Vec<(String, String)> = match &mark {
+        Mark::Choice(choice) => vec![("choice".into(), choice.as_str().into())],
+        Mark::Candidates(picks) => picks
+            .iter()
+            .map(|p| ("candidate".into(), p.to_string()))
+            .collect(),
+    };
+    if let Some(back) = &form.back {
+        fields.push(("back".into(), safe_next(Some(back))));
+    }
+    confirm_page(
+        &app,
+        &caller,
+        Confirmation {
+            title: tr.t("confirm-ballot-title"),
+            what: tr.t2("confirm-ballot", "title", &row.title, "choice", &choice),
+            then: Some(tr.t("confirm-ballot-then")),
+            action: format!("/motions/{id}/ballot"),
+            fields,
+            confirm: tr.t("confirm-ballot-submit"),
+            danger: false,
+            back: format!("/motions/{id}"),
+        },
+    )
+    .await
 }
 
 async fn vote(
@@ -514,13 +626,28 @@ async fn vote(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let (row, _, _) = service::visible(&app, account.id, id).await?;
-    let mark = if row.kind == "elect_delegates" {
-        Mark::from_json(&Value::from(form.candidates))
-    } else {
-        Mark::from_json(&Value::from(form.choice))
-    };
-    match async { service::cast(&app, &account, id, mark?).await }.await {
-        Ok(()) => Ok(Redirect::to(&format!("/motions/{id}")).into_response()),
+    let cast = async {
+        let mark = form.mark(&row)?;
+        let words = ballot_in_words(&app, id, &mark, caller.tr).await?;
+        service::cast(&app, &account, id, mark).await?;
+        Ok::<_, Error>(words)
+    }
+    .await;
+    match cast {
+        Ok(choice) => {
+            let said = if row.ballot == "secret" {
+                caller.tr.t1("done-ballot-secret", "title", &row.title)
+            } else {
+                caller
+                    .tr
+                    .t2("done-ballot-open", "title", &row.title, "choice", &choice)
+            };
+            let back = match &form.back {
+                Some(back) => safe_next(Some(back)),
+                None => format!("/motions/{id}"),
+            };
+            notice::redirect(&app, &caller, &back, &said)
+        }
         Err(err) => {
             let message = shown_in_form(err, caller.tr)?;
             motion_page(&app, &caller, id, Some(message)).await
@@ -554,5 +681,6 @@ pub fn routes() -> Router<App> {
         .route("/committees/{id}/motions/new", get(new_motion).post(create))
         .route("/motions/{id}", get(show))
         .route("/motions/{id}/ballot", post(vote))
+        .route("/motions/{id}/ballot/confirm", post(confirm_ballot))
         .route("/motions/{id}/close", post(close))
 }

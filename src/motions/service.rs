@@ -274,6 +274,29 @@ pub async fn visible(app: &App, account: Id, id: Id) -> Result<(MotionRow, Commi
     Ok((motion, committee, role))
 }
 
+/// How many waiting votes the dashboard lists.
+pub const WAITING_LIMIT: i64 = 20;
+
+/// The open motions of the account's committees and councils in which it has a ballot it
+/// has not cast, closing soonest first.
+pub async fn waiting_for(app: &App, account: Id) -> Result<Vec<MotionRow>> {
+    let committees: Vec<Id> = app
+        .directory
+        .memberships(account)
+        .await?
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    Ok(store::waiting_for(
+        app.db.pool(),
+        account,
+        &committees,
+        Timestamp::now(),
+        WAITING_LIMIT,
+    )
+    .await?)
+}
+
 /// Fields a kind of motion does not use are ignored, but never taken at any length.
 fn check_unused_lengths(p: &Proposal) -> Result<()> {
     // An id is 16 characters; anything much longer is not one.

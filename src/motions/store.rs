@@ -165,6 +165,50 @@ pub async fn of_committee(
     .await?)
 }
 
+/// Open motions of `committees` (the account's, as memory has them; the database has the
+/// last word) that `account` has a ballot in and has not cast it yet: closing soonest first. In a weighted council vote only delegates vote. Who took part is
+/// read from the participation rows alone, never beside the sums.
+pub async fn waiting_for(
+    pool: &AnyPool,
+    account: Id,
+    committees: &[Id],
+    now: Timestamp,
+    limit: i64,
+) -> StoreResult<Vec<MotionRow>> {
+    if committees.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            motion_columns!(),
+            " FROM motions
+              WHERE committee_id IN ({}) AND status = 'open' AND closes_at > $2
+                AND EXISTS (SELECT 1 FROM memberships ms
+                            WHERE ms.committee_id = motions.committee_id AND ms.account_id = $1)
+                AND NOT EXISTS (SELECT 1 FROM open_ballots b
+                                WHERE b.motion_id = motions.id AND b.account_id = $1)
+                AND NOT EXISTS (SELECT 1 FROM secret_participation p
+                                WHERE p.motion_id = motions.id AND p.account_id = $1)
+                AND (weighted = 0 OR EXISTS (SELECT 1 FROM delegate_seats d
+                                             WHERE d.council_id = motions.committee_id
+                                               AND d.account_id = $1))
+              ORDER BY closes_at, id LIMIT $3"
+        ),
+        crate::db::value_list(4, committees.len()),
+    );
+    // `$1` is named more than once: the placeholders stay numbered; a member's own
+    // committees are few.
+    let mut query = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(account.get())
+        .bind(now.millis())
+        .bind(limit);
+    for committee in committees {
+        query = query.bind(committee.get());
+    }
+    Ok(query.fetch_all(pool).await?)
+}
+
 /// Open motions whose time has come.
 pub async fn due(pool: &AnyPool, now: Timestamp) -> StoreResult<Vec<Id>> {
     let ids: Vec<i64> = sqlx::query_scalar(

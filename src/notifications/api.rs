@@ -157,6 +157,18 @@ pub async fn mark_read(app: &App, account: Id, ids: Option<&[Id]>) -> Result<i64
     Ok(store::unread_count(app.db.pool(), account).await?)
 }
 
+/// Marks read what the account was told about `subject` in notifications of these kinds,
+/// once it has seen the subject itself (an incident's page: an alert asks to be seen).
+/// Writes only when there is something to mark.
+pub async fn mark_seen(app: &App, account: Id, subject: Id, kinds: &[&str]) -> Result<(), Error> {
+    if store::unread_about(app.db.pool(), account, subject, kinds).await? {
+        let mut tx = app.db.begin().await?;
+        store::mark_read_about(&mut tx, account, subject, kinds, Timestamp::now()).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
 #[utoipa::path(post, path = "/notifications/read", tag = "notifications",
     request_body(content = Option<MarkRead>, description = "The body may be empty: all are marked read"),
     responses((status = 200, body = UnreadCount), (status = "4XX", body = ErrorBody)))]

@@ -56,6 +56,45 @@ pub async fn insert_many(conn: &mut AnyConnection, rows: &[Notification]) -> Sto
     Ok(())
 }
 
+/// Whether the member has done what a notification over `notifications n` asks of them: a
+/// motion voted on, a meeting answered, an action pledged to, an incident confirmed or
+/// responded to. Such a notification counts as read. It is decided when read, not written
+/// when acted: a time written at the vote would tell when each member cast a secret
+/// ballot (the order of voting the ballot hides), and one written at a pledge when they
+/// pledged, which no pledge keeps. Each test is a lookup in its table's primary key.
+const ACTED_ON: &str = "(
+    (n.kind = 'motion_moved'
+     AND (EXISTS (SELECT 1 FROM open_ballots ob
+                  WHERE ob.motion_id = n.subject_id AND ob.account_id = n.account_id)
+          OR EXISTS (SELECT 1 FROM secret_participation sp
+                     WHERE sp.motion_id = n.subject_id AND sp.account_id = n.account_id)))
+    OR (n.kind IN ('meeting_scheduled', 'emergency_meeting')
+        AND EXISTS (SELECT 1 FROM meeting_responses mr
+                    WHERE mr.meeting_id = n.subject_id AND mr.account_id = n.account_id))
+    OR (n.kind = 'action_called'
+        AND EXISTS (SELECT 1 FROM pledges pl
+                    WHERE pl.action_id = n.subject_id AND pl.account_id = n.account_id))
+    OR (n.kind = 'incident_reported'
+        AND (EXISTS (SELECT 1 FROM incident_confirmations ic
+                     WHERE ic.incident_id = n.subject_id AND ic.account_id = n.account_id)
+             OR EXISTS (SELECT 1 FROM incident_responders ir
+                        WHERE ir.incident_id = n.subject_id AND ir.account_id = n.account_id))))";
+
+/// The columns of [`Row`] over `notifications n`; `read_at` is the notification's own time
+/// when it was acted on but never opened.
+fn columns() -> String {
+    format!(
+        "n.id, n.account_id, n.kind, n.committee_id, n.subject_id, n.detail, n.urgent,
+         n.created_at, CASE WHEN n.read_at IS NULL AND {ACTED_ON} THEN n.created_at
+                            ELSE n.read_at END AS read_at"
+    )
+}
+
+/// Not read, and not acted on, over `notifications n`.
+fn unread() -> String {
+    format!("(n.read_at IS NULL AND NOT {ACTED_ON})")
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
@@ -96,22 +135,24 @@ pub async fn page(
 ) -> StoreResult<Vec<Notification>> {
     let (before_at, before_id) =
         before.map_or((i64::MAX, i64::MAX), |(t, id)| (t.millis(), id.get()));
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, account_id, kind, committee_id, subject_id, detail, urgent, created_at, read_at
-         FROM notifications
-         WHERE account_id = $1
-           AND (created_at < $2 OR (created_at = $2 AND id < $3))
-           AND ($4 = 0 OR read_at IS NULL)
-         ORDER BY created_at DESC, id DESC
+    let sql = format!(
+        "SELECT {} FROM notifications n
+         WHERE n.account_id = $1
+           AND (n.created_at < $2 OR (n.created_at = $2 AND n.id < $3))
+           AND ($4 = 0 OR {})
+         ORDER BY n.created_at DESC, n.id DESC
          LIMIT $5",
-    )
-    .bind(account.get())
-    .bind(before_at)
-    .bind(before_id)
-    .bind(i64::from(unread_only))
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
+        columns(),
+        unread()
+    );
+    let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(account.get())
+        .bind(before_at)
+        .bind(before_id)
+        .bind(i64::from(unread_only))
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(Row::into_notification)
@@ -119,24 +160,74 @@ pub async fn page(
 }
 
 pub async fn find(pool: &AnyPool, account: Id, id: Id) -> StoreResult<Option<Notification>> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, account_id, kind, committee_id, subject_id, detail, urgent, created_at, read_at
-         FROM notifications WHERE account_id = $1 AND id = $2",
-    )
-    .bind(account.get())
-    .bind(id.get())
-    .fetch_optional(pool)
-    .await?;
+    let sql = format!(
+        "SELECT {} FROM notifications n WHERE n.account_id = $1 AND n.id = $2",
+        columns()
+    );
+    let row: Option<Row> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(account.get())
+        .bind(id.get())
+        .fetch_optional(pool)
+        .await?;
     Ok(row.and_then(Row::into_notification))
 }
 
+/// Notifications neither read nor acted on.
 pub async fn unread_count(pool: &AnyPool, account: Id) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
-    )
-    .bind(account.get())
-    .fetch_one(pool)
-    .await?)
+    let sql = format!(
+        "SELECT COUNT(*) FROM notifications n WHERE n.account_id = $1 AND {}",
+        unread()
+    );
+    Ok(sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(account.get())
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Whether the account has unread notifications of these kinds about `subject`.
+pub async fn unread_about(
+    pool: &AnyPool,
+    account: Id,
+    subject: Id,
+    kinds: &[&str],
+) -> StoreResult<bool> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM notifications
+         WHERE subject_id = $1 AND account_id = $2 AND read_at IS NULL AND kind IN ({})",
+        crate::db::value_list(3, kinds.len())
+    );
+    let mut query = sqlx::query_scalar(AssertSqlSafe(positional(Backend::of_pool(pool), sql)))
+        .bind(subject.get())
+        .bind(account.get());
+    for kind in kinds {
+        query = query.bind(*kind);
+    }
+    let n: i64 = query.fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+/// Marks read the account's notifications of these kinds about `subject`.
+pub async fn mark_read_about(
+    conn: &mut AnyConnection,
+    account: Id,
+    subject: Id,
+    kinds: &[&str],
+    now: Timestamp,
+) -> StoreResult<()> {
+    let sql = format!(
+        "UPDATE notifications SET read_at = $1
+         WHERE subject_id = $2 AND account_id = $3 AND read_at IS NULL AND kind IN ({})",
+        crate::db::value_list(4, kinds.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(positional(Backend::of(conn), sql)))
+        .bind(now.millis())
+        .bind(subject.get())
+        .bind(account.get());
+    for kind in kinds {
+        query = query.bind(*kind);
+    }
+    query.execute(conn).await?;
+    Ok(())
 }
 
 /// Marks the given notifications read, or all of them when `ids` is `None`.

@@ -65,6 +65,8 @@ pub struct Caller {
     pub address: Option<IpAddr>,
     /// The path and query of the request, for pages that link back to themselves.
     pub path: String,
+    /// What the form before this page did, to say at its top (`web::notice`).
+    pub notice: Option<String>,
     /// The anonymous form cookie to create with this response, if the visitor brought
     /// none the server made.
     fresh_csrf_cookie: Option<String>,
@@ -270,6 +272,10 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
     if let Some(account) = &account {
         tr = Tr::new(account.language);
     }
+    let notice = match via {
+        Via::Page if account.is_some() => crate::web::notice::read(app, headers, &csrf),
+        _ => None,
+    };
     Ok((
         Caller {
             account,
@@ -277,6 +283,7 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
             csrf,
             address,
             path: path_and_query(parts),
+            notice,
             fresh_csrf_cookie,
         },
         clear_session_cookie,
@@ -343,6 +350,7 @@ pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Res
                 csrf: String::new(),
                 address: None,
                 path: path_and_query,
+                notice: None,
                 fresh_csrf_cookie: None,
             };
             let response = err.into_response();
@@ -379,6 +387,17 @@ pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Res
         };
     }
 
+    // A notice is said once, by the first page shown after it (not by a redirect or an
+    // error page, which leave it for the page after).
+    if caller.notice.is_some()
+        && response.status() == StatusCode::OK
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+    {
+        crate::web::notice::clear(&app, &mut response);
+    }
     if let Some(value) = &caller.fresh_csrf_cookie {
         append_cookie(
             &mut response,

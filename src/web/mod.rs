@@ -6,6 +6,7 @@ pub mod deadline;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod notice;
 pub mod openapi;
 pub mod pages;
 pub mod stream;

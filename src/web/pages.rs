@@ -31,6 +31,8 @@ pub struct Layout {
     pub path: String,
     pub title: String,
     pub asset_version: &'static str,
+    /// What the form before this page did (`web::notice`), said at the top.
+    pub notice: Option<String>,
 }
 
 impl Layout {
@@ -55,6 +57,7 @@ impl Layout {
             path: caller.path.clone(),
             title,
             asset_version: crate::web::ASSET_VERSION.as_str(),
+            notice: caller.notice.clone(),
         }
     }
 
@@ -95,8 +98,11 @@ struct ErrorPage {
 
 pub async fn error_page(app: &App, caller: &Caller, problem: &Problem) -> Response {
     let title = caller.tr.t("error-title");
+    let mut l = Layout::titled(app, caller, title).await;
+    // The notice waits for a page that is not an error.
+    l.notice = None;
     let page = ErrorPage {
-        l: Layout::titled(app, caller, title).await,
+        l,
         status: problem.status.as_u16(),
         message: problem.message(caller.tr),
     };
@@ -106,6 +112,43 @@ pub async fn error_page(app: &App, caller: &Caller, problem: &Problem) -> Respon
     };
     problem.add_retry_after(&mut response);
     response
+}
+
+/// A step that cannot be taken back, asked once more on a page of its own: what will happen
+/// and to whom, a button that posts the real form, and a way back.
+pub struct Confirmation {
+    /// The page's title: the question.
+    pub title: String,
+    /// Exactly what will happen, naming whom.
+    pub what: String,
+    /// What follows from it, if anything needs saying.
+    pub then: Option<String>,
+    /// Where the button posts, and the fields it posts (the form token is added).
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+    /// The button's words.
+    pub confirm: String,
+    pub danger: bool,
+    /// Where "Cancel" leads.
+    pub back: String,
+}
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+struct ConfirmPage {
+    l: Layout,
+    c: Confirmation,
+}
+
+pub async fn confirm_page(
+    app: &App,
+    caller: &Caller,
+    confirmation: Confirmation,
+) -> Result<Response, Error> {
+    render(&ConfirmPage {
+        l: Layout::titled(app, caller, confirmation.title.clone()).await,
+        c: confirmation,
+    })
 }
 
 #[derive(Template)]

@@ -628,7 +628,7 @@ async fn the_dashboard_lists_an_open_action(app: TestApp) {
     let (rosa, page, members) = depot(&app, &["amir"]).await;
     let amir = &members[0];
     let (_, before, _) = amir.get("/dashboard").await;
-    assert!(!before.contains("id=\"open-actions\""), "{before}");
+    assert!(!before.contains("id=\"pledgeable-actions\""), "{before}");
 
     let action = call(&rosa, &page, "Strike for safe staffing", "2", false).await;
     let (_, dashboard, _) = amir.get("/dashboard").await;
@@ -637,8 +637,8 @@ async fn the_dashboard_lists_an_open_action(app: TestApp) {
         "{dashboard}"
     );
     let listed = &dashboard[dashboard
-        .find("id=\"open-actions\"")
-        .expect("a list of open actions")..];
+        .find("id=\"pledgeable-actions\"")
+        .expect("a list of actions to join")..];
     let listed = &listed[..listed.find("</ul>").expect("the list ends")];
     assert!(
         listed.contains(&format!(
@@ -646,14 +646,12 @@ async fn the_dashboard_lists_an_open_action(app: TestApp) {
         )),
         "{listed}"
     );
-    assert!(
-        listed.contains(&says("action-status-gathering")),
-        "{listed}"
-    );
+    assert!(listed.contains(&says("action-pledge")), "{listed}");
 
     // Called off, it is no longer one to join.
     fill(&rosa, &action, &format!("{action}/cancel"), &[]).await;
     let (_, after, _) = amir.get("/dashboard").await;
+    assert!(!after.contains("id=\"pledgeable-actions\""), "{after}");
     assert!(!after.contains("id=\"open-actions\""), "{after}");
 }
 

@@ -48,6 +48,8 @@ pub(crate) struct World {
     pub(crate) meeting: String,
     pub(crate) motion: String,
     pub(crate) motion_to_close: String,
+    /// A secret ballot, open: its ballot page asks before casting.
+    pub(crate) secret_motion: String,
     pub(crate) demand: String,
     pub(crate) action: String,
     pub(crate) private_action: String,
@@ -137,7 +139,10 @@ pub(crate) async fn build(app: &TestApp) -> World {
     .await;
     let decision = json!({ "kind": "decision", "title": "Refuse overtime", "ballot": "open", "closes_at": in_hours(2) });
     let motion = made(app, &coord, &in_a("motions"), decision.clone()).await;
-    let motion_to_close = made(app, &coord, &in_a("motions"), decision).await;
+    let motion_to_close = made(app, &coord, &in_a("motions"), decision.clone()).await;
+    let mut secret = decision;
+    secret["ballot"] = json!("secret");
+    let secret_motion = made(app, &coord, &in_a("motions"), secret).await;
     let demand = made(
         app,
         &coord,
@@ -190,6 +195,7 @@ pub(crate) async fn build(app: &TestApp) -> World {
         meeting: id(&meeting),
         motion: id(&motion),
         motion_to_close: id(&motion_to_close),
+        secret_motion: id(&secret_motion),
         demand: id(&demand),
         action: id(&action),
         private_action: id(&private_action),

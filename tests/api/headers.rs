@@ -259,6 +259,19 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
             format!("/committees/{a}/members/{}/remove", member.id),
         ),
         (
+            "/committees/{id}/members/{account}/remove",
+            M::GET,
+            format!("/committees/{a}/members/{}/remove", member.id),
+        ),
+        (
+            "/committees/{id}/members/{account}/role",
+            M::GET,
+            format!(
+                "/committees/{a}/members/{}/role?role=coordinator",
+                member.id
+            ),
+        ),
+        (
             "/committees/{id}/affiliations",
             M::POST,
             format!("/committees/{a}/affiliations"),
@@ -342,6 +355,11 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
             "/motions/{id}/ballot",
             M::POST,
             format!("/motions/{motion}/ballot"),
+        ),
+        (
+            "/motions/{id}/ballot/confirm",
+            M::POST,
+            format!("/motions/{motion}/ballot/confirm"),
         ),
         (
             "/motions/{id}/close",

@@ -178,6 +178,7 @@ fn slots(w: &World, h: &Hidden, notification: Option<&str>) -> Vec<Slot> {
         ids(&w.meeting, &h.meeting),
         ids(&w.motion, &h.motion),
         ids(&w.motion_to_close, &h.motion),
+        ids(&w.secret_motion, &h.motion),
         ids(&w.demand, &h.demand),
         ids(&w.action, &h.action),
         ids(&w.private_action, &h.action),

@@ -9,6 +9,8 @@ mod actions;
 mod authorization;
 mod bulletins;
 mod committees;
+mod confirmations;
+mod dashboard;
 mod delivery;
 mod demo;
 mod democracy_pages;

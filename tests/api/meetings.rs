@@ -869,11 +869,12 @@ async fn the_dashboard_shows_upcoming_meetings(app: TestApp) {
         .expect("dashboard");
     assert_eq!(response.status(), StatusCode::OK);
     let page = response.text().await.expect("page");
+    // Not answered yet: listed among the meetings to answer.
     let section = page
-        .split("id=\"upcoming-meetings\"")
+        .split("id=\"unanswered-meetings\"")
         .nth(1)
         .and_then(|rest| rest.split("</ul>").next())
-        .expect("an upcoming meetings list");
+        .expect("a list of meetings to answer");
     let walkout = section.find("Walkout vote").expect("the emergency meeting");
     let contract = section.find("Contract vote").expect("the regular meeting");
     assert!(walkout < contract, "soonest first: {section}");

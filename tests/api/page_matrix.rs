@@ -108,6 +108,7 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
     let a = &w.a;
     let b = &w.b;
     let c = &w.council;
+    let member_id = w.user(3).map(|u| u.id.clone()).unwrap_or_default();
     let soon = local_in_hours(1);
     let later = local_in_hours(48);
     let in_two = local_in_hours(2);
@@ -351,6 +352,44 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                 &[],
                 "login 404 404 403 403 303",
             )],
+        ),
+        // Asking first: the page names whom and what; only the coordinator may be asked,
+        // the plain member leaving alone. Before the rows that make the changes.
+        row(
+            M::GET,
+            "/committees/{id}/members/{account}/role",
+            vec![
+                get(
+                    format!(
+                        "/committees/{a}/members/{}/role?role=coordinator",
+                        w.member_to_promote
+                    ),
+                    "login 404 404 403 403 200",
+                ),
+                // Already a member: nothing to ask, back to the committee.
+                get(
+                    format!(
+                        "/committees/{a}/members/{}/role?role=member",
+                        w.member_to_promote
+                    ),
+                    "login 404 404 403 403 303",
+                ),
+            ],
+        ),
+        row(
+            M::GET,
+            "/committees/{id}/members/{account}/remove",
+            vec![
+                get(
+                    format!("/committees/{a}/members/{}/remove", w.member_to_remove),
+                    "login 404 404 403 403 200",
+                ),
+                // The plain member leaving.
+                get(
+                    format!("/committees/{a}/members/{}/remove", member_id),
+                    "login 404 404 200 403 200",
+                ),
+            ],
         ),
         row(
             M::POST,
@@ -697,6 +736,24 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                 &[("choice", "yes")],
                 "login 404 404 303 303 303",
             )],
+        ),
+        // A secret ballot is asked once more (by POST: the choice stays out of addresses);
+        // an open one needs no asking and goes back to the motion.
+        row(
+            M::POST,
+            "/motions/{id}/ballot/confirm",
+            vec![
+                post(
+                    format!("/motions/{}/ballot/confirm", w.secret_motion),
+                    &[("choice", "yes")],
+                    "login 404 404 200 200 200",
+                ),
+                post(
+                    format!("/motions/{}/ballot/confirm", w.motion),
+                    &[("choice", "yes")],
+                    "login 404 404 303 303 303",
+                ),
+            ],
         ),
         row(
             M::POST,
