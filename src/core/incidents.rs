@@ -73,13 +73,21 @@ pub struct CheckedReport {
 }
 
 impl Report {
-    pub fn check(&self) -> Result<CheckedReport, Invalid> {
-        Ok(CheckedReport {
-            kind: IncidentKind::parse(&self.kind)?,
-            summary: one_line("summary", &self.summary, SUMMARY_MAX)?,
-            location: one_line("location", &self.location, LOCATION_MAX)?,
-            urgency: Urgency::parse(&self.urgency)?,
-        })
+    /// Checks every field and tells all that are wrong at once.
+    pub fn check(&self) -> Result<CheckedReport, super::fields::Invalids> {
+        let mut checks = super::fields::Invalids::default();
+        let kind = checks.check(IncidentKind::parse(&self.kind));
+        let summary = checks.check(one_line("summary", &self.summary, SUMMARY_MAX));
+        let location = checks.check(one_line("location", &self.location, LOCATION_MAX));
+        let urgency = checks.check(Urgency::parse(&self.urgency));
+        checks.finish((|| {
+            Some(CheckedReport {
+                kind: kind?,
+                summary: summary?,
+                location: location?,
+                urgency: urgency?,
+            })
+        })())
     }
 }
 

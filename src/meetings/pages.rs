@@ -14,23 +14,23 @@ use crate::app::App;
 use crate::committees::store as committees;
 use crate::core::fields::Role;
 use crate::core::meetings::{Proposal, Rsvp, StartsAt, agenda_from_lines};
+use crate::core::zones::Zone;
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
 use crate::meetings::api::{MeetingDetail, MeetingView};
 use crate::meetings::service;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::pages::{Layout, render_with};
 
 #[derive(Deserialize, Default)]
 struct ScheduleForm {
     #[serde(default)]
     title: String,
+    /// On the clocks of the zone the page shows times in.
     #[serde(default)]
     starts_at_local: String,
-    /// Filled in by the page's script with the browser's `getTimezoneOffset()`.
-    #[serde(default)]
-    tz_offset_minutes: String,
     #[serde(default)]
     location: String,
     /// One item per line.
@@ -38,6 +38,17 @@ struct ScheduleForm {
     agenda: String,
     emergency: Option<String>,
 }
+
+const SCHEDULE: FormSpec = FormSpec {
+    id: "schedule",
+    fields: &[
+        Field::new("title", "meetings-field-title"),
+        Field::input("starts_at", "starts_at_local", "meetings-field-starts"),
+        Field::new("location", "meetings-field-location"),
+        Field::input("agenda_items", "agenda", "meetings-field-agenda"),
+        Field::new("agenda", "meetings-field-agenda"),
+    ],
+};
 
 #[derive(Template)]
 #[template(path = "meetings.html")]
@@ -49,7 +60,7 @@ struct MeetingsPage {
     past: Vec<MeetingView>,
     is_coordinator: bool,
     form: ScheduleForm,
-    error: Option<String>,
+    errors: FormErrors,
     /// A calendar link just made: shown this once.
     calendar_link: Option<String>,
     /// The same link for phones that subscribe to `webcal:` links (iPhones).
@@ -61,7 +72,7 @@ async fn meetings_page(
     caller: &Caller,
     committee: Id,
     form: ScheduleForm,
-    error: Option<String>,
+    errors: FormErrors,
     calendar_link: Option<String>,
     status: StatusCode,
 ) -> Result<Response, Error> {
@@ -81,17 +92,18 @@ async fn meetings_page(
             .or_else(|| link.strip_prefix("http://"))
             .map(|rest| format!("webcal://{rest}"))
     });
+    let zone = listing.committee.zone(app.config.time_zone);
     render_with(
         status,
         &MeetingsPage {
-            l: Layout::titled(app, caller, title).await,
+            l: Layout::titled(app, caller, title).await.in_zone(zone),
             committee_id: committee,
             committee_name: listing.committee.name,
             upcoming: views(listing.upcoming),
             past: views(listing.past),
             is_coordinator: listing.role == Role::Coordinator,
             form,
-            error,
+            errors,
             calendar_link,
             webcal_link,
         },
@@ -104,11 +116,17 @@ async fn list(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    let form = ScheduleForm {
-        tz_offset_minutes: "0".into(),
-        ..ScheduleForm::default()
-    };
-    meetings_page(&app, &caller, id, form, None, None, StatusCode::OK).await
+    let errors = FormErrors::none(&SCHEDULE);
+    meetings_page(
+        &app,
+        &caller,
+        id,
+        ScheduleForm::default(),
+        errors,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn schedule(
@@ -116,15 +134,20 @@ async fn schedule(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<ScheduleForm>,
+    posted: PageForm<ScheduleForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &SCHEDULE);
+            return meetings_page(&app, &caller, id, form, errors, None, StatusCode::FORBIDDEN)
+                .await;
+        }
+    };
     let proposal = Proposal {
         title: form.title.clone(),
-        starts_at: StartsAt::Local {
-            value: form.starts_at_local.clone(),
-            offset_minutes: form.tz_offset_minutes.clone(),
-        },
+        starts_at: StartsAt::Local(form.starts_at_local.clone()),
         location: form.location.clone(),
         agenda: agenda_from_lines(&form.agenda),
     };
@@ -132,13 +155,13 @@ async fn schedule(
     match service::schedule(&app, &account, id, &proposal, emergency).await {
         Ok(meeting) => Ok(Redirect::to(&format!("/meetings/{meeting}")).into_response()),
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
+            let errors = FormErrors::of(err, caller.tr, &SCHEDULE)?;
             meetings_page(
                 &app,
                 &caller,
                 id,
                 form,
-                Some(message),
+                errors,
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -161,11 +184,17 @@ async fn make_calendar_link(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let link = service::calendar_link(&app, &account, id).await?;
-    let form = ScheduleForm {
-        tz_offset_minutes: "0".into(),
-        ..ScheduleForm::default()
-    };
-    meetings_page(&app, &caller, id, form, None, Some(link), StatusCode::OK).await
+    let errors = FormErrors::none(&SCHEDULE);
+    meetings_page(
+        &app,
+        &caller,
+        id,
+        ScheduleForm::default(),
+        errors,
+        Some(link),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// One answer button: the answer, and whether it is the caller's current one.
@@ -195,6 +224,9 @@ struct MeetingPage {
     is_coordinator: bool,
     attendance_form: Vec<AttendanceBox>,
     error: Option<String>,
+    /// Minutes typed into a form that came back (an error, an expired form): shown again
+    /// instead of the recorded ones.
+    typed_minutes: Option<String>,
 }
 
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
@@ -220,6 +252,7 @@ async fn meeting_page(
     caller: &Caller,
     id: Id,
     error: Option<String>,
+    typed_minutes: Option<String>,
     status: StatusCode,
 ) -> Result<Response, Error> {
     let account = caller.account()?;
@@ -282,10 +315,11 @@ async fn meeting_page(
         .map(paragraphs)
         .unwrap_or_default();
     let title = m.meeting.title.clone();
+    let zone = Zone::or(m.meeting.time_zone.as_deref(), app.config.time_zone);
     render_with(
         status,
         &MeetingPage {
-            l: Layout::titled(app, caller, title).await,
+            l: Layout::titled(app, caller, title).await.in_zone(zone),
             answers,
             coming,
             maybe,
@@ -294,6 +328,7 @@ async fn meeting_page(
             is_coordinator,
             attendance_form,
             error,
+            typed_minutes,
             m,
         },
     )
@@ -304,7 +339,7 @@ async fn show(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    meeting_page(&app, &caller, path_id(&id)?, None, StatusCode::OK).await
+    meeting_page(&app, &caller, path_id(&id)?, None, None, StatusCode::OK).await
 }
 
 /// After a form on the meeting page: back to it, or the page again with the error.
@@ -323,6 +358,7 @@ async fn back_to_meeting(
                 caller,
                 id,
                 Some(message),
+                None,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -348,6 +384,11 @@ async fn rsvp(
     back_to_meeting(&app, &caller, id, result).await
 }
 
+const MINUTES: FormSpec = FormSpec {
+    id: "minutes",
+    fields: &[Field::input("minutes", "text", "meeting-minutes-field")],
+};
+
 #[derive(Deserialize)]
 struct MinutesForm {
     #[serde(default)]
@@ -359,11 +400,24 @@ async fn minutes(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<MinutesForm>,
+    posted: PageForm<MinutesForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    let result = service::record_minutes(&app, &account, id, &form.text).await;
-    back_to_meeting(&app, &caller, id, result).await
+    // Minutes take long to type: an expired form or a mistake brings them back as typed.
+    let (form, error, status) = match posted.checked() {
+        Ok(form) => match service::record_minutes(&app, &account, id, &form.text).await {
+            Ok(()) => return Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
+            Err(err) => {
+                let errors = FormErrors::of(err, caller.tr, &MINUTES)?;
+                (form, errors.joined(), StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        },
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &MINUTES);
+            (form, errors.joined(), StatusCode::FORBIDDEN)
+        }
+    };
+    meeting_page(&app, &caller, id, error, Some(form.text), status).await
 }
 
 /// One `account_ids` field per ticked box; none ticked sends none.

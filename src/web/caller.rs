@@ -268,7 +268,7 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
     };
 
     if let Some(account) = &account {
-        tr = Tr::new(account.language);
+        tr = account.tr();
     }
     Ok((
         Caller {
