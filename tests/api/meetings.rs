@@ -772,9 +772,15 @@ async fn the_calendar_feed_lists_the_meetings_and_its_link_can_be_revoked(app: T
         unfolded.contains("\r\nLOCATION:Union hall\\, room 2\r\n"),
         "{unfolded}"
     );
+    // When it starts, as the committee's clocks show it and with the zone named, then the
+    // agenda and the link.
+    assert!(
+        unfolded.contains("\r\nDESCRIPTION:When: ") && unfolded.contains(" UTC\\n1. "),
+        "{unfolded}"
+    );
     assert!(
         unfolded.contains(&format!(
-            "\r\nDESCRIPTION:1. {}\\n2. Vote\\nDetails: ",
+            "\\n1. {}\\n2. Vote\\nDetails: ",
             long_item.replace(',', "\\,")
         )),
         "{unfolded}"
