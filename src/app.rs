@@ -41,6 +41,9 @@ pub struct Config {
     pub header_timeout: std::time::Duration,
     /// How long a request's body may take to arrive, from the end of its headers.
     pub body_timeout: std::time::Duration,
+    /// The zone of committees whose founders chose none (and of those founded before
+    /// committees had zones), and what founding forms offer first.
+    pub time_zone: crate::core::zones::Zone,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -65,6 +68,7 @@ impl Config {
             allow_http_push_endpoints_on_loopback: false,
             header_timeout: HEADER_TIMEOUT,
             body_timeout: BODY_TIMEOUT,
+            time_zone: crate::core::zones::Zone::utc(),
         }
     }
 

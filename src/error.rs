@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::core::{Invalid, Rule};
+use crate::core::{Invalid, Invalids, Rule};
 use crate::db::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<Invalid> for Error {
     fn from(invalid: Invalid) -> Self {
-        Error::Rule(Rule::Invalid(invalid))
+        Error::Rule(Rule::from(invalid))
+    }
+}
+
+impl From<Invalids> for Error {
+    fn from(invalids: Invalids) -> Self {
+        Error::Rule(Rule::Invalid(invalids))
     }
 }
 

@@ -17,7 +17,9 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
+use crate::core::Timestamp;
 use crate::core::fields::Language;
+use crate::core::zones::Zone;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -84,17 +86,71 @@ pub struct Word {
     pub gender: String,
 }
 
-/// A translator for one language, handed to every template and error renderer.
+/// A translator for one language, handed to every template and error renderer. It also
+/// carries the reader's own time zone, when they chose one: times are shown in it, and
+/// otherwise in the zone of the committee they belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tr {
     pub lang: Language,
+    pub zone: Option<Zone>,
 }
 
 pub type Args = HashMap<Cow<'static, str>, FluentValue<'static>>;
 
 impl Tr {
     pub fn new(lang: Language) -> Self {
-        Tr { lang }
+        Tr { lang, zone: None }
+    }
+
+    /// The same translator for a reader who chose the time zone `zone` (or none).
+    pub fn in_zone(self, zone: Option<Zone>) -> Self {
+        Tr { zone, ..self }
+    }
+
+    /// The zone this reader reads times in: their own, or else `committee`'s.
+    pub fn zone_or(&self, committee: Zone) -> Zone {
+        self.zone.unwrap_or(committee)
+    }
+
+    /// A point in time as the reader reads it: in their zone (or else `committee`'s), with
+    /// weekday and month in their language and the zone named, as `Thu 3 Dec, 18:30 CST`.
+    /// The year shows when it is not this year's.
+    pub fn when(&self, at: Timestamp, committee: Zone) -> String {
+        self.when_seen_at(at, committee, Timestamp::now())
+    }
+
+    fn when_seen_at(&self, at: Timestamp, committee: Zone, now: Timestamp) -> String {
+        let zone = self.zone_or(committee);
+        let local = zone.local(at);
+        let this_year = zone.local(now).year;
+        let abbreviation = if local.abbreviation.starts_with(['+', '-']) {
+            format!("UTC{}", local.abbreviation)
+        } else {
+            local.abbreviation
+        };
+        let args = [
+            (
+                "weekday",
+                Arg::Text(self.t(&format!("time-weekday-{}", local.weekday))),
+            ),
+            ("day", Arg::Text(local.day.to_string())),
+            (
+                "month",
+                Arg::Text(self.t(&format!("time-month-{}", local.month))),
+            ),
+            ("year", Arg::Text(local.year.to_string())),
+            (
+                "time",
+                Arg::Text(format!("{:02}:{:02}", local.hour, local.minute)),
+            ),
+            ("zone", Arg::Text(abbreviation)),
+        ];
+        let key = if local.year == this_year {
+            "time-when"
+        } else {
+            "time-when-year"
+        };
+        self.with(key, &args)
     }
 
     fn id(&self) -> &'static LanguageIdentifier {
@@ -266,6 +322,24 @@ impl Splice {
         prefix: "incident-kind",
         forms: ["incident_a", "incident_the", "incident_gender"],
     };
+}
+
+/// A time kept in the detail of a notification or an audit entry (`name`, in RFC 3339, beside
+/// the committee's `zone` of the moment), in the reader's words and zone.
+pub fn stored_time(
+    tr: Tr,
+    detail: &serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Option<String> {
+    let at = detail
+        .get(name)?
+        .as_str()
+        .and_then(Timestamp::parse_rfc3339)?;
+    let zone = Zone::or(
+        detail.get("zone").and_then(serde_json::Value::as_str),
+        Zone::utc(),
+    );
+    Some(tr.when(at, zone))
 }
 
 /// An argument to a message: text or a number (numbers choose plural forms).
@@ -552,6 +626,54 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "messages missing: {missing:#?}");
+    }
+
+    #[test]
+    fn times_read_in_the_readers_zone_and_words() {
+        let at = |s: &str| Timestamp::parse_rfc3339(s).unwrap_or(Timestamp::from_millis(0));
+        let chicago = Zone::parse("America/Chicago").unwrap_or_else(|_| Zone::utc());
+        let now = at("2026-11-20T12:00:00Z");
+        let en = Tr::new(Language::En);
+        let es = Tr::new(Language::Es);
+        let thursday = at("2026-12-04T00:30:00Z");
+        assert_eq!(
+            en.when_seen_at(thursday, chicago, now),
+            "Thu 3 Dec, 18:30 CST"
+        );
+        assert_eq!(
+            es.when_seen_at(thursday, chicago, now),
+            "jue 3 dic, 18:30 CST"
+        );
+        assert_eq!(
+            en.when_seen_at(at("2026-07-04T23:30:00Z"), chicago, now),
+            "Sat 4 Jul, 18:30 CDT"
+        );
+        // Another year shows its year.
+        assert_eq!(
+            en.when_seen_at(at("2027-01-05T15:00:00Z"), chicago, now),
+            "Tue 5 Jan 2027, 09:00 CST"
+        );
+        // The reader's own zone wins over the committee's.
+        let utc_reader = en.in_zone(Some(Zone::utc()));
+        assert_eq!(
+            utc_reader.when_seen_at(thursday, chicago, now),
+            "Fri 4 Dec, 00:30 UTC"
+        );
+        // A zone the database names by its offset reads as one.
+        let sao_paulo = Zone::parse("America/Sao_Paulo").unwrap_or_else(|_| Zone::utc());
+        assert_eq!(
+            en.when_seen_at(thursday, sao_paulo, now),
+            "Thu 3 Dec, 21:30 UTC-03"
+        );
+        for lang in Language::ALL {
+            let tr = Tr::new(*lang);
+            for n in 1..=7 {
+                assert!(tr.has(&format!("time-weekday-{n}")), "{lang}");
+            }
+            for n in 1..=12 {
+                assert!(tr.has(&format!("time-month-{n}")), "{lang}");
+            }
+        }
     }
 
     fn collect_files(dir: std::path::PathBuf, out: &mut Vec<std::path::PathBuf>) {

@@ -1,6 +1,6 @@
 // Outnumber's only script: live updates on top of pages that work without it.
-// It listens to the signed-in member's event stream and shows what arrives, and shows
-// times in the reader's own time zone.
+// It listens to the signed-in member's event stream and shows what arrives. Times come from
+// the server already in the member's or the committee's zone, with the zone named.
 (function () {
   "use strict";
 
@@ -126,46 +126,6 @@
   function copyButtons() {
     document.querySelectorAll("input[data-copy]").forEach(function (input) {
       input.addEventListener("focus", function () { input.select(); });
-    });
-  }
-
-  // The server has no time zone for anyone and writes times in UTC; the browser knows the
-  // reader's, so it rewrites them. The UTC form stays in the tooltip.
-  function localTimes() {
-    if (!window.Intl || !Intl.DateTimeFormat) return;
-    var format;
-    try {
-      format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-        weekday: "short", day: "numeric", month: "short", year: "numeric",
-        hour: "2-digit", minute: "2-digit"
-      });
-    } catch (_) { return; }
-    document.querySelectorAll("time[datetime]").forEach(function (el) {
-      var when = new Date(el.getAttribute("datetime"));
-      if (isNaN(when.getTime())) return;
-      if (!el.title) el.title = el.textContent;
-      el.textContent = format.format(when);
-    });
-    document.querySelectorAll("[data-tz-note][data-local-note]").forEach(function (el) {
-      el.textContent = el.dataset.localNote;
-    });
-  }
-
-  // A datetime-local field carries no zone. Its form sends the browser's offset from UTC at
-  // the moment typed (not today's, which differs across a daylight-saving change), so the
-  // server reads the time as the person meant it. Without this script the offset stays 0
-  // and the page says the time is UTC.
-  function timeZoneOffsets() {
-    document.querySelectorAll('input[name="tz_offset_minutes"]').forEach(function (field) {
-      var form = field.form;
-      function fill() {
-        var local = form && form.querySelector('input[type="datetime-local"]');
-        var when = local && local.value ? new Date(local.value) : new Date();
-        if (isNaN(when.getTime())) when = new Date();
-        field.value = String(when.getTimezoneOffset());
-      }
-      fill();
-      if (form) form.addEventListener("submit", fill);
     });
   }
 
@@ -350,8 +310,6 @@
     liveIncident();
     pushSetup();
     liveCounts();
-    localTimes();
-    timeZoneOffsets();
     listen();
     copyButtons();
   });

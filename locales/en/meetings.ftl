@@ -2,8 +2,6 @@
 
 meetings-link = Meetings
 meetings-title = Meetings of { $committee }
-meetings-times-utc = Times are in UTC (coordinated universal time).
-meetings-times-local = Times are shown in your phone's time zone.
 meetings-upcoming = Coming up
 meetings-none-upcoming = No meetings coming up. Anyone in the committee can call one below.
 meetings-past = Past meetings
@@ -17,8 +15,6 @@ meetings-your-answer = Your answer: { $answer }
 meetings-schedule = Call a meeting
 meetings-field-title = What is it about?
 meetings-field-starts = When
-meetings-starts-hint-utc = Enter the time in UTC.
-meetings-starts-hint-local = The time where you are now.
 meetings-field-location = Where
 meetings-field-agenda = Agenda
 meetings-agenda-hint = One item per line, up to 30. You can leave it empty.

@@ -2,8 +2,6 @@
 
 meetings-link = Asambleas
 meetings-title = Asambleas de { $committee }
-meetings-times-utc = Las horas están en UTC (tiempo universal coordinado).
-meetings-times-local = Las horas se muestran en la zona horaria de tu teléfono.
 meetings-upcoming = Próximas
 meetings-none-upcoming = No hay asambleas próximas. Cualquier miembro del comité puede convocar una aquí abajo.
 meetings-past = Asambleas pasadas
@@ -17,8 +15,6 @@ meetings-your-answer = Tu respuesta: { $answer }
 meetings-schedule = Convocar una asamblea
 meetings-field-title = ¿De qué se trata?
 meetings-field-starts = Cuándo
-meetings-starts-hint-utc = Escribe la hora en UTC.
-meetings-starts-hint-local = La hora del lugar donde estás ahora.
 meetings-field-location = Dónde
 meetings-field-agenda = Orden del día
 meetings-agenda-hint = Un punto por línea, hasta 30. Puedes dejarlo en blanco.

@@ -159,6 +159,9 @@ pub struct Me {
     display_name_chosen: bool,
     language: String,
     is_admin: bool,
+    /// The member's own time zone (an IANA name) that pages, notifications and mails show
+    /// times in; null to read each committee's times in the committee's zone.
+    time_zone: Option<String>,
     memberships: Vec<MembershipView>,
 }
 
@@ -188,6 +191,7 @@ async fn me_view(app: &App, account_id: Id, tr: crate::i18n::Tr) -> Result<Me, E
         display_name_chosen: !account.display_name.is_empty(),
         language: account.language,
         is_admin: account.is_admin != 0,
+        time_zone: account.time_zone.filter(|z| !z.is_empty()),
         memberships,
     })
 }
@@ -212,6 +216,9 @@ pub struct ProfileRequest {
     /// Needed to set a new password.
     current_password: Option<String>,
     new_password: Option<String>,
+    /// The member's own time zone, an IANA name such as `America/Chicago`; an empty string
+    /// to read each committee's times in the committee's zone again.
+    time_zone: Option<String>,
 }
 
 #[utoipa::path(patch, path = "/me", tag = "accounts",
@@ -242,6 +249,14 @@ async fn update_me(
             .transpose()?,
         language: body.language.as_deref().map(Language::parse).transpose()?,
         password,
+        time_zone: body
+            .time_zone
+            .as_deref()
+            .map(|z| match z.trim() {
+                "" => Ok(None),
+                name => crate::core::zones::Zone::parse(name).map(Some),
+            })
+            .transpose()?,
     };
     service::update_profile(&app, &account, change).await?;
     Ok(axum::Json(me_view(&app, account.id, caller.tr).await?))
@@ -286,6 +301,8 @@ pub struct ExportedAccount {
     /// What other members see.
     shown_as: String,
     language: String,
+    /// The time zone the member chose to read times in, if any.
+    time_zone: Option<String>,
     is_admin: bool,
     created_at: crate::core::Timestamp,
 }
@@ -377,6 +394,7 @@ async fn export(
             handle: e.account.handle,
             display_name: e.account.display_name,
             language: e.account.language,
+            time_zone: e.account.time_zone.filter(|z| !z.is_empty()),
             is_admin: e.account.is_admin != 0,
             created_at: T::from_millis(s.created_at),
         },

@@ -9,6 +9,7 @@ pub mod store;
 use crate::accounts::store::AccountRow;
 use crate::core::Id;
 use crate::core::fields::Language;
+use crate::core::zones::Zone;
 use crate::i18n::Tr;
 
 /// How long a session lasts before logging in again.
@@ -24,6 +25,8 @@ pub struct Account {
     pub name_tag: String,
     pub language: Language,
     pub is_admin: bool,
+    /// The time zone the member chose to read times in; none for each committee's.
+    pub time_zone: Option<Zone>,
     /// The hash of the session token the request came with, to end exactly that session.
     pub session: Vec<u8>,
 }
@@ -37,12 +40,23 @@ impl Account {
             name_tag: row.name_tag,
             language: Language::parse(&row.language).unwrap_or(Language::En),
             is_admin: row.is_admin != 0,
+            // A name the bundled database no longer knows reads as no choice.
+            time_zone: row
+                .time_zone
+                .as_deref()
+                .filter(|z| !z.is_empty())
+                .and_then(|z| Zone::parse(z).ok()),
             session,
         }
     }
 }
 
 impl Account {
+    /// The translator for this member: their language and their own zone.
+    pub fn tr(&self) -> Tr {
+        Tr::new(self.language).in_zone(self.time_zone)
+    }
+
     /// The name others see: the display name, or the neutral name in `tr`'s language.
     pub fn shown_name(&self, tr: &Tr) -> String {
         names::shown_name(*tr, &self.display_name, self.id.get(), &self.name_tag)

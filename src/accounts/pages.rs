@@ -10,20 +10,23 @@ use serde::Deserialize;
 
 use crate::accounts::service::{self, NameChange, ProfileChange, Registration};
 use crate::app::App;
+use crate::core::Invalids;
 use crate::core::fields::{Language, Password};
+use crate::core::zones::Zone;
 use crate::error::Error;
 use crate::web::caller::{
     Caller, SignedIn, append_cookie, expired_session_cookie, language_cookie, safe_next,
     session_cookie,
 };
 use crate::web::extract::{CsrfForm, shown_in_form};
-use crate::web::pages::{Layout, render, render_with};
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm, ZoneChoice, zone_choices};
+use crate::web::pages::{Layout, render_with};
 
 #[derive(Template)]
 #[template(path = "register.html")]
 struct RegisterPage {
     l: Layout,
-    error: Option<String>,
+    errors: FormErrors,
     handle: String,
     display_name: String,
     invite: String,
@@ -31,9 +34,46 @@ struct RegisterPage {
     open_registration: bool,
 }
 
+const REGISTER: FormSpec = FormSpec {
+    id: "register",
+    fields: &[
+        Field::new("handle", "field-handle"),
+        Field::new("display_name", "field-display-name"),
+        Field::new("password", "field-password"),
+        Field::new("invite", "field-invite"),
+    ],
+};
+
 #[derive(Deserialize, Default)]
 struct RegisterQuery {
     invite: Option<String>,
+}
+
+async fn register_page(
+    app: &App,
+    caller: &Caller,
+    form: RegisterForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, Error> {
+    let title = if form.setup.is_empty() {
+        "register-title"
+    } else {
+        "setup-title"
+    };
+    // The password is never sent back.
+    render_with(
+        status,
+        &RegisterPage {
+            l: Layout::new(app, caller, title).await,
+            errors,
+            handle: form.handle,
+            display_name: form.display_name,
+            invite: form.invite,
+            setup: form.setup,
+            open_registration: app.config.open_registration,
+        },
+    )
 }
 
 async fn register_form(
@@ -41,15 +81,12 @@ async fn register_form(
     caller: Caller,
     Query(query): Query<RegisterQuery>,
 ) -> Result<Response, Error> {
-    render(&RegisterPage {
-        l: Layout::new(&app, &caller, "register-title").await,
-        error: None,
-        handle: String::new(),
-        display_name: String::new(),
+    let form = RegisterForm {
         invite: query.invite.unwrap_or_default(),
-        setup: String::new(),
-        open_registration: app.config.open_registration,
-    })
+        ..RegisterForm::default()
+    };
+    let errors = FormErrors::none(&REGISTER);
+    register_page(&app, &caller, form, errors, StatusCode::OK).await
 }
 
 /// The one-time link printed by a fresh server.
@@ -58,18 +95,15 @@ async fn setup_form(
     caller: Caller,
     Path(token): Path<String>,
 ) -> Result<Response, Error> {
-    render(&RegisterPage {
-        l: Layout::new(&app, &caller, "setup-title").await,
-        error: None,
-        handle: String::new(),
-        display_name: String::new(),
-        invite: String::new(),
+    let form = RegisterForm {
         setup: token,
-        open_registration: app.config.open_registration,
-    })
+        ..RegisterForm::default()
+    };
+    let errors = FormErrors::none(&REGISTER);
+    register_page(&app, &caller, form, errors, StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct RegisterForm {
     #[serde(default)]
     handle: String,
@@ -86,8 +120,15 @@ struct RegisterForm {
 async fn register(
     State(app): State<App>,
     caller: Caller,
-    CsrfForm(form): CsrfForm<RegisterForm>,
+    posted: PageForm<RegisterForm>,
 ) -> Result<Response, Error> {
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &REGISTER);
+            return register_page(&app, &caller, form, errors, StatusCode::FORBIDDEN).await;
+        }
+    };
     let registration = Registration {
         handle: form.handle.clone(),
         password: form.password.clone(),
@@ -113,19 +154,15 @@ async fn register(
             Ok(response)
         }
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
-            render_with(
+            let errors = FormErrors::of(err, caller.tr, &REGISTER)?;
+            register_page(
+                &app,
+                &caller,
+                form,
+                errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &RegisterPage {
-                    l: Layout::new(&app, &caller, "register-title").await,
-                    error: Some(message),
-                    handle: form.handle,
-                    display_name: form.display_name,
-                    invite: form.invite,
-                    setup: form.setup,
-                    open_registration: app.config.open_registration,
-                },
             )
+            .await
         }
     }
 }
@@ -134,14 +171,40 @@ async fn register(
 #[template(path = "login.html")]
 struct LoginPage {
     l: Layout,
-    error: Option<String>,
+    errors: FormErrors,
     handle: String,
     next: String,
 }
 
+const LOGIN: FormSpec = FormSpec {
+    id: "login",
+    fields: &[
+        Field::new("handle", "field-handle"),
+        Field::new("password", "field-password"),
+    ],
+};
+
 #[derive(Deserialize, Default)]
 struct LoginQuery {
     next: Option<String>,
+}
+
+async fn login_page(
+    app: &App,
+    caller: &Caller,
+    form: LoginForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, Error> {
+    render_with(
+        status,
+        &LoginPage {
+            l: Layout::new(app, caller, "login-title").await,
+            errors,
+            handle: form.handle,
+            next: safe_next(form.next.as_deref()),
+        },
+    )
 }
 
 async fn login_form(
@@ -152,15 +215,21 @@ async fn login_form(
     if caller.account.is_some() {
         return Ok(Redirect::to(&safe_next(query.next.as_deref())).into_response());
     }
-    render(&LoginPage {
-        l: Layout::new(&app, &caller, "login-title").await,
-        error: None,
-        handle: String::new(),
-        next: safe_next(query.next.as_deref()),
-    })
+    let form = LoginForm {
+        next: query.next,
+        ..LoginForm::default()
+    };
+    login_page(
+        &app,
+        &caller,
+        form,
+        FormErrors::none(&LOGIN),
+        StatusCode::OK,
+    )
+    .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct LoginForm {
     #[serde(default)]
     handle: String,
@@ -172,8 +241,15 @@ struct LoginForm {
 async fn login(
     State(app): State<App>,
     caller: Caller,
-    CsrfForm(form): CsrfForm<LoginForm>,
+    posted: PageForm<LoginForm>,
 ) -> Result<Response, Error> {
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &LOGIN);
+            return login_page(&app, &caller, form, errors, StatusCode::FORBIDDEN).await;
+        }
+    };
     match service::log_in(&app, &form.handle, &form.password, caller.address).await {
         Ok((token, _)) => {
             let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
@@ -182,15 +258,8 @@ async fn login(
         }
         Err(err @ (Error::InvalidCredentials | Error::RateLimited { .. })) => {
             let problem = err.problem();
-            let mut response = render_with(
-                problem.status,
-                &LoginPage {
-                    error: Some(problem.message(caller.tr)),
-                    l: Layout::new(&app, &caller, "login-title").await,
-                    handle: form.handle,
-                    next: safe_next(form.next.as_deref()),
-                },
-            )?;
+            let errors = FormErrors::general(&LOGIN, problem.message(caller.tr));
+            let mut response = login_page(&app, &caller, form, errors, problem.status).await?;
             problem.add_retry_after(&mut response);
             Ok(response)
         }
@@ -218,12 +287,30 @@ async fn logout(
 #[template(path = "settings.html")]
 struct SettingsPage {
     l: Layout,
+    /// The settings form's errors.
+    errors: FormErrors,
+    /// The deletion form's error.
     error: Option<String>,
     saved: bool,
     display_name: String,
+    language: Language,
     /// What the member is shown as without a display name.
     neutral_name: String,
+    /// The member's own zone, if chosen, among the zones offered.
+    zones: Vec<ZoneChoice>,
+    own_zone: bool,
 }
+
+const SETTINGS: FormSpec = FormSpec {
+    id: "settings",
+    fields: &[
+        Field::new("display_name", "field-display-name"),
+        Field::new("language", "language-label"),
+        Field::new("time_zone", "field-time-zone"),
+        Field::new("current_password", "field-current-password"),
+        Field::new("new_password", "field-new-password"),
+    ],
+};
 
 fn neutral_name(caller: &Caller, account: &crate::accounts::Account) -> String {
     crate::accounts::names::shown_name(caller.tr, "", account.id.get(), &account.name_tag)
@@ -234,54 +321,137 @@ struct SavedQuery {
     saved: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
+async fn settings_page(
+    app: &App,
+    caller: &Caller,
+    account: &crate::accounts::Account,
+    form: SettingsForm,
+    errors: FormErrors,
+    error: Option<String>,
+    saved: bool,
+    status: StatusCode,
+) -> Result<Response, Error> {
+    let own = Zone::parse(&form.time_zone).ok();
+    render_with(
+        status,
+        &SettingsPage {
+            l: Layout::new(app, caller, "settings-title").await,
+            errors,
+            error,
+            saved,
+            display_name: form.display_name,
+            language: Language::parse(&form.language).unwrap_or(caller.tr.lang),
+            neutral_name: neutral_name(caller, account),
+            zones: zone_choices(own),
+            own_zone: own.is_some(),
+        },
+    )
+}
+
+/// The settings form as the member's account stands.
+fn current_settings(caller: &Caller, account: &crate::accounts::Account) -> SettingsForm {
+    SettingsForm {
+        display_name: account.display_name.clone(),
+        language: caller.tr.lang.as_str().to_owned(),
+        time_zone: account
+            .time_zone
+            .map(|z| z.name().to_owned())
+            .unwrap_or_default(),
+        ..SettingsForm::default()
+    }
+}
+
 async fn settings_form(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, Error> {
-    render(&SettingsPage {
-        l: Layout::new(&app, &caller, "settings-title").await,
-        error: None,
-        saved: query.saved.is_some(),
-        display_name: account.display_name.clone(),
-        neutral_name: neutral_name(&caller, &account),
-    })
+    let form = current_settings(&caller, &account);
+    let errors = FormErrors::none(&SETTINGS);
+    let saved = query.saved.is_some();
+    settings_page(
+        &app,
+        &caller,
+        &account,
+        form,
+        errors,
+        None,
+        saved,
+        StatusCode::OK,
+    )
+    .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct SettingsForm {
     #[serde(default)]
     display_name: String,
     #[serde(default)]
     language: String,
+    /// Empty for each committee's zone.
+    #[serde(default)]
+    time_zone: String,
     #[serde(default)]
     current_password: String,
     #[serde(default)]
     new_password: String,
 }
 
+impl SettingsForm {
+    /// The change the form asks for, every field checked at once.
+    fn change(&self) -> Result<ProfileChange, Invalids> {
+        let mut checks = Invalids::default();
+        let display_name = checks.check(NameChange::parse(&self.display_name));
+        let language = checks.check(Language::parse(&self.language));
+        let time_zone = checks.check(match self.time_zone.trim() {
+            "" => Ok(None),
+            name => Zone::parse(name).map(Some),
+        });
+        let password = checks.check(if self.new_password.is_empty() {
+            Ok(None)
+        } else {
+            Password::parse_field("new_password", &self.new_password)
+                .map(|new| Some((self.current_password.clone(), new)))
+        });
+        checks.finish((|| {
+            Some(ProfileChange {
+                display_name: Some(display_name?),
+                language: Some(language?),
+                password: password?,
+                time_zone: Some(time_zone?),
+            })
+        })())
+    }
+}
+
 async fn save_settings(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
-    CsrfForm(form): CsrfForm<SettingsForm>,
+    posted: PageForm<SettingsForm>,
 ) -> Result<Response, Error> {
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &SETTINGS);
+            return settings_page(
+                &app,
+                &caller,
+                &account,
+                form,
+                errors,
+                None,
+                false,
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+    };
     let result = async {
-        let language = Language::parse(&form.language)?;
-        let password = if form.new_password.is_empty() {
-            None
-        } else {
-            Some((
-                form.current_password.clone(),
-                Password::parse(&form.new_password)?,
-            ))
-        };
-        let change = ProfileChange {
-            display_name: Some(NameChange::parse(&form.display_name)?),
-            language: Some(language),
-            password,
-        };
+        let change = form.change()?;
+        let language = change.language;
         service::update_profile(&app, &account, change).await?;
         Ok::<_, Error>(language)
     }
@@ -289,24 +459,32 @@ async fn save_settings(
     match result {
         Ok(language) => {
             let mut response = Redirect::to("/settings?saved=1").into_response();
-            append_cookie(&mut response, &language_cookie(&app, language));
+            if let Some(language) = language {
+                append_cookie(&mut response, &language_cookie(&app, language));
+            }
             Ok(response)
         }
         Err(err) => {
-            let message = match err {
-                Error::InvalidCredentials => err.problem().message(caller.tr),
-                other => shown_in_form(other, caller.tr)?,
+            let errors = match err {
+                // The current password, wrong: said next to it.
+                Error::InvalidCredentials => FormErrors::at(
+                    &SETTINGS,
+                    "current_password",
+                    Error::InvalidCredentials.problem().message(caller.tr),
+                ),
+                other => FormErrors::of(other, caller.tr, &SETTINGS)?,
             };
-            render_with(
+            settings_page(
+                &app,
+                &caller,
+                &account,
+                form,
+                errors,
+                None,
+                false,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &SettingsPage {
-                    l: Layout::new(&app, &caller, "settings-title").await,
-                    error: Some(message),
-                    saved: false,
-                    display_name: form.display_name,
-                    neutral_name: neutral_name(&caller, &account),
-                },
             )
+            .await
         }
     }
 }
@@ -336,16 +514,19 @@ async fn delete_account(
                 }
                 other => shown_in_form(other, caller.tr)?,
             };
-            render_with(
+            let form = current_settings(&caller, &account);
+            let errors = FormErrors::none(&SETTINGS);
+            settings_page(
+                &app,
+                &caller,
+                &account,
+                form,
+                errors,
+                Some(message),
+                false,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &SettingsPage {
-                    l: Layout::new(&app, &caller, "settings-title").await,
-                    error: Some(message),
-                    saved: false,
-                    display_name: account.display_name.clone(),
-                    neutral_name: neutral_name(&caller, &account),
-                },
             )
+            .await
         }
     }
 }

@@ -13,7 +13,8 @@ use crate::app::App;
 use crate::committees::service::redeem_invite;
 use crate::core::fields::{DisplayName, Handle, InviteKind, Language, Password, Role};
 use crate::core::ids::{Secret, normalize_code, secret_hash};
-use crate::core::{Id, Rule, Timestamp};
+use crate::core::zones::Zone;
+use crate::core::{Id, Invalids, Rule, Timestamp};
 use crate::db::StoreError;
 use crate::error::{Error, Result};
 use crate::notifications::Outbox;
@@ -55,19 +56,24 @@ enum Admission {
 
 pub async fn register(app: &App, reg: Registration, address: Option<IpAddr>) -> Result<Registered> {
     app.limits.registration(address)?;
-    let handle = Handle::parse(&reg.handle)?;
-    let password = Password::parse(&reg.password)?;
+    // Every field is checked, and all that are wrong are told at once.
+    let mut checks = Invalids::default();
+    let handle = checks.check(Handle::parse(&reg.handle));
+    let password = checks.check(Password::parse(&reg.password));
     // Without a chosen name the member is shown by a neutral one, never by the handle.
-    let display_name = reg
-        .display_name
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(DisplayName::parse)
-        .transpose()?;
-    let language = match reg.language.as_deref().filter(|s| !s.is_empty()) {
-        Some(lang) => Language::parse(lang)?,
-        None => Language::En,
-    };
+    let display_name = checks.check(
+        reg.display_name
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(DisplayName::parse)
+            .transpose(),
+    );
+    let language = checks.check(match reg.language.as_deref().filter(|s| !s.is_empty()) {
+        Some(lang) => Language::parse(lang),
+        None => Ok(Language::En),
+    });
+    let (handle, password, display_name, language) =
+        checks.finish((|| Some((handle?, password?, display_name?, language?)))())?;
 
     let admission = match (reg.setup_token.as_deref(), reg.invite.as_deref()) {
         (Some(token), _) if !token.is_empty() => {
@@ -220,6 +226,8 @@ pub struct ProfileChange {
     pub language: Option<Language>,
     /// The current password and the new one.
     pub password: Option<(String, Password)>,
+    /// The member's own zone: `Some(None)` to read each committee's times in its zone.
+    pub time_zone: Option<Option<Zone>>,
 }
 
 pub async fn update_profile(app: &App, account: &Account, change: ProfileChange) -> Result<()> {
@@ -262,6 +270,9 @@ pub async fn update_profile(app: &App, account: &Account, change: ProfileChange)
             crate::accounts::names::IfTaken::Refuse,
         )
         .await?;
+    }
+    if let Some(zone) = change.time_zone {
+        store::set_time_zone(&mut tx, account.id, zone.map(Zone::name)).await?;
     }
     if new_hash.is_some() {
         // Whoever else held a session on the old password is logged out.

@@ -14,12 +14,14 @@ pub struct AccountRow {
     pub name_tag: String,
     pub language: String,
     pub is_admin: i64,
+    /// The member's own IANA time zone; none to read each committee's in its own.
+    pub time_zone: Option<String>,
 }
 
 /// The columns of [`AccountRow`], for queries that alias `accounts` as `a`.
 macro_rules! account_columns {
     () => {
-        "a.id, a.handle, a.display_name, a.name_tag, a.language, a.is_admin"
+        "a.id, a.handle, a.display_name, a.name_tag, a.language, a.is_admin, a.time_zone"
     };
 }
 
@@ -140,6 +142,20 @@ pub async fn update_profile(
     .bind(password_hash)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Sets (or, with none, clears) the member's own time zone.
+pub async fn set_time_zone(
+    conn: &mut AnyConnection,
+    id: Id,
+    zone: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE accounts SET time_zone = $2 WHERE id = $1")
+        .bind(id.get())
+        .bind(zone)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -527,7 +543,7 @@ pub async fn scrub(conn: &mut AnyConnection, id: Id) -> StoreResult<()> {
     // member, not by the neutral name it may have had), no password.
     sqlx::query(
         "UPDATE accounts SET handle = $2, display_name = '', name_tag = '~', password_hash = '',
-                             is_admin = 0, created_at = 0
+                             is_admin = 0, created_at = 0, time_zone = NULL
          WHERE id = $1",
     )
     .bind(account)

@@ -21,12 +21,15 @@ use crate::actions::engine::ProgressView;
 use crate::actions::service::{self, ActionFacts, Call};
 use crate::app::App;
 use crate::core::actions::ActionKind;
-use crate::core::{Id, Timestamp};
+use crate::core::fields::{Invalid, Problem};
+use crate::core::zones::Zone;
+use crate::core::{Id, Invalids, Timestamp};
 use crate::error::Error;
 use crate::i18n::Tr;
 use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
 use crate::web::notice;
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::pages::{Layout, render, render_with};
 
 /// A progress bar: what the threshold part asks, and how far it is.
@@ -78,8 +81,34 @@ struct ActionsPage {
     actions: Vec<ActionItem>,
     kinds: &'static [ActionKind],
     form: CallForm,
-    error: Option<String>,
+    errors: FormErrors,
 }
+
+const CALL: FormSpec = FormSpec {
+    id: "call",
+    fields: &[
+        Field::new("title", "field-title"),
+        Field::new("kind", "field-kind"),
+        Field::new("description", "field-description"),
+        Field::input("starts_at", "starts_at_local", "action-starts-field"),
+        Field::input("threshold", "threshold_pledges", "action-threshold"),
+        Field::input(
+            "threshold.pledges",
+            "threshold_pledges",
+            "field-threshold-pledges",
+        ),
+        Field::input(
+            "threshold.share",
+            "threshold_share_percent",
+            "field-threshold-share-percent",
+        ),
+        Field::input(
+            "threshold.committees",
+            "threshold_committees",
+            "field-threshold-committees",
+        ),
+    ],
+};
 
 #[derive(Deserialize, Default)]
 struct CallForm {
@@ -89,10 +118,9 @@ struct CallForm {
     kind: String,
     #[serde(default)]
     description: String,
+    /// On the clocks of the zone the page shows times in.
     #[serde(default)]
     starts_at_local: String,
-    #[serde(default)]
-    tz_offset_minutes: String,
     #[serde(default)]
     public: Option<String>,
     #[serde(default)]
@@ -109,28 +137,38 @@ async fn actions_page(
     app: &App,
     caller: &Caller,
     committee: Id,
-    form: CallForm,
-    error: Option<String>,
+    form: Option<CallForm>,
+    errors: FormErrors,
+    status: StatusCode,
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let (row, standing) = crate::committees::service::visible(app, committee, account.id).await?;
     let actions = actions_of(app, account.id, committee).await?;
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let zone = row.zone(app.config.time_zone);
+    // The form as first shown: a strike a week from now, to the hour, on the page's clocks.
+    let form = form.unwrap_or_else(|| CallForm {
+        kind: "strike".into(),
+        starts_at_local: caller
+            .tr
+            .zone_or(zone)
+            .datetime_local(Timestamp::from_millis(
+                (Timestamp::now().plus_hours(7 * 24).millis() / 3_600_000) * 3_600_000,
+            )),
+        ..CallForm::default()
+    });
     render_with(
         status,
         &ActionsPage {
-            l: Layout::new(app, caller, "actions-title").await,
+            l: Layout::new(app, caller, "actions-title")
+                .await
+                .in_zone(zone),
             committee_id: committee,
             committee_name: row.name,
             is_coordinator: standing.role() == Some(crate::core::fields::Role::Coordinator),
             actions,
             kinds: ActionKind::ALL,
             form,
-            error,
+            errors,
         },
     )
 }
@@ -140,46 +178,45 @@ async fn list(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let form = CallForm {
-        kind: "strike".into(),
-        starts_at_local: Timestamp::from_millis(
-            (Timestamp::now().plus_hours(7 * 24).millis() / 3_600_000) * 3_600_000,
-        )
-        .rfc3339()[..16]
-            .to_owned(),
-        ..CallForm::default()
-    };
-    actions_page(&app, &caller, path_id(&id)?, form, None).await
-}
-
-fn number(field: &'static str, value: &str) -> Result<Option<i64>, Error> {
-    match value.trim() {
-        "" => Ok(None),
-        raw => raw.parse().map(Some).map_err(|_| {
-            crate::core::Invalid::new(field, crate::core::fields::Problem::Format).into()
-        }),
-    }
+    let errors = FormErrors::none(&CALL);
+    actions_page(&app, &caller, path_id(&id)?, None, errors, StatusCode::OK).await
 }
 
 impl CallForm {
-    fn call(&self) -> Result<Call, Error> {
-        let offset: i64 = self.tz_offset_minutes.trim().parse().unwrap_or(0);
-        let starts_at = Timestamp::parse_local(&self.starts_at_local, offset).ok_or(
-            crate::core::Invalid::new("starts_at", crate::core::fields::Problem::Format),
-        )?;
+    /// The call as the API would state it, with what the form's own fields could not read
+    /// (a time typed on `zone`'s clocks, numbers).
+    fn call(&self, zone: Zone) -> (Call, Invalids) {
+        let mut unread = Invalids::default();
+        let mut number = |field: &'static str, value: &str| match value.trim() {
+            "" => None,
+            raw => unread.check(
+                raw.parse::<i64>()
+                    .map_err(|_| Invalid::new(field, Problem::Format)),
+            ),
+        };
+        let pledges = number("threshold.pledges", &self.threshold_pledges);
         let share =
-            number("threshold.share", &self.threshold_share_percent)?.map(|p| p as f64 / 100.0);
-        Ok(Call {
+            number("threshold.share", &self.threshold_share_percent).map(|p| p as f64 / 100.0);
+        let committees = number("threshold.committees", &self.threshold_committees);
+        let starts_at = unread
+            .check(
+                zone.parse_local(&self.starts_at_local)
+                    .map(Timestamp::rfc3339)
+                    .ok_or(Invalid::new("starts_at", Problem::Format)),
+            )
+            .unwrap_or_default();
+        let call = Call {
             title: self.title.clone(),
             kind: self.kind.clone(),
             description: Some(self.description.clone()),
-            starts_at: starts_at.rfc3339(),
+            starts_at,
             public: self.public.is_some(),
             public_breakdown: self.public_breakdown.is_some(),
-            pledges: number("threshold.pledges", &self.threshold_pledges)?,
+            pledges,
             share,
-            committees: number("threshold.committees", &self.threshold_committees)?,
-        })
+            committees,
+        };
+        (call, unread)
     }
 }
 
@@ -188,18 +225,50 @@ async fn call(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<CallForm>,
+    posted: PageForm<CallForm>,
 ) -> Result<Response, Error> {
     let committee = path_id(&id)?;
-    let called = match form.call() {
-        Ok(call) => service::call(&app, &account, committee, call).await,
-        Err(err) => Err(err),
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &CALL);
+            return actions_page(
+                &app,
+                &caller,
+                committee,
+                Some(form),
+                errors,
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+    };
+    // Only coordinators call actions: anyone else is told so before anything about the form.
+    let row = crate::committees::service::as_coordinator(&app, committee, account.id).await?;
+    let zone = caller.tr.zone_or(row.zone(app.config.time_zone));
+    let (call, unread) = form.call(zone);
+    let called = if unread.is_empty() {
+        service::call(&app, &account, committee, call).await
+    } else {
+        // What the form could not read, told together with what else is wrong.
+        match service::check_call(&call, Timestamp::now(), unread) {
+            Err(all) => Err(all.into()),
+            Ok(_) => Err(Error::Internal("a form's unread fields passed".into())),
+        }
     };
     match called {
         Ok(live) => Ok(Redirect::to(&format!("/actions/{}", live.info.id)).into_response()),
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
-            actions_page(&app, &caller, committee, form, Some(message)).await
+            let errors = FormErrors::of(err, caller.tr, &CALL)?;
+            actions_page(
+                &app,
+                &caller,
+                committee,
+                Some(form),
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -288,7 +357,9 @@ async fn action_page(
     render_with(
         status,
         &ActionPage {
-            l: Layout::titled(app, caller, view.facts.title.clone()).await,
+            l: Layout::titled(app, caller, view.facts.title.clone())
+                .await
+                .in_zone(crate::committees::service::zone_of(app, view.facts.committee_id).await),
             bars: bars(&view.facts.progress, caller.tr),
             may_pledge: may_pledge(&view),
             may_withdraw: may_withdraw(&view),
@@ -377,6 +448,16 @@ async fn cancel(
     back_to_action(&app, &caller, id, result).await
 }
 
+fn number(field: &'static str, value: &str) -> Result<Option<i64>, Error> {
+    match value.trim() {
+        "" => Ok(None),
+        raw => raw
+            .parse()
+            .map(Some)
+            .map_err(|_| Invalid::new(field, Problem::Format).into()),
+    }
+}
+
 #[derive(Deserialize)]
 struct WorkforceForm {
     #[serde(default)]
@@ -418,6 +499,8 @@ struct PublicPage {
     a: PublicAction,
     bars: Vec<Bar>,
     asset_version: &'static str,
+    /// When it starts, in the zone of the committee that called it.
+    starts: String,
 }
 
 impl PublicPage {
@@ -433,8 +516,10 @@ async fn public(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let (_, view) = public_view(&app, &id).await?;
+    let (live, view) = public_view(&app, &id).await?;
+    let zone = crate::committees::service::zone_of(&app, live.info.committee).await;
     let mut response = render(&PublicPage {
+        starts: caller.tr.when(view.starts_at, zone),
         tr: caller.tr,
         bars: bars(&view.progress, caller.tr),
         a: view,

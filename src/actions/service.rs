@@ -16,7 +16,7 @@ use crate::bus::{Live as LiveEvent, Topic};
 use crate::committees::store::{self as committees, AuditEntry};
 use crate::core::actions::{ActionKind, ActionStatus, Threshold, check_cancel, expires};
 use crate::core::fields::{CommitteeKind, Invalid, Problem, Role, text};
-use crate::core::{Id, Rule, Timestamp};
+use crate::core::{Id, Invalids, Rule, Timestamp};
 use crate::db::Backend;
 use crate::directory::Graph;
 use crate::error::{Error, Result};
@@ -41,25 +41,63 @@ pub struct Call {
     pub committees: Option<i64>,
 }
 
-/// A coordinator of a committee or council calls an action.
-pub async fn call(app: &App, account: &Account, committee: Id, call: Call) -> Result<Arc<Live>> {
-    crate::committees::service::as_coordinator(app, committee, account.id).await?;
-    let title = text("title", &call.title, 1, TITLE_MAX, false)?;
-    let kind = ActionKind::parse(&call.kind)?;
-    let description = text(
+/// A call, checked.
+pub struct Checked {
+    title: String,
+    kind: ActionKind,
+    description: String,
+    starts_at: Timestamp,
+    threshold: Threshold,
+}
+
+/// Checks every field of a call at once, adding their problems to `checks` (those a form
+/// found already, such as a time it could not read).
+pub fn check_call(call: &Call, now: Timestamp, mut checks: Invalids) -> Result<Checked, Invalids> {
+    let title = checks.check(text("title", &call.title, 1, TITLE_MAX, false));
+    let kind = checks.check(ActionKind::parse(&call.kind));
+    let description = checks.check(text(
         "description",
         call.description.as_deref().unwrap_or(""),
         0,
         DESCRIPTION_MAX,
         true,
-    )?;
-    let now = Timestamp::now();
-    let starts_at = Timestamp::parse_rfc3339(&call.starts_at)
-        .ok_or(Invalid::new("starts_at", Problem::Format))?;
-    if starts_at <= now || starts_at > now.plus_hours(MAX_AHEAD_HOURS) {
-        return Err(Invalid::new("starts_at", Problem::Range { min: 0, max: 366 }).into());
-    }
-    let threshold = Threshold::parse(call.pledges, call.share, call.committees)?;
+    ));
+    let starts_at = checks.check(
+        Timestamp::parse_rfc3339(&call.starts_at)
+            .ok_or(Invalid::new("starts_at", Problem::Format))
+            .and_then(|starts_at| {
+                if starts_at <= now || starts_at > now.plus_hours(MAX_AHEAD_HOURS) {
+                    Err(Invalid::new(
+                        "starts_at",
+                        Problem::Range { min: 0, max: 366 },
+                    ))
+                } else {
+                    Ok(starts_at)
+                }
+            }),
+    );
+    let threshold = checks.check(Threshold::parse(call.pledges, call.share, call.committees));
+    checks.finish((|| {
+        Some(Checked {
+            title: title?,
+            kind: kind?,
+            description: description?,
+            starts_at: starts_at?,
+            threshold: threshold?,
+        })
+    })())
+}
+
+/// A coordinator of a committee or council calls an action.
+pub async fn call(app: &App, account: &Account, committee: Id, call: Call) -> Result<Arc<Live>> {
+    crate::committees::service::as_coordinator(app, committee, account.id).await?;
+    let Checked {
+        title,
+        kind,
+        description,
+        starts_at,
+        threshold,
+    } = check_call(&call, Timestamp::now(), Invalids::default())?;
 
     let id = Id::random();
     let mut tx = app.db.begin().await?;

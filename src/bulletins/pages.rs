@@ -16,7 +16,8 @@ use crate::core::Id;
 use crate::core::fields::{Language, Role};
 use crate::error::Error;
 use crate::web::caller::{Caller, SignedIn};
-use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::extract::path_id;
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::pages::{Layout, render, render_with};
 
 #[derive(Deserialize, Default)]
@@ -51,17 +52,30 @@ struct BulletinsPage {
     is_coordinator: bool,
     bulletins: Vec<BulletinView>,
     next: Option<String>,
-    error: Option<String>,
+    errors: FormErrors,
     form: PublishForm,
     languages: &'static [Language],
 }
+
+const PUBLISH: FormSpec = FormSpec {
+    id: "publish",
+    fields: &[
+        Field::new("title", "field-title"),
+        Field::new("body", "bulletins-field-body"),
+        Field::new("language", "field-language"),
+        Field::new("audience", "field-audience"),
+        Field::new("translation_language", "field-translation-language"),
+        Field::new("translation_title", "field-translation-title"),
+        Field::new("translation_body", "field-translation-body"),
+    ],
+};
 
 async fn bulletins_page(
     app: &App,
     caller: &Caller,
     id: Id,
     cursor: Option<&str>,
-    error: Option<String>,
+    errors: FormErrors,
     mut form: PublishForm,
 ) -> Result<Response, Error> {
     let account = caller.account()?;
@@ -72,10 +86,10 @@ async fn bulletins_page(
     if form.audience.is_empty() {
         form.audience = "members".to_owned();
     }
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
+    let status = if errors.is_empty() {
         StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
     };
     let title = caller
         .tr
@@ -93,7 +107,7 @@ async fn bulletins_page(
                 .map(|b| BulletinView::new(b, caller.tr.lang))
                 .collect(),
             next: page.next.map(|c| c.encode()),
-            error,
+            errors,
             form,
             languages: Language::ALL,
         },
@@ -111,7 +125,7 @@ async fn list(
         &caller,
         path_id(&id)?,
         query.cursor.as_deref(),
-        None,
+        FormErrors::none(&PUBLISH),
         PublishForm::default(),
     )
     .await
@@ -122,9 +136,16 @@ async fn publish(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<PublishForm>,
+    posted: PageForm<PublishForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &PUBLISH);
+            return bulletins_page(&app, &caller, id, None, errors, form).await;
+        }
+    };
     let has_translation =
         !form.translation_title.trim().is_empty() || !form.translation_body.trim().is_empty();
     let publish = Publish {
@@ -145,8 +166,8 @@ async fn publish(
     match service::publish(&app, &account, id, publish).await {
         Ok(bulletin) => Ok(Redirect::to(&format!("/bulletins/{}", bulletin.id())).into_response()),
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
-            bulletins_page(&app, &caller, id, None, Some(message), form).await
+            let errors = FormErrors::of(err, caller.tr, &PUBLISH)?;
+            bulletins_page(&app, &caller, id, None, errors, form).await
         }
     }
 }

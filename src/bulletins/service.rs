@@ -13,7 +13,7 @@ use crate::bus::{Live, Topic};
 use crate::committees::store::{self as committees, AuditEntry, CommitteeRow};
 use crate::core::bulletins::{Audience, Cursor, Network, Sources, reach, reaches, sources};
 use crate::core::fields::{CommitteeKind, Invalid, Language, Problem, Role, text};
-use crate::core::{Id, Timestamp};
+use crate::core::{Id, Invalids, Timestamp};
 use crate::directory::Graph;
 use crate::error::{Error, Result};
 use crate::notifications::{Note, Notification, NotificationKind, Outbox, detail};
@@ -67,32 +67,51 @@ struct Checked {
     translations: Vec<(Language, String, String)>,
 }
 
-fn check(publish: &Publish, author_language: Language) -> Result<Checked, Invalid> {
-    let title = text("title", &publish.title, 1, TITLE_MAX, false)?;
-    let body = text("body", &publish.body, 1, BODY_MAX, true)?;
-    let audience = Audience::parse(&publish.audience)?;
-    let language = match publish.language.as_deref().map(str::trim) {
-        None | Some("") => author_language,
-        Some(l) => Language::parse(l)?,
-    };
+/// Checks every field, telling all that are wrong at once (a translation's fields after the
+/// bulletin's own).
+fn check(publish: &Publish, author_language: Language) -> Result<Checked, Invalids> {
+    let mut checks = Invalids::default();
+    let title = checks.check(text("title", &publish.title, 1, TITLE_MAX, false));
+    let body = checks.check(text("body", &publish.body, 1, BODY_MAX, true));
+    let audience = checks.check(Audience::parse(&publish.audience));
+    let language = checks.check(match publish.language.as_deref().map(str::trim) {
+        None | Some("") => Ok(author_language),
+        Some(l) => Language::parse(l),
+    });
     let mut translations = Vec::new();
     for version in &publish.translations {
-        let lang = Language::parse(&version.language)
-            .map_err(|e| Invalid::new("translation_language", e.problem))?;
-        if lang == language || translations.iter().any(|(l, _, _)| *l == lang) {
-            return Err(Invalid::new("translation_language", Problem::Format));
+        let lang = checks.check(
+            Language::parse(&version.language)
+                .map_err(|e| Invalid::new("translation_language", e.problem))
+                .and_then(|lang| {
+                    if Some(lang) == language || translations.iter().any(|(l, _, _)| *l == lang) {
+                        Err(Invalid::new("translation_language", Problem::Format))
+                    } else {
+                        Ok(lang)
+                    }
+                }),
+        );
+        let title = checks.check(text(
+            "translation_title",
+            &version.title,
+            1,
+            TITLE_MAX,
+            false,
+        ));
+        let body = checks.check(text("translation_body", &version.body, 1, BODY_MAX, true));
+        if let (Some(lang), Some(title), Some(body)) = (lang, title, body) {
+            translations.push((lang, title, body));
         }
-        let title = text("translation_title", &version.title, 1, TITLE_MAX, false)?;
-        let body = text("translation_body", &version.body, 1, BODY_MAX, true)?;
-        translations.push((lang, title, body));
     }
-    Ok(Checked {
-        title,
-        body,
-        audience,
-        language,
-        translations,
-    })
+    checks.finish((|| {
+        Some(Checked {
+            title: title?,
+            body: body?,
+            audience: audience?,
+            language: language?,
+            translations,
+        })
+    })())
 }
 
 /// A coordinator of a committee or council publishes a bulletin. Everyone it reaches but
@@ -510,7 +529,11 @@ mod tests {
             title: t.into(),
             body: b.into(),
         };
-        let field = |p: &Publish| check(p, Language::En).err().map(|e| e.field);
+        let field = |p: &Publish| {
+            check(p, Language::En)
+                .err()
+                .and_then(|e| e.first().map(|i| i.field))
+        };
         assert_eq!(field(&publish(&long_title, "b", vec![])), Some("title"));
         assert_eq!(field(&publish("t", &long_body, vec![])), Some("body"));
         assert_eq!(

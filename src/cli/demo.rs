@@ -117,6 +117,9 @@ impl DemoNetwork {
     }
 }
 
+/// The zone of the demo's committees, in Minneapolis and Saint Paul.
+const DEMO_ZONE: &str = "America/Chicago";
+
 fn account(id: Id, handle: &str, display_name: &str, language: Language) -> Account {
     Account {
         id,
@@ -125,6 +128,7 @@ fn account(id: Id, handle: &str, display_name: &str, language: Language) -> Acco
         name_tag: String::new(),
         language,
         is_admin: false,
+        time_zone: None,
         session: Vec::new(),
     }
 }
@@ -168,6 +172,8 @@ pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
                 workplace_type: Some(workplace.kind.to_owned()),
                 industry: Some(workplace.industry.to_owned()),
                 region: Some(workplace.region.to_owned()),
+                // The demo network is in the Twin Cities.
+                time_zone: Some(DEMO_ZONE.to_owned()),
             },
         )
         .await?;
@@ -191,6 +197,7 @@ pub async fn seed(app: &App) -> Result<DemoNetwork, Error> {
                 workplace_type: None,
                 industry: council_data.industry.map(str::to_owned),
                 region: council_data.region.map(str::to_owned),
+                time_zone: Some(DEMO_ZONE.to_owned()),
             },
         )
         .await?;

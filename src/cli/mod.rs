@@ -88,6 +88,18 @@ struct ServeArgs {
     /// Defaults to `outnumber@` and the host of the public address.
     #[arg(long, env = "OUTNUMBER_MAIL_FROM")]
     mail_from: Option<String>,
+    /// The time zone committees get when their founders choose none, and that committees
+    /// founded before time zones existed keep: a name of the tz database, such as
+    /// `America/Chicago`.
+    #[arg(long, env = "OUTNUMBER_TIME_ZONE", default_value = "UTC",
+          value_parser = parse_zone)]
+    time_zone: crate::core::zones::Zone,
+}
+
+fn parse_zone(name: &str) -> Result<crate::core::zones::Zone, String> {
+    crate::core::zones::Zone::parse(name).map_err(|_| {
+        format!("{name} is not a time zone of the tz database (such as America/Chicago)")
+    })
 }
 
 impl ServeArgs {
@@ -103,6 +115,7 @@ impl ServeArgs {
             std::time::Duration::from_secs(self.incident_retention_hours.unsigned_abs() * 3600);
         config.smtp_url = self.smtp_url.clone().filter(|u| !u.trim().is_empty());
         config.mail_from = self.mail_from.clone().filter(|f| !f.trim().is_empty());
+        config.time_zone = self.time_zone;
         config
     }
 }

@@ -58,6 +58,9 @@ pub struct CommitteeView {
     /// The caller's role, if a member; absent for members of affiliated committees.
     pub my_role: Option<Role>,
     pub created_at: Timestamp,
+    /// The IANA time zone the committee's times are shown and typed in on pages and in
+    /// notifications (the API's times are always UTC).
+    pub time_zone: String,
 }
 
 pub fn affiliate_view(row: CommitteeRow) -> AffiliateView {
@@ -78,6 +81,7 @@ pub async fn committee_view(
     standing: Standing,
 ) -> Result<CommitteeView, Error> {
     let id = Id::from_db(row.id);
+    let time_zone = row.zone(app.config.time_zone).name().to_owned();
     let links = |rows: Vec<(i64, String)>| {
         rows.into_iter()
             .map(|(id, name)| CommitteeLink {
@@ -109,6 +113,7 @@ pub async fn committee_view(
         affiliates,
         my_role: standing.role(),
         created_at: Timestamp::from_millis(row.created_at),
+        time_zone,
     })
 }
 
@@ -123,6 +128,9 @@ pub struct FoundRequest {
     industry: Option<String>,
     /// Required for workplaces; optional for councils.
     region: Option<String>,
+    /// The IANA time zone its times are shown and typed in, such as `America/Chicago`;
+    /// the server's (`--time-zone`) when absent.
+    time_zone: Option<String>,
 }
 
 #[utoipa::path(post, path = "/committees", tag = "committees",
@@ -142,6 +150,7 @@ async fn found(
             workplace_type: body.workplace_type,
             industry: body.industry,
             region: body.region,
+            time_zone: body.time_zone,
         },
     )
     .await?;
@@ -577,6 +586,34 @@ async fn create_registration_invite(
         .into_response())
 }
 
+#[derive(Deserialize, ToSchema)]
+pub struct TimeZoneRequest {
+    /// An IANA name, such as `America/Chicago`.
+    time_zone: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TimeZoneView {
+    time_zone: String,
+}
+
+/// A coordinator changes the committee's time zone (what pages, notifications and mails
+/// show its times in, and the zone its forms read typed times in).
+#[utoipa::path(put, path = "/committees/{id}/time-zone", tag = "committees",
+    params(("id" = String, Path)), request_body = TimeZoneRequest,
+    responses((status = 200, body = TimeZoneView), (status = "4XX", body = ErrorBody)))]
+async fn set_time_zone(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TimeZoneRequest>,
+) -> Result<axum::Json<TimeZoneView>, Error> {
+    let zone = service::set_time_zone(&app, &account, path_id(&id)?, &body.time_zone).await?;
+    Ok(axum::Json(TimeZoneView {
+        time_zone: zone.name().to_owned(),
+    }))
+}
+
 pub fn routes() -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(found))
@@ -590,5 +627,6 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(affiliate))
         .routes(routes!(disaffiliate))
         .routes(routes!(audit))
+        .routes(routes!(set_time_zone))
         .routes(routes!(create_registration_invite))
 }

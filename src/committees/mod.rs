@@ -51,6 +51,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "incident_resolved",
     "incident_withdrawn",
     "bulletin_published",
+    "time_zone_changed",
 ];
 
 /// An audit entry in words, in the reader's language.
@@ -101,6 +102,7 @@ pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
         "workforce",
         "incident",
         "level",
+        "zone",
     ] {
         let Some(value) = detail.get(name) else {
             continue;
@@ -122,6 +124,10 @@ pub fn audit_text(row: &AuditRow, tr: Tr) -> String {
             (Value::String(s), None) => args.push((name, Arg::Text(s.clone()))),
             (other, _) => args.push((name, Arg::Text(other.to_string()))),
         }
+    }
+    // A meeting's start, in the reader's zone or the committee's as it was then.
+    if let Some(starts) = crate::i18n::stored_time(tr, &detail, "starts_at") {
+        args.push(("starts", Arg::Text(starts)));
     }
     tr.with(&format!("audit-{}", row.action.replace('_', "-")), &args)
 }
@@ -146,7 +152,7 @@ mod tests {
                     subject_id: Some(7),
                     subject_name: Some(String::new()),
                     subject_tag: Some(String::new()),
-                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S","pledged":12,"workforce":400,"incident":"raid","level":1}"#.into(),
+                    detail: r#"{"role":"coordinator","kind":"member","max_uses":3,"council":"C","committee":"W","name":"N","title":"T","outcome":"carried","starts":"S","pledged":12,"workforce":400,"incident":"raid","level":1,"zone":"America/Chicago"}"#.into(),
                     created_at: 0,
                 };
                 let text = audit_text(&row, tr);

@@ -19,6 +19,7 @@ use crate::committees::service::{self, Founding, InvitePreview};
 use crate::committees::store::{self, MyCommitteeRow};
 use crate::core::fields::{CommitteeKind, InviteKind, Role, WorkplaceType};
 use crate::core::ids::normalize_code;
+use crate::core::zones::Zone;
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
 use crate::meetings::api::MeetingView;
@@ -26,6 +27,7 @@ use crate::meetings::service as meetings;
 use crate::notifications::api::{Inbox, inbox};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm, ZoneChoice, zone_choices};
 use crate::web::notice;
 use crate::web::pages::{Confirmation, Layout, confirm_page, render, render_with};
 
@@ -111,6 +113,15 @@ async fn dashboard(
             closes_at: Timestamp::from_millis(m.closes_at),
         })
         .collect();
+    // Things of several committees show each in its own committee's zone where the row
+    // tells it; the rest in the zone of the member's first workplace (or council).
+    let zone = Zone::or(
+        mine.iter()
+            .find(|c| c.kind != "council")
+            .or(mine.first())
+            .and_then(|c| c.time_zone.as_deref()),
+        app.config.time_zone,
+    );
     let (councils, workplaces): (Vec<_>, Vec<_>) =
         mine.into_iter().partition(|c| c.kind == "council");
     let councils_above = store::councils_above(app.db.pool(), account.id)
@@ -132,7 +143,9 @@ async fn dashboard(
             .map(crate::actions::api::item)
             .partition(|a| a.may_pledge);
     render(&Dashboard {
-        l: Layout::new(&app, &caller, "dashboard-title").await,
+        l: Layout::new(&app, &caller, "dashboard-title")
+            .await
+            .in_zone(zone),
         workplaces: workplaces.into_iter().map(MyCommittee::from).collect(),
         councils: councils.into_iter().map(MyCommittee::from).collect(),
         councils_above,
@@ -155,9 +168,10 @@ async fn dashboard(
 #[template(path = "committee_new.html")]
 struct NewCommitteePage {
     l: Layout,
-    error: Option<String>,
+    errors: FormErrors,
     form: FoundForm,
     workplace_types: &'static [WorkplaceType],
+    zones: Vec<ZoneChoice>,
 }
 
 #[derive(Deserialize, Default)]
@@ -172,11 +186,45 @@ struct FoundForm {
     industry: String,
     #[serde(default)]
     region: String,
+    #[serde(default)]
+    time_zone: String,
 }
+
+const FOUND: FormSpec = FormSpec {
+    id: "found",
+    fields: &[
+        Field::new("kind", "field-kind"),
+        Field::new("name", "field-name"),
+        Field::new("workplace_type", "field-workplace-type"),
+        Field::new("industry", "field-industry"),
+        Field::new("region", "field-region"),
+        Field::new("time_zone", "field-time-zone"),
+    ],
+};
 
 #[derive(Deserialize)]
 struct KindQuery {
     kind: Option<String>,
+}
+
+async fn new_committee_page(
+    app: &App,
+    caller: &Caller,
+    form: FoundForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, Error> {
+    let zone = Zone::or(Some(form.time_zone.as_str()), app.config.time_zone);
+    render_with(
+        status,
+        &NewCommitteePage {
+            l: Layout::new(app, caller, "committee-new-title").await,
+            errors,
+            form,
+            workplace_types: WorkplaceType::ALL,
+            zones: zone_choices(Some(zone)),
+        },
+    )
 }
 
 async fn new_committee(
@@ -185,45 +233,59 @@ async fn new_committee(
     SignedIn(_): SignedIn,
     Query(query): Query<KindQuery>,
 ) -> Result<Response, Error> {
-    render(&NewCommitteePage {
-        l: Layout::new(&app, &caller, "committee-new-title").await,
-        error: None,
-        form: FoundForm {
-            kind: query.kind.unwrap_or_else(|| "workplace".into()),
-            ..FoundForm::default()
-        },
-        workplace_types: WorkplaceType::ALL,
-    })
+    // What the form starts with is valid as it stands: a workplace of the type "other"
+    // until the founder picks one, in the server's zone.
+    let form = FoundForm {
+        kind: query.kind.unwrap_or_else(|| "workplace".into()),
+        workplace_type: WorkplaceType::Other.as_str().to_owned(),
+        time_zone: app.config.time_zone.name().to_owned(),
+        ..FoundForm::default()
+    };
+    new_committee_page(
+        &app,
+        &caller,
+        form,
+        FormErrors::none(&FOUND),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn create_committee(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
-    CsrfForm(form): CsrfForm<FoundForm>,
+    posted: PageForm<FoundForm>,
 ) -> Result<Response, Error> {
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &FOUND);
+            return new_committee_page(&app, &caller, form, errors, StatusCode::FORBIDDEN).await;
+        }
+    };
     let founding = Founding {
         name: form.name.clone(),
         kind: form.kind.clone(),
         workplace_type: Some(form.workplace_type.clone()),
         industry: Some(form.industry.clone()),
         region: Some(form.region.clone()),
+        time_zone: Some(form.time_zone.clone()),
     };
     match service::found(&app, &account, founding).await {
         Ok(row) => {
             Ok(Redirect::to(&format!("/committees/{}", Id::from_db(row.id))).into_response())
         }
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
-            render_with(
+            let errors = FormErrors::of(err, caller.tr, &FOUND)?;
+            new_committee_page(
+                &app,
+                &caller,
+                form,
+                errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &NewCommitteePage {
-                    l: Layout::new(&app, &caller, "committee-new-title").await,
-                    error: Some(message),
-                    form,
-                    workplace_types: WorkplaceType::ALL,
-                },
             )
+            .await
         }
     }
 }
@@ -240,6 +302,8 @@ struct CommitteePage {
     is_coordinator: bool,
     is_council: bool,
     error: Option<String>,
+    /// For coordinators: the zones the committee may choose.
+    zones: Vec<ZoneChoice>,
 }
 
 pub async fn committee_page(
@@ -251,6 +315,7 @@ pub async fn committee_page(
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let (row, standing) = service::visible(app, id, account.id).await?;
+    let zone = row.zone(app.config.time_zone);
     let view = committee_view(app, row, standing).await?;
     let role = standing.role();
     let (members, invites) = if role.is_some() {
@@ -265,18 +330,24 @@ pub async fn committee_page(
         (Vec::new(), Vec::new())
     };
     let title = view.name.clone();
+    let is_coordinator = role == Some(Role::Coordinator);
     render_with(
         status,
         &CommitteePage {
-            l: Layout::titled(app, caller, title).await,
+            l: Layout::titled(app, caller, title).await.in_zone(zone),
             is_council: view.kind == CommitteeKind::Council.as_str(),
             committee: view,
             members,
             invites,
             me: account.id,
             is_member: role.is_some(),
-            is_coordinator: role == Some(Role::Coordinator),
+            is_coordinator,
             error,
+            zones: if is_coordinator {
+                zone_choices(Some(zone))
+            } else {
+                Vec::new()
+            },
         },
     )
 }
@@ -536,6 +607,26 @@ async fn remove_member(
 }
 
 #[derive(Deserialize)]
+struct TimeZoneForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+async fn set_time_zone(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<TimeZoneForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let result = service::set_time_zone(&app, &account, id, &form.time_zone)
+        .await
+        .map(|_| ());
+    back_to_committee(&app, &caller, id, result).await
+}
+
+#[derive(Deserialize)]
 struct CodeForm {
     #[serde(default)]
     code: String,
@@ -603,7 +694,9 @@ async fn audit(
     let page = query.page.unwrap_or(1).max(1);
     let entries = audit_page(&app, &caller, id, page).await?;
     render(&AuditPage {
-        l: Layout::new(&app, &caller, "audit-title").await,
+        l: Layout::new(&app, &caller, "audit-title")
+            .await
+            .in_zone(committee.zone(app.config.time_zone)),
         committee_id: id,
         committee_name: committee.name,
         has_more: entries.len() as i64 == AUDIT_PAGE,
@@ -643,8 +736,15 @@ async fn invite(
         }
         _ => false,
     };
+    // The committee's zone (a registration invite has none: the server's).
+    let zone = preview
+        .committee
+        .as_ref()
+        .map_or(app.config.time_zone, |c| c.zone(app.config.time_zone));
     render(&InvitePage {
-        l: Layout::new(&app, &caller, "invite-title").await,
+        l: Layout::new(&app, &caller, "invite-title")
+            .await
+            .in_zone(zone),
         link: app.config.link(&format!("/invites/{code}")),
         code,
         preview,
@@ -746,6 +846,7 @@ pub fn routes() -> Router<App> {
             "/committees/{id}/affiliations/{council}/end",
             post(disaffiliate),
         )
+        .route("/committees/{id}/time-zone", post(set_time_zone))
         .route("/committees/{id}/audit", get(audit))
         .route("/invites/{code}", get(invite))
         .route("/invites/{code}/qr.svg", get(invite_qr))

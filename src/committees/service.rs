@@ -17,7 +17,8 @@ use crate::core::affiliation::check_affiliation;
 use crate::core::fields::{CommitteeKind, CommitteeName, InviteKind, Label, Role, WorkplaceType};
 use crate::core::ids::{invite_code, normalize_code, secret_hash};
 use crate::core::invites::{InviteState, InviteTerms};
-use crate::core::{Id, Rule, Timestamp};
+use crate::core::zones::Zone;
+use crate::core::{Id, Invalids, Rule, Timestamp};
 use crate::db::StoreError;
 use crate::delegates;
 use crate::directory::Graph;
@@ -30,12 +31,16 @@ pub struct Founding {
     pub workplace_type: Option<String>,
     pub industry: Option<String>,
     pub region: Option<String>,
+    /// An IANA name; none for the server's zone.
+    pub time_zone: Option<String>,
 }
 
-/// Founds a workplace committee or a council; the founder is its first coordinator.
+/// Founds a workplace committee or a council; the founder is its first coordinator. Every
+/// field is checked, and all that are refused are told at once.
 pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<CommitteeRow> {
-    let name = CommitteeName::parse(&founding.name)?;
-    let kind = CommitteeKind::parse(&founding.kind)?;
+    let mut checks = Invalids::default();
+    let name = checks.check(CommitteeName::parse(&founding.name));
+    let kind = checks.check(CommitteeKind::parse(&founding.kind));
     let optional_label = |field: &'static str, value: Option<&str>| {
         value
             .filter(|v| !v.trim().is_empty())
@@ -43,33 +48,55 @@ pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<C
             .transpose()
     };
     let (workplace_type, industry, region) = match kind {
-        CommitteeKind::Workplace => (
-            Some(WorkplaceType::parse(
-                founding.workplace_type.as_deref().unwrap_or(""),
-            )?),
-            Some(Label::parse_field(
-                "industry",
-                founding.industry.as_deref().unwrap_or(""),
-            )?),
-            Some(Label::parse_field(
-                "region",
-                founding.region.as_deref().unwrap_or(""),
-            )?),
+        // A workplace needs all three.
+        Some(CommitteeKind::Workplace) => (
+            checks
+                .check(WorkplaceType::parse(
+                    founding.workplace_type.as_deref().unwrap_or(""),
+                ))
+                .map(Some),
+            checks
+                .check(Label::parse_field(
+                    "industry",
+                    founding.industry.as_deref().unwrap_or(""),
+                ))
+                .map(Some),
+            checks
+                .check(Label::parse_field(
+                    "region",
+                    founding.region.as_deref().unwrap_or(""),
+                ))
+                .map(Some),
         ),
         // A council may be regional, by industry, both or neither. It has no workplace
-        // type; one sent along (a form's select) must still be one of the choices.
-        CommitteeKind::Council => (
-            founding
-                .workplace_type
-                .as_deref()
-                .filter(|t| !t.trim().is_empty())
-                .map(WorkplaceType::parse)
-                .transpose()?
-                .and(None),
-            optional_label("industry", founding.industry.as_deref())?,
-            optional_label("region", founding.region.as_deref())?,
+        // type; one sent along (a form's select) must still be one of the choices. (A kind
+        // that is neither is refused already; its other fields are checked as a council's.)
+        _ => (
+            checks
+                .check(
+                    founding
+                        .workplace_type
+                        .as_deref()
+                        .filter(|t| !t.trim().is_empty())
+                        .map(WorkplaceType::parse)
+                        .transpose(),
+                )
+                .map(|_| None),
+            checks.check(optional_label("industry", founding.industry.as_deref())),
+            checks.check(optional_label("region", founding.region.as_deref())),
         ),
     };
+    let zone = match founding
+        .time_zone
+        .as_deref()
+        .filter(|z| !z.trim().is_empty())
+    {
+        Some(name) => checks.check(Zone::parse(name)),
+        None => Some(app.config.time_zone),
+    };
+    let (name, kind, workplace_type, industry, region, zone) = checks.finish((|| {
+        Some((name?, kind?, workplace_type?, industry?, region?, zone?))
+    })())?;
 
     let id = Id::random();
     let mut tx = app.db.begin().await?;
@@ -82,6 +109,7 @@ pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<C
             workplace_type: workplace_type.map(WorkplaceType::as_str),
             industry: industry.as_ref().map(Label::as_str),
             region: region.as_ref().map(Label::as_str),
+            time_zone: zone.name(),
         },
     )
     .await?;
@@ -106,6 +134,42 @@ pub async fn found(app: &App, founder: &Account, founding: Founding) -> Result<C
     outbox.network_changed();
     outbox.deliver(app).await;
     Ok(row)
+}
+
+/// A coordinator sets the committee's time zone: the zone its times are shown and typed in
+/// from now on (what was scheduled keeps its moment; only how it reads changes).
+pub async fn set_time_zone(
+    app: &App,
+    account: &Account,
+    committee: Id,
+    zone: &str,
+) -> Result<Zone> {
+    as_coordinator(app, committee, account.id).await?;
+    let zone = Zone::parse(zone)?;
+    let mut tx = app.db.begin().await?;
+    store::set_time_zone(&mut tx, committee, zone.name()).await?;
+    store::audit(
+        &mut tx,
+        AuditEntry {
+            committee,
+            actor: Some(account.id),
+            action: "time_zone_changed",
+            subject: None,
+            detail: json!({ "zone": zone.name() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(zone)
+}
+
+/// The zone committee `id`'s times read in, for a page about something of it. A committee
+/// that cannot be read right now reads in the server's zone rather than failing the page.
+pub async fn zone_of(app: &App, id: Id) -> Zone {
+    match store::find(app.db.pool(), id).await {
+        Ok(Some(row)) => row.zone(app.config.time_zone),
+        _ => app.config.time_zone,
+    }
 }
 
 /// How the account stands towards committee `committee` as the directory remembers it (its

@@ -18,13 +18,23 @@ pub struct CommitteeRow {
     pub estimated_workforce: Option<i64>,
     pub created_at: i64,
     pub member_count: i64,
+    /// The committee's IANA time zone; none for the server's (see [`CommitteeRow::zone`]).
+    pub time_zone: Option<String>,
+}
+
+impl CommitteeRow {
+    /// The zone the committee's times are shown and typed in: its own, or the server's.
+    pub fn zone(&self, server: crate::core::zones::Zone) -> crate::core::zones::Zone {
+        crate::core::zones::Zone::or(self.time_zone.as_deref(), server)
+    }
 }
 
 /// The columns of [`CommitteeRow`] for a query over `committees c`.
 macro_rules! committee_columns {
     () => {
                 "c.id, c.name, c.kind, c.workplace_type, c.industry, c.region, c.estimated_workforce, c.created_at,
-         (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = c.id) AS member_count"
+         (SELECT COUNT(*) FROM memberships m WHERE m.committee_id = c.id) AS member_count,
+         c.time_zone"
     };
 }
 
@@ -35,12 +45,14 @@ pub struct NewCommittee<'a> {
     pub workplace_type: Option<&'a str>,
     pub industry: Option<&'a str>,
     pub region: Option<&'a str>,
+    pub time_zone: &'a str,
 }
 
 pub async fn insert(conn: &mut AnyConnection, c: &NewCommittee<'_>) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO committees (id, name, kind, workplace_type, industry, region, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO committees (id, name, kind, workplace_type, industry, region, created_at,
+                                 time_zone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(c.id.get())
     .bind(c.name)
@@ -49,8 +61,18 @@ pub async fn insert(conn: &mut AnyConnection, c: &NewCommittee<'_>) -> StoreResu
     .bind(c.industry)
     .bind(c.region)
     .bind(Timestamp::now().millis())
+    .bind(c.time_zone)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+pub async fn set_time_zone(conn: &mut AnyConnection, id: Id, zone: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE committees SET time_zone = $2 WHERE id = $1")
+        .bind(id.get())
+        .bind(zone)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -346,12 +368,13 @@ pub struct MyCommitteeRow {
     pub name: String,
     pub kind: String,
     pub role: String,
+    pub time_zone: Option<String>,
 }
 
 /// The committees and councils an account belongs to.
 pub async fn committees_of(pool: &AnyPool, account: Id) -> StoreResult<Vec<MyCommitteeRow>> {
     Ok(sqlx::query_as(
-        "SELECT m.committee_id, c.name, c.kind, m.role
+        "SELECT m.committee_id, c.name, c.kind, m.role, c.time_zone
          FROM memberships m JOIN committees c ON c.id = m.committee_id
          WHERE m.account_id = $1
          ORDER BY c.kind DESC, c.name",

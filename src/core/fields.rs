@@ -34,6 +34,88 @@ impl fmt::Display for Invalid {
     }
 }
 
+/// Every refused field of a request at once, so that a form can show them all together
+/// rather than one per attempt. Never empty once it is an error.
+///
+/// A check goes through each field with [`Invalids::check`], which keeps the value or the
+/// problem, and ends with [`Invalids::finish`]:
+///
+/// ```ignore
+/// let mut checks = Invalids::default();
+/// let name = checks.check(CommitteeName::parse(&form.name));
+/// let kind = checks.check(CommitteeKind::parse(&form.kind));
+/// let (name, kind) = checks.finish((|| Some((name?, kind?)))())?;
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Invalids(Vec<Invalid>);
+
+impl Invalids {
+    /// The value, or `None` with its problem kept.
+    pub fn check<T>(&mut self, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                self.push(invalid);
+                None
+            }
+        }
+    }
+
+    /// Keeps a problem (a field refused twice keeps its first).
+    pub fn push(&mut self, invalid: Invalid) {
+        if !self.0.iter().any(|known| known.field == invalid.field) {
+            self.0.push(invalid);
+        }
+    }
+
+    /// The checked values when no field was refused, or every problem. `values` is `None`
+    /// exactly when some check failed; were it `None` with no problem kept (a bug in the
+    /// caller), the request is refused as a whole rather than let through.
+    pub fn finish<T>(self, values: Option<T>) -> Result<T, Invalids> {
+        match values {
+            Some(values) if self.0.is_empty() => Ok(values),
+            _ if self.0.is_empty() => Err(Invalids(vec![Invalid::new("body", Problem::Format)])),
+            _ => Err(self),
+        }
+    }
+
+    /// Refused when any field was.
+    pub fn done(self) -> Result<(), Invalids> {
+        self.finish(Some(()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first problem, in the order of the fields: what the API's `code` names.
+    pub fn first(&self) -> Option<&Invalid> {
+        self.0.first()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Invalid> {
+        self.0.iter()
+    }
+}
+
+impl From<Invalid> for Invalids {
+    fn from(invalid: Invalid) -> Self {
+        Invalids(vec![invalid])
+    }
+}
+
+impl fmt::Display for Invalids {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, invalid) in self.0.iter().enumerate() {
+            if n > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{invalid}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Checks free text that people type: trimmed, within `min..=max` characters, and free of
 /// control characters (which hide text and break terminals and logs). Line breaks are only
 /// allowed where `multiline` says so.
@@ -246,21 +328,20 @@ impl Password {
     pub const MAX: usize = 128;
 
     pub fn parse(value: &str) -> Result<Self, Invalid> {
+        Password::parse_field("password", value)
+    }
+
+    /// A password refused as the field `field` (a form's `new_password`).
+    pub fn parse_field(field: &'static str, value: &str) -> Result<Self, Invalid> {
         let len = value.chars().count();
         if len == 0 {
-            return Err(Invalid::new("password", Problem::Empty));
+            return Err(Invalid::new(field, Problem::Empty));
         }
         if len < Self::MIN {
-            return Err(Invalid::new(
-                "password",
-                Problem::TooShort { min: Self::MIN },
-            ));
+            return Err(Invalid::new(field, Problem::TooShort { min: Self::MIN }));
         }
         if len > Self::MAX {
-            return Err(Invalid::new(
-                "password",
-                Problem::TooLong { max: Self::MAX },
-            ));
+            return Err(Invalid::new(field, Problem::TooLong { max: Self::MAX }));
         }
         Ok(Password(value.to_owned()))
     }
@@ -385,6 +466,33 @@ pub fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<i
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn every_refused_field_is_kept_in_order() {
+        let mut checks = Invalids::default();
+        let handle = checks.check(Handle::parse("x"));
+        let password = checks.check(Password::parse("long enough"));
+        let again = checks.check(Handle::parse(""));
+        let name = checks.check(CommitteeName::parse(" "));
+        assert!(handle.is_none() && again.is_none() && name.is_none());
+        assert!(password.is_some());
+        let fields: Vec<_> = checks.iter().map(|i| i.field).collect();
+        assert_eq!(
+            fields,
+            ["handle", "name"],
+            "a field refused twice counts once"
+        );
+        assert_eq!(checks.first().map(|i| i.field), Some("handle"));
+        let refused = checks.finish((|| Some((handle?, password?, name?)))());
+        assert_eq!(refused.map_err(|e| e.iter().count()).err(), Some(2));
+
+        let mut fine = Invalids::default();
+        let handle = fine.check(Handle::parse("rosa"));
+        assert_eq!(fine.finish(handle).map(|h| h.0), Ok("rosa".to_owned()));
+        // A value missing with no problem kept is refused, never let through.
+        assert!(Invalids::default().finish(None::<()>).is_err());
+        assert!(Invalids::default().done().is_ok());
+    }
 
     #[test]
     fn handles_are_normalised_and_checked() {

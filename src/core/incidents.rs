@@ -73,13 +73,21 @@ pub struct CheckedReport {
 }
 
 impl Report {
-    pub fn check(&self) -> Result<CheckedReport, Invalid> {
-        Ok(CheckedReport {
-            kind: IncidentKind::parse(&self.kind)?,
-            summary: one_line("summary", &self.summary, SUMMARY_MAX)?,
-            location: one_line("location", &self.location, LOCATION_MAX)?,
-            urgency: urgency(&self.urgency)?,
-        })
+    /// Checks every field and tells all that are wrong at once.
+    pub fn check(&self) -> Result<CheckedReport, super::fields::Invalids> {
+        let mut checks = super::fields::Invalids::default();
+        let kind = checks.check(IncidentKind::parse(&self.kind));
+        let summary = checks.check(one_line("summary", &self.summary, SUMMARY_MAX));
+        let location = checks.check(one_line("location", &self.location, LOCATION_MAX));
+        let urgency = checks.check(urgency(&self.urgency));
+        checks.finish((|| {
+            Some(CheckedReport {
+                kind: kind?,
+                summary: summary?,
+                location: location?,
+                urgency: urgency?,
+            })
+        })())
     }
 }
 
@@ -380,7 +388,7 @@ mod tests {
             };
             assert_eq!(
                 unchosen.check(),
-                Err(Invalid::new("urgency", Problem::Empty)),
+                Err(Invalid::new("urgency", Problem::Empty).into()),
                 "no urgency is chosen for the reporter"
             );
         }

@@ -1,8 +1,9 @@
 //! What makes a meeting valid, how members answer whether they come, and which meetings
 //! still count as coming up.
 
-use super::fields::{Invalid, Problem, choice, text};
+use super::fields::{Invalid, Invalids, Problem, choice, text};
 use super::time::{HOUR_MS, Timestamp};
+use super::zones::Zone;
 
 pub const TITLE_MAX: usize = 200;
 pub const LOCATION_MAX: usize = 200;
@@ -34,30 +35,18 @@ choice!(
 pub enum StartsAt {
     /// RFC 3339 with an offset, as the API takes it.
     Rfc3339(String),
-    /// The value of an HTML `datetime-local` field and the browser's
-    /// `getTimezoneOffset()` in minutes, as the page form sends them. Without JavaScript the
-    /// offset stays empty or `0`, and the time is read as UTC, which the page says.
-    Local {
-        value: String,
-        offset_minutes: String,
-    },
+    /// The value of an HTML `datetime-local` field, as the page form sends it: a time on the
+    /// clocks of the zone the page shows times in (the member's own or the committee's).
+    Local(String),
 }
 
 impl StartsAt {
-    pub fn resolve(&self) -> Result<Timestamp, Invalid> {
+    /// The moment meant; a local value is read in `zone`.
+    pub fn resolve(&self, zone: Zone) -> Result<Timestamp, Invalid> {
         let format = || Invalid::new("starts_at", Problem::Format);
         match self {
             StartsAt::Rfc3339(value) => Timestamp::parse_rfc3339(value.trim()).ok_or_else(format),
-            StartsAt::Local {
-                value,
-                offset_minutes,
-            } => {
-                let offset = match offset_minutes.trim() {
-                    "" => 0,
-                    raw => raw.parse::<i64>().map_err(|_| format())?,
-                };
-                Timestamp::parse_local(value, offset).ok_or_else(format)
-            }
+            StartsAt::Local(value) => zone.parse_local(value).ok_or_else(format),
         }
     }
 }
@@ -81,19 +70,26 @@ pub struct Plan {
 }
 
 impl Proposal {
-    /// Checks the fields in the order a form shows them, so the first error is the first
-    /// field to fix.
-    pub fn check(&self, now: Timestamp) -> Result<Plan, Invalid> {
-        let title = text("title", &self.title, 1, TITLE_MAX, false)?;
-        let starts_at = check_start(self.starts_at.resolve()?, now)?;
-        let location = text("location", &self.location, 1, LOCATION_MAX, false)?;
-        let agenda = check_agenda(&self.agenda)?;
-        Ok(Plan {
-            title,
-            starts_at,
-            location,
-            agenda,
-        })
+    /// Checks every field, in the order a form shows them, and tells all that are wrong.
+    /// A time typed into a page is read in `zone`.
+    pub fn check(&self, now: Timestamp, zone: Zone) -> Result<Plan, Invalids> {
+        let mut checks = Invalids::default();
+        let title = checks.check(text("title", &self.title, 1, TITLE_MAX, false));
+        let starts_at = checks.check(
+            self.starts_at
+                .resolve(zone)
+                .and_then(|at| check_start(at, now)),
+        );
+        let location = checks.check(text("location", &self.location, 1, LOCATION_MAX, false));
+        let agenda = checks.check(check_agenda(&self.agenda));
+        checks.finish((|| {
+            Some(Plan {
+                title: title?,
+                starts_at: starts_at?,
+                location: location?,
+                agenda: agenda?,
+            })
+        })())
     }
 }
 
@@ -185,13 +181,15 @@ mod tests {
         }
     }
 
-    fn problem(result: Result<Plan, Invalid>) -> Option<(&'static str, Problem)> {
-        result.err().map(|e| (e.field, e.problem))
+    fn problem(result: Result<Plan, Invalids>) -> Option<(&'static str, Problem)> {
+        result
+            .err()
+            .and_then(|e| e.first().map(|e| (e.field, e.problem.clone())))
     }
 
     #[test]
     fn a_good_meeting_is_trimmed() {
-        let plan = proposal("2026-11-24T18:30:00-06:00").check(now());
+        let plan = proposal("2026-11-24T18:30:00-06:00").check(now(), Zone::utc());
         assert_eq!(
             plan,
             Ok(Plan {
@@ -208,27 +206,36 @@ mod tests {
     fn each_field_is_checked() {
         let mut p = proposal("2026-11-24T18:30:00Z");
         p.title = " ".into();
-        assert_eq!(problem(p.check(now())), Some(("title", Problem::Empty)));
+        assert_eq!(
+            problem(p.check(now(), Zone::utc())),
+            Some(("title", Problem::Empty))
+        );
 
         let mut p = proposal("2026-11-24T18:30:00Z");
         p.title = "x".repeat(TITLE_MAX + 1);
         assert_eq!(
-            problem(p.check(now())),
+            problem(p.check(now(), Zone::utc())),
             Some(("title", Problem::TooLong { max: TITLE_MAX }))
         );
 
         let mut p = proposal("2026-11-24T18:30:00Z");
         p.location = String::new();
-        assert_eq!(problem(p.check(now())), Some(("location", Problem::Empty)));
+        assert_eq!(
+            problem(p.check(now(), Zone::utc())),
+            Some(("location", Problem::Empty))
+        );
 
         let mut p = proposal("2026-11-24T18:30:00Z");
         p.agenda = vec!["Fine".into(), "  ".into()];
-        assert_eq!(problem(p.check(now())), Some(("agenda", Problem::Empty)));
+        assert_eq!(
+            problem(p.check(now(), Zone::utc())),
+            Some(("agenda", Problem::Empty))
+        );
 
         let mut p = proposal("2026-11-24T18:30:00Z");
         p.agenda = vec!["item".into(); AGENDA_ITEMS_MAX + 1];
         assert_eq!(
-            problem(p.check(now())),
+            problem(p.check(now(), Zone::utc())),
             Some((
                 "agenda_items",
                 Problem::Range {
@@ -240,10 +247,13 @@ mod tests {
 
         let mut p = proposal("2026-11-24T18:30:00Z");
         p.agenda = vec!["ñ".repeat(AGENDA_ITEM_MAX)];
-        assert!(p.check(now()).is_ok(), "lengths count characters");
+        assert!(
+            p.check(now(), Zone::utc()).is_ok(),
+            "lengths count characters"
+        );
         p.agenda = vec!["line\nbreak".into()];
         assert_eq!(
-            problem(p.check(now())),
+            problem(p.check(now(), Zone::utc())),
             Some(("agenda", Problem::Characters))
         );
     }
@@ -258,39 +268,61 @@ mod tests {
             },
         ));
         assert_eq!(
-            problem(proposal("tomorrow").check(now())),
+            problem(proposal("tomorrow").check(now(), Zone::utc())),
             Some(("starts_at", Problem::Format))
         );
         assert_eq!(
-            problem(proposal("2026-11-22T11:59:00Z").check(now())),
+            problem(proposal("2026-11-22T11:59:00Z").check(now(), Zone::utc())),
             range
         );
-        assert!(proposal("2026-11-22T12:00:00Z").check(now()).is_ok());
-        assert!(proposal("2027-11-24T12:00:00Z").check(now()).is_ok());
+        assert!(
+            proposal("2026-11-22T12:00:00Z")
+                .check(now(), Zone::utc())
+                .is_ok()
+        );
+        assert!(
+            proposal("2027-11-24T12:00:00Z")
+                .check(now(), Zone::utc())
+                .is_ok()
+        );
         assert_eq!(
-            problem(proposal("2027-11-24T12:01:00Z").check(now())),
+            problem(proposal("2027-11-24T12:01:00Z").check(now(), Zone::utc())),
             range
         );
     }
 
     #[test]
-    fn form_times_use_the_browsers_offset() {
-        let local = |value: &str, offset: &str| {
-            StartsAt::Local {
-                value: value.into(),
-                offset_minutes: offset.into(),
-            }
-            .resolve()
-        };
+    fn form_times_are_read_in_the_zone_of_the_page() {
+        let chicago = Zone::parse("America/Chicago").unwrap_or_else(|_| Zone::utc());
+        let local = |value: &str, zone: Zone| StartsAt::Local(value.into()).resolve(zone);
         let utc = Timestamp::parse_rfc3339("2026-11-24T00:30:00Z").ok_or(());
-        assert_eq!(local("2026-11-23T18:30", "360").map_err(|_| ()), utc);
-        assert_eq!(local("2026-11-24T00:30", "").map_err(|_| ()), utc);
-        assert_eq!(local("2026-11-24T00:30", "0").map_err(|_| ()), utc);
+        assert_eq!(local("2026-11-23T18:30", chicago).map_err(|_| ()), utc);
+        assert_eq!(local("2026-11-24T00:30", Zone::utc()).map_err(|_| ()), utc);
+        // An API time carries its own offset, whatever the zone.
         assert_eq!(
-            local("2026-11-24T00:30", "east").map_err(|e| e.problem),
+            StartsAt::Rfc3339("2026-11-24T00:30:00Z".into())
+                .resolve(chicago)
+                .map_err(|_| ()),
+            utc
+        );
+        assert_eq!(
+            local("tomorrow at six", chicago).map_err(|e| e.problem),
             Err(Problem::Format)
         );
-        assert_eq!(local("", "0").map_err(|e| e.field), Err("starts_at"));
+        assert_eq!(local("", chicago).map_err(|e| e.field), Err("starts_at"));
+    }
+
+    #[test]
+    fn every_wrong_field_is_told_at_once() {
+        let mut p = proposal("yesterday");
+        p.title = " ".into();
+        p.location = String::new();
+        let fields: Vec<_> = p
+            .check(now(), Zone::utc())
+            .err()
+            .map(|e| e.iter().map(|i| i.field).collect())
+            .unwrap_or_default();
+        assert_eq!(fields, ["title", "starts_at", "location"]);
     }
 
     #[test]

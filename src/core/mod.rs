@@ -19,8 +19,9 @@ pub mod names;
 pub mod sums;
 pub mod time;
 pub mod voting;
+pub mod zones;
 
-pub use fields::Invalid;
+pub use fields::{Invalid, Invalids};
 pub use ids::Id;
 pub use time::Timestamp;
 
@@ -90,12 +91,19 @@ pub enum Rule {
     ReporterOrCoordinator,
     #[error("there is no council further up to widen the alert to")]
     NoCouncilAbove,
+    /// One field or more refused, all of them told at once.
     #[error("{0}")]
-    Invalid(Invalid),
+    Invalid(Invalids),
 }
 
 impl From<Invalid> for Rule {
     fn from(invalid: Invalid) -> Self {
-        Rule::Invalid(invalid)
+        Rule::Invalid(Invalids::from(invalid))
+    }
+}
+
+impl From<Invalids> for Rule {
+    fn from(invalids: Invalids) -> Self {
+        Rule::Invalid(invalids)
     }
 }

@@ -38,24 +38,6 @@ impl Timestamp {
         Some(Timestamp((t.unix_timestamp_nanos() / 1_000_000) as i64))
     }
 
-    /// Reads the value of an HTML `datetime-local` input (`2026-11-23T14:05`, seconds
-    /// optional) typed in a zone `offset_minutes` behind UTC, as JavaScript's
-    /// `getTimezoneOffset()` reports it (UTC-6 is `360`).
-    pub fn parse_local(value: &str, offset_minutes: i64) -> Option<Self> {
-        let value = value.trim();
-        let with_seconds = if value.len() == 16 {
-            format!("{value}:00")
-        } else {
-            value.to_owned()
-        };
-        let utc = OffsetDateTime::parse(&format!("{with_seconds}Z"), &Rfc3339).ok()?;
-        if !(-24 * 60..=24 * 60).contains(&offset_minutes) {
-            return None;
-        }
-        let ms = (utc.unix_timestamp_nanos() / 1_000_000) as i64;
-        Some(Timestamp(ms + offset_minutes * 60_000))
-    }
-
     fn to_datetime(self) -> OffsetDateTime {
         OffsetDateTime::from_unix_timestamp_nanos(self.0 as i128 * 1_000_000)
             .unwrap_or(OffsetDateTime::UNIX_EPOCH)
@@ -65,19 +47,6 @@ impl Timestamp {
         self.to_datetime()
             .format(&Rfc3339)
             .unwrap_or_else(|_| String::from("1970-01-01T00:00:00Z"))
-    }
-
-    /// A short, language-neutral form for pages: `2026-11-23 14:05 UTC`.
-    pub fn short(self) -> String {
-        let t = self.to_datetime();
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
     }
 }
 
@@ -133,19 +102,5 @@ mod tests {
             Some(Timestamp::from_millis(1_795_424_400_000))
         );
         assert_eq!(Timestamp::parse_rfc3339("yesterday"), None);
-    }
-
-    #[test]
-    fn local_form_times_take_the_browsers_offset() {
-        let utc = Timestamp::parse_rfc3339("2026-11-23T20:05:00Z");
-        assert_eq!(
-            Timestamp::parse_local("2026-11-23T14:05", 360),
-            utc,
-            "Minneapolis is UTC-6"
-        );
-        assert_eq!(Timestamp::parse_local("2026-11-23T20:05:00", 0), utc);
-        assert_eq!(Timestamp::parse_local("23/11/2026 20:05", 0), None);
-        assert_eq!(Timestamp::parse_local("2026-11-23T20:05", 100_000), None);
-        assert_eq!(Timestamp::parse_local("", 0), None);
     }
 }

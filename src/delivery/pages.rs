@@ -16,6 +16,7 @@ use crate::delivery::service;
 use crate::error::Error;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, parse_json, shown_in_form};
+use crate::web::form::{Expired, PageForm};
 use crate::web::pages::{Layout, render_with};
 
 pub struct Row {
@@ -102,8 +103,23 @@ async fn save(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
-    CsrfForm(form): CsrfForm<SettingsForm>,
+    posted: PageForm<SettingsForm>,
 ) -> Result<Response, Error> {
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let typed = form.email.unwrap_or_default();
+            let message = caller.tr.t("form-expired");
+            return page(
+                &app,
+                &caller,
+                false,
+                Some((typed, message)),
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+    };
     let checked = |list: &[String], c: Category| list.iter().any(|v| v == c.as_str());
     // Without e-mail the page shows no e-mail boxes; the choices made before stay.
     let current = service::settings(&app, account.id).await?.categories;

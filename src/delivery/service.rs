@@ -7,7 +7,7 @@ use tokio::task::JoinSet;
 
 use crate::app::App;
 use crate::core::delivery::{Category, Channel, check_endpoint, retry_delay_ms};
-use crate::core::fields::{Invalid, Language, Problem};
+use crate::core::fields::{Invalid, Problem};
 use crate::core::{Id, Timestamp};
 use crate::delivery::contact::Purpose;
 use crate::delivery::email::{MailError, Mailer};
@@ -479,7 +479,7 @@ impl Sender {
             let Some(n) = d.notification() else {
                 return Sent::GiveUp("notification is gone".into());
             };
-            let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
+            let tr = d.reader();
             let message = Message::Show {
                 title: title(tr, &n),
                 body: n.text_sent_out(tr),
@@ -517,7 +517,7 @@ impl Sender {
         else {
             return Sent::GiveUp("address does not open".into());
         };
-        let tr = Tr::new(Language::parse(&d.language).unwrap_or(Language::En));
+        let tr = d.reader();
         let body = format!(
             "{}\n\n{}\n\n-- \n{}\n{}\n",
             n.text_sent_out(tr),

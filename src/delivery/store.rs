@@ -484,6 +484,20 @@ pub async fn withdraw_subject(conn: &mut AnyConnection, subject: Id) -> StoreRes
     insert_deliveries(conn, &rows).await
 }
 
+impl Due {
+    /// The translator for the member it goes to: their language and their own zone.
+    pub fn reader(&self) -> crate::i18n::Tr {
+        let language = crate::core::fields::Language::parse(&self.language)
+            .unwrap_or(crate::core::fields::Language::En);
+        let zone = self
+            .time_zone
+            .as_deref()
+            .filter(|z| !z.is_empty())
+            .and_then(|z| crate::core::zones::Zone::parse(z).ok());
+        crate::i18n::Tr::new(language).in_zone(zone)
+    }
+}
+
 /// A delivery that is due, with what is needed to send it.
 #[derive(sqlx::FromRow)]
 pub struct Due {
@@ -496,6 +510,8 @@ pub struct Due {
     pub attempts: i64,
     pub due_at: i64,
     pub language: String,
+    /// The member's own zone, if they chose one.
+    pub time_zone: Option<String>,
     pub push_sealed: Option<Vec<u8>>,
     pub email_sealed: Option<Vec<u8>>,
     pub notification_id: Option<i64>,
@@ -559,7 +575,7 @@ pub async fn claim_due(
     query.execute(pool).await?;
     Ok(sqlx::query_as(
         "SELECT d.id, d.account_id, d.channel, d.purpose, d.subscription_id, d.subject_id,
-                d.attempts, d.due_at, a.language,
+                d.attempts, d.due_at, a.language, a.time_zone,
                 s.sealed AS push_sealed, e.sealed AS email_sealed,
                 n.id AS notification_id, n.kind, n.committee_id, n.subject_id AS n_subject_id,
                 n.detail, n.urgent, n.created_at

@@ -17,7 +17,8 @@ use crate::demands::api::{DemandView, Endorsement, HistoryView, history_view};
 use crate::demands::service::{self, ProgramItem};
 use crate::error::Error;
 use crate::web::caller::{Caller, SignedIn};
-use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::extract::path_id;
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::pages::{Layout, render, render_with};
 
 #[derive(Template)]
@@ -29,16 +30,24 @@ struct DemandsPage {
     is_council: bool,
     is_member: bool,
     demands: Vec<DemandView>,
-    error: Option<String>,
+    errors: FormErrors,
     title: String,
     body: String,
 }
+
+const DRAFT: FormSpec = FormSpec {
+    id: "draft",
+    fields: &[
+        Field::new("title", "field-title"),
+        Field::new("body", "field-demand-body"),
+    ],
+};
 
 async fn demands_page(
     app: &App,
     caller: &Caller,
     id: Id,
-    error: Option<String>,
+    errors: FormErrors,
     title: String,
     body: String,
 ) -> Result<Response, Error> {
@@ -47,10 +56,10 @@ async fn demands_page(
     let is_member = committees::role(app.db.pool(), id, account.id)
         .await?
         .is_some();
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
+    let status = if errors.is_empty() {
         StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
     };
     render_with(
         status,
@@ -61,7 +70,7 @@ async fn demands_page(
             committee_name: committee.name,
             is_member,
             demands: demands.into_iter().map(DemandView::from).collect(),
-            error,
+            errors,
             title,
             body,
         },
@@ -77,7 +86,7 @@ async fn list(
         &app,
         &caller,
         path_id(&id)?,
-        None,
+        FormErrors::none(&DRAFT),
         String::new(),
         String::new(),
     )
@@ -97,14 +106,21 @@ async fn draft(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<DraftForm>,
+    posted: PageForm<DraftForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &DRAFT);
+            return demands_page(&app, &caller, id, errors, form.title, form.body).await;
+        }
+    };
     match service::draft(&app, &account, id, &form.title, &form.body).await {
         Ok(row) => Ok(Redirect::to(&format!("/demands/{}", Id::from_db(row.id))).into_response()),
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
-            demands_page(&app, &caller, id, Some(message), form.title, form.body).await
+            let errors = FormErrors::of(err, caller.tr, &DRAFT)?;
+            demands_page(&app, &caller, id, errors, form.title, form.body).await
         }
     }
 }
@@ -153,7 +169,9 @@ async fn show(
         .map(Endorsement::from)
         .collect();
     render(&DemandPage {
-        l: Layout::titled(&app, &caller, detail.demand.title.clone()).await,
+        l: Layout::titled(&app, &caller, detail.demand.title.clone())
+            .await
+            .in_zone(detail.committee.zone(app.config.time_zone)),
         workers_behind: detail.workers_behind,
         endorsements,
         d: detail.demand.into(),

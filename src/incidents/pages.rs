@@ -22,6 +22,7 @@ use crate::incidents::service::{self, Seen};
 use crate::notifications::NotificationKind;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::pages::{Layout, render_with};
 
 /// One of the member's committees, to report from.
@@ -39,7 +40,7 @@ struct IncidentsPage {
     kinds: &'static [IncidentKind],
     urgencies: &'static [Urgency],
     form: ReportForm,
-    error: Option<String>,
+    errors: FormErrors,
     summary_max: usize,
     location_max: usize,
 }
@@ -58,6 +59,17 @@ struct ReportForm {
     urgency: String,
 }
 
+const REPORT: FormSpec = FormSpec {
+    id: "report",
+    fields: &[
+        Field::new("committee", "incident-field-committee"),
+        Field::new("kind", "incident-field-kind"),
+        Field::new("summary", "incident-field-summary"),
+        Field::new("location", "incident-field-location"),
+        Field::new("urgency", "incident-field-urgency"),
+    ],
+};
+
 #[derive(Deserialize)]
 struct ListQuery {
     committee: Option<String>,
@@ -67,27 +79,30 @@ async fn incidents_page(
     app: &App,
     caller: &Caller,
     form: ReportForm,
-    error: Option<String>,
+    errors: FormErrors,
+    status: StatusCode,
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let incidents = service::recent_for(app, account.id).await?;
-    let committees = crate::committees::store::committees_of(app.db.pool(), account.id)
-        .await?
+    let mine = crate::committees::store::committees_of(app.db.pool(), account.id).await?;
+    // Incidents of several committees read in the zone of the member's first one.
+    let zone = crate::core::zones::Zone::or(
+        mine.first().and_then(|c| c.time_zone.as_deref()),
+        app.config.time_zone,
+    );
+    let committees = mine
         .into_iter()
         .map(|c| Choice {
             id: Id::from_db(c.committee_id),
             name: c.name,
         })
         .collect();
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     render_with(
         status,
         &IncidentsPage {
-            l: Layout::new(app, caller, "incidents-title").await,
+            l: Layout::new(app, caller, "incidents-title")
+                .await
+                .in_zone(zone),
             incidents: incidents
                 .iter()
                 .map(|seen| IncidentView::new(seen, caller.tr))
@@ -96,7 +111,7 @@ async fn incidents_page(
             kinds: IncidentKind::ALL,
             urgencies: Urgency::ALL,
             form,
-            error,
+            errors,
             summary_max: SUMMARY_MAX,
             location_max: LOCATION_MAX,
         },
@@ -115,15 +130,29 @@ async fn list(
         // quick report must not go out as urgent because nobody changed the default.
         ..ReportForm::default()
     };
-    incidents_page(&app, &caller, form, None).await
+    incidents_page(
+        &app,
+        &caller,
+        form,
+        FormErrors::none(&REPORT),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn report(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
-    CsrfForm(form): CsrfForm<ReportForm>,
+    posted: PageForm<ReportForm>,
 ) -> Result<Response, Error> {
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &REPORT);
+            return incidents_page(&app, &caller, form, errors, StatusCode::FORBIDDEN).await;
+        }
+    };
     let reported = match path_id(&form.committee) {
         Ok(committee) => {
             service::report(
@@ -148,8 +177,15 @@ async fn report(
             Ok(Redirect::to(&format!("/incidents/{}", Id::from_db(seen.row.id))).into_response())
         }
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
-            incidents_page(&app, &caller, form, Some(message)).await
+            let errors = FormErrors::of(err, caller.tr, &REPORT)?;
+            incidents_page(
+                &app,
+                &caller,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -199,7 +235,9 @@ async fn incident_page(
     render_with(
         status,
         &IncidentPage {
-            l: Layout::titled(app, caller, title).await,
+            l: Layout::titled(app, caller, title)
+                .await
+                .in_zone(crate::committees::service::zone_of(app, view.committee_id).await),
             may_respond: seen.may_respond(),
             may_confirm: seen.may_respond() && !seen.is_reporter(account.id),
             may_resolve: seen.may_resolve(account.id),

@@ -49,6 +49,9 @@ pub struct MeetingView {
     pub rsvp: RsvpCounts,
     /// The caller's own answer, if any.
     pub my_rsvp: Option<Rsvp>,
+    /// The committee's time zone, for pages that show meetings of several committees.
+    #[serde(skip)]
+    pub time_zone: Option<String>,
 }
 
 impl MeetingView {
@@ -80,6 +83,7 @@ impl MeetingView {
                 maybe: row.maybe_count,
             },
             my_rsvp: row.my_status.as_deref().and_then(|s| Rsvp::parse(s).ok()),
+            time_zone: row.committee_time_zone,
         }
     }
 }

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use crate::core::Timestamp;
+use crate::core::zones::Zone;
 
 /// One meeting as a calendar event.
 pub struct Event<'a> {
@@ -19,7 +20,7 @@ pub struct Event<'a> {
 }
 
 /// A whole calendar, with CRLF line endings and long lines folded.
-pub fn calendar(name: &str, events: &[Event<'_>], stamp: Timestamp) -> String {
+pub fn calendar(name: &str, zone: Zone, events: &[Event<'_>], stamp: Timestamp) -> String {
     let mut out = String::new();
     let mut line = |text: &str| fold_into(&mut out, text);
     line("BEGIN:VCALENDAR");
@@ -28,6 +29,9 @@ pub fn calendar(name: &str, events: &[Event<'_>], stamp: Timestamp) -> String {
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     line(&format!("X-WR-CALNAME:{}", escape(name)));
+    // Times stay in UTC, which every calendar reads right; this tells the ones that look at
+    // it which zone the committee keeps its times in.
+    line(&format!("X-WR-TIMEZONE:{}", zone.name()));
     // Phones otherwise refresh subscriptions as rarely as once a day or week.
     line("REFRESH-INTERVAL;VALUE=DURATION:PT1H");
     line("X-PUBLISHED-TTL:PT1H");
@@ -149,7 +153,12 @@ mod tests {
                 urgent: true,
             },
         ];
-        let ics = calendar("Lake Street Depot", &events, at("2026-11-20T00:00:00Z"));
+        let ics = calendar(
+            "Lake Street Depot",
+            Zone::utc(),
+            &events,
+            at("2026-11-20T00:00:00Z"),
+        );
         assert!(
             ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
             "{ics}"
@@ -184,7 +193,7 @@ mod tests {
             description: "",
             urgent: false,
         }];
-        let ics = calendar("C", &events, at("2026-11-20T00:00:00Z"));
+        let ics = calendar("C", Zone::utc(), &events, at("2026-11-20T00:00:00Z"));
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }

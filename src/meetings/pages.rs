@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::committees::store as committees;
 use crate::core::fields::Role;
 use crate::core::meetings::{Proposal, Rsvp, StartsAt, agenda_from_lines};
+use crate::core::zones::Zone;
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
 use crate::meetings::api::{MeetingDetail, MeetingView};
@@ -21,17 +22,16 @@ use crate::meetings::service;
 use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
 use crate::web::notice;
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::pages::{Layout, render_with};
 
 #[derive(Deserialize, Default)]
 struct ScheduleForm {
     #[serde(default)]
     title: String,
+    /// On the clocks of the zone the page shows times in.
     #[serde(default)]
     starts_at_local: String,
-    /// Filled in by the page's script with the browser's `getTimezoneOffset()`.
-    #[serde(default)]
-    tz_offset_minutes: String,
     #[serde(default)]
     location: String,
     /// One item per line.
@@ -39,6 +39,17 @@ struct ScheduleForm {
     agenda: String,
     emergency: Option<String>,
 }
+
+const SCHEDULE: FormSpec = FormSpec {
+    id: "schedule",
+    fields: &[
+        Field::new("title", "meetings-field-title"),
+        Field::input("starts_at", "starts_at_local", "meetings-field-starts"),
+        Field::new("location", "meetings-field-location"),
+        Field::input("agenda_items", "agenda", "meetings-field-agenda"),
+        Field::new("agenda", "meetings-field-agenda"),
+    ],
+};
 
 #[derive(Template)]
 #[template(path = "meetings.html")]
@@ -50,7 +61,7 @@ struct MeetingsPage {
     past: Vec<MeetingView>,
     is_coordinator: bool,
     form: ScheduleForm,
-    error: Option<String>,
+    errors: FormErrors,
     /// A calendar link just made: shown this once.
     calendar_link: Option<String>,
     /// The same link for phones that subscribe to `webcal:` links (iPhones).
@@ -62,7 +73,7 @@ async fn meetings_page(
     caller: &Caller,
     committee: Id,
     form: ScheduleForm,
-    error: Option<String>,
+    errors: FormErrors,
     calendar_link: Option<String>,
     status: StatusCode,
 ) -> Result<Response, Error> {
@@ -82,17 +93,18 @@ async fn meetings_page(
             .or_else(|| link.strip_prefix("http://"))
             .map(|rest| format!("webcal://{rest}"))
     });
+    let zone = listing.committee.zone(app.config.time_zone);
     render_with(
         status,
         &MeetingsPage {
-            l: Layout::titled(app, caller, title).await,
+            l: Layout::titled(app, caller, title).await.in_zone(zone),
             committee_id: committee,
             committee_name: listing.committee.name,
             upcoming: views(listing.upcoming),
             past: views(listing.past),
             is_coordinator: listing.role == Role::Coordinator,
             form,
-            error,
+            errors,
             calendar_link,
             webcal_link,
         },
@@ -105,11 +117,17 @@ async fn list(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    let form = ScheduleForm {
-        tz_offset_minutes: "0".into(),
-        ..ScheduleForm::default()
-    };
-    meetings_page(&app, &caller, id, form, None, None, StatusCode::OK).await
+    let errors = FormErrors::none(&SCHEDULE);
+    meetings_page(
+        &app,
+        &caller,
+        id,
+        ScheduleForm::default(),
+        errors,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn schedule(
@@ -117,15 +135,20 @@ async fn schedule(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<ScheduleForm>,
+    posted: PageForm<ScheduleForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &SCHEDULE);
+            return meetings_page(&app, &caller, id, form, errors, None, StatusCode::FORBIDDEN)
+                .await;
+        }
+    };
     let proposal = Proposal {
         title: form.title.clone(),
-        starts_at: StartsAt::Local {
-            value: form.starts_at_local.clone(),
-            offset_minutes: form.tz_offset_minutes.clone(),
-        },
+        starts_at: StartsAt::Local(form.starts_at_local.clone()),
         location: form.location.clone(),
         agenda: agenda_from_lines(&form.agenda),
     };
@@ -133,13 +156,13 @@ async fn schedule(
     match service::schedule(&app, &account, id, &proposal, emergency).await {
         Ok(meeting) => Ok(Redirect::to(&format!("/meetings/{meeting}")).into_response()),
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
+            let errors = FormErrors::of(err, caller.tr, &SCHEDULE)?;
             meetings_page(
                 &app,
                 &caller,
                 id,
                 form,
-                Some(message),
+                errors,
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -162,11 +185,17 @@ async fn make_calendar_link(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let link = service::calendar_link(&app, &account, id).await?;
-    let form = ScheduleForm {
-        tz_offset_minutes: "0".into(),
-        ..ScheduleForm::default()
-    };
-    meetings_page(&app, &caller, id, form, None, Some(link), StatusCode::OK).await
+    let errors = FormErrors::none(&SCHEDULE);
+    meetings_page(
+        &app,
+        &caller,
+        id,
+        ScheduleForm::default(),
+        errors,
+        Some(link),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// One answer button: the answer, and whether it is the caller's current one.
@@ -196,6 +225,9 @@ struct MeetingPage {
     is_coordinator: bool,
     attendance_form: Vec<AttendanceBox>,
     error: Option<String>,
+    /// Minutes typed into a form that came back (an error, an expired form): shown again
+    /// instead of the recorded ones.
+    typed_minutes: Option<String>,
 }
 
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
@@ -221,6 +253,7 @@ async fn meeting_page(
     caller: &Caller,
     id: Id,
     error: Option<String>,
+    typed_minutes: Option<String>,
     status: StatusCode,
 ) -> Result<Response, Error> {
     let account = caller.account()?;
@@ -283,10 +316,11 @@ async fn meeting_page(
         .map(paragraphs)
         .unwrap_or_default();
     let title = m.meeting.title.clone();
+    let zone = Zone::or(m.meeting.time_zone.as_deref(), app.config.time_zone);
     render_with(
         status,
         &MeetingPage {
-            l: Layout::titled(app, caller, title).await,
+            l: Layout::titled(app, caller, title).await.in_zone(zone),
             answers,
             coming,
             maybe,
@@ -295,6 +329,7 @@ async fn meeting_page(
             is_coordinator,
             attendance_form,
             error,
+            typed_minutes,
             m,
         },
     )
@@ -305,7 +340,7 @@ async fn show(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    meeting_page(&app, &caller, path_id(&id)?, None, StatusCode::OK).await
+    meeting_page(&app, &caller, path_id(&id)?, None, None, StatusCode::OK).await
 }
 
 /// After a form on the meeting page: back to it, or the page again with the error.
@@ -324,6 +359,7 @@ async fn back_to_meeting(
                 caller,
                 id,
                 Some(message),
+                None,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -366,6 +402,11 @@ async fn rsvp(
     }
 }
 
+const MINUTES: FormSpec = FormSpec {
+    id: "minutes",
+    fields: &[Field::input("minutes", "text", "meeting-minutes-field")],
+};
+
 #[derive(Deserialize)]
 struct MinutesForm {
     #[serde(default)]
@@ -377,11 +418,24 @@ async fn minutes(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<MinutesForm>,
+    posted: PageForm<MinutesForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    let result = service::record_minutes(&app, &account, id, &form.text).await;
-    back_to_meeting(&app, &caller, id, result).await
+    // Minutes take long to type: an expired form or a mistake brings them back as typed.
+    let (form, error, status) = match posted.checked() {
+        Ok(form) => match service::record_minutes(&app, &account, id, &form.text).await {
+            Ok(()) => return Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
+            Err(err) => {
+                let errors = FormErrors::of(err, caller.tr, &MINUTES)?;
+                (form, errors.joined(), StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        },
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &MINUTES);
+            (form, errors.joined(), StatusCode::FORBIDDEN)
+        }
+    };
+    meeting_page(&app, &caller, id, error, Some(form.text), status).await
 }
 
 /// One `account_ids` field per ticked box; none ticked sends none.

@@ -14,6 +14,7 @@ use crate::core::access::{self, Standing};
 use crate::core::fields::{Invalid, Language, Problem, Role};
 use crate::core::ids::{Secret, secret_hash};
 use crate::core::meetings::{Proposal, Rsvp, check_minutes, ends_at, feed_since, upcoming_since};
+use crate::core::zones::Zone;
 use crate::core::{Id, Timestamp};
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
@@ -42,10 +43,15 @@ pub async fn schedule(
     if emergency {
         access::require_coordinator(Standing::Member(role))?;
     }
-    let plan = proposal.check(Timestamp::now())?;
+    // A time typed into the page reads in the zone the page showed: the member's own, or
+    // the committee's.
+    let committee_zone = committee.zone(app.config.time_zone);
+    let plan = proposal.check(Timestamp::now(), account.tr().zone_or(committee_zone))?;
     let agenda = serde_json::to_string(&plan.agenda)
         .map_err(|e| Error::Internal(format!("agenda as JSON: {e}")))?;
-    let starts = plan.starts_at.short();
+    // The start is kept as a moment with the committee's zone, and put in words when read,
+    // in each reader's language and zone.
+    let starts = plan.starts_at.rfc3339();
 
     let id = Id::random();
     let mut tx = app.db.begin().await?;
@@ -74,7 +80,7 @@ pub async fn schedule(
                 "meeting_scheduled"
             },
             subject: None,
-            detail: json!({ "title": plan.title, "starts": starts }),
+            detail: json!({ "title": plan.title, "starts_at": starts, "zone": committee_zone.name() }),
         },
     )
     .await?;
@@ -101,7 +107,8 @@ pub async fn schedule(
                 detail: detail([
                     ("committee", committee.name.as_str()),
                     ("title", plan.title.as_str()),
-                    ("starts", starts.as_str()),
+                    ("starts_at", starts.as_str()),
+                    ("zone", committee_zone.name()),
                     ("location", plan.location.as_str()),
                 ]),
                 urgent: emergency,
@@ -295,7 +302,16 @@ pub async fn feed(app: &App, token: &str) -> Result<String> {
         .await?
         .filter(|f| f.is_member == 1)
         .ok_or_else(Error::not_found)?;
-    let tr = Tr::new(Language::parse(&found.language).unwrap_or(Language::En));
+    let own_zone = found
+        .account_time_zone
+        .as_deref()
+        .filter(|z| !z.is_empty())
+        .and_then(|z| Zone::parse(z).ok());
+    let tr = Tr::new(Language::parse(&found.language).unwrap_or(Language::En)).in_zone(own_zone);
+    let zone = tr.zone_or(Zone::or(
+        found.committee_time_zone.as_deref(),
+        app.config.time_zone,
+    ));
     let now = Timestamp::now();
     let rows = store::feed_events(
         app.db.pool(),
@@ -319,6 +335,10 @@ pub async fn feed(app: &App, token: &str) -> Result<String> {
                 .map(|(n, item)| format!("{}. {item}", n + 1))
                 .collect();
             let link = app.config.link(&format!("/meetings/{id}"));
+            // Calendars show the start on the phone's own clock; the description says it as
+            // the committee (or the member) reads it, zone named.
+            let starts = tr.when(Timestamp::from_millis(m.starts_at), zone);
+            description.insert(0, tr.t1("meetings-ical-when", "starts", starts));
             description.push(tr.t1("meetings-ical-details", "link", link));
             (format!("{id}@outnumber"), summary, description.join("\n"))
         })
@@ -339,7 +359,7 @@ pub async fn feed(app: &App, token: &str) -> Result<String> {
             }
         })
         .collect();
-    Ok(ical::calendar(&found.committee_name, &events, now))
+    Ok(ical::calendar(&found.committee_name, zone, &events, now))
 }
 
 /// A stored agenda; a row that cannot be read shows no agenda rather than failing the page.

@@ -27,6 +27,8 @@ pub struct MeetingRow {
     pub no_count: i64,
     pub maybe_count: i64,
     pub my_status: Option<String>,
+    /// The committee's time zone (none: the server's).
+    pub committee_time_zone: Option<String>,
 }
 
 /// The columns of [`MeetingRow`] for a query over `meetings m` joined to `committees c`,
@@ -46,7 +48,8 @@ macro_rules! meeting_columns {
             ON ms.committee_id = m.committee_id AND ms.account_id = r.account_id
           WHERE r.meeting_id = m.id AND r.status = 'maybe') AS maybe_count,
          (SELECT r.status FROM meeting_responses r
-          WHERE r.meeting_id = m.id AND r.account_id = $1) AS my_status
+          WHERE r.meeting_id = m.id AND r.account_id = $1) AS my_status,
+         c.time_zone AS committee_time_zone
          FROM meetings m
          JOIN committees c ON c.id = m.committee_id
          LEFT JOIN accounts a ON a.id = m.called_by"
@@ -326,6 +329,9 @@ pub struct FeedRow {
     pub language: String,
     /// 1 while the account is still a member of the committee.
     pub is_member: i64,
+    /// The committee's zone (none: the server's) and the account's own, if chosen.
+    pub committee_time_zone: Option<String>,
+    pub account_time_zone: Option<String>,
 }
 
 pub async fn feed(pool: &AnyPool, token_hash: &[u8]) -> StoreResult<Option<FeedRow>> {
@@ -334,7 +340,8 @@ pub async fn feed(pool: &AnyPool, token_hash: &[u8]) -> StoreResult<Option<FeedR
                 CASE WHEN EXISTS (
                     SELECT 1 FROM memberships ms
                     WHERE ms.committee_id = f.committee_id AND ms.account_id = f.account_id
-                ) THEN 1 ELSE 0 END AS is_member
+                ) THEN 1 ELSE 0 END AS is_member,
+                c.time_zone AS committee_time_zone, a.time_zone AS account_time_zone
          FROM calendar_feeds f
          JOIN committees c ON c.id = f.committee_id
          JOIN accounts a ON a.id = f.account_id

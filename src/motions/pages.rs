@@ -15,8 +15,10 @@ use crate::app::App;
 use crate::committees::service::as_member;
 use crate::committees::store::{self as committees, CommitteeRow};
 use crate::core::fields::Role;
+use crate::core::fields::{Invalid, Problem};
 use crate::core::motions::MotionKind;
-use crate::core::{Id, Timestamp};
+use crate::core::zones::Zone;
+use crate::core::{Id, Invalids, Timestamp};
 use crate::delegates::store as seats;
 use crate::demands::store::{self as demands, DemandRow};
 use crate::error::Error;
@@ -25,6 +27,7 @@ use crate::motions::service::{self, Mark, Proposal};
 use crate::motions::store;
 use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::notice;
 use crate::web::pages::{Confirmation, Layout, confirm_page, render, render_with};
 
@@ -62,8 +65,11 @@ async fn list(
             view: motion_view(&app, row, account.id, caller.tr).await?,
         });
     }
+    let zone = committee.zone(app.config.time_zone);
     render(&MotionsPage {
-        l: Layout::new(&app, &caller, "motions-title").await,
+        l: Layout::new(&app, &caller, "motions-title")
+            .await
+            .in_zone(zone),
         committee_id: id,
         committee_name: committee.name,
         motions,
@@ -91,8 +97,28 @@ struct NewMotionPage {
     kinds: &'static [MotionKind],
     choices: Choices,
     form: MotionForm,
-    error: Option<String>,
+    errors: FormErrors,
 }
+
+const MOTION: FormSpec = FormSpec {
+    id: "motion",
+    fields: &[
+        Field::new("kind", "field-kind"),
+        Field::new("title", "field-title"),
+        Field::new("body", "field-body"),
+        Field::new("demand_id", "field-demand"),
+        Field::new("text", "field-text"),
+        Field::new("council_id", "field-council"),
+        Field::new("seats", "field-seats"),
+        Field::input("candidates", "candidate", "field-candidates"),
+        Field::input("delegate_id", "seat", "field-delegate"),
+        Field::new("ballot", "field-ballot"),
+        Field::input("closes_at", "closes_at_local", "field-closes-at"),
+        Field::input("quorum", "quorum_percent", "field-quorum-percent"),
+        Field::new("majority", "field-majority"),
+        Field::new("weighted", "motion-weighted"),
+    ],
+};
 
 #[derive(Deserialize, Default)]
 struct NewQuery {
@@ -174,12 +200,16 @@ async fn new_motion_page(
     caller: &Caller,
     committee: CommitteeRow,
     form: MotionForm,
-    error: Option<String>,
+    errors: FormErrors,
+    status: StatusCode,
 ) -> Result<Response, Error> {
     let kind = MotionKind::parse(&form.kind).unwrap_or(MotionKind::Decision);
     let choices = choices_for(app, &committee, kind, caller.tr).await?;
+    let zone = committee.zone(app.config.time_zone);
     let page = NewMotionPage {
-        l: Layout::new(app, caller, "motion-new-title").await,
+        l: Layout::new(app, caller, "motion-new-title")
+            .await
+            .in_zone(zone),
         committee_id: Id::from_db(committee.id),
         is_council: committee.kind == "council",
         committee_name: committee.name,
@@ -187,12 +217,7 @@ async fn new_motion_page(
         kinds: MotionKind::ALL,
         choices,
         form,
-        error: error.clone(),
-    };
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
+        errors,
     };
     render_with(status, &page)
 }
@@ -205,6 +230,7 @@ async fn new_motion(
     Query(query): Query<NewQuery>,
 ) -> Result<Response, Error> {
     let (committee, _) = as_member(&app, path_id(&id)?, account.id).await?;
+    let zone = caller.tr.zone_or(committee.zone(app.config.time_zone));
     let form = MotionForm {
         kind: query.kind.unwrap_or_else(|| "decision".into()),
         demand_id: query.demand_id.unwrap_or_default(),
@@ -213,15 +239,14 @@ async fn new_motion(
         quorum_percent: "50".into(),
         majority: "simple".into(),
         seats: "1".into(),
-        // Three days from now, to the hour; the page's script reads it as local time.
-        closes_at_local: Timestamp::from_millis(
+        // Three days from now, to the hour, on the clocks of the page's zone.
+        closes_at_local: zone.datetime_local(Timestamp::from_millis(
             (Timestamp::now().plus_hours(72).millis() / 3_600_000) * 3_600_000,
-        )
-        .rfc3339()[..16]
-            .to_owned(),
+        )),
         ..MotionForm::default()
     };
-    new_motion_page(&app, &caller, committee, form, None).await
+    let errors = FormErrors::none(&MOTION);
+    new_motion_page(&app, &caller, committee, form, errors, StatusCode::OK).await
 }
 
 #[derive(Deserialize, Default)]
@@ -234,10 +259,9 @@ struct MotionForm {
     body: String,
     #[serde(default)]
     ballot: String,
+    /// On the clocks of the zone the page shows times in.
     #[serde(default)]
     closes_at_local: String,
-    #[serde(default)]
-    tz_offset_minutes: String,
     #[serde(default)]
     quorum_percent: String,
     #[serde(default)]
@@ -271,33 +295,35 @@ fn optional(s: &str) -> Option<String> {
 }
 
 impl MotionForm {
-    fn proposal(&self) -> Result<Proposal, Error> {
-        let offset: i64 = self.tz_offset_minutes.trim().parse().unwrap_or(0);
-        let closes_at = Timestamp::parse_local(&self.closes_at_local, offset)
-            .map(Timestamp::rfc3339)
-            .ok_or(crate::core::Invalid::new(
-                "closes_at",
-                crate::core::fields::Problem::Format,
-            ))?;
-        let quorum = match optional(&self.quorum_percent) {
-            Some(p) => Some(
-                p.parse::<f64>().map_err(|_| {
-                    crate::core::Invalid::new("quorum", crate::core::fields::Problem::Format)
-                })? / 100.0,
-            ),
-            None => None,
-        };
-        let seats = match optional(&self.seats) {
-            Some(s) => Some(s.parse::<i64>().map_err(|_| {
-                crate::core::Invalid::new("seats", crate::core::fields::Problem::Format)
-            })?),
-            None => None,
-        };
+    /// The motion as the API would state it, with what the form's own fields could not
+    /// read (a time typed on `zone`'s clocks, numbers).
+    fn proposal(&self, zone: Zone) -> (Proposal, Invalids) {
+        let mut unread = Invalids::default();
+        let closes_at = unread
+            .check(
+                zone.parse_local(&self.closes_at_local)
+                    .map(Timestamp::rfc3339)
+                    .ok_or(Invalid::new("closes_at", Problem::Format)),
+            )
+            .unwrap_or_default();
+        let quorum = optional(&self.quorum_percent).and_then(|p| {
+            unread.check(
+                p.parse::<f64>()
+                    .map(|percent| percent / 100.0)
+                    .map_err(|_| Invalid::new("quorum", Problem::Format)),
+            )
+        });
+        let seats = optional(&self.seats).and_then(|s| {
+            unread.check(
+                s.parse::<i64>()
+                    .map_err(|_| Invalid::new("seats", Problem::Format)),
+            )
+        });
         let (seat_council, delegate) = match self.seat.split_once('/') {
             Some((c, d)) => (Some(c.to_owned()), Some(d.to_owned())),
             None => (None, None),
         };
-        Ok(Proposal {
+        let proposal = Proposal {
             kind: self.kind.clone(),
             title: self.title.clone(),
             body: optional(&self.body),
@@ -312,7 +338,8 @@ impl MotionForm {
             seats,
             candidates: self.candidates.clone(),
             delegate_id: delegate,
-        })
+        };
+        (proposal, unread)
     }
 }
 
@@ -321,19 +348,49 @@ async fn create(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<MotionForm>,
+    posted: PageForm<MotionForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let (committee, _) = as_member(&app, id, account.id).await?;
-    let created = match form.proposal() {
-        Ok(proposal) => service::move_motion(&app, &account, id, proposal).await,
-        Err(err) => Err(err),
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &MOTION);
+            return new_motion_page(
+                &app,
+                &caller,
+                committee,
+                form,
+                errors,
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+    };
+    let zone = caller.tr.zone_or(committee.zone(app.config.time_zone));
+    let (proposal, unread) = form.proposal(zone);
+    let created = if unread.is_empty() {
+        service::move_motion(&app, &account, id, proposal).await
+    } else {
+        // What the form could not read, told together with what else is wrong.
+        match service::basics(&proposal, Timestamp::now(), unread) {
+            Err(all) => Err(all.into()),
+            Ok(_) => Err(Error::Internal("a form's unread fields passed".into())),
+        }
     };
     match created {
         Ok(row) => Ok(Redirect::to(&format!("/motions/{}", Id::from_db(row.id))).into_response()),
         Err(err) => {
-            let message = shown_in_form(err, caller.tr)?;
-            new_motion_page(&app, &caller, committee, form, Some(message)).await
+            let errors = FormErrors::of(err, caller.tr, &MOTION)?;
+            new_motion_page(
+                &app,
+                &caller,
+                committee,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -479,7 +536,9 @@ async fn motion_page(
     render_with(
         status,
         &MotionPage {
-            l: Layout::titled(app, caller, view.title.clone()).await,
+            l: Layout::titled(app, caller, view.title.clone())
+                .await
+                .in_zone(committee.zone(app.config.time_zone)),
             results: results(&view, caller.tr),
             m: view,
             committee_id: Id::from_db(committee.id),

@@ -19,7 +19,7 @@ use crate::core::voting::{
     Choice, Majority, Outcome, Quorum, Tally, UNIT, check_election_ballot, decide, delegate_weight,
     elect, represented_total,
 };
-use crate::core::{Id, Rule, Timestamp};
+use crate::core::{Id, Invalids, Rule, Timestamp};
 use crate::delegates::{self, store as seats};
 use crate::delivery::contact::{Keyring, Purpose};
 use crate::demands::store::{self as demands, HistoryEntry};
@@ -74,25 +74,17 @@ pub async fn move_motion(
     p: Proposal,
 ) -> Result<MotionRow> {
     let (committee, _) = as_member(app, committee_id, account.id).await?;
-    let kind = MotionKind::parse(&p.kind)?;
-    let ballot = BallotKind::parse(&p.ballot)?;
-    let title = text("title", &p.title, 1, TITLE_MAX, false)?;
-    let body = text("body", p.body.as_deref().unwrap_or(""), 0, BODY_MAX, true)?;
     check_unused_lengths(&p)?;
     let now = Timestamp::now();
-    let closes_at =
-        Timestamp::parse_rfc3339(&p.closes_at).ok_or(Invalid::new("closes_at", Problem::Format))?;
-    if closes_at <= now || closes_at > now.plus_millis(MAX_OPEN_MS) {
-        return Err(Invalid::new("closes_at", Problem::Range { min: 0, max: 90 }).into());
-    }
-    let quorum = match p.quorum {
-        Some(share) => Quorum::from_share(share)?,
-        None => Quorum::HALF,
-    };
-    let majority = match p.majority.as_deref() {
-        Some(m) => Majority::parse(m)?,
-        None => Majority::Simple,
-    };
+    let Basics {
+        kind,
+        ballot,
+        title,
+        body,
+        closes_at,
+        quorum,
+        majority,
+    } = basics(&p, now, Invalids::default())?;
     let committee_kind = CommitteeKind::parse(&committee.kind)?;
     check_weighted(p.weighted, committee_kind)?;
 
@@ -298,6 +290,63 @@ pub async fn waiting_for(app: &App, account: Id) -> Result<Vec<MotionRow>> {
 }
 
 /// Fields a kind of motion does not use are ignored, but never taken at any length.
+/// What every motion states, checked.
+pub struct Basics {
+    kind: MotionKind,
+    ballot: BallotKind,
+    title: String,
+    body: String,
+    closes_at: Timestamp,
+    quorum: Quorum,
+    majority: Majority,
+}
+
+/// Checks what every motion states, all fields at once, adding their problems to `checks`
+/// (those a form found already, such as a time it could not read).
+pub fn basics(p: &Proposal, now: Timestamp, mut checks: Invalids) -> Result<Basics, Invalids> {
+    let kind = checks.check(MotionKind::parse(&p.kind));
+    let title = checks.check(text("title", &p.title, 1, TITLE_MAX, false));
+    let body = checks.check(text(
+        "body",
+        p.body.as_deref().unwrap_or(""),
+        0,
+        BODY_MAX,
+        true,
+    ));
+    let ballot = checks.check(BallotKind::parse(&p.ballot));
+    let closes_at = checks.check(
+        Timestamp::parse_rfc3339(&p.closes_at)
+            .ok_or(Invalid::new("closes_at", Problem::Format))
+            .and_then(|closes_at| {
+                if closes_at <= now || closes_at > now.plus_millis(MAX_OPEN_MS) {
+                    Err(Invalid::new(
+                        "closes_at",
+                        Problem::Range { min: 0, max: 90 },
+                    ))
+                } else {
+                    Ok(closes_at)
+                }
+            }),
+    );
+    let quorum = checks.check(p.quorum.map_or(Ok(Quorum::HALF), Quorum::from_share));
+    let majority = checks.check(
+        p.majority
+            .as_deref()
+            .map_or(Ok(Majority::Simple), Majority::parse),
+    );
+    checks.finish((|| {
+        Some(Basics {
+            kind: kind?,
+            ballot: ballot?,
+            title: title?,
+            body: body?,
+            closes_at: closes_at?,
+            quorum: quorum?,
+            majority: majority?,
+        })
+    })())
+}
+
 fn check_unused_lengths(p: &Proposal) -> Result<()> {
     // An id is 16 characters; anything much longer is not one.
     const ID_MAX: usize = 64;

@@ -132,6 +132,11 @@ impl Notification {
             }
         }
         args.extend(neutral);
+        // A meeting's start, kept as a moment with its committee's zone: in the reader's
+        // zone if they chose one, else the committee's, always with the zone named.
+        if let Some(starts) = crate::i18n::stored_time(tr, &self.detail, "starts_at") {
+            args.push(("starts", Arg::Text(starts)));
+        }
         args
     }
 
@@ -409,6 +414,38 @@ mod tests {
         );
         n.kind = NotificationKind::ActionActivated;
         assert!(n.text(Tr::new(Language::Es)).ends_with("Un compromiso."));
+    }
+
+    #[test]
+    fn a_meetings_start_reads_in_the_committees_zone_or_the_readers() {
+        use crate::core::zones::Zone;
+        let mut n = Notification::sample(Id::random(), Timestamp::now());
+        n.kind = NotificationKind::MeetingScheduled;
+        n.detail = detail([
+            ("committee", "Depot"),
+            ("title", "Contract vote"),
+            ("starts_at", "2030-12-06T00:30:00Z"),
+            ("zone", "America/Chicago"),
+            ("location", "Hall"),
+        ]);
+        let text = n.text(Tr::new(Language::En));
+        assert!(text.contains("Thu 5 Dec 2030, 18:30 CST"), "{text}");
+        assert!(!text.contains("UTC"), "{text}");
+        let es = n.text(Tr::new(Language::Es));
+        assert!(es.contains("jue 5 dic 2030, 18:30 CST"), "{es}");
+        let own = Tr::new(Language::En).in_zone(Zone::parse("America/New_York").ok());
+        assert!(n.text(own).contains("19:30 EST"), "{}", n.text(own));
+        // A notice from before zones keeps the words it was written with.
+        n.detail = detail([
+            ("committee", "Depot"),
+            ("title", "T"),
+            ("starts", "2026-11-23 14:05 UTC"),
+            ("location", "Hall"),
+        ]);
+        assert!(
+            n.text(Tr::new(Language::En))
+                .contains("2026-11-23 14:05 UTC")
+        );
     }
 
     #[test]

@@ -270,7 +270,7 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
     };
 
     if let Some(account) = &account {
-        tr = Tr::new(account.language);
+        tr = account.tr();
     }
     let notice = match via {
         Via::Page if account.is_some() => crate::web::notice::read(app, headers, &csrf),

@@ -26,6 +26,9 @@ pub struct Problem {
     key: &'static str,
     args: Vec<(&'static str, Arg)>,
     field: Option<&'static str>,
+    /// The other refused fields of the same request, each a problem of its own (the first
+    /// is this one).
+    more: Vec<Problem>,
     retry_after_secs: Option<u64>,
 }
 
@@ -37,8 +40,19 @@ impl Problem {
             key,
             args: Vec::new(),
             field: None,
+            more: Vec::new(),
             retry_after_secs: None,
         }
+    }
+
+    /// The request field this problem is about, if it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        self.field
+    }
+
+    /// This problem and the others of the same request, one per refused field.
+    pub fn each(&self) -> impl Iterator<Item = &Problem> {
+        std::iter::once(self).chain(self.more.iter())
     }
 
     fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
@@ -67,15 +81,24 @@ impl Problem {
         }
     }
 
+    /// The message, naming the field (if any) by its `field-*` label.
     pub fn message(&self, tr: Tr) -> String {
-        let mut args = self.args.clone();
-        if let Some(field) = self.field {
+        let label = self.field.map(|field| {
             let label_key = format!("field-{}", field.replace(['_', '.'], "-"));
-            let label = if tr.has(&label_key) {
+            if tr.has(&label_key) {
                 tr.t(&label_key)
             } else {
                 field.to_owned()
-            };
+            }
+        });
+        self.message_naming(tr, label)
+    }
+
+    /// The message, naming its field as `label` says: a page names it as its form's label
+    /// reads.
+    pub fn message_naming(&self, tr: Tr, label: Option<String>) -> String {
+        let mut args = self.args.clone();
+        if let Some(label) = label {
             args.push(("field", Arg::Text(label)));
         }
         tr.with(self.key, &args)
@@ -88,6 +111,20 @@ impl Problem {
         });
         if let Some(field) = self.field {
             error["field"] = serde_json::Value::from(field);
+        }
+        // Every refused field, the first too, when a request had several (or one): a client
+        // can show them all at once.
+        if self.field.is_some() && self.key.starts_with("invalid-") {
+            error["fields"] = self
+                .each()
+                .map(|p| {
+                    serde_json::json!({
+                        "field": p.field,
+                        "code": p.code,
+                        "message": p.message(tr),
+                    })
+                })
+                .collect();
         }
         serde_json::json!({ "error": error })
     }
@@ -198,12 +235,20 @@ fn rule_problem(rule: &Rule) -> Problem {
             "error-already-affiliated",
         ),
         Rule::AlreadyMember => Problem::new(S::CONFLICT, "already_member", "error-already-member"),
-        Rule::HandleTaken => Problem::new(S::CONFLICT, "handle_taken", "error-handle-taken"),
-        Rule::DisplayNameTaken => Problem::new(
-            S::CONFLICT,
-            "display_name_taken",
-            "error-display-name-taken",
-        ),
+        Rule::HandleTaken => {
+            let mut p = Problem::new(S::CONFLICT, "handle_taken", "error-handle-taken");
+            p.field = Some("handle");
+            p
+        }
+        Rule::DisplayNameTaken => {
+            let mut p = Problem::new(
+                S::CONFLICT,
+                "display_name_taken",
+                "error-display-name-taken",
+            );
+            p.field = Some("display_name");
+            p
+        }
         Rule::InviteExpired => Problem::new(S::GONE, "invite_expired", "error-invite-expired"),
         Rule::InviteUsedUp => Problem::new(S::GONE, "invite_used_up", "error-invite-used-up"),
         Rule::NotACouncil => Problem::new(
@@ -271,7 +316,21 @@ fn rule_problem(rule: &Rule) -> Problem {
             "no_council_above",
             "error-no-council-above",
         ),
-        Rule::Invalid(invalid) => invalid_problem(invalid),
+        Rule::Invalid(invalids) => {
+            let mut each = invalids.iter().map(invalid_problem);
+            match each.next() {
+                Some(mut first) => {
+                    first.more = each.collect();
+                    first
+                }
+                None => Problem::new(
+                    S::UNPROCESSABLE_ENTITY,
+                    "invalid_body",
+                    "error-invalid-body",
+                )
+                .arg("detail", String::new()),
+            }
+        }
     }
 }
 
@@ -293,6 +352,9 @@ fn invalid_problem(invalid: &Invalid) -> Problem {
         FieldProblem::Range { min, max } => Problem::new(status, code, "invalid-range")
             .arg("min", *min)
             .arg("max", *max),
+        FieldProblem::Format if invalid.field == "time_zone" => {
+            Problem::new(status, code, "invalid-time-zone")
+        }
         FieldProblem::Format => Problem::new(status, code, "invalid-format"),
     };
     problem.field = Some(invalid.field);
@@ -328,6 +390,16 @@ pub struct ErrorDetail {
     pub message: String,
     /// The request field at fault, for validation errors.
     pub field: Option<String>,
+    /// Every field at fault, when the request had invalid fields: each with its own code
+    /// and message (the first is the one `code` names).
+    pub fields: Option<Vec<FieldDetail>>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldDetail {
+    pub field: String,
+    pub code: String,
+    pub message: String,
 }
 
 #[cfg(test)]

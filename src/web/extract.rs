@@ -93,22 +93,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             .get::<Caller>()
             .map(|c| c.csrf.clone())
             .ok_or_else(|| Error::Internal("caller not resolved for this form".into()))?;
-        let is_form = req.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
-            v.as_bytes()
-                .starts_with(b"application/x-www-form-urlencoded")
-        });
-        if !is_form {
-            return Err(Error::bad_request(
-                "unsupported_media_type",
-                "expected a form",
-            ));
-        }
-        let body = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| bytes_rejection(&e))?;
-        let field: CsrfField = serde_html_form::from_bytes(&body)
-            .map_err(|e| Error::bad_request("bad_request", e.to_string()))?;
-        if expected.is_empty() || !same_token(&field.csrf, &expected) {
+        let (token, body) = form_body(req, state).await?;
+        if expected.is_empty() || !same_token(&token, &expected) {
             return Err(Error::CsrfMismatch);
         }
         // serde_html_form reads repeated fields (a checkbox list) into a Vec.
@@ -116,6 +102,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
             .map_err(|e| Error::bad_request("invalid_body", e.to_string()))?;
         Ok(CsrfForm(value))
     }
+}
+
+/// The body of a posted form and the token it carries in its `csrf` field (empty if none).
+pub async fn form_body<S: Send + Sync>(
+    req: Request,
+    state: &S,
+) -> Result<(String, axum::body::Bytes), Error> {
+    let is_form = req.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+        v.as_bytes()
+            .starts_with(b"application/x-www-form-urlencoded")
+    });
+    if !is_form {
+        return Err(Error::bad_request(
+            "unsupported_media_type",
+            "expected a form",
+        ));
+    }
+    let body = axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|e| bytes_rejection(&e))?;
+    let field: CsrfField = serde_html_form::from_bytes(&body)
+        .map_err(|e| Error::bad_request("bad_request", e.to_string()))?;
+    Ok((field.csrf, body))
 }
 
 /// Reads an id from a path. A malformed id names nothing, so it is answered like any

@@ -5,6 +5,7 @@ pub mod caller;
 pub mod deadline;
 pub mod error;
 pub mod extract;
+pub mod form;
 pub mod health;
 pub mod notice;
 pub mod openapi;

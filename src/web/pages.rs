@@ -14,7 +14,9 @@ use axum::{Router, extract::State};
 use serde::Deserialize;
 
 use crate::app::App;
+use crate::core::Timestamp;
 use crate::core::fields::Language;
+use crate::core::zones::Zone;
 use crate::error::Error;
 use crate::i18n::Tr;
 use crate::web::caller::{Account, Caller, append_cookie, language_cookie, safe_next};
@@ -33,6 +35,9 @@ pub struct Layout {
     pub asset_version: &'static str,
     /// What the form before this page did (`web::notice`), said at the top.
     pub notice: Option<String>,
+    /// The zone the page's times read in unless the reader chose their own: the zone of the
+    /// committee the page is about ([`Layout::in_zone`]), else the server's.
+    pub zone: Zone,
 }
 
 impl Layout {
@@ -58,7 +63,42 @@ impl Layout {
             title,
             asset_version: crate::web::ASSET_VERSION.as_str(),
             notice: caller.notice.clone(),
+            zone: app.config.time_zone,
         }
+    }
+
+    /// The frame of a page about a committee whose zone is `zone`.
+    pub fn in_zone(mut self, zone: Zone) -> Self {
+        self.zone = zone;
+        self
+    }
+
+    /// The zone this page's times read in: the reader's, or else the page's.
+    pub fn reader_zone(&self) -> Zone {
+        self.tr.zone_or(self.zone)
+    }
+
+    /// A time as the reader reads it, with its zone named (`Thu 3 Dec, 18:30 CST`).
+    pub fn when(&self, at: &Timestamp) -> String {
+        self.tr.when(*at, self.zone)
+    }
+
+    /// A time in the zone of its own committee (`zone`, an IANA name), for pages that list
+    /// several committees' things; the reader's own zone still wins.
+    pub fn when_in(&self, at: &Timestamp, zone: &Option<String>) -> String {
+        self.tr.when(*at, Zone::or(zone.as_deref(), self.zone))
+    }
+
+    /// Tells in which zone times on the page are shown.
+    pub fn times_shown_in(&self) -> String {
+        self.tr
+            .t1("time-shown-in", "zone", self.reader_zone().name())
+    }
+
+    /// Tells in which zone a time typed into the page's forms is read.
+    pub fn times_typed_in(&self) -> String {
+        self.tr
+            .t1("time-typed-in", "zone", self.reader_zone().name())
     }
 
     pub fn languages(&self) -> &'static [Language] {

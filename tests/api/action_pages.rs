@@ -107,8 +107,8 @@ fn action_status(page: &str) -> &str {
 }
 
 fn local_in(secs: i64) -> String {
-    // The form's datetime-local value, in UTC (the form's offset field stays 0 without
-    // JavaScript).
+    // The form's datetime-local value, on the committee's clocks (the server's zone, UTC,
+    // for committees founded without one).
     Timestamp::now().plus_millis(secs * 1000).rfc3339()[..16].to_owned()
 }
 
@@ -207,7 +207,6 @@ async fn call(
             "Everyone out at the start of the early shift.",
         ),
         ("starts_at_local", starts.as_str()),
-        ("tz_offset_minutes", "0"),
         ("threshold_pledges", pledges),
         ("threshold_share_percent", ""),
         ("threshold_committees", ""),
@@ -559,7 +558,6 @@ async fn the_calling_form_offers_a_breakdown_that_names_no_small_group(app: Test
         ("kind", "strike"),
         ("description", ""),
         ("starts_at_local", starts.as_str()),
-        ("tz_offset_minutes", "0"),
         ("threshold_pledges", "30"),
         ("threshold_share_percent", ""),
         ("threshold_committees", ""),

@@ -475,6 +475,15 @@ pub(crate) fn matrix(w: &World) -> Vec<Row> {
         ),
         row(
             M::PUT,
+            "/committees/{id}/time-zone",
+            vec![case(
+                format!("/committees/{a}/time-zone"),
+                Some(json!({ "time_zone": "America/Chicago" })),
+                "401 404 404 403 403 200",
+            )],
+        ),
+        row(
+            M::PUT,
             "/committees/{id}/workforce",
             vec![case(
                 format!("/committees/{a}/workforce"),

@@ -1041,9 +1041,9 @@ async fn a_false_alarm_is_taken_off_phones(app: TestApp) {
 // ---- e-mail ----
 
 /// A real SMTP server on loopback: Python's aiosmtpd, writing each mail to a Maildir.
-struct Smtp {
+pub(crate) struct Smtp {
     child: Child,
-    maildir: PathBuf,
+    pub(crate) maildir: PathBuf,
 }
 
 fn smtp_required() -> bool {
@@ -1077,7 +1077,7 @@ fn free_port() -> u16 {
 }
 
 impl Smtp {
-    async fn start(port: u16, maildir: &Path) -> Smtp {
+    pub(crate) async fn start(port: u16, maildir: &Path) -> Smtp {
         let mut child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
@@ -1128,7 +1128,7 @@ impl Drop for Smtp {
     }
 }
 
-async fn wait_for_mail(maildir: &Path, secs: u64) -> String {
+pub(crate) async fn wait_for_mail(maildir: &Path, secs: u64) -> String {
     let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         if let Some(mail) = mails_in(maildir).into_iter().next() {
@@ -1160,7 +1160,7 @@ fn subject_of(mail: &str) -> String {
 }
 
 /// Decodes the quoted-printable or base64 body lettre may use, so the test reads words.
-fn readable(mail: &str) -> String {
+pub(crate) fn readable(mail: &str) -> String {
     let (_, body) = mail
         .split_once("\n\n")
         .or_else(|| mail.split_once("\r\n\r\n"))
@@ -1198,7 +1198,7 @@ fn readable(mail: &str) -> String {
 
 /// The test's server again, set to send mail to a port of its own (the port is returned;
 /// the test starts its SMTP server there when it wants one); None when aiosmtpd is missing.
-async fn with_smtp(app: TestApp) -> Option<(TestApp, u16)> {
+pub(crate) async fn with_smtp(app: TestApp) -> Option<(TestApp, u16)> {
     if !aiosmtpd_available() {
         return None;
     }

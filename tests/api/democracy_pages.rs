@@ -13,8 +13,8 @@ both!(
 );
 
 fn local_in(secs: i64) -> String {
-    // The form's datetime-local value, in UTC (the form's offset field stays 0 without
-    // JavaScript).
+    // The form's datetime-local value, on the committee's clocks (the server's zone, UTC,
+    // for committees founded without one).
     Timestamp::now().plus_millis(secs * 1000).rfc3339()[..16].to_owned()
 }
 
@@ -80,7 +80,6 @@ async fn a_motion_is_moved_voted_and_closed_with_forms(app: TestApp) {
                 ("body", "We stop at 8 hours."),
                 ("ballot", "secret"),
                 ("closes_at_local", &closes),
-                ("tz_offset_minutes", "0"),
                 ("quorum_percent", "50"),
                 ("majority", "simple"),
             ],

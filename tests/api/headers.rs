@@ -286,6 +286,11 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
             M::POST,
             format!("/committees/{a}/workforce"),
         ),
+        (
+            "/committees/{id}/time-zone",
+            M::POST,
+            format!("/committees/{a}/time-zone"),
+        ),
         ("/invites/{code}", M::GET, format!("/invites/{invite}")),
         (
             "/invites/{code}/qr.svg",

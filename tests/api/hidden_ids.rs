@@ -449,7 +449,6 @@ async fn hidden_ids_answer_as_made_up_ones_on_the_pages(app: TestApp) {
             ("title", "Probe"),
             ("ballot", "open"),
             ("closes_at_local", &in_two),
-            ("tz_offset_minutes", "0"),
             ("quorum_percent", "50"),
             ("majority", "simple"),
         ];

@@ -772,9 +772,15 @@ async fn the_calendar_feed_lists_the_meetings_and_its_link_can_be_revoked(app: T
         unfolded.contains("\r\nLOCATION:Union hall\\, room 2\r\n"),
         "{unfolded}"
     );
+    // When it starts, as the committee's clocks show it and with the zone named, then the
+    // agenda and the link.
+    assert!(
+        unfolded.contains("\r\nDESCRIPTION:When: ") && unfolded.contains(" UTC\\n1. "),
+        "{unfolded}"
+    );
     assert!(
         unfolded.contains(&format!(
-            "\r\nDESCRIPTION:1. {}\\n2. Vote\\nDetails: ",
+            "\\n1. {}\\n2. Vote\\nDetails: ",
             long_item.replace(',', "\\,")
         )),
         "{unfolded}"
@@ -937,12 +943,12 @@ async fn the_meeting_pages_work_with_plain_forms(app: TestApp) {
         "coordinators may call emergencies"
     );
     assert!(
-        page.contains("Times are in UTC"),
-        "without JavaScript times are UTC"
+        page.contains("Times are shown in UTC."),
+        "the page names the zone its times are in: the committee's, here the server's"
     );
     let csrf = csrf_of(&page);
 
-    // A time typed in Minneapolis (UTC-6), as the page's script reports the offset.
+    // A time typed on the committee's clocks (the server's zone, UTC).
     let day = Timestamp::now().plus_hours(48).rfc3339()[..10].to_owned();
     let (status, location, body) = post(
         format!("/committees/{depot}/meetings"),
@@ -950,7 +956,6 @@ async fn the_meeting_pages_work_with_plain_forms(app: TestApp) {
             ("csrf", csrf.clone()),
             ("title", "Contract vote".into()),
             ("starts_at_local", format!("{day}T18:30")),
-            ("tz_offset_minutes", "360".into()),
             ("location", "Union hall".into()),
             ("agenda", "Report back\r\n\r\nVote\r\n".into()),
         ],
@@ -963,7 +968,7 @@ async fn the_meeting_pages_work_with_plain_forms(app: TestApp) {
     let (_, seen) = app
         .get(&format!("/api/v1/meetings/{id}"), &rosa.token)
         .await;
-    let typed = Timestamp::parse_rfc3339(&format!("{day}T18:30:00-06:00")).expect("time");
+    let typed = Timestamp::parse_rfc3339(&format!("{day}T18:30:00Z")).expect("time");
     assert_eq!(seen["starts_at"], json!(typed.rfc3339()));
     assert_eq!(seen["agenda"], json!(["Report back", "Vote"]));
     assert_eq!(seen["emergency"], false);
@@ -975,7 +980,6 @@ async fn the_meeting_pages_work_with_plain_forms(app: TestApp) {
             ("csrf", csrf.clone()),
             ("title", "Walkout".into()),
             ("starts_at_local", "soon".into()),
-            ("tz_offset_minutes", "0".into()),
             ("location", "Gate 3".into()),
             ("emergency", "1".into()),
         ],

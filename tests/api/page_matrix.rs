@@ -116,7 +116,6 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
         ("title", "Walkout"),
         ("kind", "walkout"),
         ("starts_at_local", later.as_str()),
-        ("tz_offset_minutes", "0"),
         ("threshold_pledges", "5"),
     ];
     let news = [
@@ -429,6 +428,22 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
         ),
         row(
             M::POST,
+            "/committees/{id}/time-zone",
+            vec![
+                post(
+                    format!("/committees/{a}/time-zone"),
+                    &[("time_zone", "America/Chicago")],
+                    "login 404 404 403 403 303",
+                ),
+                post(
+                    format!("/committees/{c}/time-zone"),
+                    &[("time_zone", "America/Chicago")],
+                    "login 404 404 404 403 404",
+                ),
+            ],
+        ),
+        row(
+            M::POST,
             "/committees/{id}/workforce",
             vec![
                 post(
@@ -578,7 +593,6 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                     &[
                         ("title", "More"),
                         ("starts_at_local", &later),
-                        ("tz_offset_minutes", "0"),
                         ("location", "Hall"),
                         ("agenda", "Pay"),
                     ],
@@ -589,7 +603,6 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                     &[
                         ("title", "Now"),
                         ("starts_at_local", &soon),
-                        ("tz_offset_minutes", "0"),
                         ("location", "Hall"),
                         ("emergency", "on"),
                     ],
@@ -600,7 +613,6 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                     &[
                         ("title", "Council"),
                         ("starts_at_local", &later),
-                        ("tz_offset_minutes", "0"),
                         ("location", "Hall"),
                     ],
                     "login 404 404 404 303 404",
@@ -713,7 +725,6 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                     ("title", "More"),
                     ("ballot", "open"),
                     ("closes_at_local", &in_two),
-                    ("tz_offset_minutes", "0"),
                     ("quorum_percent", "50"),
                     ("majority", "simple"),
                 ],
