@@ -41,6 +41,9 @@ pub struct Config {
     pub header_timeout: std::time::Duration,
     /// How long a request's body may take to arrive, from the end of its headers.
     pub body_timeout: std::time::Duration,
+    /// Print the one-time link that creates the first administrator, while there is none.
+    /// The demo turns it off: it makes its administrator itself, with a printed password.
+    pub print_setup_link: bool,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -65,6 +68,7 @@ impl Config {
             allow_http_push_endpoints_on_loopback: false,
             header_timeout: HEADER_TIMEOUT,
             body_timeout: BODY_TIMEOUT,
+            print_setup_link: true,
         }
     }
 

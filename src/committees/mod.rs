@@ -51,6 +51,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "incident_resolved",
     "incident_withdrawn",
     "bulletin_published",
+    "contact_line_added",
+    "contact_line_removed",
 ];
 
 /// An audit entry in words, in the reader's language.

@@ -90,6 +90,8 @@ pub enum Rule {
     ReporterOrCoordinator,
     #[error("there is no council further up to widen the alert to")]
     NoCouncilAbove,
+    #[error("the committee has posted as many contact lines as it may")]
+    TooManyContactLines,
     #[error("{0}")]
     Invalid(Invalid),
 }

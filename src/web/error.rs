@@ -271,6 +271,11 @@ fn rule_problem(rule: &Rule) -> Problem {
             "no_council_above",
             "error-no-council-above",
         ),
+        Rule::TooManyContactLines => Problem::new(
+            S::CONFLICT,
+            "too_many_contact_lines",
+            "error-too-many-contact-lines",
+        ),
         Rule::Invalid(invalid) => invalid_problem(invalid),
     }
 }
@@ -385,6 +390,7 @@ mod tests {
             Rule::OwnReport,
             Rule::ReporterOrCoordinator,
             Rule::NoCouncilAbove,
+            Rule::TooManyContactLines,
         ];
         let problems = errors
             .into_iter()
