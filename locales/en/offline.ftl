@@ -12,6 +12,7 @@ offline-banner-stale = It may be out of date, and nothing you send works until y
 ## Contacts
 
 contacts-title = Contacts
+contacts-title-of = Contacts: { $committee }
 contacts-lead = Who to reach. This page is also saved on your phone for when there is no connection, so it names only coordinators and delegates and the lines coordinators post: never the members or their details.
 contacts-lines = Lines to call
 contacts-no-lines = No lines posted yet.

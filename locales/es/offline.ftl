@@ -12,6 +12,7 @@ offline-banner-stale = Puede estar desactualizada, y nada de lo que envíes func
 ## Contactos
 
 contacts-title = Contactos
+contacts-title-of = Contactos: { $committee }
 contacts-lead = A quién acudir. Esta página también se guarda en tu teléfono para cuando no haya conexión; por eso solo nombra a coordinadores y delegados y las líneas que publican los coordinadores: nunca a los miembros ni sus datos.
 contacts-lines = Líneas a las que llamar
 contacts-no-lines = Todavía no hay líneas publicadas.

@@ -92,7 +92,18 @@ async fn page(
     render_with(
         status,
         &ContactsPage {
-            l: Layout::new(app, caller, "contacts-title").await,
+            // The committee's name in the title tells a member's kept contacts pages apart
+            // on the offline page.
+            l: Layout::titled(
+                app,
+                caller,
+                tr.t1(
+                    "contacts-title-of",
+                    "committee",
+                    contacts.committee.name.as_str(),
+                ),
+            )
+            .await,
             committee_id: committee,
             committee_name: contacts.committee.name,
             is_coordinator: contacts.role == Role::Coordinator,
