@@ -353,8 +353,8 @@ async function newPerson(who) {
     hasTouch: true,
     locale: 'en-US',
     timezoneId: 'UTC',
-    // Outnumber's service worker (/sw.js) only shows pushed notifications: it handles no
-    // fetches, so it cannot change what the pages load.
+    // Outnumber's service worker (/sw.js) shows pushed notifications and keeps a few pages
+    // for offline; online, every page still comes from the server (see offlineSteps).
     serviceWorkers: 'allow',
   });
   context.setDefaultTimeout(TIMEOUT);
@@ -1063,6 +1063,123 @@ async function run() {
       await b.evaluate(() => window.__outnumberSameDocument === true),
       "B's dashboard was reloaded: incidents should come and go in the open page",
     );
+  });
+  await offlineSteps(committeeUrl);
+}
+
+// ---------------------------------------------------------------------------------------
+// Offline: the service worker keeps A's dashboard, the committee's contacts page and
+// know-your-rights on the phone, shows them with a banner when there is no connection, and
+// drops them when A logs out.
+
+async function offlineSteps(committeeUrl) {
+  const who = 'A offline';
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    serviceWorkers: 'allow',
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  context.setDefaultNavigationTimeout(TIMEOUT);
+  await watchContext(context, who);
+  const page = await context.newPage();
+  pages[who] = page;
+  // Offline, requests fail and the browser says so in the console: expected here. Page
+  // errors, HTTP errors and CSP violations still fail the suite.
+  page.on('pageerror', (err) => problems.push(`${who}: uncaught page error on ${page.url()}: ${err.stack || err}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${who}: HTTP ${response.status()} for ${response.url()}`);
+  });
+  const contactsPath = `${new URL(committeeUrl).pathname}/contacts`;
+  const kept = () =>
+    page.evaluate(async () => {
+      const names = await caches.keys();
+      const mine = names.filter((n) => n.startsWith('outnumber-private-'));
+      const paths = [];
+      for (const name of mine) {
+        for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+      }
+      return { caches: mine, paths, controlled: Boolean(navigator.serviceWorker.controller) };
+    });
+
+  await step("A's dashboard, contacts and rights are kept on a second phone", async () => {
+    await openPage(page, `${base}/login`, 'log-in page');
+    const form = page.locator('main form[action="/login"]');
+    await form.locator('input[name="handle"]').fill(personA.handle);
+    await form.locator('input[name="password"]').fill(PASSWORD);
+    await submitAndWait(page, form.locator('button[type="submit"]'), `${base}/dashboard`, 'logging in');
+    const wanted = ['/dashboard', '/offline', '/rights', contactsPath];
+    try {
+      await page.waitForFunction(
+        async (wanted) => {
+          if (!navigator.serviceWorker.controller) return false;
+          const names = (await caches.keys()).filter((n) => n.startsWith('outnumber-private-'));
+          if (names.length !== 1) return false;
+          const cache = await caches.open(names[0]);
+          for (const path of wanted) if (!(await cache.match(path))) return false;
+          return true;
+        },
+        wanted,
+        { timeout: 10_000 },
+      );
+    } catch {
+      fail(`the service worker did not keep ${wanted.join(', ')}: ${JSON.stringify(await kept())}`);
+    }
+  });
+
+  await step('offline, the phone shows what it kept, with a banner saying so', async () => {
+    await context.setOffline(true);
+    await page.reload({ waitUntil: 'load' });
+    await expectText(page.locator('main h1'), t('en', 'dashboard-title'), 'the kept dashboard');
+    await expectText(page.locator('main .offline-banner'), t('en', 'offline-banner'), 'the offline banner');
+    check(
+      (await page.locator('main .offline-banner time[datetime]').count()) === 1,
+      'the banner should say when the copy was saved',
+    );
+    await screenshot(page, 'offline-dashboard');
+    await page.goto(`${base}${contactsPath}`, { waitUntil: 'load' });
+    await expectText(page.locator('main h1'), t('en', 'contacts-title'), 'the kept contacts page');
+    await expectText(page.locator('main .offline-banner'), t('en', 'offline-banner'), 'its banner');
+    await page.goto(`${base}/rights`, { waitUntil: 'load' });
+    await expectText(page.locator('main h1'), t('en', 'rights-title'), 'the kept rights page');
+    await screenshot(page, 'offline-rights');
+    // A page the phone did not keep: the offline page, listing what it did.
+    await page.goto(`${base}/feed`, { waitUntil: 'load' });
+    await expectText(page.locator('main h1'), t('en', 'offline-title'), 'the offline page');
+    check(
+      (await page.locator('main [data-offline-saved] a[href="/dashboard"]').count()) === 1,
+      'the offline page should link the kept dashboard',
+    );
+    await screenshot(page, 'offline-page');
+    await context.setOffline(false);
+  });
+
+  await step('logging out drops what the phone kept', async () => {
+    await openPage(page, `${base}/dashboard`, 'the dashboard, online again');
+    check(
+      (await page.locator('main .offline-banner').count()) === 0,
+      'online, the dashboard should come from the server, without the offline banner',
+    );
+    if ((await page.locator('form[action="/logout"] button').count()) === 0) {
+      await openPage(page, `${base}/settings`, 'the settings page, to log out');
+    }
+    await page.locator('form[action="/logout"] button').first().click();
+    await page.waitForURL(`${base}/`);
+    const after = await kept();
+    check(after.caches.length === 0, `after logging out the phone still keeps ${JSON.stringify(after)}`);
+    await context.setOffline(true);
+    const shown = await page
+      .goto(`${base}/dashboard`, { waitUntil: 'load' })
+      .then(() => page.locator('main h1').first().innerText())
+      .catch(() => null);
+    check(shown !== t('en', 'dashboard-title'), "offline after logging out, A's dashboard must be gone");
+    await context.setOffline(false);
+    await context.close();
+    delete pages[who];
   });
 }
 

@@ -44,6 +44,9 @@ pub struct Config {
     /// The zone of committees whose founders chose none (and of those founded before
     /// committees had zones), and what founding forms offer first.
     pub time_zone: crate::core::zones::Zone,
+    /// Print the one-time link that creates the first administrator, while there is none.
+    /// The demo turns it off: it makes its administrator itself, with a printed password.
+    pub print_setup_link: bool,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -69,6 +72,7 @@ impl Config {
             header_timeout: HEADER_TIMEOUT,
             body_timeout: BODY_TIMEOUT,
             time_zone: crate::core::zones::Zone::utc(),
+            print_setup_link: true,
         }
     }
 

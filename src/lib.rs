@@ -9,6 +9,7 @@ pub mod bulletins;
 pub mod bus;
 pub mod cli;
 pub mod committees;
+pub mod contacts;
 pub mod core;
 pub mod db;
 pub mod delegates;

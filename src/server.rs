@@ -95,7 +95,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         .await
         .map_err(|e| StartError::Other(e.to_string()))?
         .map(|token| token.into_string());
-    if let Some(token) = &setup_token {
+    if let Some(token) = setup_token.as_ref().filter(|_| app.config.print_setup_link) {
         println!(
             "No administrator yet: create the first one at {}",
             app.config.link(&format!("/setup/{token}"))

@@ -1,6 +1,7 @@
 // Outnumber's only script: live updates on top of pages that work without it.
-// It listens to the signed-in member's event stream and shows what arrives. Times come from
-// the server already in the member's or the committee's zone, with the zone named.
+// It listens to the signed-in member's event stream and shows what arrives, and registers
+// the service worker that keeps pages offline. Times come from the server already in the
+// member's or the committee's zone, with the zone named.
 (function () {
   "use strict";
 
@@ -91,7 +92,7 @@
   }
 
   function listen() {
-    if (!document.body.dataset.live || !window.EventSource) return;
+    if (!document.body.dataset.live || !window.EventSource || savedCopy()) return;
     var source = new EventSource("/api/v1/events");
     source.addEventListener("ready", function (e) {
       try { setUnread(JSON.parse(e.data).unread_count); } catch (_) { /* keep the badge */ }
@@ -152,7 +153,7 @@
   // or is called off) reloads the page, which says so in words.
   function liveCounts() {
     var root = document.querySelector("[data-counts-stream]");
-    if (!root || !window.EventSource) return;
+    if (!root || !window.EventSource || savedCopy()) return;
     var status = root.querySelector("[data-live-status]");
     var initialStatus = status && status.className.match(/status-(\w+)/);
     var source = new EventSource(root.getAttribute("data-counts-stream"));
@@ -201,7 +202,7 @@
   // which says what happened in words.
   function liveIncident() {
     var root = document.querySelector("[data-incident-stream]");
-    if (!root || !window.EventSource) return;
+    if (!root || !window.EventSource || savedCopy()) return;
     var status = root.querySelector("[data-live-status]");
     var initialStatus = status && status.className.match(/status-(\w+)/);
     var source = new EventSource(root.getAttribute("data-incident-stream"));
@@ -306,7 +307,30 @@
     });
   }
 
+  // The service worker (/sw.js) keeps a few pages readable offline. A page loaded before it
+  // took control (the first visit) is reported to it, so that it keeps that one too.
+  function offline() {
+    if (!("serviceWorker" in navigator)) return;
+    var controlled = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      if (controlled || !reg.active || savedCopy()) return;
+      var assets = [];
+      document.querySelectorAll('link[rel="stylesheet"][href], script[src], link[rel="icon"][href]').forEach(function (el) {
+        assets.push(el.getAttribute("href") || el.getAttribute("src"));
+      });
+      reg.active.postMessage({ type: "loaded", path: location.pathname, assets: assets });
+    }).catch(function () { /* no service worker: pages work as before */ });
+  }
+
+  // A page the service worker shows from what it kept, while offline.
+  function savedCopy() {
+    return !!document.querySelector(".offline-banner");
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    offline();
     liveIncident();
     pushSetup();
     liveCounts();

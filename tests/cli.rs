@@ -35,6 +35,7 @@ fn start(dir: &Path, args: &[&str], ready_marker: &str) -> Server {
         .current_dir(dir)
         .env_remove("OUTNUMBER_DATABASE_URL")
         .env_remove("OUTNUMBER_LISTEN")
+        .env_remove("OUTNUMBER_PUBLIC_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -167,9 +168,17 @@ fn demo_prints_its_address_and_logins() {
     let server = start(&dir, &["demo", "--listen", "127.0.0.1:0"], "Press Ctrl-C");
     let output = server.lines.join("\n");
     assert!(output.contains("solidarity-forever"), "{output}");
-    for handle in ["rosa", "amir", "june"] {
+    for handle in ["rosa", "amir", "june", "admin"] {
         assert!(output.contains(handle), "{output}");
     }
+    assert!(
+        !output.contains("/setup/"),
+        "the demo prints no setup link anyone could use: {output}"
+    );
+    assert!(
+        output.contains(&format!("Outnumber demo: {}", server.base)),
+        "{output}"
+    );
     let http = client();
     let session = http
         .post(format!("{}/api/v1/sessions", server.base))
@@ -177,7 +186,138 @@ fn demo_prints_its_address_and_logins() {
         .send()
         .expect("log in");
     assert_eq!(session.status(), 201);
+    // The administrator logs in with the printed password.
+    let session: Value = http
+        .post(format!("{}/api/v1/sessions", server.base))
+        .json(&json!({ "handle": "admin", "password": "solidarity-forever" }))
+        .send()
+        .expect("log in")
+        .json()
+        .expect("json");
+    let me: Value = http
+        .get(format!("{}/api/v1/me", server.base))
+        .bearer_auth(session["token"].as_str().expect("token"))
+        .send()
+        .expect("me")
+        .json()
+        .expect("json");
+    assert_eq!(me["is_admin"], true, "{me}");
     drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn demo_takes_a_free_port_when_8080_is_taken_and_says_so() {
+    // Held for the test; if another program holds it already, it is taken all the same.
+    let _held = std::net::TcpListener::bind("127.0.0.1:8080");
+    let dir = fresh_dir("demo-port");
+    let server = start(&dir, &["demo"], "Press Ctrl-C");
+    let output = server.lines.join("\n");
+    assert!(output.contains("Port 8080 is in use"), "{output}");
+    assert!(output.contains("--listen 127.0.0.1:PORT"), "{output}");
+    assert!(!server.base.ends_with(":8080"), "{}", server.base);
+    let health = client()
+        .get(format!("{}/healthz", server.base))
+        .send()
+        .expect("health");
+    assert_eq!(health.status(), 200);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn demo_on_a_port_it_was_told_and_cannot_have_says_what_to_do() {
+    let held = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = held.local_addr().expect("addr").port();
+    let dir = fresh_dir("demo-told");
+    let output = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["demo", "--listen", &format!("127.0.0.1:{port}")])
+        .current_dir(&dir)
+        .env_remove("OUTNUMBER_LISTEN")
+        .env_remove("OUTNUMBER_PUBLIC_URL")
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("port {port}")), "{stderr}");
+    assert!(stderr.contains("--listen 127.0.0.1:"), "{stderr}");
+    drop(held);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn demo_links_and_qr_codes_lead_to_its_public_url() {
+    let dir = fresh_dir("demo-public");
+    let public = "http://192.0.2.10:8080";
+    let server = start(
+        &dir,
+        &["demo", "--listen", "127.0.0.1:0", "--public-url", public],
+        "Press Ctrl-C",
+    );
+    let output = server.lines.join("\n");
+    assert!(
+        output.contains(&format!("Outnumber demo: {public}")),
+        "{output}"
+    );
+    // Told to listen on this machine only, it says a phone cannot reach it there.
+    assert!(output.contains("--listen 0.0.0.0:8080"), "{output}");
+    let http = client();
+    let session: Value = http
+        .post(format!("{}/api/v1/sessions", server.base))
+        .json(&json!({ "handle": "rosa", "password": "solidarity-forever" }))
+        .send()
+        .expect("log in")
+        .json()
+        .expect("json");
+    let token = session["token"].as_str().expect("token");
+    let me: Value = http
+        .get(format!("{}/api/v1/me", server.base))
+        .bearer_auth(token)
+        .send()
+        .expect("me")
+        .json()
+        .expect("json");
+    let committee = me["memberships"][0]["committee_id"]
+        .as_str()
+        .expect("a committee");
+    let invite: Value = http
+        .post(format!(
+            "{}/api/v1/committees/{committee}/invites",
+            server.base
+        ))
+        .bearer_auth(token)
+        .json(&json!({}))
+        .send()
+        .expect("invite")
+        .json()
+        .expect("json");
+    let code = invite["code"].as_str().expect("code");
+    let page = http
+        .get(format!("{}/invites/{code}", server.base))
+        .send()
+        .expect("invite page")
+        .text()
+        .expect("text");
+    assert!(
+        page.contains(&format!("{public}/invites/{code}")),
+        "the link a phone scans: {page}"
+    );
+    drop(server);
+
+    let help = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["demo", "--help"])
+        .output()
+        .expect("help");
+    let help = String::from_utf8_lossy(&help.stdout);
+    for words in [
+        "--public-url",
+        "--listen",
+        "8080",
+        "no setup link",
+        "0.0.0.0",
+    ] {
+        assert!(help.contains(words), "{words} in {help}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -283,6 +283,18 @@ async fn logout(
     Ok(response)
 }
 
+/// Ends every session of the account, on every device.
+async fn logout_everywhere(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response, Error> {
+    service::log_out_everywhere(&app, &account).await?;
+    let mut response = Redirect::to("/").into_response();
+    append_cookie(&mut response, &expired_session_cookie(&app));
+    Ok(response)
+}
+
 #[derive(Template)]
 #[template(path = "settings.html")]
 struct SettingsPage {
@@ -537,6 +549,7 @@ pub fn routes() -> Router<App> {
         .route("/setup/{token}", get(setup_form))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
+        .route("/logout/everywhere", post(logout_everywhere))
         .route("/settings", get(settings_form).post(save_settings))
         .route("/settings/delete", post(delete_account))
 }

@@ -203,6 +203,17 @@ pub async fn log_out(app: &App, account: &Account) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of the account, this one too: for a phone that was lost or taken. Each
+/// device's service worker drops the pages it kept at its next page load online, which
+/// comes back without the account's tag (`web::offline`).
+pub async fn log_out_everywhere(app: &App, account: &Account) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    store::delete_sessions(&mut tx, account.id).await?;
+    tx.commit().await?;
+    app.directory.forget_sessions_of(account.id);
+    Ok(())
+}
+
 /// A new display name, or none (shown by the neutral name again).
 pub enum NameChange {
     Set(DisplayName),

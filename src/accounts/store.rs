@@ -241,6 +241,15 @@ pub async fn delete_session(conn: &mut AnyConnection, token_hash: &[u8]) -> Stor
     Ok(())
 }
 
+/// Ends every session of an account ("log out everywhere").
+pub async fn delete_sessions(conn: &mut AnyConnection, account: Id) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(account.get())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Ends every session of an account but one (after a password change).
 pub async fn delete_other_sessions(
     conn: &mut AnyConnection,

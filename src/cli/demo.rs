@@ -494,19 +494,159 @@ async fn join(app: &App, person: &Account, code: &str) -> Result<(), Error> {
     Ok(())
 }
 
-pub async fn run(listen: SocketAddr) -> Result<(), String> {
+/// The demo's administrator, who logs in with [`DEMO_PASSWORD`] like everyone else.
+pub const ADMIN_HANDLE: &str = "admin";
+
+/// Makes the demo's administrator with the server's one-time setup token, which it uses up:
+/// the demo prints no setup link, which anyone who saw it could have used.
+pub async fn seed_administrator(app: &App, setup_token: &str) -> Result<(), Error> {
+    register(
+        app,
+        Registration {
+            handle: ADMIN_HANDLE.to_owned(),
+            password: DEMO_PASSWORD.to_owned(),
+            display_name: Some("Server admin".to_owned()),
+            language: Some(Language::En.as_str().to_owned()),
+            invite: None,
+            setup_token: Some(setup_token.to_owned()),
+        },
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A `--public-url` the demo can put in its links.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PublicUrl {
+    /// Without a trailing slash.
+    pub url: String,
+    pub https: bool,
+    /// The port a browser connects to.
+    pub port: u16,
+    /// Only this machine reaches it (`localhost`, `127.0.0.1`, `[::1]`).
+    pub loopback: bool,
+}
+
+impl PublicUrl {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let url = text.trim().trim_end_matches('/');
+        let refused = || {
+            format!(
+                "--public-url must be an http:// or https:// address with a host, such as \
+                 http://192.168.1.20:8080 (got {text:?})"
+            )
+        };
+        let uri: axum::http::Uri = url.parse().map_err(|_| refused())?;
+        let https = match uri.scheme_str() {
+            Some("https") => true,
+            Some("http") => false,
+            _ => return Err(refused()),
+        };
+        let host = uri.host().filter(|h| !h.is_empty()).ok_or_else(refused)?;
+        if uri.path_and_query().is_some_and(|p| p.as_str() != "/") {
+            return Err(format!(
+                "--public-url must be the address of the site, without a path (got {text:?})"
+            ));
+        }
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || bare
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        Ok(PublicUrl {
+            url: url.to_owned(),
+            https,
+            port: uri.port_u16().unwrap_or(if https { 443 } else { 80 }),
+            loopback,
+        })
+    }
+}
+
+/// Where the demo listens: as told; for an http public address other machines reach, every
+/// interface at its port (a phone on the network must get through); otherwise this machine's
+/// port 8080, which may give way to a free port (`true`) when taken.
+pub fn listen_address(
+    listen: Option<SocketAddr>,
+    public: Option<&PublicUrl>,
+) -> (SocketAddr, bool) {
+    match (listen, public) {
+        (Some(addr), _) => (addr, false),
+        (None, Some(p)) if !p.https && !p.loopback => {
+            (SocketAddr::from(([0, 0, 0, 0], p.port)), false)
+        }
+        (None, Some(_)) => (SocketAddr::from(([127, 0, 0, 1], 8080)), false),
+        (None, None) => (SocketAddr::from(([127, 0, 0, 1], 8080)), true),
+    }
+}
+
+pub async fn run(listen: Option<SocketAddr>, public_url: Option<String>) -> Result<(), String> {
+    let public = public_url.as_deref().map(PublicUrl::parse).transpose()?;
+    let (listen, may_move) = listen_address(listen, public.as_ref());
+    if let Some(p) = &public
+        && listen.ip().is_loopback()
+        && !p.loopback
+        && !p.https
+    {
+        println!(
+            "Note: the demo listens on {listen}, which only this machine reaches; for phones at \
+             {}, listen on the network too: --listen 0.0.0.0:{}",
+            p.url, p.port
+        );
+    }
     let dir = std::env::temp_dir().join(format!("outnumber-demo-{}", Id::random()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let database = dir.join("demo.db");
-    let mut config = Config::new(listen, format!("sqlite://{}", database.display()));
-    config.open_registration = true;
-    config.data_dir = dir.clone();
+    let config = |listen: SocketAddr| {
+        let mut config = Config::new(listen, format!("sqlite://{}", database.display()));
+        config.open_registration = true;
+        config.data_dir = dir.clone();
+        config.print_setup_link = false;
+        if let Some(p) = &public {
+            config.public_url = p.url.clone();
+            config.secure_cookies = p.https;
+        }
+        config
+    };
     let result = async {
-        let running = crate::server::start(config).await.map_err(|e| e.to_string())?;
+        use crate::server::{StartError, start};
+        let running = match start(config(listen)).await {
+            Ok(running) => running,
+            Err(StartError::Listen(addr, err))
+                if err.kind() == std::io::ErrorKind::AddrInUse && may_move =>
+            {
+                let running = start(config(SocketAddr::new(addr.ip(), 0)))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!(
+                    "Port {} is in use, so the demo serves on port {} instead (choose a port with \
+                     --listen {}:PORT).",
+                    addr.port(),
+                    running.addr.port(),
+                    addr.ip()
+                );
+                running
+            }
+            Err(e) => {
+                return Err(match &e {
+                    StartError::Listen(addr, err)
+                        if err.kind() == std::io::ErrorKind::AddrInUse =>
+                    {
+                        format!("{e}. {}", super::port_taken_hint(*addr))
+                    }
+                    _ => e.to_string(),
+                });
+            }
+        };
         println!("Seeding the demo network…");
         let network = seed(&running.app).await.map_err(|e| e.to_string())?;
+        if let Some(token) = &running.setup_token {
+            seed_administrator(&running.app, token)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
         println!();
-        println!("Outnumber demo: http://{}", running.addr);
+        println!("Outnumber demo: {}", running.app.config.public_url);
         println!("Registration is open. Every demo account's password is: {DEMO_PASSWORD}");
         println!();
         for (handle, name, _) in PEOPLE {
@@ -516,10 +656,14 @@ pub async fn run(listen: SocketAddr) -> Result<(), String> {
                 .map_or("both councils (founder)", |w| w.name);
             println!("  {handle:<8} {name:<18} {home}");
         }
+        println!(
+            "  {ADMIN_HANDLE:<8} {:<18} the server's administrator (registration invites)",
+            "Server admin"
+        );
         println!();
         println!(
             "{} accounts, {} committees and councils. Press Ctrl-C to stop; the demo data is thrown away.",
-            network.accounts.len(),
+            network.accounts.len() + 1,
             network.committees.len()
         );
         running.run_until_signal().await;
@@ -582,4 +726,53 @@ async fn seed_bulletins(app: &App, network: &DemoNetwork, people: &[Account]) ->
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_url_names_a_site_and_says_who_reaches_it() {
+        let lan = PublicUrl::parse("http://192.168.1.20:8080/").expect("lan");
+        assert_eq!(lan.url, "http://192.168.1.20:8080");
+        assert_eq!((lan.port, lan.https, lan.loopback), (8080, false, false));
+        let tls = PublicUrl::parse("https://demo.example.org").expect("https");
+        assert_eq!((tls.port, tls.https), (443, true));
+        assert!(
+            PublicUrl::parse("http://localhost:9000")
+                .expect("local")
+                .loopback
+        );
+        assert!(PublicUrl::parse("http://[::1]:9000").expect("v6").loopback);
+        for bad in [
+            "192.168.1.20:8080",
+            "ftp://host",
+            "http://",
+            "http://host/path",
+            "",
+        ] {
+            assert!(PublicUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_demo_listens_where_a_phone_reaches_it() {
+        let lan = PublicUrl::parse("http://192.168.1.20:8081").expect("lan");
+        assert_eq!(
+            listen_address(None, Some(&lan)),
+            (SocketAddr::from(([0, 0, 0, 0], 8081)), false)
+        );
+        let tls = PublicUrl::parse("https://demo.example.org").expect("https");
+        assert_eq!(
+            listen_address(None, Some(&tls)),
+            (SocketAddr::from(([127, 0, 0, 1], 8080)), false)
+        );
+        assert_eq!(
+            listen_address(None, None),
+            (SocketAddr::from(([127, 0, 0, 1], 8080)), true)
+        );
+        let told = SocketAddr::from(([127, 0, 0, 1], 9000));
+        assert_eq!(listen_address(Some(told), Some(&lan)), (told, false));
+    }
 }

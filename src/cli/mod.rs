@@ -121,10 +121,28 @@ impl ServeArgs {
 }
 
 #[derive(Args)]
+#[command(after_help = "\
+The demo's accounts share a published password, and anyone may register: keep it to a \
+machine or a network you trust. Every account, the administrator `admin` included, logs in \
+with the printed password; no setup link is printed.
+
+Port 8080 taken? Without --listen (and --public-url) the demo takes a free port and says \
+which; or choose one: `outnumber demo --listen 127.0.0.1:8081`.
+
+To open it from a phone on the same network, give the address the phone reaches this \
+machine at: `outnumber demo --public-url http://192.168.1.20:8080`. It then listens on every \
+interface (0.0.0.0) at that port, unless --listen says otherwise, and its links and QR \
+codes lead there. Phones install it, keep pages offline and get push notifications only \
+over https (or on localhost).")]
 struct DemoArgs {
-    /// Address and port to listen on.
-    #[arg(long, env = "OUTNUMBER_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
+    /// Address and port to listen on [default: 127.0.0.1:8080, or 0.0.0.0 and the port of
+    /// --public-url when that is given].
+    #[arg(long, env = "OUTNUMBER_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// The address people reach the demo at, for its links and QR codes, such as
+    /// `http://192.168.1.20:8080` for phones on the same network.
+    #[arg(long, env = "OUTNUMBER_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -212,7 +230,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         None => serve(cli.serve).await,
         Some(Command::Serve(args)) => serve(args).await,
-        Some(Command::Demo(args)) => demo::run(args.listen).await,
+        Some(Command::Demo(args)) => demo::run(args.listen, args.public_url).await,
         Some(Command::Migrate(database)) => {
             let db = Db::connect(&database.url)
                 .await
@@ -342,9 +360,26 @@ async fn run(cli: Cli) -> Result<(), String> {
 async fn serve(args: ServeArgs) -> Result<(), String> {
     let running = crate::server::start(args.config())
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| match &e {
+            crate::server::StartError::Listen(addr, err)
+                if err.kind() == std::io::ErrorKind::AddrInUse =>
+            {
+                format!("{e}. {}", port_taken_hint(*addr))
+            }
+            _ => e.to_string(),
+        })?;
     running.run_until_signal().await;
     Ok(())
+}
+
+/// What to do when the port is taken.
+pub(crate) fn port_taken_hint(addr: SocketAddr) -> String {
+    let other = SocketAddr::new(addr.ip(), addr.port().saturating_add(1).max(1024));
+    format!(
+        "Another program uses port {}: stop it, or choose another port with --listen, such as \
+         --listen {other}",
+        addr.port()
+    )
 }
 
 async fn backup(path: &std::path::Path, url: &str) -> Result<(), String> {

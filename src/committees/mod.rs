@@ -52,6 +52,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "incident_withdrawn",
     "bulletin_published",
     "time_zone_changed",
+    "contact_line_added",
+    "contact_line_removed",
 ];
 
 /// An audit entry in words, in the reader's language.

@@ -270,6 +270,20 @@ fn is_mark(c: char) -> bool {
 }
 text_newtype!(CommitteeName, "name", 1, 120);
 text_newtype!(
+    /// What a committee's contact line is ("Legal hotline").
+    ContactLabel,
+    "contact_label",
+    1,
+    60
+);
+text_newtype!(
+    /// A contact line's number or address, as coordinators type it.
+    ContactValue,
+    "contact_value",
+    1,
+    120
+);
+text_newtype!(
     /// An industry or a region as people name it ("health care", "Twin Cities").
     Label,
     "label",

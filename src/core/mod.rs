@@ -91,6 +91,8 @@ pub enum Rule {
     ReporterOrCoordinator,
     #[error("there is no council further up to widen the alert to")]
     NoCouncilAbove,
+    #[error("the committee has posted as many contact lines as it may")]
+    TooManyContactLines,
     /// One field or more refused, all of them told at once.
     #[error("{0}")]
     Invalid(Invalids),

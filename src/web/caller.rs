@@ -340,6 +340,7 @@ async fn axum_rejection(response: Response) -> Problem {
 pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let path_and_query = path_and_query(&parts);
+    let path = parts.uri.path().to_owned();
     let is_get = parts.method == Method::GET;
     let (caller, clear_session) = match resolve(&app, &parts, Via::Page).await {
         Ok(resolved) => resolved,
@@ -411,6 +412,7 @@ pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Res
     if clear_session {
         append_cookie(&mut response, &expired_session_cookie(&app));
     }
+    crate::web::offline::mark(&app, &caller, is_get, &path, &mut response).await;
     response
 }
 

@@ -316,6 +316,11 @@ fn rule_problem(rule: &Rule) -> Problem {
             "no_council_above",
             "error-no-council-above",
         ),
+        Rule::TooManyContactLines => Problem::new(
+            S::CONFLICT,
+            "too_many_contact_lines",
+            "error-too-many-contact-lines",
+        ),
         Rule::Invalid(invalids) => {
             let mut each = invalids.iter().map(invalid_problem);
             match each.next() {
@@ -455,6 +460,7 @@ mod tests {
             Rule::OwnReport,
             Rule::ReporterOrCoordinator,
             Rule::NoCouncilAbove,
+            Rule::TooManyContactLines,
         ];
         let problems = errors
             .into_iter()

@@ -8,6 +8,8 @@ pub mod extract;
 pub mod form;
 pub mod health;
 pub mod notice;
+pub mod install;
+pub mod offline;
 pub mod openapi;
 pub mod pages;
 pub mod stream;
@@ -73,6 +75,7 @@ pub fn router(app: App) -> Router {
         .merge(pages::routes())
         .merge(crate::accounts::pages::routes())
         .merge(crate::committees::pages::routes())
+        .merge(crate::contacts::pages::routes())
         .merge(crate::notifications::pages::routes())
         .merge(crate::motions::pages::routes())
         .merge(crate::demands::pages::routes())
@@ -110,6 +113,27 @@ pub fn router(app: App) -> Router {
             get(|| asset(APP_JS, "text/javascript; charset=utf-8")),
         )
         .route("/static/icon.svg", get(|| asset(ICON, "image/svg+xml")))
+        // What a phone needs to put Outnumber on its home screen (see `install`).
+        .route(
+            "/static/manifest.webmanifest",
+            get(|| asset(install::MANIFEST.as_str(), "application/manifest+json")),
+        )
+        .route(
+            "/static/icon-192.png",
+            get(|| asset(install::ICON_192, "image/png")),
+        )
+        .route(
+            "/static/icon-512.png",
+            get(|| asset(install::ICON_512, "image/png")),
+        )
+        .route(
+            "/static/icon-maskable-512.png",
+            get(|| asset(install::ICON_MASKABLE_512, "image/png")),
+        )
+        .route(
+            "/static/apple-touch-icon.png",
+            get(|| asset(install::APPLE_TOUCH_ICON, "image/png")),
+        )
         // The service worker lives at the root so that its scope is every page; browsers
         // check it for updates, so it is not cached for long.
         .route("/sw.js", get(crate::delivery::pages::service_worker))
@@ -175,11 +199,19 @@ pub static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
         .chain_update(APP_CSS)
         .chain_update(APP_JS)
         .chain_update(ICON)
+        .chain_update(install::MANIFEST_SOURCE)
+        .chain_update(install::ICON_192)
+        .chain_update(install::ICON_512)
+        .chain_update(install::ICON_MASKABLE_512)
+        .chain_update(install::APPLE_TOUCH_ICON)
         .finalize();
     digest[..6].iter().map(|b| format!("{b:02x}")).collect()
 });
 
-async fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {
+async fn asset<B>(body: B, content_type: &'static str) -> impl IntoResponse
+where
+    B: IntoResponse,
+{
     (
         [
             (header::CONTENT_TYPE, content_type),

@@ -208,6 +208,46 @@ async fn home(State(app): State<App>, caller: Caller) -> Result<Response, Error>
     })
 }
 
+#[derive(Template)]
+#[template(path = "rights.html")]
+struct RightsPage {
+    l: Layout,
+    /// The reader's committees, whose contacts pages say whom to call.
+    committees: Vec<(crate::core::Id, String)>,
+}
+
+/// Know your rights: short, general points for raids, detentions and retaliation, for
+/// everyone (also signed out), kept on the phone by the service worker.
+async fn rights(State(app): State<App>, caller: Caller) -> Result<Response, Error> {
+    let committees = match &caller.account {
+        Some(account) => crate::committees::store::committees_of(app.db.pool(), account.id)
+            .await?
+            .into_iter()
+            .map(|c| (crate::core::Id::from_db(c.committee_id), c.name))
+            .collect(),
+        None => Vec::new(),
+    };
+    render(&RightsPage {
+        l: Layout::new(&app, &caller, "rights-title").await,
+        committees,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "offline.html")]
+struct OfflinePage {
+    l: Layout,
+}
+
+/// What the service worker shows when the server cannot be reached and nothing is saved for
+/// the address asked; it also holds, in a `<template>`, the banner the worker puts on saved
+/// pages, so every word of it comes from the translations in the member's language.
+async fn offline(State(app): State<App>, caller: Caller) -> Result<Response, Error> {
+    render(&OfflinePage {
+        l: Layout::new(&app, &caller, "offline-title").await,
+    })
+}
+
 #[derive(Deserialize)]
 struct LanguageForm {
     language: String,
@@ -240,4 +280,6 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/", get(home))
         .route("/language", post(switch_language))
+        .route("/rights", get(rights))
+        .route("/offline", get(offline))
 }

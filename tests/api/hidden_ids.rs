@@ -440,6 +440,7 @@ async fn hidden_ids_answer_as_made_up_ones_on_the_pages(app: TestApp) {
         calendar,
         notification: notification.clone(),
         visitor: visitor.handle,
+        contact_line: page_matrix::contact_line(&app, &world.a, &coord.token).await,
     };
     let delegate = world.user(4).expect("delegate").id.clone();
     let (a, c) = (&world.a, &world.council);

@@ -100,6 +100,34 @@ pub(crate) struct Extra {
     pub(crate) notification: String,
     /// An account to log in as.
     pub(crate) visitor: String,
+    /// A line on A's contacts page, posted by A's coordinator, for the row that removes it.
+    pub(crate) contact_line: String,
+}
+
+/// Posts a line on a committee's contacts page as its coordinator (there is no API for it)
+/// and answers the line's id, read from the remove form on the page.
+pub(crate) async fn contact_line(app: &TestApp, committee: &str, coordinator: &str) -> String {
+    let client = client();
+    let coord = signed_in(app, &client, coordinator).await;
+    let path = format!("/committees/{committee}/contacts");
+    let form: Form = vec![("label", "Hotline".into()), ("value", "555 0100".into())];
+    let posted = send(
+        app,
+        &client,
+        &Method::POST,
+        &path,
+        Some(&coord),
+        Some(&form),
+    )
+    .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let page = send(app, &client, &Method::GET, &path, Some(&coord), None).await;
+    page.body
+        .split(&format!("action=\"{path}/"))
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("a line to remove: {}", page.body))
+        .to_owned()
 }
 
 /// The matrix. Statuses are in the order anon outsider sibling member delegate coord.
@@ -140,6 +168,22 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
         static_row("/static/icon.svg"),
         static_row("/favicon.ico"),
         static_row("/sw.js"),
+        static_row("/static/manifest.webmanifest"),
+        static_row("/static/icon-192.png"),
+        static_row("/static/icon-512.png"),
+        static_row("/static/icon-maskable-512.png"),
+        static_row("/static/apple-touch-icon.png"),
+        // Know your rights and the offline page: for everyone.
+        row(
+            M::GET,
+            "/rights",
+            vec![get("/rights".into(), "200 200 200 200 200 200")],
+        ),
+        row(
+            M::GET,
+            "/offline",
+            vec![get("/offline".into(), "200 200 200 200 200 200")],
+        ),
         // Home, language, accounts.
         row(
             M::GET,
@@ -212,6 +256,16 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
             M::POST,
             "/logout",
             vec![post("/logout".into(), &[], "303 303 303 303 303 303")],
+        ),
+        // Each signed-in caller is an account made for the row: it ends all its sessions.
+        row(
+            M::POST,
+            "/logout/everywhere",
+            vec![post(
+                "/logout/everywhere".into(),
+                &[],
+                "login 303 303 303 303 303",
+            )],
         ),
         row(
             M::GET,
@@ -457,6 +511,50 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                     "login 404 404 404 403 404",
                 ),
             ],
+        ),
+        // Contacts: members only; a council's are its own members'.
+        row(
+            M::GET,
+            "/committees/{id}/contacts",
+            vec![
+                get(
+                    format!("/committees/{a}/contacts"),
+                    "login 404 404 200 200 200",
+                ),
+                get(
+                    format!("/committees/{c}/contacts"),
+                    "login 404 404 404 200 404",
+                ),
+                get(
+                    format!("/committees/{b}/contacts"),
+                    "login 404 200 404 404 404",
+                ),
+            ],
+        ),
+        row(
+            M::POST,
+            "/committees/{id}/contacts",
+            vec![
+                post(
+                    format!("/committees/{a}/contacts"),
+                    &[("label", "Legal hotline"), ("value", "555 0100")],
+                    "login 404 404 403 403 303",
+                ),
+                post(
+                    format!("/committees/{c}/contacts"),
+                    &[("label", "Legal hotline"), ("value", "555 0100")],
+                    "login 404 404 404 403 404",
+                ),
+            ],
+        ),
+        row(
+            M::POST,
+            "/committees/{id}/contacts/{line}/remove",
+            vec![post(
+                format!("/committees/{a}/contacts/{}/remove", x.contact_line),
+                &[],
+                "login 404 404 403 403 303",
+            )],
         ),
         row(
             M::GET,
@@ -1201,6 +1299,7 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
         calendar,
         notification,
         visitor: visitor.handle,
+        contact_line: contact_line(&app, &world.a, &coord.token).await,
     };
     let rows = matrix(&world, &extra);
 
@@ -1271,6 +1370,11 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
                         let user = world.user(role).expect("user");
                         let session = app.log_in(&user.handle).await;
                         fresh = signed_in(&app, &client, &session.token).await;
+                        &fresh
+                    }
+                    Some(_) if row.route == "/logout/everywhere" => {
+                        let user = app.register(&format!("everywhere{role}")).await;
+                        fresh = signed_in(&app, &client, &user.token).await;
                         &fresh
                     }
                     Some(visitor) => visitor,
