@@ -2,8 +2,6 @@
 
 meetings-link = Rooj sib tham
 meetings-title = Rooj sib tham ntawm { $committee }
-meetings-times-utc = Lub sij hawm yog UTC (lub sij hawm thoob ntiaj teb).
-meetings-times-local = Lub sij hawm qhia raws li koj lub xov tooj lub sij hawm.
 meetings-upcoming = Yuav los txog
 meetings-none-upcoming = Tsis muaj rooj sib tham yuav los txog. Txhua tus hauv pawg neeg hu tau ib lub hauv qab no.
 meetings-past = Rooj sib tham dhau los
@@ -14,8 +12,6 @@ meetings-your-answer = Koj cov lus teb: { $answer }
 meetings-schedule = Hu ib lub rooj sib tham
 meetings-field-title = Yog hais txog dab tsi?
 meetings-field-starts = Thaum twg
-meetings-starts-hint-utc = Sau lub sij hawm ua UTC.
-meetings-starts-hint-local = Lub sij hawm ntawm qhov chaw koj nyob tam sim no.
 meetings-field-location = Qhov twg
 meetings-field-agenda = Cov ntsiab lus yuav tham
 meetings-agenda-hint = Ib yam rau ib kab, txog li 30. Koj tso tseg khoob tau.

@@ -128,3 +128,7 @@ field-estimated-workforce = Tirada shaqaalaha ee la qiyaasay
 committee-workforce = Shaqaalaha
 committee-workforce-lead = Qiyaastii imisa qof ayaa halkan ka shaqeeya, xubno ha ahaadeen ama yaysan ahaan? Tirada ballamaha ayaa lala barbar dhigaa.
 committee-workforce-submit = Kaydi
+actions-called-by = waxaa ku baaqay { $committee }
+dashboard-you-pledged = Waan ku jiraa
+dashboard-actions-under-way = Tallaabooyinka socda
+done-pledged = Waad ku jirtaa: “{ $title }”. Ballantaadu waxay xisaabsantaa marka ay idinka ku filan ku jiraan; ilaa markaas waad ka noqon kartaa.

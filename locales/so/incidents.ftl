@@ -90,3 +90,5 @@ incident-title-staging = Ciidamo isu diyaarinaya
 incident-title-attack = Weerar ama hanjabaad
 incident-title-retaliation = Aargoosi
 incident-title-other = Dhacdo
+field-urgency = Degdegga (goorma ayaa dad loo baahan yahay)
+dashboard-incidents-none = Ma jiraan dhacdooyin furan oo guddiyadaada ah.

@@ -330,3 +330,30 @@ audit-affiliate-left = { $committee } wuxuu ka baxay golahan.
 audit-kind-member = casuumad xubinnimo
 audit-kind-affiliation = koodh ku-biiris
 audit-kind-registration = casuumad diiwaangelin
+
+## Confirmations
+
+confirm-cancel = Jooji
+confirm-leave-title = Ma ka baxaysaa { $committee }?
+confirm-leave = Waxaad ku dhowdahay inaad ka baxdo { $committee }. Mar dambe ma arki doontid kulamadeeda, mooshinadeeda, tallaabooyinkeeda ama xubnaheeda, kursi kasta oo wakiil ah oo ay ku siisayna wuu dhammaanayaa.
+confirm-leave-then = Si aad dib ugu soo noqoto waxaad u baahan tahay casuumad cusub oo mid ka mid ah xubnaheeda.
+confirm-leave-submit = Ka bax { $committee }
+confirm-remove-title = Ma ka saartaa { $name }?
+confirm-remove = Waxaad ku dhowdahay inaad { $name } ka saarto { $committee }. Mar dambe waxba kama arki doonaan gudaheeda, kursi kasta oo wakiil ah oo ay siisayna wuu dhammaanayaa.
+confirm-remove-then = { $name } waxaa loo sheegayaa in la saaray, diiwaanka isbeddelladuna wuxuu muujinayaa inaad adigu samaysay.
+confirm-remove-submit = Ka saar { $name }
+confirm-promote-title = Ma ka dhigtaa { $name } isku-duwe?
+confirm-promote = { $name } wuxuu noqonayaa isku-duwaha { $committee }.
+confirm-promote-then = Isku-duwayaashu waxay ka saari karaan xubnaha, beddeli karaan doorarka, ku baaqi karaan tallaabooyin iyo kulamo degdeg ah, uguna hadli karaan guddiga golayaasha. { $name } waa loo sheegayaa.
+confirm-promote-submit = Ka dhig { $name } isku-duwe
+confirm-demote-title = Ma ka dhigtaa { $name } xubin mar kale?
+confirm-demote = { $name } mar dambe ma ahaan doono isku-duwaha { $committee }, wuxuuna ahaanayaa xubin.
+confirm-demote-then = { $name } markaas ma saari karo xubnaha, ma beddeli karo doorarka, kuma baaqi karo tallaabooyin iyo kulamo degdeg ah. Waa loo sheegayaa.
+confirm-demote-submit = Ka dhig { $name } xubin
+done-left = Waad ka baxday { $committee }.
+done-removed = { $name } mar dambe xubin kama aha { $committee }.
+done-promoted = { $name } hadda waa isku-duwaha { $committee }.
+done-demoted = { $name } mar dambe ma aha isku-duwaha { $committee }, wuxuuna ahaanayaa xubin.
+dashboard-nothing-waiting = Waxba ku sugayn: cod aad dhiibto ma jiro, kulan aad ka jawaabto ma jiro, tallaabo aad ballan u qaado ma jirto.
+dashboard-votes = Codeymaha ku sugaya
+dashboard-answer = Kulamada aadan ka jawaabin

@@ -2,8 +2,6 @@
 
 meetings-link = Kulamada
 meetings-title = Kulamada { $committee }
-meetings-times-utc = Waqtiyadu waa UTC (waqtiga caalamiga ah ee la isku waafajiyay).
-meetings-times-local = Waqtiyada waxaa lagu muujiyaa aagga waqtiga telefoonkaaga.
 meetings-upcoming = Kuwa soo socda
 meetings-none-upcoming = Ma jiraan kulamo soo socda. Qof kasta oo guddiga ku jira ayaa hoos ka qaban kara mid.
 meetings-past = Kulamadii hore
@@ -17,8 +15,6 @@ meetings-your-answer = Jawaabtaada: { $answer }
 meetings-schedule = Qabo kulan
 meetings-field-title = Maxay ku saabsan tahay?
 meetings-field-starts = Goorma
-meetings-starts-hint-utc = Waqtiga ku qor UTC.
-meetings-starts-hint-local = Waqtiga meesha aad hadda joogto.
 meetings-field-location = Halkee
 meetings-field-agenda = Ajandaha
 meetings-agenda-hint = Hal qodob sadar kasta, ilaa 30. Waad bannaan u dhaafi kartaa.
@@ -75,3 +71,4 @@ field-agenda-items = Tirada qodobbada ajandaha
 field-minutes = Qoraalka kulanka
 field-status = Jawaabta
 field-account-ids = Liiska cidda timid (xubnaha guddiga oo keliya)
+done-rsvp = Jawaabtaada “{ $title }”: { $answer }. Waad ku beddeli kartaa bogga kulanka.
