@@ -80,3 +80,7 @@ field-estimated-workforce = Cov neeg ua haujlwm uas kwv yees
 committee-workforce = Cov neeg ua haujlwm
 committee-workforce-lead = Kwv yees muaj pes tsawg tus neeg ua haujlwm ntawm no, txawm yog tswv cuab los tsis yog? Cov lus cog tseg yuav muab piv rau tus lej no.
 committee-workforce-submit = Khaws tseg
+actions-called-by = { $committee } tau hu
+dashboard-you-pledged = Kuv koom
+dashboard-actions-under-way = Kev tawm tsam uas tab tom ua
+done-pledged = Koj koom lawm: “{ $title }”. Koj cov lus cog tseg suav thaum nej muaj txaus neeg koom; txog thaum ntawd koj tseem thim tau.

@@ -78,3 +78,5 @@ incident-title-staging = Tub ceev xwm tuaj npaj sib sau
 incident-title-attack = Kev ntaus los yog kev hem
 incident-title-retaliation = Kev ua pauj
 incident-title-other = Xwm txheej
+field-urgency = Qhov ceev (thaum twg yuav tsum tau neeg)
+dashboard-incidents-none = Tsis muaj xwm txheej qhib hauv koj cov pawg neeg.

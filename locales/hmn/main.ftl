@@ -313,3 +313,30 @@ audit-affiliate-left = { $committee } tau tawm ntawm pawg sab laj no.
 audit-kind-member = ib qho kev caw tswv cuab
 audit-kind-affiliation = ib tus lej koom
 audit-kind-registration = ib qho kev caw sau npe
+
+## Confirmations
+
+confirm-cancel = Tso tseg
+confirm-leave-title = Puas tawm ntawm { $committee }?
+confirm-leave = Koj yuav tawm ntawm { $committee }. Koj yuav tsis pom nws cov rooj sib tham, lus tswv yim, kev tawm tsam los yog tswv cuab ntxiv lawm, thiab lub rooj neeg sawv cev twg uas nws muab rau koj yuav xaus.
+confirm-leave-then = Yog xav rov qab los, koj yuav tsum tau ib qho kev caw tshiab los ntawm ib tug ntawm nws cov tswv cuab.
+confirm-leave-submit = Tawm ntawm { $committee }
+confirm-remove-title = Puas rho { $name } tawm?
+confirm-remove = Koj yuav rho { $name } tawm ntawm { $committee }. Nws yuav tsis pom dab tsi hauv pawg neeg ntxiv lawm, thiab lub rooj neeg sawv cev twg uas pawg neeg muab rau nws yuav xaus.
+confirm-remove-then = { $name } yuav raug qhia tias nws raug rho tawm lawm, thiab ntawv teev kev hloov yuav qhia tias yog koj ua.
+confirm-remove-submit = Rho { $name } tawm
+confirm-promote-title = Puas tsa { $name } ua neeg npaj?
+confirm-promote = { $name } yuav los ua ib tug neeg npaj ntawm { $committee }.
+confirm-promote-then = Cov neeg npaj rho tau tswv cuab tawm, hloov tau txoj hauj lwm, hu tau kev tawm tsam thiab rooj sib tham ceev, thiab sawv cev teb rau pawg neeg hauv pawg sab laj. { $name } yuav raug qhia.
+confirm-promote-submit = Tsa { $name } ua neeg npaj
+confirm-demote-title = Puas muab { $name } rov ua tswv cuab?
+confirm-demote = { $name } yuav tsis yog neeg npaj ntawm { $committee } ntxiv lawm, thiab tseem yog tswv cuab.
+confirm-demote-then = Tom qab ntawd { $name } yuav rho tsis tau tswv cuab tawm, hloov tsis tau txoj hauj lwm, thiab hu tsis tau kev tawm tsam thiab rooj sib tham ceev lawm. Nws yuav raug qhia.
+confirm-demote-submit = Muab { $name } ua tswv cuab
+done-left = Koj tau tawm ntawm { $committee } lawm.
+done-removed = { $name } tsis yog tswv cuab ntawm { $committee } lawm.
+done-promoted = { $name } tam sim no yog neeg npaj ntawm { $committee }.
+done-demoted = { $name } tsis yog neeg npaj ntawm { $committee } lawm, thiab tseem yog tswv cuab.
+dashboard-nothing-waiting = Tsis muaj dab tsi tos koj: tsis muaj kev pov npav, tsis muaj rooj sib tham yuav teb, tsis muaj kev tawm tsam yuav cog lus.
+dashboard-votes = Kev pov npav tos koj
+dashboard-answer = Rooj sib tham uas koj tsis tau teb

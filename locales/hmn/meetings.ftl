@@ -65,3 +65,4 @@ field-agenda-items = Tus naj npawb ntawm cov ntsiab lus yuav tham
 field-minutes = Cov ntawv sau tseg
 field-status = Cov lus teb
 field-account-ids = Daim ntawv teev leej twg tuaj koom (tsuas yog tswv cuab ntawm pawg neeg)
+done-rsvp = Koj cov lus teb rau “{ $title }”: { $answer }. Koj hloov tau ntawm nplooj ntawm lub rooj sib tham.
