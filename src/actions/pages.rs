@@ -28,8 +28,8 @@ use crate::error::Error;
 use crate::i18n::Tr;
 use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
-use crate::web::notice;
 use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
+use crate::web::notice;
 use crate::web::pages::{Layout, render, render_with};
 
 /// A progress bar: what the threshold part asks, and how far it is.

@@ -21,8 +21,8 @@ use crate::meetings::api::{MeetingDetail, MeetingView};
 use crate::meetings::service;
 use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
-use crate::web::notice;
 use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
+use crate::web::notice;
 use crate::web::pages::{Layout, render_with};
 
 #[derive(Deserialize, Default)]

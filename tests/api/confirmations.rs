@@ -586,7 +586,8 @@ async fn an_incident_report_has_no_urgency_chosen_for_the_reporter(app: TestApp)
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    let label = en().t("field-urgency");
+    // Named by the label the form shows beside the choices.
+    let label = en().t("incident-field-urgency");
     let refused = says("invalid-empty", &[("field", text(&label))]);
     assert!(body.contains(&refused), "names the field: {body}");
     assert!(body.contains("value=\"Two vans by the gate\""), "{body}");
