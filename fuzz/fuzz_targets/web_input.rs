@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
         outnumber::committees::api::InviteRequest,
         outnumber::committees::api::AffiliationRequest,
         outnumber::committees::api::RegistrationInviteRequest,
+        outnumber::committees::api::TimeZoneRequest,
         outnumber::delivery::api::Unsubscribe,
         outnumber::delivery::api::UpdateSettings,
         outnumber::delivery::push::Subscription,
