@@ -33,7 +33,12 @@ fuzz_target!(|input: &str| {
         description,
         urgent: input.len() % 2 == 0,
     };
-    let out = calendar(summary, &[event], Timestamp::from_millis(1_790_000_000_000));
+    let out = calendar(
+        summary,
+        outnumber::core::zones::Zone::utc(),
+        &[event],
+        Timestamp::from_millis(1_790_000_000_000),
+    );
     assert!(out.ends_with("\r\n"));
     let lines: Vec<&str> = out.split("\r\n").collect();
     let mut properties = Vec::new();

@@ -4,6 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 use outnumber::core::bulletins::Cursor;
 use outnumber::core::ids::normalize_code;
+use outnumber::core::zones::Zone;
 use outnumber::core::{Id, Timestamp};
 
 fuzz_target!(|input: &str| {
@@ -25,11 +26,15 @@ fuzz_target!(|input: &str| {
             "{input:?} -> {}",
             t.rfc3339()
         );
-        let _ = t.short();
+        let chicago = Zone::parse("America/Chicago").unwrap_or_else(|_| Zone::utc());
+        let _ = chicago.local(t);
+        // A time shown in a form reads back as the same minute.
+        let shown = chicago.datetime_local(t);
+        let _ = chicago.parse_local(&shown);
         let _ = outnumber::meetings::ical::utc(t);
     }
-    let offset = input.len() as i64 * 37 - 1500;
-    let _ = Timestamp::parse_local(input, offset);
+    let _ = Zone::utc().parse_local(input);
+    let _ = Zone::parse(input);
 
     if let Ok(cursor) = Cursor::decode(input) {
         assert_eq!(Cursor::decode(&cursor.encode()), Ok(cursor));
