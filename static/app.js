@@ -65,6 +65,7 @@
       var badge = document.getElementById("unread");
       setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
       addToInbox(n);
+      activationBanner(n);
       toast(n.text, n.href, n.urgent, n.subject_id);
     });
     // A false alarm is taken down wherever it shows; the notice that it was withdrawn
@@ -81,6 +82,78 @@
       });
     });
     // EventSource reconnects by itself after network trouble.
+  }
+
+  // Numbers as the page's language writes them ("5,012"; Spanish "5012" but "15.012"), as
+  // the server does.
+  var numbers = null;
+  function fmt(n) {
+    if (numbers === null) {
+      try {
+        numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 0 });
+      } catch (_) { numbers = false; }
+    }
+    return numbers ? numbers.format(n) : String(n);
+  }
+
+  // What a form just did is said at the top of the next page (`?done=`). It gets the focus,
+  // so that a screen reader reads it, and leaves the address, so that a reload or a shared
+  // link does not say it again.
+  function confirmation() {
+    var flash = document.getElementById("flash");
+    if (!flash) return;
+    try { flash.focus({ preventScroll: true }); } catch (_) { flash.focus(); }
+    if (window.history && history.replaceState && window.URLSearchParams) {
+      var url = new URL(window.location.href);
+      if (url.searchParams.has("done")) {
+        url.searchParams.delete("done");
+        history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+      }
+    }
+  }
+
+  // The header's menus (language, account) are <details>: they work without this; here one
+  // closes when another opens, on a tap elsewhere, and on Escape.
+  function menus() {
+    var all = document.querySelectorAll("details.menu");
+    if (!all.length) return;
+    function closeAll(except) {
+      all.forEach(function (d) { if (d !== except) d.open = false; });
+    }
+    all.forEach(function (d) {
+      d.addEventListener("toggle", function () { if (d.open) closeAll(d); });
+    });
+    document.addEventListener("click", function (e) {
+      all.forEach(function (d) { if (d.open && !d.contains(e.target)) d.open = false; });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      all.forEach(function (d) {
+        if (d.open) {
+          d.open = false;
+          var summary = d.querySelector("summary");
+          if (summary) summary.focus();
+        }
+      });
+    });
+  }
+
+  // An action that goes ahead while the dashboard is open gets its banner at the top, as the
+  // dashboard shows it after a reload.
+  function activationBanner(n) {
+    if (n.kind !== "action_activated") return;
+    var place = document.querySelector("[data-banners]");
+    if (!place || (n.subject_id && place.querySelector('[data-subject="' + n.subject_id + '"]'))) return;
+    var banner = document.createElement("div");
+    banner.className = "banner on";
+    if (n.subject_id) banner.dataset.subject = n.subject_id;
+    var strong = document.createElement("strong");
+    var link = document.createElement("a");
+    link.href = n.href;
+    link.textContent = n.text;
+    strong.appendChild(link);
+    banner.appendChild(strong);
+    place.insertBefore(banner, place.firstChild);
   }
 
   function copyButtons() {
@@ -147,13 +220,13 @@
         return;
       }
       root.querySelectorAll('[data-count="pledged"]').forEach(function (el) {
-        if (el.textContent.trim() !== String(counts.pledged)) {
+        if (el.textContent.trim() !== fmt(counts.pledged)) {
           // The breakdown is not streamed (a council's runs to thousands of committees);
           // say it is as of the page load rather than let it disagree silently.
           var stale = root.querySelector("[data-breakdown-stale]");
           if (stale) stale.hidden = false;
         }
-        el.textContent = String(counts.pledged);
+        el.textContent = fmt(counts.pledged);
       });
       (counts.progress || []).forEach(function (p) {
         var bar = root.querySelector('[data-part="' + p.part + '"]');
@@ -169,8 +242,8 @@
         var label = bar.querySelector("[data-label-template]");
         if (label) {
           label.textContent = label.dataset.labelTemplate
-            .replace("{current}", String(current))
-            .replace("{target}", String(target));
+            .replace("{current}", fmt(current))
+            .replace("{target}", fmt(target));
         }
         bar.classList.toggle("met", !!p.met);
       });
@@ -202,7 +275,7 @@
       };
       Object.keys(counts).forEach(function (name) {
         var el = root.querySelector('[data-count="' + name + '"]');
-        if (el) el.textContent = String(counts[name]);
+        if (el) el.textContent = fmt(counts[name]);
       });
     });
   }
@@ -287,6 +360,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    confirmation();
+    menus();
     liveIncident();
     pushSetup();
     liveCounts();

@@ -86,3 +86,25 @@ field-estimated-workforce = The estimated workforce
 committee-workforce = Workforce
 committee-workforce-lead = About how many people work here, members or not? Counts of pledges show against it.
 committee-workforce-submit = Save
+
+## Whether it goes ahead: certain only once it is on
+
+action-banner-on = It's on: { $workers ->
+    [one] { $workers } worker
+   *[other] { $workers } workers
+} in { $workplaces ->
+    [one] { $workplaces } workplace
+   *[other] { $workplaces } workplaces
+}
+action-when-on = Goes ahead on { $date }.
+action-when-more = Goes ahead on { $date } if { $more ->
+    [one] one more worker pledges
+   *[other] { $more } more workers pledge
+}.
+action-when-threshold = Planned for { $date }, once the threshold is reached.
+action-when-ended = Was planned for { $date }.
+action-when-label-gathering = Planned for
+action-when-label-activated = Goes ahead on
+action-when-label-cancelled = Was planned for
+action-when-label-expired = Was planned for
+actions-empty-member = When your coordinators call one, it shows here and you are told.

@@ -160,3 +160,5 @@ delegates-move-recall = Move to recall
 delegates-move-election = Move an election
 delegates-seated = Delegates seated in this council
 delegates-for = for { $committee }
+delegates-none = No delegates yet: the committee elects them with a motion.
+delegates-none-seated = No delegates are seated here yet. Affiliated committees elect them.

@@ -271,3 +271,21 @@ audit-affiliate-left = { $committee } left this council.
 audit-kind-member = a member invite
 audit-kind-affiliation = an affiliation code
 audit-kind-registration = a registration invite
+
+## Navigation, confirmations and empty lists (the interface's frame)
+
+tab-dashboard = Home
+tab-feed = Feed
+tab-notifications = Inbox
+tab-settings = Account
+done-pledged = You're in: your pledge is counted.
+done-withdrawn = Your pledge is taken back.
+done-voted = Your vote is recorded. You can change it until the motion closes.
+done-ballot-cast = Your secret ballot is cast. Nobody can see how you voted, and it cannot be changed.
+done-alert-sent = Alert sent. Members nearby are being told now.
+done-confirmed = Thank you: your confirmation is counted.
+empty-back-to-committee = Back to the committee
+empty-your-committees = Your committees
+dashboard-start-here = Start with your workplace
+dashboard-no-incidents = Nothing reported. If something happens, report it here: everyone nearby is told at once.
+dashboard-no-actions = No action is gathering pledges. When your committee or a council calls one, it shows here.

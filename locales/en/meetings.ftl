@@ -75,3 +75,4 @@ field-agenda-items = The number of agenda items
 field-minutes = The text of the minutes
 field-status = The answer
 field-account-ids = The list of who attended (members of the committee only)
+meetings-not-answered-tag = Not answered

@@ -160,3 +160,5 @@ delegates-move-recall = Proponer su revocación
 delegates-move-election = Proponer una elección
 delegates-seated = Delegados en este consejo
 delegates-for = por { $committee }
+delegates-none = Aún no hay delegados: el comité los elige con una moción.
+delegates-none-seated = Aún no hay delegados en este consejo. Los eligen los comités afiliados.

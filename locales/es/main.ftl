@@ -271,3 +271,21 @@ audit-affiliate-left = { $committee } salió de este consejo.
 audit-kind-member = una invitación de miembro
 audit-kind-affiliation = un código de afiliación
 audit-kind-registration = una invitación de registro
+
+## Navegación, confirmaciones y listas vacías (el marco de la interfaz)
+
+tab-dashboard = Inicio
+tab-feed = Noticias
+tab-notifications = Avisos
+tab-settings = Cuenta
+done-pledged = Te has sumado: tu compromiso cuenta.
+done-withdrawn = Retiraste tu compromiso.
+done-voted = Tu voto quedó registrado. Puedes cambiarlo hasta que se cierre la moción.
+done-ballot-cast = Tu voto secreto quedó emitido. Nadie puede ver cómo votaste, y no se puede cambiar.
+done-alert-sent = Alerta enviada. Ya se está avisando a los miembros cercanos.
+done-confirmed = Gracias: tu confirmación cuenta.
+empty-back-to-committee = Volver al comité
+empty-your-committees = Tus comités
+dashboard-start-here = Empieza por tu centro de trabajo
+dashboard-no-incidents = No hay nada reportado. Si pasa algo, repórtalo aquí: se avisa a la vez a todos los que están cerca.
+dashboard-no-actions = No hay acciones reuniendo compromisos. Cuando tu comité o un consejo convoque una, aparecerá aquí.

@@ -75,3 +75,4 @@ field-agenda-items = El número de puntos del orden del día
 field-minutes = El texto del acta
 field-status = La respuesta
 field-account-ids = La lista de asistencia (solo miembros del comité)
+meetings-not-answered-tag = Sin responder

@@ -42,6 +42,8 @@ struct Dashboard {
     actions: Vec<crate::actions::api::ActionItem>,
     /// Open incidents that reach the caller, newest first.
     incidents: Vec<crate::incidents::api::IncidentView>,
+    /// The banners of the actions among them that are on.
+    activated: Vec<crate::actions::pages::Activation>,
 }
 
 struct MyCommittee {
@@ -73,6 +75,12 @@ async fn dashboard(
         .into_iter()
         .map(|(id, name)| (Id::from_db(id), name))
         .collect();
+    let actions: Vec<_> = crate::actions::service::open_for(&app, account.id)
+        .await?
+        .into_iter()
+        .map(crate::actions::api::item)
+        .collect();
+    let activated = crate::actions::pages::activations(&app, account.id, caller.tr, &actions).await;
     render(&Dashboard {
         l: Layout::new(&app, &caller, "dashboard-title").await,
         workplaces: workplaces.into_iter().map(MyCommittee::from).collect(),
@@ -84,11 +92,8 @@ async fn dashboard(
             .into_iter()
             .map(|row| MeetingView::new(row, Timestamp::now(), caller.tr))
             .collect(),
-        actions: crate::actions::service::open_for(&app, account.id)
-            .await?
-            .into_iter()
-            .map(crate::actions::api::item)
-            .collect(),
+        actions,
+        activated,
         incidents: crate::incidents::service::recent_for(&app, account.id)
             .await?
             .iter()

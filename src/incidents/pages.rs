@@ -143,7 +143,8 @@ async fn report(
     };
     match reported {
         Ok(seen) => {
-            Ok(Redirect::to(&format!("/incidents/{}", Id::from_db(seen.row.id))).into_response())
+            let page = format!("/incidents/{}", Id::from_db(seen.row.id));
+            Ok(Redirect::to(&crate::web::pages::done(&page, "alert-sent")).into_response())
         }
         Err(err) => {
             let message = shown_in_form(err, caller.tr)?;
@@ -211,9 +212,15 @@ async fn back_to_incident(
     caller: &Caller,
     id: Id,
     result: Result<Seen, Error>,
+    done: Option<&'static str>,
 ) -> Result<Response, Error> {
+    let page = format!("/incidents/{id}");
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&match done {
+            Some(done) => crate::web::pages::done(&page, done),
+            None => page,
+        })
+        .into_response()),
         Err(err) => {
             let message = shown_in_form(err, caller.tr)?;
             incident_page(app, caller, id, Some(message)).await
@@ -252,7 +259,8 @@ async fn step(
         "false-alarm" => service::false_alarm(&app, &account, id).await,
         _ => Err(Error::not_found()),
     };
-    back_to_incident(&app, &caller, id, result).await
+    let done = (step == "confirm").then_some("confirmed");
+    back_to_incident(&app, &caller, id, result, done).await
 }
 
 pub fn routes() -> Router<App> {

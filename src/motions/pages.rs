@@ -519,8 +519,16 @@ async fn vote(
     } else {
         Mark::from_json(&Value::from(form.choice))
     };
+    // A secret ballot is cast once; an open one may still change: the page says which.
+    let done = if row.ballot == "secret" {
+        "ballot-cast"
+    } else {
+        "voted"
+    };
     match async { service::cast(&app, &account, id, mark?).await }.await {
-        Ok(()) => Ok(Redirect::to(&format!("/motions/{id}")).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&crate::web::pages::done(&format!("/motions/{id}"), done)).into_response(),
+        ),
         Err(err) => {
             let message = shown_in_form(err, caller.tr)?;
             motion_page(&app, &caller, id, Some(message)).await

@@ -27,10 +27,55 @@ pub struct Layout {
     pub account: Option<Arc<Account>>,
     pub csrf: String,
     pub unread: i64,
-    /// The current path, so the language switch can come back to it.
+    /// The current path, so the language switch can come back to it (without the
+    /// confirmation a form's redirect added, which is said once).
     pub path: String,
     pub title: String,
     pub asset_version: &'static str,
+    /// What the form that brought the member here did, said at the top of the page.
+    pub done: Option<String>,
+}
+
+/// What a form's redirect may ask the next page to confirm at its top (`?done=`), each the
+/// message `done-{name}`. Only these: a link cannot make a page say anything else.
+pub const DONE: &[&str] = &[
+    "pledged",
+    "withdrawn",
+    "voted",
+    "ballot-cast",
+    "alert-sent",
+    "confirmed",
+];
+
+/// `path` with the confirmation `done` (one of [`DONE`]) for the page it leads to.
+pub fn done(path: &str, done: &'static str) -> String {
+    debug_assert!(DONE.contains(&done), "{done} is not in DONE");
+    let join = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{join}done={done}")
+}
+
+/// Splits a request's path and query into the confirmation it asks for, if it is one of
+/// [`DONE`], and the path without it.
+fn take_done(path_and_query: &str) -> (Option<&'static str>, String) {
+    let Some((path, query)) = path_and_query.split_once('?') else {
+        return (None, path_and_query.to_owned());
+    };
+    let mut found = None;
+    let rest: Vec<&str> = query
+        .split('&')
+        .filter(|pair| match pair.strip_prefix("done=") {
+            Some(value) => {
+                found = found.or_else(|| DONE.iter().copied().find(|d| *d == value));
+                false
+            }
+            None => !pair.is_empty(),
+        })
+        .collect();
+    if rest.is_empty() {
+        (found, path.to_owned())
+    } else {
+        (found, format!("{path}?{}", rest.join("&")))
+    }
 }
 
 impl Layout {
@@ -47,14 +92,38 @@ impl Layout {
                 .unwrap_or(0),
             None => 0,
         };
+        let (done, path) = take_done(&caller.path);
         Layout {
             tr: caller.tr,
             account: caller.account.clone(),
             csrf: caller.csrf.clone(),
             unread,
-            path: caller.path.clone(),
+            path,
             title,
             asset_version: crate::web::ASSET_VERSION.as_str(),
+            done: done.map(|d| caller.tr.t(&format!("done-{d}"))),
+        }
+    }
+
+    /// Which tab of the navigation the page belongs to, to mark it current.
+    pub fn section(&self) -> &'static str {
+        let path = self.path.split('?').next().unwrap_or_default();
+        let under = |prefix: &str| {
+            path == prefix
+                || path
+                    .strip_prefix(prefix)
+                    .is_some_and(|r| r.starts_with('/'))
+        };
+        if under("/dashboard") {
+            "dashboard"
+        } else if under("/feed") {
+            "feed"
+        } else if under("/notifications") {
+            "notifications"
+        } else if under("/settings") {
+            "settings"
+        } else {
+            ""
         }
     }
 
@@ -64,6 +133,63 @@ impl Layout {
 
     pub fn language_name(&self, language: &Language) -> String {
         self.tr.t(&format!("language-{}", language.as_str()))
+    }
+
+    pub fn current_language_name(&self) -> String {
+        self.language_name(&self.tr.lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_known_confirmation_is_taken_from_the_path() {
+        assert_eq!(
+            take_done("/actions/1?done=pledged"),
+            (Some("pledged"), "/actions/1".to_owned())
+        );
+        assert_eq!(
+            take_done("/feed?cursor=5&done=voted&x=1"),
+            (Some("voted"), "/feed?cursor=5&x=1".to_owned())
+        );
+        assert_eq!(
+            take_done("/feed?cursor=5"),
+            (None, "/feed?cursor=5".to_owned())
+        );
+        assert_eq!(take_done("/feed"), (None, "/feed".to_owned()));
+    }
+
+    #[test]
+    fn an_unknown_confirmation_says_nothing() {
+        assert_eq!(
+            take_done("/dashboard?done=your-account-is-locked"),
+            (None, "/dashboard".to_owned())
+        );
+        assert_eq!(
+            take_done("/dashboard?done="),
+            (None, "/dashboard".to_owned())
+        );
+    }
+
+    #[test]
+    fn every_confirmation_has_its_message_in_every_language() {
+        for language in Language::ALL {
+            let tr = Tr::new(*language);
+            for done in DONE {
+                assert!(
+                    tr.has(&format!("done-{done}")),
+                    "{language:?} lacks done-{done}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn confirmations_join_a_path_with_or_without_a_query() {
+        assert_eq!(done("/motions/7", "voted"), "/motions/7?done=voted");
+        assert_eq!(done("/feed?cursor=2", "voted"), "/feed?cursor=2&done=voted");
     }
 }
 

@@ -92,10 +92,15 @@ async fn a_motion_is_moved_voted_and_closed_with_forms(app: TestApp) {
     assert!(shown.contains("Refuse forced overtime") && shown.contains("name=\"choice\""));
 
     for voter in [&rosa, &amir] {
-        let (status, body, _) = voter
+        let (status, body, location) = voter
             .submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        // The page it comes back to says at its top that the secret ballot is cast.
+        let cast = format!("{motion}?done=ballot-cast");
+        assert_eq!(location.as_deref(), Some(cast.as_str()));
+        let (_, confirmed, _) = voter.get(&cast).await;
+        assert!(confirmed.contains("class=\"flash\""), "{confirmed}");
     }
     let (status, again, _) = amir
         .submit(&motion, &format!("{motion}/ballot"), &[("choice", "no")])
@@ -168,8 +173,14 @@ async fn an_election_and_a_demand_with_forms(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let motion = location.expect("motion");
-    rosa.submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
+    let (_, _, open_vote) = rosa
+        .submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
         .await;
+    assert_eq!(
+        open_vote.as_deref(),
+        Some(format!("{motion}?done=voted").as_str()),
+        "an open vote is said to be changeable"
+    );
     amir.submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
         .await;
     rosa.submit(&motion, &format!("{motion}/close"), &[]).await;

@@ -671,9 +671,19 @@ async fn the_pages_report_and_respond_without_javascript(app: TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    let incident = location.expect("the incident page");
+    let sent = location.expect("the incident page");
+    let incident = sent
+        .strip_suffix("?done=alert-sent")
+        .unwrap_or_else(|| panic!("the incident page says the alert went out: {sent}"))
+        .to_owned();
     assert!(incident.starts_with("/incidents/"), "{incident}");
+    let (_, confirmed, _) = rosa.get(&sent).await;
+    assert!(
+        confirmed.contains("class=\"flash\""),
+        "the alert is confirmed at the top: {confirmed}"
+    );
     let (_, shown, _) = rosa.get(&incident).await;
+    assert!(!shown.contains("class=\"flash\""), "said once: {shown}");
     assert!(shown.contains("A coworker taken into a van"), "{shown}");
     assert!(shown.contains("Corner of Lake and 5th"));
     assert!(

@@ -138,6 +138,7 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
         static_row("/static/app.css"),
         static_row("/static/app.js"),
         static_row("/static/icon.svg"),
+        static_row("/static/nav.svg"),
         static_row("/favicon.ico"),
         static_row("/sw.js"),
         // Home, language, accounts.
