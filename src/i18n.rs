@@ -13,72 +13,48 @@ fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        // Unicode isolation marks around arguments would show up as stray characters in
-        // HTML attributes and JSON.
         customise: |bundle| {
+            // Unicode isolation marks around arguments would show up as stray characters
+            // in HTML attributes and JSON.
             bundle.set_use_isolating(false);
-            // Whole numbers with their digits grouped the language's way ("5,012 workers").
-            let language = bundle.locales.first().map(|l| l.language.as_str().to_owned());
-            bundle.set_formatter(Some(match language.as_deref() {
-                Some("es") => grouped::<'.', 5, _>,
-                _ => grouped::<',', 4, _>,
-            }));
+            bundle.set_formatter(Some(group_thousands));
         },
     };
 }
 
-/// How a language writes whole numbers: the character between groups of three digits, and
-/// the fewest digits a number has before it is grouped (Spanish writes 5012 but 15.012, as
-/// CLDR's minimum grouping digits say; English and Somali group from 1,000; Hmong, which
-/// CLDR does not cover, is written like English).
-pub fn grouping(language: Language) -> (char, usize) {
-    match language.as_str() {
-        "es" => ('.', 5),
-        _ => (',', 4),
+static EN: LanguageIdentifier = langid!("en");
+static ES: LanguageIdentifier = langid!("es");
+
+/// Writes a whole number with a comma between thousands ("5,012"), as all four languages
+/// offered do (Spanish as in the Americas); fractions and small numbers are left to Fluent.
+/// A language that groups otherwise would get a formatter of its own, chosen in the loader's
+/// `customise` by `bundle.locales`.
+fn group_thousands<M>(value: &FluentValue, _: &M) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    let n = number.value;
+    if n.fract() != 0.0 || n.abs() < 1000.0 || n.abs() >= 1e15 {
+        return None;
     }
+    Some(grouped(n as i64))
 }
 
-/// `n` with its digits grouped: `group_digits(5012, ',', 4)` is `5,012`.
-pub fn group_digits(n: i64, separator: char, least: usize) -> String {
+/// `n` with commas between groups of three digits.
+pub fn grouped(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if n < 0 {
         out.push('-');
     }
-    if digits.len() < least {
-        out.push_str(&digits);
-        return out;
-    }
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
+            out.push(',');
         }
         out.push(digit);
     }
     out
 }
-
-/// Fluent's formatter for numbers: whole numbers grouped, anything else (fractions, or a
-/// message that asks `NUMBER($n, useGrouping: "false")`) left to Fluent.
-fn grouped<const SEPARATOR: char, const LEAST: usize, M>(
-    value: &FluentValue,
-    _: &M,
-) -> Option<String> {
-    match value {
-        FluentValue::Number(n)
-            if n.options.use_grouping
-                && n.options.minimum_fraction_digits.is_none()
-                && n.value.fract() == 0.0
-                && n.value.abs() < 1e15 =>
-        {
-            Some(group_digits(n.value as i64, SEPARATOR, LEAST))
-        }
-        _ => None,
-    }
-}
-
-static EN: LanguageIdentifier = langid!("en");
-static ES: LanguageIdentifier = langid!("es");
 
 /// A translator for one language, handed to every template and error renderer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,17 +124,16 @@ impl Tr {
         }
     }
 
-    pub fn lang_code(&self) -> &'static str {
-        self.lang.as_str()
-    }
-
-    /// A whole number as this language writes it, the same as in messages.
+    /// A count as messages write it ("5,012"), for a number a template shows on its own.
     pub fn number(&self, n: impl Into<Arg>) -> String {
-        let (separator, least) = grouping(self.lang);
         match n.into() {
-            Arg::Number(n) => group_digits(n, separator, least),
+            Arg::Number(n) => grouped(n),
             Arg::Text(text) => text,
         }
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.as_str()
     }
 }
 
@@ -268,25 +243,6 @@ mod tests {
             all.extend(found);
         }
         all
-    }
-
-    #[test]
-    fn numbers_are_grouped_the_languages_way() {
-        assert_eq!(group_digits(5012, ',', 4), "5,012");
-        assert_eq!(group_digits(999, ',', 4), "999");
-        assert_eq!(group_digits(-1234567, ',', 4), "-1,234,567");
-        assert_eq!(group_digits(0, ',', 4), "0");
-        let en = Tr::new(Language::En);
-        let es = Tr::new(Language::Es);
-        assert_eq!(en.number(5012i64), "5,012");
-        assert_eq!(es.number(5012i64), "5012");
-        assert_eq!(es.number(15012i64), "15.012");
-        // Messages group the same way, and still choose their plural by the number.
-        assert_eq!(
-            en.t1("public-committees", "count", 1200i64),
-            "in 1,200 workplaces"
-        );
-        assert_eq!(es.t1("members-count", "count", 25000i64), "25.000 miembros");
     }
 
     #[test]

@@ -84,18 +84,6 @@
     // EventSource reconnects by itself after network trouble.
   }
 
-  // Numbers as the page's language writes them ("5,012"; Spanish "5012" but "15.012"), as
-  // the server does.
-  var numbers = null;
-  function fmt(n) {
-    if (numbers === null) {
-      try {
-        numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 0 });
-      } catch (_) { numbers = false; }
-    }
-    return numbers ? numbers.format(n) : String(n);
-  }
-
   // What a form just did is said at the top of the next page (`?done=`). It gets the focus,
   // so that a screen reader reads it, and leaves the address, so that a reload or a shared
   // link does not say it again.
@@ -202,6 +190,11 @@
     });
   }
 
+  // Numbers as the server writes them in every language it offers: "5,012".
+  function grouped(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   // An action's counts, live: the page shows them as of its load and works without this;
   // here they move as pledges arrive. A change of status (the action goes ahead, expires
   // or is called off) reloads the page, which says so in words.
@@ -219,14 +212,15 @@
         window.location.reload();
         return;
       }
+      var pledged = grouped(counts.pledged);
       root.querySelectorAll('[data-count="pledged"]').forEach(function (el) {
-        if (el.textContent.trim() !== fmt(counts.pledged)) {
+        if (el.textContent.trim() !== pledged) {
           // The breakdown is not streamed (a council's runs to thousands of committees);
           // say it is as of the page load rather than let it disagree silently.
           var stale = root.querySelector("[data-breakdown-stale]");
           if (stale) stale.hidden = false;
         }
-        el.textContent = fmt(counts.pledged);
+        el.textContent = pledged;
       });
       (counts.progress || []).forEach(function (p) {
         var bar = root.querySelector('[data-part="' + p.part + '"]');
@@ -242,8 +236,8 @@
         var label = bar.querySelector("[data-label-template]");
         if (label) {
           label.textContent = label.dataset.labelTemplate
-            .replace("{current}", fmt(current))
-            .replace("{target}", fmt(target));
+            .replace("{current}", grouped(current))
+            .replace("{target}", grouped(target));
         }
         bar.classList.toggle("met", !!p.met);
       });
@@ -275,7 +269,7 @@
       };
       Object.keys(counts).forEach(function (name) {
         var el = root.querySelector('[data-count="' + name + '"]');
-        if (el) el.textContent = fmt(counts[name]);
+        if (el) el.textContent = String(counts[name]);
       });
     });
   }
