@@ -13,48 +13,14 @@ fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        customise: |bundle| {
-            // Unicode isolation marks around arguments would show up as stray characters
-            // in HTML attributes and JSON.
-            bundle.set_use_isolating(false);
-            bundle.set_formatter(Some(group_thousands));
-        },
+        // Unicode isolation marks around arguments would show up as stray characters in
+        // HTML attributes and JSON.
+        customise: |bundle| bundle.set_use_isolating(false),
     };
 }
 
 static EN: LanguageIdentifier = langid!("en");
 static ES: LanguageIdentifier = langid!("es");
-
-/// Writes a whole number with a comma between thousands ("5,012"), as all four languages
-/// offered do (Spanish as in the Americas); fractions and small numbers are left to Fluent.
-/// A language that groups otherwise would get a formatter of its own, chosen in the loader's
-/// `customise` by `bundle.locales`.
-fn group_thousands<M>(value: &FluentValue, _: &M) -> Option<String> {
-    let FluentValue::Number(number) = value else {
-        return None;
-    };
-    let n = number.value;
-    if n.fract() != 0.0 || n.abs() < 1000.0 || n.abs() >= 1e15 {
-        return None;
-    }
-    Some(grouped(n as i64))
-}
-
-/// `n` with commas between groups of three digits.
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
 
 /// A translator for one language, handed to every template and error renderer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,14 +87,6 @@ impl Tr {
             // A message that needs arguments fails to format without them, but exists. The
             // crate does not export its error type, so its variants are told apart by text.
             Err(err) => err.to_string().starts_with("Fluent errors"),
-        }
-    }
-
-    /// A count as messages write it ("5,012"), for a number a template shows on its own.
-    pub fn number(&self, n: impl Into<Arg>) -> String {
-        match n.into() {
-            Arg::Number(n) => grouped(n),
-            Arg::Text(text) => text,
         }
     }
 

