@@ -7,11 +7,21 @@
 // QR code and the link. Person B, in a separate browser context (own cookies and storage),
 // opens the link, registers with it and lands on the committee page as a member, while A's
 // open dashboard shows the notification live, without a reload. Then B switches to Spanish
-// with the header's language buttons. A calls an emergency meeting through the meetings
+// with the header's language menu. A calls an emergency meeting through the meetings
 // page's form, and it appears at once, marked urgent, in B's open page. Last, A calls a
 // strike that needs 3 pledges and keeps its page open; B pledges with the "I'm in" button,
 // and A's open page moves to 1 pledge of 3 without a reload. Last, A reports a raid and it
 // reaches B's open page within a second.
+//
+// Then the tour: a council, a demand, a motion, a bulletin and an action that is on are made
+// through the JSON API, and every page of the app (each route of src/*/pages.rs with the
+// scenario's real ids, the public counters, error pages, log-in and registration, settings,
+// every committee and council sub-page) is opened at 360×740 in English, Spanish and the
+// first other language the server's language switch offers (Somali when it has it): a
+// full-page screenshot of each, no horizontal scrolling, buttons at least 44×44 px, links in
+// lists at least 32 px tall, and axe-core (read from node_modules at run time and evaluated
+// in the page, under the unchanged Content-Security-Policy) finds no violation, in English
+// also with the dark colour scheme.
 //
 // Every step asserts what a person would see and saves a full-page PNG. The suite exits
 // non-zero with a clear message on the first failure, and it also fails on any console
@@ -41,7 +51,7 @@ const CHROMIUM_ARGS = [
 /** Longest wait for any one thing: a navigation, an element, an event. */
 const TIMEOUT = 15_000;
 /** The whole suite gives up after this, whatever it is waiting for. */
-const SUITE_TIMEOUT = 180_000;
+const SUITE_TIMEOUT = 420_000;
 const PHONE = { width: 360, height: 740 };
 const PASSWORD = 'correct horse battery staple';
 
@@ -157,6 +167,8 @@ function group(value) {
 
 /** Everything the browser complained about; any entry fails the suite at the next check. */
 const problems = [];
+/** Pages the tour opens on purpose to see an error page: their status is checked there. */
+const expectedErrors = new Set();
 
 /**
  * Known server bugs that the browser reports as console errors. Each is matched exactly and
@@ -211,6 +223,13 @@ function watchPage(page, who) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
       if (knownBug(msg.text(), msg.location()?.url)) return;
+      // The browser's own note on an error page the tour opened on purpose.
+      if (
+        expectedErrors.has(msg.location()?.url) &&
+        /^Failed to load resource: the server responded with a status of \d+/.test(msg.text())
+      ) {
+        return;
+      }
       const where = msg.location()?.url ? ` (at ${msg.location().url})` : '';
       problems.push(`${who}: console error on ${page.url()}: ${msg.text()}${where}`);
     }
@@ -219,7 +238,7 @@ function watchPage(page, who) {
     problems.push(`${who}: uncaught page error on ${page.url()}: ${err.stack || err}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400) {
+    if (response.status() >= 400 && !expectedErrors.has(response.url())) {
       problems.push(
         `${who}: HTTP ${response.status()} for ${response.request().method()} ${response.url()}`,
       );
@@ -248,10 +267,10 @@ function assertNoProblems(step) {
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 
-async function screenshot(page, name) {
+async function screenshot(page, name, { quiet = false } = {}) {
   const file = path.join(shotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-  console.log(`    screenshot ${file}`);
+  if (!quiet) console.log(`    screenshot ${file}`);
 }
 
 const firstLine = (err) => String(err?.message ?? err).split('\n')[0];
@@ -277,7 +296,8 @@ async function submitAndWait(page, clickable, expected, what) {
     clickable.click(),
   ]);
   check(response, `${what}: no page loaded`);
-  const url = page.url();
+  // The address the server sent the browser to (the page's script may tidy it afterwards).
+  const url = response.url();
   const arrived = expected instanceof RegExp ? expected.test(url) : url === expected;
   if (!arrived || response.status() !== 200) {
     fail(
@@ -286,6 +306,30 @@ async function submitAndWait(page, clickable, expected, what) {
     );
   }
   return response;
+}
+
+/**
+ * The confirmation at the top of the page: right under the header, saying `expected`, with
+ * the focus (so that a screen reader reads it).
+ */
+async function expectConfirmation(page, expected, what) {
+  const flash = page.locator('main > .flash[role="status"]');
+  await expectText(flash, expected, `the confirmation of ${what}`);
+  const placed = await flash.evaluate((el) => {
+    const header = document.querySelector('header.top').getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return {
+      gap: box.top - header.bottom,
+      first: el.parentElement.firstElementChild === el,
+      focused: document.activeElement === el,
+    };
+  });
+  check(
+    placed.first && placed.gap >= 0 && placed.gap <= 32,
+    `the confirmation of ${what} should open the page right under the header, ` +
+      `is ${placed.gap} px below it (first in <main>: ${placed.first})`,
+  );
+  check(placed.focused, `the confirmation of ${what} should have the focus`);
 }
 
 async function openPage(page, url, what) {
@@ -344,11 +388,13 @@ async function step(name, body) {
 
 let browser;
 const pages = {};
+/** Pages the scenario made, for the tour: paths of the meeting, the action, the incident. */
+const seen = {};
 
-async function newPerson(who) {
+async function newPerson(who, { scale = 2 } = {}) {
   const context = await browser.newContext({
     viewport: PHONE,
-    deviceScaleFactor: 2,
+    deviceScaleFactor: scale,
     isMobile: true,
     hasTouch: true,
     locale: 'en-US',
@@ -393,7 +439,7 @@ async function run() {
       'submitting the register form',
     );
     await expectText(a.locator('main h1'), t('en', 'dashboard-title'), 'dashboard heading');
-    await expectText(a.locator('header nav'), personA.name, 'header after registering');
+    await expectText(a.locator('header details.account summary'), personA.name, 'header after registering');
   });
 
   await step('A founds a workplace committee', async () => {
@@ -543,7 +589,7 @@ async function run() {
       "B's entry names A as the one who vouched",
     );
     await expectText(b.locator('main ul.members'), personA.name, 'the member list names A too');
-    await expectText(b.locator('header nav'), personB.name, "B's header");
+    await expectText(b.locator('header details.account summary'), personB.name, "B's header");
     await screenshot(b, 'joined');
   });
 
@@ -577,7 +623,8 @@ async function run() {
   });
 
   await step('B switches the language to Spanish', async () => {
-    const button = b.locator('header form.lang button[value="es"]');
+    await b.locator('header details.lang summary').click();
+    const button = b.locator('header details.lang form button[value="es"]');
     await expectText(button, t('en', 'language-es'), 'the Spanish language button');
     await submitAndWait(b, button, committeeUrl, 'pressing the Spanish language button');
     await expectLang(b, 'es', 'committee page after switching to Spanish');
@@ -596,7 +643,12 @@ async function run() {
       t('es', 'role-member'),
       "B's role in Spanish",
     );
-    await expectText(b.locator('header nav'), t('es', 'nav-logout'), 'the header in Spanish');
+    await expectText(b.locator('header nav.tabbar'), t('es', 'tab-notifications'), 'the navigation in Spanish');
+    check(
+      (await b.locator('header details.account form[action="/logout"] button').textContent()).trim() ===
+        t('es', 'nav-logout'),
+      'the log-out button in the account menu should be in Spanish',
+    );
     await expectText(b.locator('footer'), t('es', 'footer-text'), 'the footer in Spanish');
     await screenshot(b, 'spanish');
     // The choice is kept: the next page is Spanish too.
@@ -608,7 +660,7 @@ async function run() {
   await step('B opens the phone notification settings, in Spanish', async () => {
     await submitAndWait(
       b,
-      b.locator('main a[href="/settings/notifications"]'),
+      b.locator('main a[href="/settings/notifications"]').first(),
       `${base}/settings/notifications`,
       'the notification settings link on the dashboard',
     );
@@ -769,6 +821,7 @@ async function run() {
 
   await step('B follows the alert and answers that they are coming', async () => {
     const meetingUrl = a.url();
+    seen.meeting = new URL(meetingUrl).pathname;
     await submitAndWait(
       b,
       b.locator('#live .toast.urgent a', { hasText: emergency.title }).first(),
@@ -842,6 +895,7 @@ async function run() {
       'submitting the call-an-action form',
     );
     actionUrl = a.url();
+    seen.action = new URL(actionUrl).pathname;
     actionPath = new URL(actionUrl).pathname;
     await expectText(a.locator('main h1'), strike.title, 'action page heading');
     await expectText(
@@ -880,6 +934,7 @@ async function run() {
     const button = b.locator(`main form[action="${actionPath}/pledge"] button[type="submit"]`);
     await expectText(button, t('es', 'action-pledge'), 'the "I\'m in" button in Spanish');
     await submitAndWait(b, button, actionUrl, 'pressing "I\'m in"');
+    await expectConfirmation(b, t('es', 'done-pledged', { title: strike.title }), 'the pledge');
     await expectText(b.locator('main'), t('es', 'action-pledged-note'), 'the note that B pledged');
     await expectText(b.locator('main [data-count="pledged"]'), /^1$/, "the count on B's page");
     check(
@@ -961,6 +1016,7 @@ async function run() {
       /\/incidents\/[0-9a-f]{16}$/,
       'sending the alert',
     );
+    await expectConfirmation(a, t('en', 'done-alert-sent'), 'the alert');
     const acknowledged = Date.now();
     const toast = b.locator('#live .toast.urgent', { hasText: raid.summary }).first();
     try {
@@ -994,6 +1050,7 @@ async function run() {
 
   await step("B confirms the raid and A's open incident page counts it live", async () => {
     const incidentUrl = a.url();
+    seen.incident = new URL(incidentUrl).pathname;
     await a.evaluate(() => {
       window.__outnumberSameDocument = true;
     });
@@ -1004,6 +1061,7 @@ async function run() {
       /\/incidents\/[0-9a-f]{16}$/,
       'confirming what B sees',
     );
+    await expectConfirmation(b, t('es', 'done-confirmed'), "B's confirmation");
     try {
       await a.waitForFunction(
         () => document.querySelector('main [data-count="confirmations"]')?.textContent.trim() === '1',
@@ -1065,6 +1123,12 @@ async function run() {
     );
   });
   await offlineSteps(committeeUrl);
+  // The two people's pages are done; the tour opens its own.
+  for (const who of ['A', 'B']) {
+    await pages[who].context().close();
+    delete pages[who];
+  }
+  await tour(committeeUrl);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1180,6 +1244,406 @@ async function offlineSteps(committeeUrl) {
     await context.setOffline(false);
     await context.close();
     delete pages[who];
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The tour: every page of the app, at phone size, in English, Spanish and the first other
+// language the server's language switch offers. On each: a full-page screenshot, no
+// horizontal scrolling, buttons at least 44×44 px, links in lists at least 32 px tall, and
+// axe-core finds nothing (in English also with the dark colour scheme). Every problem of a
+// language is gathered and the step fails naming each page and what is wrong there.
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** axe-core's source, read from node_modules when the tour starts: never kept in the repo. */
+function axeSource() {
+  const file = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    fail(`cannot read ${file} (run \`npm ci --prefix browser\`): ${firstLine(err)}`);
+  }
+  return '';
+}
+
+/** The JSON API as a client outside the browser: a bearer token, no cookies. */
+async function api(token, method, pathname, body) {
+  const response = await fetch(`${base}/api/v1${pathname}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    fail(`the tour's set-up: ${method} /api/v1${pathname} answered HTTP ${response.status}: ${text}`);
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+/** What the tour measures on a page, in the page: a list of problems in words. */
+function measureLayout() {
+  const out = [];
+  const describe = (el) => {
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += `#${el.id}`;
+    if (el.classList.length) name += `.${[...el.classList].join('.')}`;
+    const text = (el.innerText || el.value || el.getAttribute('aria-label') || '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .slice(0, 40);
+    return text ? `${name} "${text}"` : name;
+  };
+  const shown = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 ? box : null;
+  };
+  const width = window.innerWidth;
+  const scrolled = document.scrollingElement.scrollWidth;
+  if (scrolled > width) {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+      .slice(-4)
+      .map(describe);
+    out.push(
+      `horizontal overflow: ${scrolled} px of content on a ${width} px screen (too wide: ${wide.join(', ')})`,
+    );
+  }
+  const buttons = 'button, input[type="submit"], input[type="button"], input[type="reset"], a.button, summary';
+  for (const el of document.querySelectorAll(buttons)) {
+    const box = shown(el);
+    if (box && (box.width < 43.5 || box.height < 43.5)) {
+      out.push(`the button ${describe(el)} is ${Math.round(box.width)}×${Math.round(box.height)} px (44×44 at least)`);
+    }
+  }
+  for (const el of document.querySelectorAll('li a')) {
+    const box = shown(el);
+    if (box && box.height < 31.5) {
+      out.push(`the link ${describe(el)} in a list is ${Math.round(box.height)} px tall (32 at least)`);
+    }
+  }
+  return out;
+}
+
+/** axe-core's violations on the page, in words; `only` limits it to some rules. */
+async function axeViolations(page, source, only) {
+  // Once per document: a change of colour scheme keeps the page, and axe-core in it.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(source);
+  const options = { resultTypes: ['violations'] };
+  if (only) options.runOnly = { type: 'rule', values: only };
+  const violations = await page.evaluate(async (opts) => {
+    if (!window.axe || typeof window.axe.run !== 'function') return null;
+    const results = await window.axe.run(document, opts);
+    return results.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} (${n.failureSummary.replace(/\s+/g, ' ').trim()})`),
+      more: Math.max(v.nodes.length - 4, 0),
+    }));
+  }, options);
+  if (violations === null) fail(`axe-core did not load in ${page.url()}`);
+  return violations.map(
+    (v) => `axe ${v.id}: ${v.help}: ${v.nodes.join('; ')}${v.more ? `; and ${v.more} more` : ''}`,
+  );
+}
+
+async function switchLanguage(page, lang, what) {
+  await page.locator('header details.lang summary').click();
+  const button = page.locator(`header details.lang form button[name="language"][value="${lang}"]`);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+  await expectLang(page, lang, `${what} after switching to ${lang}`);
+}
+
+/** The languages the server's switch offers, as the header lists them. */
+async function offeredLanguages(page) {
+  return page
+    .locator('header details.lang form button[name="language"]')
+    .evaluateAll((buttons) => buttons.map((b) => b.value));
+}
+
+/** Where the tour's time goes, in milliseconds, to keep it within a few minutes. */
+const tourTime = { open: 0, measure: 0, screenshot: 0, axe: 0, dark: 0 };
+async function timed(part, work) {
+  const start = Date.now();
+  try {
+    return await work();
+  } finally {
+    tourTime[part] += Date.now() - start;
+  }
+}
+
+async function tourPage(page, source, { lang, name, path: pathname, status = 200 }, found, dark) {
+  const url = `${base}${pathname}`;
+  const where = `${lang} ${name} (${pathname})`;
+  if (status !== 200) expectedErrors.add(url);
+  const response = await timed('open', () => page.goto(url, { waitUntil: 'load' }));
+  if (!response) {
+    found.push(`${where}: no response`);
+    return;
+  }
+  if (response.status() !== status) {
+    found.push(`${where}: HTTP ${response.status()}, expected ${status}${await pageError(page)}`);
+    return;
+  }
+  const shownLang = await page.locator('html').getAttribute('lang');
+  if (shownLang !== lang) found.push(`${where}: <html lang="${shownLang}">, expected ${lang}`);
+  for (const problem of await timed('measure', () => page.evaluate(measureLayout))) {
+    found.push(`${where}: ${problem}`);
+  }
+  await timed('screenshot', () => screenshot(page, `tour-${lang}-${name}`, { quiet: true }));
+  for (const problem of await timed('axe', () => axeViolations(page, source))) {
+    found.push(`${where}: ${problem}`);
+  }
+  if (dark) {
+    await timed('dark', async () => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      for (const problem of await axeViolations(page, source, ['color-contrast'])) {
+        found.push(`${where}, dark colour scheme: ${problem}`);
+      }
+      await screenshot(page, `tour-${lang}-${name}-dark`, { quiet: true });
+      await page.emulateMedia({ colorScheme: 'light' });
+    });
+  }
+}
+
+/** GET routes of src/PART/pages.rs that are not pages a person reads, and why. */
+const NOT_TOURED = {
+  '/invites/{code}/qr.svg': 'an image (the invite page shows it)',
+  '/calendar/{file}': 'an iCalendar feed for calendar apps',
+  '/notifications/{id}/open': 'a redirect to what the notification is about',
+};
+
+/** Every GET route in src/PART/pages.rs (`.route("…", get(…))`), with its file. */
+function pageRoutes() {
+  const src = path.join(here, '..', 'src');
+  const routes = [];
+  for (const dir of readdirSync(src, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const file = path.join(src, dir.name, 'pages.rs');
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/\.route\(\s*"([^"]+)",\s*get\(/g)) {
+      if (!(m[1] in NOT_TOURED)) routes.push({ route: m[1], file: `src/${dir.name}/pages.rs` });
+    }
+  }
+  check(routes.length > 20, `found only ${routes.length} page routes in src/*/pages.rs`);
+  return routes;
+}
+
+/** A route such as /committees/{id}/audit as a pattern for paths. */
+function routePattern(route) {
+  const escaped = route
+    .split(/\{[^}]+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return new RegExp(`^${escaped}$`);
+}
+
+async function tour(committeeUrl) {
+  const source = axeSource();
+  const depot = new URL(committeeUrl).pathname.split('/').pop();
+  const tourData = {};
+
+  await step('the tour: a council, a demand, a motion, a bulletin, an invite and an action that is on', async () => {
+    const { token } = await api(null, 'POST', '/sessions', { handle: personA.handle, password: PASSWORD });
+    const council = await api(token, 'POST', '/committees', {
+      name: `Eastside Council ${unique}`,
+      kind: 'council',
+      region: 'Eastside',
+    });
+    const { code } = await api(token, 'POST', `/committees/${council.id}/invites`, { kind: 'affiliation' });
+    await api(token, 'POST', `/committees/${depot}/affiliations`, { code });
+    const demand = await api(token, 'POST', `/committees/${depot}/demands`, {
+      title: 'Two people on every night shift',
+      body: 'Nobody works the night shift alone.',
+    });
+    const motion = await api(token, 'POST', `/committees/${depot}/motions`, {
+      kind: 'decision',
+      title: 'Join the council-wide strike',
+      ballot: 'secret',
+      closes_at: new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString(),
+    });
+    const bulletin = await api(token, 'POST', `/committees/${depot}/bulletins`, {
+      title: 'Picket at dawn',
+      body: 'Meet at **5am** by gate 3. Bring water.',
+      audience: 'members',
+      language: 'en',
+    });
+    const invite = await api(token, 'POST', `/committees/${depot}/invites`, {
+      max_uses: 20,
+      expires_in_hours: 72,
+    });
+    const rally = await api(token, 'POST', `/committees/${depot}/actions`, {
+      title: `Rally at the depot gate ${unique}`,
+      kind: 'rally',
+      starts_at: new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString(),
+      public: true,
+      threshold: { pledges: 1 },
+    });
+    await api(token, 'POST', `/actions/${rally.id}/pledges`);
+    const until = Date.now() + TIMEOUT;
+    let status = 'gathering';
+    while (status !== 'activated' && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ({ status } = await api(token, 'GET', `/actions/${rally.id}`));
+    }
+    check(status === 'activated', `the rally with a threshold of one pledge is ${status}, not activated`);
+    const me = await api(token, 'GET', '/me');
+    const members = await api(token, 'GET', `/committees/${depot}/members`);
+    const other = members.find((m) => m.account_id !== me.id);
+    check(other, `the depot should have a member besides A: ${JSON.stringify(members)}`);
+    Object.assign(tourData, {
+      council: council.id,
+      demand: demand.id,
+      motion: motion.id,
+      bulletin: bulletin.id,
+      invite: invite.code,
+      rally: rally.id,
+      me: me.id,
+      other: other.account_id,
+      otherRole: other.role === 'coordinator' ? 'member' : 'coordinator',
+    });
+  });
+
+  const d = `/committees/${depot}`;
+  const c = `/committees/${tourData.council}`;
+  const motionKinds = ['decision', 'adopt_demand', 'amend_demand', 'elect_delegates', 'recall', 'endorse_demand'];
+  const member = [
+    ['dashboard', '/dashboard'],
+    ['feed', '/feed'],
+    ['notifications', '/notifications'],
+    ['settings', '/settings'],
+    ['notification-settings', '/settings/notifications'],
+    ['found-workplace', '/committees/new?kind=workplace'],
+    ['found-council', '/committees/new?kind=council'],
+    ['committee', d],
+    ['committee-actions', `${d}/actions`],
+    ['committee-meetings', `${d}/meetings`],
+    ['committee-motions', `${d}/motions`],
+    ...motionKinds.map((kind) => [`motion-new-${kind}`, `${d}/motions/new?kind=${kind}`]),
+    ['committee-demands', `${d}/demands`],
+    ['committee-delegates', `${d}/delegates`],
+    ['committee-bulletins', `${d}/bulletins`],
+    ['committee-audit', `${d}/audit`],
+    ['committee-contacts', `${d}/contacts`],
+    ['confirm-leave', `${d}/members/${tourData.me}/remove`],
+    ['confirm-remove', `${d}/members/${tourData.other}/remove`],
+    ['confirm-role', `${d}/members/${tourData.other}/role?role=${tourData.otherRole}`],
+    ['incidents', `/incidents?committee=${depot}`],
+    ['incident', seen.incident],
+    ['meeting', seen.meeting],
+    ['motion', `/motions/${tourData.motion}`],
+    ['action', seen.action],
+    ['action-on', `/actions/${tourData.rally}`],
+    ['demand', `/demands/${tourData.demand}`],
+    ['bulletin', `/bulletins/${tourData.bulletin}`],
+    ['invite', `/invites/${tourData.invite}`],
+    ['council', c],
+    ['council-program', `${c}/program`],
+    ['council-demands', `${c}/demands`],
+    ['council-delegates', `${c}/delegates`],
+    ['council-bulletins', `${c}/bulletins`],
+    ['council-actions', `${c}/actions`],
+    ['council-meetings', `${c}/meetings`],
+    ['council-motions', `${c}/motions`],
+    ['council-audit', `${c}/audit`],
+    ['rights', '/rights'],
+    ['offline', '/offline'],
+    ['not-found', '/committees/0000000000000001', 404],
+    ['no-such-page', '/no-such-page', 404],
+  ];
+  const visitor = [
+    ['home', '/'],
+    ['login', '/login'],
+    ['register', '/register'],
+    ['register-invite', `/register?invite=${tourData.invite}`],
+    ['setup', '/setup/not-a-real-token'],
+    ['invite-visitor', `/invites/${tourData.invite}`],
+    ['public-counter', `/public/actions${seen.action.slice('/actions'.length)}`],
+    ['public-counter-on', `/public/actions/${tourData.rally}`],
+    ['rights-visitor', '/rights'],
+    ['visitor-not-found', '/no-such-page', 404],
+  ];
+  for (const [name, pathname] of [...member, ...visitor]) {
+    check(pathname && !pathname.includes('undefined'), `the tour has no path for ${name}: ${pathname}`);
+  }
+  // Every page route of src/*/pages.rs is on the tour: a new page cannot be left out.
+  const toured = [...member, ...visitor].map(([, pathname]) => pathname.split('?')[0]);
+  const missing = pageRoutes().filter(
+    ({ route }) => !toured.some((p) => routePattern(route).test(p)),
+  );
+  check(
+    missing.length === 0,
+    `the tour in browser/suite.mjs leaves out ${missing.map((m) => `GET ${m.route} (${m.file})`).join(', ')}: ` +
+      'add each to the tour, or to NOT_TOURED with the reason',
+  );
+
+  // One device pixel per CSS pixel: the tour's hundreds of screenshots stay quick to take.
+  const signedIn = await newPerson('tour', { scale: 1 });
+  await openPage(signedIn, `${base}/login`, 'the log-in page for the tour');
+  const login = signedIn.locator('main form[action="/login"]');
+  await login.locator('input[name="handle"]').fill(personA.handle);
+  await login.locator('input[name="password"]').fill(PASSWORD);
+  await submitAndWait(signedIn, login.locator('button[type="submit"]'), `${base}/dashboard`, 'logging in for the tour');
+  const visiting = await newPerson('tour visitor', { scale: 1 });
+  await openPage(visiting, `${base}/`, 'the home page for the tour');
+
+  const offered = await offeredLanguages(signedIn);
+  const others = offered.filter((l) => l !== 'en' && l !== 'es');
+  const languages = [
+    ...['en', 'es'].filter((l) => offered.includes(l)),
+    ...(others.includes('so') ? ['so'] : others.slice(0, 1)),
+  ];
+  console.log(`    the language switch offers ${offered.join(', ')}; touring ${languages.join(', ')}`);
+  check(languages.includes('en') && languages.includes('es'), `the language switch should offer en and es, offers ${offered}`);
+
+  for (const lang of languages) {
+    await step(`the tour in ${lang}: ${member.length + visitor.length} pages at ${PHONE.width}×${PHONE.height}`, async () => {
+      const found = [];
+      await openPage(signedIn, `${base}/dashboard`, `the dashboard before switching to ${lang}`);
+      await switchLanguage(signedIn, lang, 'the dashboard');
+      for (const [name, pathname, status] of member) {
+        await tourPage(signedIn, source, { lang, name, path: pathname, status }, found, lang === 'en');
+      }
+      await openPage(visiting, `${base}/`, `the home page before switching to ${lang}`);
+      await switchLanguage(visiting, lang, 'the home page');
+      for (const [name, pathname, status] of visitor) {
+        await tourPage(visiting, source, { lang, name, path: pathname, status }, found, lang === 'en');
+      }
+      if (found.length > 0) {
+        fail(`${found.length} problems on the pages in ${lang}:\n  - ${found.join('\n  - ')}`);
+      }
+      console.log(
+        `    ${member.length + visitor.length} pages in ${lang}: screenshots ${shotDir}/tour-${lang}-*.png; ` +
+          `time so far (ms): ${JSON.stringify(tourTime)}`,
+      );
+    });
+  }
+
+  await step('the dashboard on a wide screen has its navigation at the top', async () => {
+    await switchLanguage(signedIn, 'en', 'the last page of the tour');
+    await signedIn.setViewportSize({ width: 1024, height: 768 });
+    await openPage(signedIn, `${base}/dashboard`, 'the dashboard on a wide screen');
+    const nav = await signedIn.locator('header nav.tabbar').boundingBox();
+    check(nav && nav.y < 56, `on a wide screen the navigation should sit in the header, is at ${JSON.stringify(nav)}`);
+    const problems = await signedIn.evaluate(measureLayout);
+    check(problems.length === 0, `the wide dashboard: ${problems.join('; ')}`);
+    await screenshot(signedIn, 'tour-en-dashboard-wide');
+    await signedIn.setViewportSize(PHONE);
+    const phoneNav = await signedIn.locator('header nav.tabbar').boundingBox();
+    check(
+      phoneNav && Math.abs(phoneNav.y + phoneNav.height - PHONE.height) < 2,
+      `on a phone the navigation should be a bar at the bottom edge, is at ${JSON.stringify(phoneNav)}`,
+    );
+    const header = await signedIn.locator('header.top').boundingBox();
+    check(header && header.height <= 60, `the header should be one line (about 56 px), is ${header?.height} px`);
   });
 }
 

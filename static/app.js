@@ -105,6 +105,7 @@
       setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
       addToInbox(n);
       liveIncidentList(n);
+      activationBanner(n);
       toast(n.text, n.href, n.urgent, n.subject_id);
     });
     // A false alarm is taken down wherever it shows; the notice that it was withdrawn
@@ -122,6 +123,58 @@
       syncIncidents();
     });
     // EventSource reconnects by itself after network trouble.
+  }
+
+  // What a form just did is said at the top of the next page (`web::notice`). It gets the
+  // focus, so that a screen reader reads it at once.
+  function confirmation() {
+    var notice = document.getElementById("notice");
+    if (!notice) return;
+    try { notice.focus({ preventScroll: true }); } catch (_) { notice.focus(); }
+  }
+
+  // The header's menus (language, account) are <details>: they work without this; here one
+  // closes when another opens, on a tap elsewhere, and on Escape.
+  function menus() {
+    var all = document.querySelectorAll("details.menu");
+    if (!all.length) return;
+    function closeAll(except) {
+      all.forEach(function (d) { if (d !== except) d.open = false; });
+    }
+    all.forEach(function (d) {
+      d.addEventListener("toggle", function () { if (d.open) closeAll(d); });
+    });
+    document.addEventListener("click", function (e) {
+      all.forEach(function (d) { if (d.open && !d.contains(e.target)) d.open = false; });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      all.forEach(function (d) {
+        if (d.open) {
+          d.open = false;
+          var summary = d.querySelector("summary");
+          if (summary) summary.focus();
+        }
+      });
+    });
+  }
+
+  // An action that goes ahead while the dashboard is open gets its banner at the top, as the
+  // dashboard shows it after a reload.
+  function activationBanner(n) {
+    if (n.kind !== "action_activated") return;
+    var place = document.querySelector("[data-banners]");
+    if (!place || (n.subject_id && place.querySelector('[data-subject="' + n.subject_id + '"]'))) return;
+    var banner = document.createElement("div");
+    banner.className = "banner on";
+    if (n.subject_id) banner.dataset.subject = n.subject_id;
+    var strong = document.createElement("strong");
+    var link = document.createElement("a");
+    link.href = n.href;
+    link.textContent = n.text;
+    strong.appendChild(link);
+    banner.appendChild(strong);
+    place.insertBefore(banner, place.firstChild);
   }
 
   function copyButtons() {
@@ -331,6 +384,8 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     offline();
+    confirmation();
+    menus();
     liveIncident();
     pushSetup();
     liveCounts();

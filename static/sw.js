@@ -148,6 +148,9 @@ function put(name, path, response, started) {
   var maxAge = /(?:^| )max-age=(\d+)(?: |$)/.exec(response.headers.get(KEEP) || "");
   var lifetime = Math.min(maxAge ? Number(maxAge[1]) * 1000 : MAX_AGE_MS, MAX_AGE_MS);
   return response.text().then(function (html) {
+    // What the form before this page did ("You left …") was said once; a kept copy must
+    // not say it again days later.
+    html = html.replace(/<p class="flash"[^>]*id="notice">[\s\S]*?<\/p>/, "");
     var headers = copyHeaders(response.headers);
     var now = Date.now();
     headers.set(SAVED_AT, String(now));

@@ -1,6 +1,8 @@
 //! The browser suite: starts the real `outnumber` binary on a fresh SQLite database and runs
 //! `browser/suite.mjs`, which drives Debian's Chromium through playwright-core at phone size
-//! (register, found a committee, invite, join with the invite, live notification, Spanish).
+//! (register, found a committee, invite, join with the invite, live notification, Spanish),
+//! then tours every page in English, Spanish and a third language of the server's language
+//! switch, with screenshots, layout and tap-target checks and axe-core.
 //!
 //! It needs `/usr/bin/chromium`, `node`, and `browser/node_modules` (`npm ci --prefix
 //! browser`); `.ci/run` installs them. Without them the test prints why and passes, unless
@@ -20,7 +22,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// How long the server may take to print its address.
 const SERVER_START: Duration = Duration::from_secs(30);
 /// The suite stops itself well before this; this is the last resort.
-const SUITE_LIMIT: Duration = Duration::from_secs(300);
+const SUITE_LIMIT: Duration = Duration::from_secs(480);
 const LISTENING: &str = "Outnumber is listening on ";
 
 fn manifest_dir() -> PathBuf {

@@ -129,3 +129,25 @@ actions-called-by = called by { $committee }
 dashboard-you-pledged = You're in
 dashboard-actions-under-way = Actions under way
 done-pledged = You're in: “{ $title }”. Your pledge counts once enough of you are in; you can take it back until then.
+
+## Whether it goes ahead: certain only once it is on
+
+action-banner-on = It's on: { $workers ->
+    [one] { $workers } worker
+   *[other] { $workers } workers
+} in { $workplaces ->
+    [one] { $workplaces } workplace
+   *[other] { $workplaces } workplaces
+}
+action-when-on = Goes ahead on { $date }.
+action-when-more = Goes ahead on { $date } if { $more ->
+    [one] one more worker pledges
+   *[other] { $more } more workers pledge
+}.
+action-when-threshold = Planned for { $date }, once the threshold is reached.
+action-when-ended = Was planned for { $date }.
+action-when-label-gathering = Planned for
+action-when-label-activated = Goes ahead on
+action-when-label-cancelled = Was planned for
+action-when-label-expired = Was planned for
+actions-empty-member = When your coordinators call one, it shows here and you are told.

@@ -26,3 +26,4 @@ field-translation-title = Title of the other version
 field-translation-body = Text of the other version
 field-cursor = Page
 audit-bulletin-published = { $actor } published the bulletin “{ $title }”
+feed-empty-next = Bulletins from your committees and the councils they belong to show here.

@@ -172,3 +172,5 @@ confirm-ballot-then = A secret ballot cannot be changed once cast: it is never l
 confirm-ballot-submit = Cast my ballot
 done-ballot-secret = Your secret ballot on “{ $title }” is cast and counted. It cannot be changed; results appear when the vote closes.
 done-ballot-open = Your vote on “{ $title }” is recorded: { $choice }. You can change it until the vote closes.
+delegates-none = No delegates yet: the committee elects them with a motion.
+delegates-none-seated = No delegates are seated here yet. Affiliated committees elect them.

@@ -317,3 +317,16 @@ done-demoted = { $name } is no longer a coordinator of { $committee }, and stays
 dashboard-nothing-waiting = Nothing is waiting for you: no vote to cast, no meeting to answer, no action to pledge to.
 dashboard-votes = Votes waiting for you
 dashboard-answer = Meetings you have not answered
+## Navigation, confirmations and empty lists (the interface's frame)
+
+tab-dashboard = Home
+tab-feed = Feed
+tab-notifications = Inbox
+tab-settings = Account
+done-withdrawn = Your pledge is taken back.
+done-alert-sent = Alert sent. Members nearby are being told now.
+done-confirmed = Thank you: your confirmation is counted.
+empty-back-to-committee = Back to the committee
+empty-your-committees = Your committees
+dashboard-start-here = Start with your workplace
+dashboard-no-actions = No action is gathering pledges. When your committee or a council calls one, it shows here.

@@ -72,3 +72,4 @@ field-minutes = The text of the minutes
 field-status = The answer
 field-account-ids = The list of who attended (members of the committee only)
 done-rsvp = Your answer to “{ $title }”: { $answer }. You can change it on the meeting's page.
+meetings-not-answered-tag = Not answered

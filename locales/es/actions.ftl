@@ -156,3 +156,25 @@ actions-called-by = convocada por { $committee }
 dashboard-you-pledged = Te sumaste
 dashboard-actions-under-way = Acciones en marcha
 done-pledged = Te sumaste a «{ $title }». Tu compromiso cuenta cuando se sumen suficientes; hasta entonces puedes retirarlo.
+
+## Si sigue adelante: seguro solo cuando está en marcha
+
+action-banner-on = Está en marcha: { $workers ->
+    [one] { $workers } persona
+   *[other] { $workers } personas
+} en { $workplaces ->
+    [one] { $workplaces } centro de trabajo
+   *[other] { $workplaces } centros de trabajo
+}
+action-when-on = Sigue adelante el { $date }.
+action-when-more = Seguirá adelante el { $date } si se { $more ->
+    [one] compromete una persona más
+   *[other] comprometen { $more } personas más
+}.
+action-when-threshold = Prevista para el { $date }, cuando se alcance el umbral.
+action-when-ended = Estaba prevista para el { $date }.
+action-when-label-gathering = Prevista para el
+action-when-label-activated = Sigue adelante el
+action-when-label-cancelled = Estaba prevista para el
+action-when-label-expired = Estaba prevista para el
+actions-empty-member = Cuando tus coordinadores convoquen una, aparecerá aquí y se te avisará.

@@ -26,3 +26,4 @@ field-translation-title = Título de la otra versión
 field-translation-body = Texto de la otra versión
 field-cursor = Página
 audit-bulletin-published = { $actor } publicó el boletín «{ $title }»
+feed-empty-next = Aquí aparecen los boletines de tus comités y de los consejos a los que pertenecen.

@@ -172,3 +172,5 @@ confirm-ballot-then = Un voto secreto no se puede cambiar una vez emitido: nunca
 confirm-ballot-submit = Emitir mi voto
 done-ballot-secret = Tu voto secreto en «{ $title }» está emitido y contado. No se puede cambiar; los resultados salen al cerrarse la votación.
 done-ballot-open = Tu voto en «{ $title }» quedó registrado: { $choice }. Puedes cambiarlo hasta que se cierre la votación.
+delegates-none = Aún no hay delegados: el comité los elige con una moción.
+delegates-none-seated = Aún no hay delegados en este consejo. Los eligen los comités afiliados.

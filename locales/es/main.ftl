@@ -312,3 +312,16 @@ done-demoted = { $name } ya no coordina { $committee } y sigue siendo miembro.
 dashboard-nothing-waiting = Nada te espera: ninguna votación, ninguna reunión por responder, ninguna acción a la que sumarte.
 dashboard-votes = Votaciones que te esperan
 dashboard-answer = Reuniones que no has respondido
+## Navegación, confirmaciones y listas vacías (el marco de la interfaz)
+
+tab-dashboard = Inicio
+tab-feed = Noticias
+tab-notifications = Avisos
+tab-settings = Cuenta
+done-withdrawn = Retiraste tu compromiso.
+done-alert-sent = Alerta enviada. Ya se está avisando a los miembros cercanos.
+done-confirmed = Gracias: tu confirmación cuenta.
+empty-back-to-committee = Volver al comité
+empty-your-committees = Tus comités
+dashboard-start-here = Empieza por tu centro de trabajo
+dashboard-no-actions = No hay acciones reuniendo compromisos. Cuando tu comité o un consejo convoque una, aparecerá aquí.

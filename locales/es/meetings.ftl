@@ -72,3 +72,4 @@ field-minutes = El texto del acta
 field-status = La respuesta
 field-account-ids = La lista de asistencia (solo miembros del comité)
 done-rsvp = Tu respuesta a «{ $title }»: { $answer }. Puedes cambiarla en la página de la reunión.
+meetings-not-answered-tag = Sin responder

@@ -25,7 +25,7 @@ use crate::core::fields::{Invalid, Problem};
 use crate::core::zones::Zone;
 use crate::core::{Id, Invalids, Timestamp};
 use crate::error::Error;
-use crate::i18n::Tr;
+use crate::i18n::{Arg, Tr};
 use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
 use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
@@ -69,6 +69,148 @@ pub fn bars(progress: &[ProgressView], tr: Tr) -> Vec<Bar> {
             }
         })
         .collect()
+}
+
+/// A sentence with a time in it, cut around the time, so that the page can show the time as
+/// a `<time>` (which the script puts in the reader's time zone).
+pub struct Sentence {
+    pub before: String,
+    pub after: String,
+}
+
+/// Stands for the time in a message until the sentence is cut around it.
+const TIME_MARK: &str = "\u{E000}";
+
+fn sentence(tr: Tr, key: &str, more: Option<i64>) -> Sentence {
+    let mut args = vec![("date", Arg::Text(TIME_MARK.into()))];
+    if let Some(more) = more {
+        args.push(("more", Arg::Number(more)));
+    }
+    let text = tr.with(key, &args);
+    match text.split_once(TIME_MARK) {
+        Some((before, after)) => Sentence {
+            before: before.to_owned(),
+            after: after.to_owned(),
+        },
+        None => Sentence {
+            before: text,
+            after: String::new(),
+        },
+    }
+}
+
+/// When the action happens, said as surely as it is: certain only once it is on; while it
+/// gathers, on the condition of the threshold.
+pub fn when(
+    tr: Tr,
+    status: &str,
+    progress: &[ProgressView],
+    pledged: i64,
+    eligible: Option<i64>,
+) -> Sentence {
+    match status {
+        "activated" => sentence(tr, "action-when-on", None),
+        "gathering" => match pledges_short(progress, pledged, eligible) {
+            Some(more) => sentence(tr, "action-when-more", Some(more)),
+            None => sentence(tr, "action-when-threshold", None),
+        },
+        _ => sentence(tr, "action-when-ended", None),
+    }
+}
+
+/// How many more pledges would meet the threshold, when pledges alone can: `None` while a
+/// part about committees is unmet (more pledges in the same workplaces would not do), when
+/// the number of members is not known for a share, or once every part is met.
+fn pledges_short(progress: &[ProgressView], pledged: i64, eligible: Option<i64>) -> Option<i64> {
+    let mut short = 0;
+    for part in progress.iter().filter(|p| !p.met) {
+        let needed = match part.part.as_str() {
+            "pledges" => part.target.round() as i64 - pledged,
+            "share" => {
+                let eligible = i128::from(eligible.filter(|e| *e > 0)?);
+                let thousandths = i128::from((part.target * 1000.0).round() as i64);
+                // The least count with pledged / eligible >= thousandths / 1000.
+                let least = (thousandths * eligible + 999) / 1000;
+                i64::try_from(least).ok()? - pledged
+            }
+            _ => return None,
+        };
+        short = short.max(needed);
+    }
+    (short > 0).then_some(short)
+}
+
+/// The banner of an action that is on: "It's on: 5,012 workers in 23 workplaces".
+pub struct Activation {
+    pub id: Id,
+    pub title: String,
+    pub headline: String,
+    pub starts_at: Timestamp,
+    pub when: Sentence,
+}
+
+impl Activation {
+    fn new(
+        tr: Tr,
+        id: Id,
+        title: &str,
+        pledged: i64,
+        committees: i64,
+        starts_at: Timestamp,
+    ) -> Self {
+        Activation {
+            id,
+            title: title.to_owned(),
+            headline: tr.t2(
+                "action-banner-on",
+                "workers",
+                pledged,
+                "workplaces",
+                committees,
+            ),
+            starts_at,
+            when: sentence(tr, "action-when-on", None),
+        }
+    }
+
+    fn of(facts: &ActionFacts, tr: Tr) -> Option<Self> {
+        (facts.status == "activated").then(|| {
+            Activation::new(
+                tr,
+                facts.id,
+                &facts.title,
+                facts.pledged,
+                facts.committees,
+                facts.starts_at,
+            )
+        })
+    }
+}
+
+/// The banners of the actions on the dashboard that are on, until a day after they start.
+pub async fn activations(
+    app: &App,
+    account: Id,
+    tr: Tr,
+    actions: &[ActionItem],
+) -> Vec<Activation> {
+    let since = Timestamp::now().plus_hours(-24);
+    let mut banners = Vec::new();
+    for item in actions
+        .iter()
+        .filter(|a| a.status == "activated" && a.starts_at.millis() > since.millis())
+    {
+        // An action that left the member's sight since the list was read has no banner.
+        let Ok((live, _)) = service::visible(app, account, item.id).await else {
+            continue;
+        };
+        if let Ok(shared) = service::shared(app, &live, &app.directory.graph())
+            && let Some(banner) = Activation::of(&shared.facts, tr)
+        {
+            banners.push(banner);
+        }
+    }
+    banners
 }
 
 #[derive(Template)]
@@ -283,6 +425,9 @@ struct ActionPage {
     may_pledge: bool,
     may_withdraw: bool,
     error: Option<String>,
+    /// The banner, once the action is on.
+    banner: Option<Activation>,
+    when: Sentence,
 }
 
 impl ActionPage {
@@ -363,6 +508,14 @@ async fn action_page(
             bars: bars(&view.facts.progress, caller.tr),
             may_pledge: may_pledge(&view),
             may_withdraw: may_withdraw(&view),
+            banner: Activation::of(&view.facts, caller.tr),
+            when: when(
+                caller.tr,
+                &view.facts.status,
+                &view.facts.progress,
+                view.facts.pledged,
+                Some(view.facts.eligible),
+            ),
             a: view.facts,
             me: view.standing,
             error,
@@ -381,15 +534,21 @@ async fn show(
 #[derive(Deserialize)]
 struct EmptyForm {}
 
-/// Runs a form's step and comes back to the action page, with the error if any.
+/// Comes back to the action page after a form's step, saying at its top what was done
+/// (`said`, through `web::notice`), or shows the page with the error if any.
 async fn back_to_action(
     app: &App,
     caller: &Caller,
     id: Id,
     result: Result<(), Error>,
+    said: Option<String>,
 ) -> Result<Response, Error> {
+    let page = format!("/actions/{id}");
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/actions/{id}")).into_response()),
+        Ok(()) => match said {
+            Some(said) => notice::redirect(app, caller, &page, &said),
+            None => Ok(Redirect::to(&page).into_response()),
+        },
         Err(err) => {
             let message = shown_in_form(err, caller.tr)?;
             action_page(app, caller, id, Some(message)).await
@@ -413,14 +572,18 @@ async fn pledge(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     match (service::pledge(&app, account.id, id).await, &form.back) {
-        // From a list, the action is out of sight: the page it lands on says what happened.
-        (Ok(live), Some(back)) => {
+        (Ok(live), back) => {
             let said = caller
                 .tr
                 .t1("done-pledged", "title", live.info.title.as_str());
-            notice::redirect(&app, &caller, &safe_next(Some(back)), &said)
+            // From a list, the action is out of sight: the page it lands on says what happened.
+            let to = match back {
+                Some(back) => safe_next(Some(back)),
+                None => format!("/actions/{id}"),
+            };
+            notice::redirect(&app, &caller, &to, &said)
         }
-        (result, _) => back_to_action(&app, &caller, id, result.map(|_| ())).await,
+        (Err(err), _) => back_to_action(&app, &caller, id, Err(err), None).await,
     }
 }
 
@@ -433,7 +596,8 @@ async fn withdraw(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let result = service::withdraw(&app, account.id, id).await.map(|_| ());
-    back_to_action(&app, &caller, id, result).await
+    let said = caller.tr.t("done-withdrawn");
+    back_to_action(&app, &caller, id, result, Some(said)).await
 }
 
 async fn cancel(
@@ -445,7 +609,7 @@ async fn cancel(
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
     let result = service::cancel(&app, &account, id).await.map(|_| ());
-    back_to_action(&app, &caller, id, result).await
+    back_to_action(&app, &caller, id, result, None).await
 }
 
 fn number(field: &'static str, value: &str) -> Result<Option<i64>, Error> {
@@ -501,6 +665,8 @@ struct PublicPage {
     asset_version: &'static str,
     /// When it starts, in the zone of the committee that called it.
     starts: String,
+    banner: Option<Activation>,
+    when: Sentence,
 }
 
 impl PublicPage {
@@ -518,10 +684,22 @@ async fn public(
 ) -> Result<Response, Error> {
     let (live, view) = public_view(&app, &id).await?;
     let zone = crate::committees::service::zone_of(&app, live.info.committee).await;
+    let banner = (view.status == "activated").then(|| {
+        Activation::new(
+            caller.tr,
+            view.id,
+            &view.title,
+            view.pledged,
+            view.committees,
+            view.starts_at,
+        )
+    });
     let mut response = render(&PublicPage {
         starts: caller.tr.when(view.starts_at, zone),
         tr: caller.tr,
         bars: bars(&view.progress, caller.tr),
+        when: when(caller.tr, &view.status, &view.progress, view.pledged, None),
+        banner,
         a: view,
         asset_version: crate::web::ASSET_VERSION.as_str(),
     })?;
@@ -544,4 +722,80 @@ pub fn routes() -> Router<App> {
         .route("/actions/{id}/withdraw", post(withdraw))
         .route("/actions/{id}/cancel", post(cancel))
         .route("/public/actions/{id}", get(public))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(part: &str, target: f64, current: f64) -> ProgressView {
+        ProgressView {
+            part: part.into(),
+            target,
+            current,
+            met: current >= target,
+        }
+    }
+
+    #[test]
+    fn the_pledges_still_needed_are_counted_when_pledges_alone_decide() {
+        assert_eq!(
+            pledges_short(&[part("pledges", 5000.0, 4990.0)], 4990, None),
+            Some(10)
+        );
+        assert_eq!(pledges_short(&[part("pledges", 3.0, 3.0)], 3, None), None);
+        // Half of 101 members is 50.5: 51 pledges meet it.
+        assert_eq!(
+            pledges_short(&[part("share", 0.5, 0.4)], 40, Some(101)),
+            Some(11)
+        );
+        assert_eq!(
+            pledges_short(
+                &[part("pledges", 100.0, 40.0), part("share", 0.5, 0.4)],
+                40,
+                Some(101)
+            ),
+            Some(60)
+        );
+        // Unknown members, or a part about committees unmet: no number to promise.
+        assert_eq!(pledges_short(&[part("share", 0.5, 0.4)], 40, None), None);
+        assert_eq!(
+            pledges_short(
+                &[part("pledges", 100.0, 40.0), part("committees", 20.0, 3.0)],
+                40,
+                None
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_gathering_action_is_not_said_to_be_certain() {
+        let tr = Tr::new(crate::core::fields::Language::En);
+        let gathering = when(tr, "gathering", &[part("pledges", 5.0, 2.0)], 2, None);
+        assert_eq!(gathering.before, "Goes ahead on ");
+        assert_eq!(gathering.after, " if 3 more workers pledge.");
+        let one = when(tr, "gathering", &[part("pledges", 5.0, 4.0)], 4, None);
+        assert_eq!(one.after, " if one more worker pledges.");
+        let on = when(tr, "activated", &[part("pledges", 5.0, 5.0)], 5, None);
+        assert_eq!(
+            (on.before.as_str(), on.after.as_str()),
+            ("Goes ahead on ", ".")
+        );
+        let unsure = when(tr, "gathering", &[part("committees", 5.0, 1.0)], 9, None);
+        assert!(
+            unsure.before.starts_with("Planned for "),
+            "{}",
+            unsure.before
+        );
+    }
+
+    #[test]
+    fn the_banner_says_how_many_and_where() {
+        let tr = Tr::new(crate::core::fields::Language::En);
+        let banner = Activation::new(tr, Id::NOTHING, "Strike", 512, 23, Timestamp::now());
+        assert_eq!(banner.headline, "It's on: 512 workers in 23 workplaces");
+        let one = Activation::new(tr, Id::NOTHING, "Strike", 1, 1, Timestamp::now());
+        assert_eq!(one.headline, "It's on: 1 worker in 1 workplace");
+    }
 }

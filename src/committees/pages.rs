@@ -53,6 +53,8 @@ struct Dashboard {
     actions: Vec<crate::actions::api::ActionItem>,
     /// Open incidents that reach the caller, newest first.
     incidents: Vec<crate::incidents::api::IncidentView>,
+    /// The banners of the actions among them that are on.
+    activated: Vec<crate::actions::pages::Activation>,
 }
 
 impl Dashboard {
@@ -142,6 +144,8 @@ async fn dashboard(
             .into_iter()
             .map(crate::actions::api::item)
             .partition(|a| a.may_pledge);
+    // An activated action is one no longer gathering pledges, so its banner is among the rest.
+    let activated = crate::actions::pages::activations(&app, account.id, caller.tr, &actions).await;
     render(&Dashboard {
         l: Layout::new(&app, &caller, "dashboard-title")
             .await
@@ -155,6 +159,7 @@ async fn dashboard(
         meetings,
         to_pledge,
         actions,
+        activated,
         incidents: crate::incidents::service::recent_for(&app, account.id)
             .await?
             .iter()

@@ -23,6 +23,7 @@ use crate::notifications::NotificationKind;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
 use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
+use crate::web::notice;
 use crate::web::pages::{Layout, render_with};
 
 /// One of the member's committees, to report from.
@@ -174,7 +175,8 @@ async fn report(
     };
     match reported {
         Ok(seen) => {
-            Ok(Redirect::to(&format!("/incidents/{}", Id::from_db(seen.row.id))).into_response())
+            let page = format!("/incidents/{}", Id::from_db(seen.row.id));
+            notice::redirect(&app, &caller, &page, &caller.tr.t("done-alert-sent"))
         }
         Err(err) => {
             let errors = FormErrors::of(err, caller.tr, &REPORT)?;
@@ -258,15 +260,21 @@ async fn show(
     incident_page(&app, &caller, path_id(&id)?, None).await
 }
 
-/// Runs a form's step and comes back to the incident page, with the error if any.
+/// Comes back to the incident page after a form's step, saying at its top what was done
+/// (`said`, through `web::notice`), or shows the page with the error if any.
 async fn back_to_incident(
     app: &App,
     caller: &Caller,
     id: Id,
     result: Result<Seen, Error>,
+    said: Option<String>,
 ) -> Result<Response, Error> {
+    let page = format!("/incidents/{id}");
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+        Ok(_) => match said {
+            Some(said) => notice::redirect(app, caller, &page, &said),
+            None => Ok(Redirect::to(&page).into_response()),
+        },
         Err(err) => {
             let message = shown_in_form(err, caller.tr)?;
             incident_page(app, caller, id, Some(message)).await
@@ -305,7 +313,8 @@ async fn step(
         "false-alarm" => service::false_alarm(&app, &account, id).await,
         _ => Err(Error::not_found()),
     };
-    back_to_incident(&app, &caller, id, result).await
+    let said = (step == "confirm").then(|| caller.tr.t("done-confirmed"));
+    back_to_incident(&app, &caller, id, result, said).await
 }
 
 pub fn routes() -> Router<App> {

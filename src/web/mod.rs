@@ -134,6 +134,7 @@ pub fn router(app: App) -> Router {
             "/static/apple-touch-icon.png",
             get(|| asset(install::APPLE_TOUCH_ICON, "image/png")),
         )
+        .route("/static/nav.svg", get(|| asset(NAV_ICONS, "image/svg+xml")))
         // The service worker lives at the root so that its scope is every page; browsers
         // check it for updates, so it is not cached for long.
         .route("/sw.js", get(crate::delivery::pages::service_worker))
@@ -192,6 +193,9 @@ fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLa
 const APP_CSS: &str = include_str!("../../static/app.css");
 const APP_JS: &str = include_str!("../../static/app.js");
 const ICON: &str = include_str!("../../static/icon.svg");
+/// The navigation's icons side by side, which the stylesheet shows one at a time as masks
+/// (its URL carries a version of its own, since the stylesheet names it).
+const NAV_ICONS: &str = include_str!("../../static/nav.svg");
 
 /// Changes whenever the assets change, so pages can tell browsers to cache them for long.
 pub static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
@@ -204,6 +208,7 @@ pub static ASSET_VERSION: LazyLock<String> = LazyLock::new(|| {
         .chain_update(install::ICON_512)
         .chain_update(install::ICON_MASKABLE_512)
         .chain_update(install::APPLE_TOUCH_ICON)
+        .chain_update(NAV_ICONS)
         .finalize();
     digest[..6].iter().map(|b| format!("{b:02x}")).collect()
 });

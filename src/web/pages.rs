@@ -67,6 +67,28 @@ impl Layout {
         }
     }
 
+    /// Which tab of the navigation the page belongs to, to mark it current.
+    pub fn section(&self) -> &'static str {
+        let path = self.path.split('?').next().unwrap_or_default();
+        let under = |prefix: &str| {
+            path == prefix
+                || path
+                    .strip_prefix(prefix)
+                    .is_some_and(|r| r.starts_with('/'))
+        };
+        if under("/dashboard") {
+            "dashboard"
+        } else if under("/feed") {
+            "feed"
+        } else if under("/notifications") {
+            "notifications"
+        } else if under("/settings") {
+            "settings"
+        } else {
+            ""
+        }
+    }
+
     /// The frame of a page about a committee whose zone is `zone`.
     pub fn in_zone(mut self, zone: Zone) -> Self {
         self.zone = zone;
@@ -107,6 +129,10 @@ impl Layout {
 
     pub fn language_name(&self, language: &Language) -> String {
         self.tr.t(&format!("language-{}", language.as_str()))
+    }
+
+    pub fn current_language_name(&self) -> String {
+        self.language_name(&self.tr.lang)
     }
 }
 

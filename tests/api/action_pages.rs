@@ -23,6 +23,7 @@ both!(
     the_dashboard_lists_an_open_action,
     the_workforce_estimate_shows_on_the_action_page,
     the_action_page_speaks_spanish,
+    a_pledge_is_confirmed_at_the_top_and_an_action_that_is_on_is_loud,
 );
 
 // ---- reading pages ----
@@ -230,7 +231,11 @@ async fn call(
 async fn pledge(member: &Browser, action: &str) {
     let (status, body, location) = fill(member, action, &format!("{action}/pledge"), &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    assert_eq!(location.as_deref(), Some(action), "back to the action page");
+    assert_eq!(
+        location.as_deref(),
+        Some(action),
+        "back to the action page, which says the pledge is counted"
+    );
 }
 
 // ---- the tests ----
@@ -386,6 +391,7 @@ async fn a_member_pledges_and_takes_it_back_with_the_forms(app: TestApp) {
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert_eq!(location.as_deref(), Some(action.as_str()));
     let (_, withdrawn, _) = amir.get(&action).await;
+    assert!(withdrawn.contains(&says("done-withdrawn")), "{withdrawn}");
     assert_eq!(pledged(&withdrawn), 0);
     assert_eq!(progress(&withdrawn, "pledges"), (0, 2));
     assert!(!withdrawn.contains(&says("action-pledged-note")));
@@ -743,4 +749,83 @@ async fn the_action_page_speaks_spanish(app: TestApp) {
         &[("current", 0i64.into()), ("target", 2i64.into())]
     ))));
     assert!(!shown.contains(&says("action-pledge")), "no English left");
+}
+
+/// A sentence with a time in it as the page shows it around its `<time>`.
+fn around_the_time(key: &str, more: Option<i64>) -> (String, String) {
+    let mut args: Vec<(&'static str, Arg)> = vec![("date", "@@".into())];
+    if let Some(more) = more {
+        args.push(("more", more.into()));
+    }
+    let sentence = says_with(key, &args);
+    sentence
+        .split_once("@@")
+        .map(|(before, after)| (before.to_owned(), after.to_owned()))
+        .expect("the sentence has the time in it")
+}
+
+/// The part of a sentence with a time in it that follows the time.
+fn after_the_time(key: &str, more: Option<i64>) -> String {
+    around_the_time(key, more).1
+}
+
+async fn a_pledge_is_confirmed_at_the_top_and_an_action_that_is_on_is_loud(app: TestApp) {
+    let (rosa, page, members) = depot(&app, &["amir", "bea"]).await;
+    let action = call(&rosa, &page, "Strike for safe staffing", "2", true).await;
+    let (_, gathering, _) = rosa.get(&action).await;
+    assert!(
+        gathering.contains(&after_the_time("action-when-more", Some(2))),
+        "while it gathers, it goes ahead only if two more pledge: {gathering}"
+    );
+    assert!(!gathering.contains("class=\"banner on\""), "{gathering}");
+
+    // The pledge is said at the top of the page it comes back to, once.
+    pledge(&members[0], &action).await;
+    let (status, confirmed, _) = members[0].get(&action).await;
+    assert_eq!(status, StatusCode::OK);
+    let main = &confirmed[confirmed.find("<main id=\"main\">").expect("a main")..];
+    assert!(
+        main["<main id=\"main\">".len()..]
+            .trim_start()
+            .starts_with("<p class=\"flash\" role=\"status\" tabindex=\"-1\" id=\"notice\">"),
+        "the confirmation opens the page: {main}"
+    );
+    let title = ("title", Arg::Text("Strike for safe staffing".into()));
+    assert!(
+        confirmed.contains(&says_with("done-pledged", &[title])),
+        "{confirmed}"
+    );
+    assert!(confirmed.contains(&after_the_time("action-when-more", Some(1))));
+    // Said once: the next page does not say it again.
+    let (_, again, _) = members[0].get(&action).await;
+    assert!(!again.contains("id=\"notice\""), "{again}");
+
+    // The second pledge meets the threshold: the action page, the dashboard and the public
+    // counter say it is on, with how many and where.
+    pledge(&members[1], &action).await;
+    let headline = says_with(
+        "action-banner-on",
+        &[("workers", 2i64.into()), ("workplaces", 1i64.into())],
+    );
+    let (_, on, _) = members[0].get(&action).await;
+    assert!(on.contains("class=\"banner on\""), "{on}");
+    assert!(on.contains(&headline), "{on}");
+    let (before, after) = around_the_time("action-when-on", None);
+    assert!(
+        on.contains(&format!("{before}<time")),
+        "certain once it is on: {on}"
+    );
+    assert!(on.contains(&format!("</time>{after}")), "{on}");
+    let (_, dashboard, _) = members[1].get("/dashboard").await;
+    assert!(dashboard.contains(&headline), "{dashboard}");
+    let public = format!("/public/actions/{}", action.trim_start_matches("/actions/"));
+    let shown = crate::common::client()
+        .get(app.url(&public))
+        .send()
+        .await
+        .expect("get the public page")
+        .text()
+        .await
+        .expect("body");
+    assert!(shown.contains(&headline), "{shown}");
 }

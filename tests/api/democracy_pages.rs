@@ -91,10 +91,14 @@ async fn a_motion_is_moved_voted_and_closed_with_forms(app: TestApp) {
     assert!(shown.contains("Refuse forced overtime") && shown.contains("name=\"choice\""));
 
     for voter in [&rosa, &amir] {
-        let (status, body, _) = voter
+        let (status, body, location) = voter
             .submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        // The page it comes back to says at its top that the secret ballot is cast.
+        assert_eq!(location.as_deref(), Some(motion.as_str()));
+        let (_, confirmed, _) = voter.get(&motion).await;
+        assert!(confirmed.contains("id=\"notice\""), "{confirmed}");
     }
     let (status, again, _) = amir
         .submit(&motion, &format!("{motion}/ballot"), &[("choice", "no")])
@@ -167,8 +171,19 @@ async fn an_election_and_a_demand_with_forms(app: TestApp) {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let motion = location.expect("motion");
-    rosa.submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
+    let (_, _, open_vote) = rosa
+        .submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
         .await;
+    assert_eq!(
+        open_vote.as_deref(),
+        Some(motion.as_str()),
+        "back to the motion"
+    );
+    let (_, voted, _) = rosa.get(&motion).await;
+    assert!(
+        voted.contains("id=\"notice\">") && voted.contains("You can change it until the vote closes"),
+        "an open vote is said to be changeable: {voted}"
+    );
     amir.submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])
         .await;
     rosa.submit(&motion, &format!("{motion}/close"), &[]).await;

@@ -203,6 +203,7 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
         ("/static/app.css", M::GET, "/static/app.css".into()),
         ("/static/app.js", M::GET, "/static/app.js".into()),
         ("/static/icon.svg", M::GET, "/static/icon.svg".into()),
+        ("/static/nav.svg", M::GET, "/static/nav.svg".into()),
         ("/favicon.ico", M::GET, "/favicon.ico".into()),
         ("/sw.js", M::GET, "/sw.js".into()),
         (

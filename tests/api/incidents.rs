@@ -673,7 +673,13 @@ async fn the_pages_report_and_respond_without_javascript(app: TestApp) {
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let incident = location.expect("the incident page");
     assert!(incident.starts_with("/incidents/"), "{incident}");
+    let (_, confirmed, _) = rosa.get(&incident).await;
+    assert!(
+        confirmed.contains("id=\"notice\">Alert sent."),
+        "the alert is confirmed at the top: {confirmed}"
+    );
     let (_, shown, _) = rosa.get(&incident).await;
+    assert!(!shown.contains("id=\"notice\""), "said once: {shown}");
     assert!(shown.contains("A coworker taken into a van"), "{shown}");
     assert!(shown.contains("Corner of Lake and 5th"));
     assert!(

@@ -166,6 +166,7 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
         static_row("/static/app.css"),
         static_row("/static/app.js"),
         static_row("/static/icon.svg"),
+        static_row("/static/nav.svg"),
         static_row("/favicon.ico"),
         static_row("/sw.js"),
         static_row("/static/manifest.webmanifest"),
