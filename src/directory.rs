@@ -29,6 +29,7 @@ use crate::accounts::Account;
 use crate::bus::{Bus, Live, Topic};
 use crate::core::Id;
 use crate::core::fields::{CommitteeKind, Role};
+use crate::core::zones::Zone;
 use crate::db::StoreResult;
 
 /// How often sessions and memberships are loaded again, and how long a token found in no
@@ -50,6 +51,8 @@ pub struct Node {
     pub industry: Option<Arc<str>>,
     pub region: Option<Arc<str>>,
     pub workforce: Option<i64>,
+    /// The zone its times read in, when it chose one.
+    pub time_zone: Option<Zone>,
     pub members: i64,
     pub parents: Vec<Id>,
     pub children: Vec<Id>,
@@ -114,7 +117,7 @@ impl Graph {
 
     async fn load(pool: &AnyPool, version: u64) -> StoreResult<Graph> {
         let rows: Vec<CommitteeRow> = sqlx::query_as(
-            "SELECT id, name, kind, industry, region, estimated_workforce FROM committees",
+            "SELECT id, name, kind, industry, region, estimated_workforce, time_zone FROM committees",
         )
         .fetch_all(pool)
         .await?;
@@ -134,6 +137,7 @@ impl Graph {
             industry,
             region,
             estimated_workforce: workforce,
+            time_zone,
         } in rows
         {
             let id = Id::from_db(id);
@@ -146,6 +150,7 @@ impl Graph {
                     industry: industry.map(Into::into),
                     region: region.map(Into::into),
                     workforce,
+                    time_zone: time_zone.and_then(|z| Zone::parse(&z).ok()),
                     members: 0,
                     parents: Vec::new(),
                     children: Vec::new(),
@@ -178,6 +183,7 @@ struct CommitteeRow {
     industry: Option<String>,
     region: Option<String>,
     estimated_workforce: Option<i64>,
+    time_zone: Option<String>,
 }
 
 /// A session as this server knows it: whose it is and until when.
@@ -599,6 +605,7 @@ pub(crate) fn test_node(
             industry: None,
             region: None,
             workforce: None,
+            time_zone: None,
             members,
             parents: parents.iter().map(|p| Id::from_db(*p)).collect(),
             children: children.iter().map(|c| Id::from_db(*c)).collect(),

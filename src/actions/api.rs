@@ -184,6 +184,8 @@ pub struct ActionItem {
     /// The committee or council that called it.
     pub committee_id: Id,
     pub committee_name: String,
+    /// The IANA zone the calling committee's times read in, when it chose one.
+    pub time_zone: Option<String>,
     /// Whether the caller has pledged.
     pub i_pledged: bool,
     /// Whether the caller may pledge now: it is gathering, the caller's workplace is in
@@ -214,6 +216,7 @@ pub fn item(listed: service::Listed) -> ActionItem {
         pledged: row.pledged,
         committee_id: Id::from_db(row.committee_id),
         committee_name: listed.committee_name,
+        time_zone: listed.committee_zone.map(|z| z.name().to_owned()),
         i_pledged: listed.pledged,
         may_pledge,
     }

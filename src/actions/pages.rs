@@ -146,6 +146,8 @@ pub struct Activation {
     pub title: String,
     pub headline: String,
     pub starts_at: Timestamp,
+    /// The IANA zone of the committee that called it, for pages of several committees.
+    pub time_zone: Option<String>,
     pub when: Sentence,
 }
 
@@ -169,6 +171,7 @@ impl Activation {
                 committees,
             ),
             starts_at,
+            time_zone: None,
             when: sentence(tr, "action-when-on", None),
         }
     }
@@ -205,8 +208,10 @@ pub async fn activations(
             continue;
         };
         if let Ok(shared) = service::shared(app, &live, &app.directory.graph())
-            && let Some(banner) = Activation::of(&shared.facts, tr)
+            && let Some(mut banner) = Activation::of(&shared.facts, tr)
         {
+            let zone = crate::committees::service::zone_of(app, shared.facts.committee_id);
+            banner.time_zone = Some(zone.name().to_owned());
             banners.push(banner);
         }
     }
@@ -504,7 +509,10 @@ async fn action_page(
         &ActionPage {
             l: Layout::titled(app, caller, view.facts.title.clone())
                 .await
-                .in_zone(crate::committees::service::zone_of(app, view.facts.committee_id).await),
+                .in_zone(crate::committees::service::zone_of(
+                    app,
+                    view.facts.committee_id,
+                )),
             bars: bars(&view.facts.progress, caller.tr),
             may_pledge: may_pledge(&view),
             may_withdraw: may_withdraw(&view),
@@ -683,7 +691,7 @@ async fn public(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let (live, view) = public_view(&app, &id).await?;
-    let zone = crate::committees::service::zone_of(&app, live.info.committee).await;
+    let zone = crate::committees::service::zone_of(&app, live.info.committee);
     let banner = (view.status == "activated").then(|| {
         Activation::new(
             caller.tr,

@@ -16,6 +16,7 @@ use crate::bus::{Live as LiveEvent, Topic};
 use crate::committees::store::{self as committees, AuditEntry};
 use crate::core::actions::{ActionKind, ActionStatus, Threshold, check_cancel, expires};
 use crate::core::fields::{CommitteeKind, Invalid, Problem, Role, text};
+use crate::core::zones::Zone;
 use crate::core::{Id, Invalids, Rule, Timestamp};
 use crate::db::Backend;
 use crate::directory::Graph;
@@ -339,6 +340,8 @@ pub struct Listed {
     pub row: store::ActionRow,
     /// The name of the committee or council that called it.
     pub committee_name: String,
+    /// The zone its times read in, when it chose one.
+    pub committee_zone: Option<Zone>,
     /// The reader's workplace in its scope, for which a pledge would count.
     pub pledge_for: Option<Id>,
     pub pledged: bool,
@@ -382,11 +385,10 @@ async fn listed(
                         && (*c == committee || graph.is_below(*c, committee))
                 })
                 .min();
+            let node = graph.get(committee);
             Listed {
-                committee_name: graph
-                    .get(committee)
-                    .map(|n| n.name.to_string())
-                    .unwrap_or_default(),
+                committee_name: node.map(|n| n.name.to_string()).unwrap_or_default(),
+                committee_zone: node.and_then(|n| n.time_zone),
                 pledged: pledged.contains(&Id::from_db(row.id)),
                 pledge_for,
                 row,

@@ -17,10 +17,10 @@ use crate::committees::api::{
 };
 use crate::committees::service::{self, Founding, InvitePreview};
 use crate::committees::store::{self, MyCommitteeRow};
-use crate::core::fields::{CommitteeKind, InviteKind, Role, WorkplaceType};
+use crate::core::fields::{CommitteeKind, Invalid, InviteKind, Problem, Role, WorkplaceType};
 use crate::core::ids::normalize_code;
 use crate::core::zones::Zone;
-use crate::core::{Id, Timestamp};
+use crate::core::{Id, Invalids, Timestamp};
 use crate::error::Error;
 use crate::meetings::api::MeetingView;
 use crate::meetings::service as meetings;
@@ -73,6 +73,8 @@ struct VoteItem {
     title: String,
     ballot: String,
     committee_name: String,
+    /// The IANA zone of its committee, when it chose one.
+    time_zone: Option<String>,
     closes_at: Timestamp,
 }
 
@@ -100,19 +102,24 @@ async fn dashboard(
     SignedIn(account): SignedIn,
 ) -> Result<Response, Error> {
     let mine = store::committees_of(app.db.pool(), account.id).await?;
-    let names: std::collections::HashMap<i64, String> = mine
+    let names: std::collections::HashMap<i64, (String, Option<String>)> = mine
         .iter()
-        .map(|c| (c.committee_id, c.name.clone()))
+        .map(|c| (c.committee_id, (c.name.clone(), c.time_zone.clone())))
         .collect();
     let votes = crate::motions::service::waiting_for(&app, account.id)
         .await?
         .into_iter()
-        .map(|m| VoteItem {
-            id: Id::from_db(m.id),
-            committee_name: names.get(&m.committee_id).cloned().unwrap_or_default(),
-            title: m.title,
-            ballot: m.ballot,
-            closes_at: Timestamp::from_millis(m.closes_at),
+        .map(|m| {
+            let (committee_name, time_zone) =
+                names.get(&m.committee_id).cloned().unwrap_or_default();
+            VoteItem {
+                id: Id::from_db(m.id),
+                committee_name,
+                time_zone,
+                title: m.title,
+                ballot: m.ballot,
+                closes_at: Timestamp::from_millis(m.closes_at),
+            }
         })
         .collect();
     // Things of several committees show each in its own committee's zone where the row
@@ -309,7 +316,34 @@ struct CommitteePage {
     error: Option<String>,
     /// For coordinators: the zones the committee may choose.
     zones: Vec<ZoneChoice>,
+    /// The invite form as typed, with what was wrong with it.
+    invite: InviteTyped,
 }
+
+/// The member invite form: its values, as first shown or as sent back.
+struct InviteTyped {
+    max_uses: String,
+    expires_in_hours: String,
+    errors: FormErrors,
+}
+
+impl Default for InviteTyped {
+    fn default() -> Self {
+        InviteTyped {
+            max_uses: "1".into(),
+            expires_in_hours: "72".into(),
+            errors: FormErrors::none(&INVITE),
+        }
+    }
+}
+
+const INVITE: FormSpec = FormSpec {
+    id: "invite",
+    fields: &[
+        Field::new("max_uses", "field-max-uses"),
+        Field::new("expires_in_hours", "field-expires-in-hours"),
+    ],
+};
 
 pub async fn committee_page(
     app: &App,
@@ -317,6 +351,17 @@ pub async fn committee_page(
     id: Id,
     error: Option<String>,
     status: StatusCode,
+) -> Result<Response, Error> {
+    committee_page_with(app, caller, id, error, status, InviteTyped::default()).await
+}
+
+async fn committee_page_with(
+    app: &App,
+    caller: &Caller,
+    id: Id,
+    error: Option<String>,
+    status: StatusCode,
+    invite: InviteTyped,
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let (row, standing) = service::visible(app, id, account.id).await?;
@@ -353,6 +398,7 @@ pub async fn committee_page(
             } else {
                 Vec::new()
             },
+            invite,
         },
     )
 }
@@ -396,38 +442,66 @@ struct InviteForm {
     expires_in_hours: Option<String>,
 }
 
-fn optional_number(field: &'static str, value: Option<&str>) -> Result<Option<i64>, Error> {
+fn optional_number(field: &'static str, value: Option<&str>) -> Result<Option<i64>, Invalid> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(v) => v.parse().map(Some).map_err(|_| {
-            crate::core::Invalid::new(field, crate::core::fields::Problem::Format).into()
-        }),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| Invalid::new(field, Problem::Format)),
         None => Ok(None),
     }
 }
 
+/// An invite from the committee page; numbers that do not fit, or a form kept open past its
+/// token, come back in the form as typed, every problem at once.
 async fn create_invite(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<InviteForm>,
+    posted: PageForm<InviteForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    let created = async {
-        let kind = if form.kind.is_empty() {
-            InviteKind::Member
-        } else {
-            InviteKind::parse(&form.kind)?
-        };
-        let max_uses = optional_number("max_uses", form.max_uses.as_deref())?;
-        let hours = optional_number("expires_in_hours", form.expires_in_hours.as_deref())?;
-        service::create_invite(&app, &account, id, kind, max_uses, hours).await
-    }
-    .await;
-    match created {
-        Ok(invite) => Ok(Redirect::to(&format!("/invites/{}", invite.code)).into_response()),
-        Err(err) => back_to_committee(&app, &caller, id, Err(err)).await,
-    }
+    let (form, errors, status) = match posted.checked() {
+        Ok(form) => {
+            let created = async {
+                let kind = if form.kind.is_empty() {
+                    InviteKind::Member
+                } else {
+                    InviteKind::parse(&form.kind)?
+                };
+                let mut checks = Invalids::default();
+                let max_uses = checks.check(optional_number("max_uses", form.max_uses.as_deref()));
+                let hours = checks.check(optional_number(
+                    "expires_in_hours",
+                    form.expires_in_hours.as_deref(),
+                ));
+                let (max_uses, hours) = checks.finish(max_uses.zip(hours))?;
+                service::create_invite(&app, &account, id, kind, max_uses, hours).await
+            }
+            .await;
+            match created {
+                Ok(invite) => {
+                    return Ok(Redirect::to(&format!("/invites/{}", invite.code)).into_response());
+                }
+                Err(err) => {
+                    let errors = FormErrors::of(err, caller.tr, &INVITE)?;
+                    (form, errors, StatusCode::UNPROCESSABLE_ENTITY)
+                }
+            }
+        }
+        Err(Expired(form)) => (
+            form,
+            FormErrors::expired(caller.tr, &INVITE),
+            StatusCode::FORBIDDEN,
+        ),
+    };
+    let typed = InviteTyped {
+        max_uses: form.max_uses.unwrap_or_default(),
+        expires_in_hours: form.expires_in_hours.unwrap_or_default(),
+        errors,
+    };
+    committee_page_with(&app, &caller, id, None, status, typed).await
 }
 
 #[derive(Deserialize)]

@@ -160,16 +160,20 @@ pub async fn set_time_zone(
     )
     .await?;
     tx.commit().await?;
+    // The directory's graph carries each committee's zone.
+    app.directory.network_changed().await;
     Ok(zone)
 }
 
-/// The zone committee `id`'s times read in, for a page about something of it. A committee
-/// that cannot be read right now reads in the server's zone rather than failing the page.
-pub async fn zone_of(app: &App, id: Id) -> Zone {
-    match store::find(app.db.pool(), id).await {
-        Ok(Some(row)) => row.zone(app.config.time_zone),
-        _ => app.config.time_zone,
-    }
+/// The zone committee `id`'s times read in, for a page about something of it, from the
+/// directory's graph (no query): its own, or the server's.
+pub fn zone_of(app: &App, id: Id) -> Zone {
+    app.directory
+        .graph()
+        .nodes
+        .get(&id)
+        .and_then(|node| node.time_zone)
+        .unwrap_or(app.config.time_zone)
 }
 
 /// How the account stands towards committee `committee` as the directory remembers it (its

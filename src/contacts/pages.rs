@@ -16,6 +16,7 @@ use crate::core::fields::{ContactLabel, ContactValue, Role};
 use crate::error::Error;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, path_id};
+use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::pages::{Layout, render_with};
 
 pub struct LineView {
@@ -42,7 +43,7 @@ struct ContactsPage {
     coordinators: Vec<PersonView>,
     delegates: Vec<PersonView>,
     lines: Vec<LineView>,
-    error: Option<String>,
+    errors: FormErrors,
     typed_label: String,
     typed_value: String,
     label_max: usize,
@@ -79,15 +80,15 @@ async fn page(
     caller: &Caller,
     account: &Account,
     committee: Id,
-    error: Option<(StatusCode, String, AddForm)>,
+    refused: Option<(StatusCode, FormErrors, AddForm)>,
 ) -> Result<Response, Error> {
     let contacts = service::contacts(app, account, committee).await?;
     let tr = caller.tr;
     let shown =
         |id: i64, name: &str, tag: &str| crate::accounts::names::shown_name(tr, name, id, tag);
-    let (status, error, typed) = match error {
-        Some((status, message, typed)) => (status, Some(message), typed),
-        None => (StatusCode::OK, None, AddForm::default()),
+    let (status, errors, typed) = match refused {
+        Some(refused) => refused,
+        None => (StatusCode::OK, FormErrors::none(&ADD), AddForm::default()),
     };
     render_with(
         status,
@@ -133,7 +134,7 @@ async fn page(
                     value: line.value,
                 })
                 .collect(),
-            error,
+            errors,
             typed_label: typed.label,
             typed_value: typed.value,
             label_max: ContactLabel::MAX,
@@ -152,6 +153,14 @@ async fn show(
     page(&app, &caller, &account, id, None).await
 }
 
+const ADD: FormSpec = FormSpec {
+    id: "contact",
+    fields: &[
+        Field::input("contact_label", "label", "field-contact-label"),
+        Field::input("contact_value", "value", "field-contact-value"),
+    ],
+};
+
 #[derive(Deserialize, Default)]
 struct AddForm {
     #[serde(default)]
@@ -165,29 +174,27 @@ async fn add(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<AddForm>,
+    posted: PageForm<AddForm>,
 ) -> Result<Response, Error> {
     let id = path_id(&id)?;
-    match service::add_line(&app, &account, id, &form.label, &form.value).await {
-        Ok(_) => Ok(Redirect::to(&format!("/committees/{id}/contacts")).into_response()),
-        // A line that does not fit is shown again with what was typed and why.
-        Err(
-            err @ (Error::Rule(crate::core::Rule::Invalid(_))
-            | Error::Rule(crate::core::Rule::TooManyContactLines)),
-        ) => {
-            let problem = err.problem();
-            let message = problem.message(caller.tr);
-            page(
-                &app,
-                &caller,
-                &account,
-                id,
-                Some((problem.status, message, form)),
-            )
-            .await
-        }
-        Err(err) => Err(err),
-    }
+    // A line that does not fit, or a form kept open past its token, is shown again with
+    // what was typed and every reason at once.
+    let refused = match posted.checked() {
+        Ok(form) => match service::add_line(&app, &account, id, &form.label, &form.value).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/committees/{id}/contacts")).into_response()),
+            Err(err) => {
+                // A full list is a conflict (409), a line that does not fit is invalid (422).
+                let status = err.problem().status;
+                (status, FormErrors::of(err, caller.tr, &ADD)?, form)
+            }
+        },
+        Err(Expired(form)) => (
+            StatusCode::FORBIDDEN,
+            FormErrors::expired(caller.tr, &ADD),
+            form,
+        ),
+    };
+    page(&app, &caller, &account, id, Some(refused)).await
 }
 
 #[derive(Deserialize)]

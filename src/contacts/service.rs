@@ -9,7 +9,7 @@ use crate::committees::service::{as_coordinator, as_member};
 use crate::committees::store::{AuditEntry, CommitteeRow, audit};
 use crate::contacts::store::{self, LineRow, PersonRow};
 use crate::core::fields::{ContactLabel, ContactValue, Role};
-use crate::core::{Id, Rule};
+use crate::core::{Id, Invalids, Rule};
 use crate::delegates::store::SeatRow;
 use crate::error::{Error, Result};
 
@@ -46,8 +46,10 @@ pub async fn add_line(
     value: &str,
 ) -> Result<Id> {
     as_coordinator(app, committee, account.id).await?;
-    let label = ContactLabel::parse(label)?;
-    let value = ContactValue::parse(value)?;
+    let mut checks = Invalids::default();
+    let label = checks.check(ContactLabel::parse(label));
+    let value = checks.check(ContactValue::parse(value));
+    let (label, value) = checks.finish(label.zip(value))?;
     let id = Id::random();
     let mut tx = app.db.begin().await?;
     if store::count(&mut tx, committee).await? >= crate::contacts::MAX_LINES {

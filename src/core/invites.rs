@@ -1,7 +1,7 @@
 //! Invitations: how members vouch for new members, and how councils admit affiliates.
 
 use super::Rule;
-use super::fields::{Invalid, InviteKind, in_range};
+use super::fields::{Invalids, InviteKind, in_range};
 use super::time::Timestamp;
 
 /// The limits a person may choose for an invite, with the defaults used when they choose
@@ -20,19 +20,23 @@ impl InviteTerms {
         kind: InviteKind,
         max_uses: Option<i64>,
         expires_in_hours: Option<i64>,
-    ) -> Result<Self, Invalid> {
+    ) -> Result<Self, Invalids> {
         let default_hours = match kind {
             InviteKind::Member => 72,
             InviteKind::Affiliation => 24 * 7,
         };
+        let mut checks = Invalids::default();
+        let max_uses = checks.check(in_range("max_uses", max_uses.unwrap_or(1), 1, MAX_USES));
+        let expires_in_hours = checks.check(in_range(
+            "expires_in_hours",
+            expires_in_hours.unwrap_or(default_hours),
+            1,
+            MAX_HOURS,
+        ));
+        let (max_uses, expires_in_hours) = checks.finish(max_uses.zip(expires_in_hours))?;
         Ok(InviteTerms {
-            max_uses: in_range("max_uses", max_uses.unwrap_or(1), 1, MAX_USES)?,
-            expires_in_hours: in_range(
-                "expires_in_hours",
-                expires_in_hours.unwrap_or(default_hours),
-                1,
-                MAX_HOURS,
-            )?,
+            max_uses,
+            expires_in_hours,
         })
     }
 }
@@ -107,5 +111,14 @@ mod tests {
         assert!(InviteTerms::parse(InviteKind::Member, Some(501), None).is_err());
         assert!(InviteTerms::parse(InviteKind::Member, None, Some(0)).is_err());
         assert!(InviteTerms::parse(InviteKind::Affiliation, Some(50), Some(720)).is_ok());
+    }
+
+    #[test]
+    fn both_limits_out_of_bounds_are_both_told() {
+        let Err(problems) = InviteTerms::parse(InviteKind::Member, Some(0), Some(0)) else {
+            panic!("refused");
+        };
+        let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["max_uses", "expires_in_hours"]);
     }
 }

@@ -50,6 +50,8 @@ pub struct IncidentView {
     pub id: Id,
     pub committee_id: Id,
     pub committee_name: String,
+    /// The IANA zone the reporting committee's times read in, when it chose one.
+    pub time_zone: Option<String>,
     pub kind: String,
     pub urgency: String,
     /// open, resolved or withdrawn (a false alarm).
@@ -79,6 +81,7 @@ impl IncidentView {
             id: Id::from_db(row.id),
             committee_id: Id::from_db(row.committee_id),
             committee_name: row.committee_name.clone(),
+            time_zone: row.committee_time_zone.clone(),
             kind: row.kind.clone(),
             urgency: row.urgency.clone(),
             status: row.status.clone(),

@@ -203,6 +203,8 @@ struct IncidentPage {
     is_coordinator: bool,
     roles: &'static [ResponderRole],
     note_max: usize,
+    /// The resolution note as typed, when the form comes back with an error.
+    note: String,
     error: Option<String>,
 }
 
@@ -211,6 +213,22 @@ async fn incident_page(
     caller: &Caller,
     id: Id,
     error: Option<String>,
+) -> Result<Response, Error> {
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    incident_page_with(app, caller, id, error, String::new(), status).await
+}
+
+async fn incident_page_with(
+    app: &App,
+    caller: &Caller,
+    id: Id,
+    error: Option<String>,
+    note: String,
+    status: StatusCode,
 ) -> Result<Response, Error> {
     let account = caller.account()?;
     let seen: Seen = service::visible(app, account.id, id).await?;
@@ -228,24 +246,20 @@ async fn incident_page(
         .await?;
     }
     let view = IncidentView::new(&seen, caller.tr);
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
     let title = caller.tr.of("incident-title", &view.kind);
     render_with(
         status,
         &IncidentPage {
             l: Layout::titled(app, caller, title)
                 .await
-                .in_zone(crate::committees::service::zone_of(app, view.committee_id).await),
+                .in_zone(crate::committees::service::zone_of(app, view.committee_id)),
             may_respond: seen.may_respond(),
             may_confirm: seen.may_respond() && !seen.is_reporter(account.id),
             may_resolve: seen.may_resolve(account.id),
             is_coordinator: seen.is_coordinator() && seen.may_respond(),
             roles: ResponderRole::ALL,
             note_max: NOTE_MAX,
+            note,
             i: view,
             error,
         },
@@ -282,14 +296,49 @@ async fn back_to_incident(
     }
 }
 
-/// What the incident page's forms send: a role to respond as, a resolution note, or
-/// nothing.
+const RESOLVE: FormSpec = FormSpec {
+    id: "resolve",
+    fields: &[Field::new("note", "incident-resolve-note")],
+};
+
+#[derive(Deserialize)]
+struct ResolveForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// Resolving, with what was typed kept when it cannot be done yet (a note too long, a form
+/// left open past its token).
+async fn resolve(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    posted: PageForm<ResolveForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let (form, errors, status) = match posted.checked() {
+        Ok(form) => match service::resolve(&app, &account, id, Some(&form.note)).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+            Err(err) => {
+                let errors = FormErrors::of(err, caller.tr, &RESOLVE)?;
+                (form, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        },
+        Err(Expired(form)) => (
+            form,
+            FormErrors::expired(caller.tr, &RESOLVE),
+            StatusCode::FORBIDDEN,
+        ),
+    };
+    incident_page_with(&app, &caller, id, errors.joined(), form.note, status).await
+}
+
+/// What the incident page's other forms send: a role to respond as, or nothing.
 #[derive(Deserialize, Default)]
 struct StepForm {
     #[serde(default)]
     role: String,
-    #[serde(default)]
-    note: String,
 }
 
 /// Every form on the incident page posts to `/incidents/{id}/{step}` and comes back to it.
@@ -308,7 +357,6 @@ async fn step(
             Err(err) => Err(err.into()),
         },
         "stand-down" => service::respond(&app, account.id, id, None).await,
-        "resolve" => service::resolve(&app, &account, id, Some(&form.note)).await,
         "widen" => service::widen(&app, &account, id).await,
         "false-alarm" => service::false_alarm(&app, &account, id).await,
         _ => Err(Error::not_found()),
@@ -321,5 +369,6 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/incidents", get(list).post(report))
         .route("/incidents/{id}", get(show))
+        .route("/incidents/{id}/resolve", post(resolve))
         .route("/incidents/{id}/{step}", post(step))
 }

@@ -14,6 +14,7 @@ pub struct IncidentRow {
     pub id: i64,
     pub committee_id: i64,
     pub committee_name: String,
+    pub committee_time_zone: Option<String>,
     pub reported_by: Option<i64>,
     pub reporter_name: Option<String>,
     pub reporter_tag: Option<String>,
@@ -39,7 +40,7 @@ pub struct IncidentRow {
 /// viewer's id as `$1`.
 macro_rules! incident_columns {
     () => {
-        "i.id, i.committee_id, c.name AS committee_name, i.reported_by,
+        "i.id, i.committee_id, c.name AS committee_name, c.time_zone AS committee_time_zone, i.reported_by,
          a.display_name AS reporter_name, a.name_tag AS reporter_tag, i.kind, i.urgency, i.summary, i.location, i.status,
          i.reach_level, i.created_at, i.resolved_at, i.resolution_note, i.erased_at,
          (SELECT COUNT(*) FROM incident_confirmations ic WHERE ic.incident_id = i.id) AS confirmations,

@@ -181,7 +181,8 @@ async fn an_election_and_a_demand_with_forms(app: TestApp) {
     );
     let (_, voted, _) = rosa.get(&motion).await;
     assert!(
-        voted.contains("id=\"notice\">") && voted.contains("You can change it until the vote closes"),
+        voted.contains("id=\"notice\">")
+            && voted.contains("You can change it until the vote closes"),
         "an open vote is said to be changeable: {voted}"
     );
     amir.submit(&motion, &format!("{motion}/ballot"), &[("choice", "yes")])

@@ -15,6 +15,7 @@ both!(
     a_post_from_another_site_gets_nothing_back,
     the_first_committee_is_founded_with_the_forms_own_defaults,
     the_api_tells_every_invalid_field_at_once,
+    the_short_forms_keep_what_was_typed_too,
 );
 
 /// The value of `attribute` in the first tag of `page` that contains `marker`.
@@ -406,4 +407,127 @@ async fn the_api_tells_every_invalid_field_at_once(app: TestApp) {
         assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
     assert_eq!(app.count_rows("committees").await, 0);
+}
+
+/// The invite, contact line and resolution note forms: every problem at once, what was
+/// typed kept, also past an expired token.
+async fn the_short_forms_keep_what_was_typed_too(app: TestApp) {
+    let rosa = Browser::new(&app);
+    register(&rosa, "rosa", "").await;
+    let committee = founded(&app, &rosa).await;
+    let page_of = format!("/committees/{committee}");
+    let value_of = |page: &str, input: &str, attribute: &str| {
+        attribute_of(page, &format!("name=\"{input}\""), attribute)
+    };
+
+    // An invite with both numbers out of bounds.
+    let invites = format!("{page_of}/invites");
+    let (status, page, _) = rosa
+        .submit(
+            &page_of,
+            &invites,
+            &[
+                ("kind", "member"),
+                ("max_uses", "0"),
+                ("expires_in_hours", "9999"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("2 things in this form need fixing"), "{page}");
+    for (input, typed) in [("max_uses", "0"), ("expires_in_hours", "9999")] {
+        assert_eq!(value_of(&page, input, "value").as_deref(), Some(typed));
+        assert_eq!(
+            value_of(&page, input, "aria-invalid").as_deref(),
+            Some("true"),
+            "{input}: {page}"
+        );
+    }
+    assert_eq!(app.count_rows("invites").await, 0);
+
+    // A contact line with a label too long and no number.
+    let contacts = format!("{page_of}/contacts");
+    let long_label = "L".repeat(61);
+    let (status, page, _) = rosa
+        .submit(
+            &contacts,
+            &contacts,
+            &[("label", long_label.as_str()), ("value", " ")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("2 things in this form need fixing"), "{page}");
+    assert_eq!(
+        value_of(&page, "label", "value").as_deref(),
+        Some(long_label.as_str())
+    );
+    for input in ["label", "value"] {
+        assert_eq!(
+            value_of(&page, input, "aria-invalid").as_deref(),
+            Some("true"),
+            "{input}: {page}"
+        );
+    }
+    let (status, page, _) = rosa
+        .post(
+            &contacts,
+            &[
+                ("csrf", "stale"),
+                ("label", "Legal hotline"),
+                ("value", "612-555-0100"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{page}");
+    assert!(
+        page.contains("This form had expired, so nothing was sent."),
+        "{page}"
+    );
+    assert_eq!(
+        value_of(&page, "label", "value").as_deref(),
+        Some("Legal hotline")
+    );
+    assert_eq!(
+        value_of(&page, "value", "value").as_deref(),
+        Some("612-555-0100")
+    );
+    assert_eq!(app.count_rows("contact_lines").await, 0);
+
+    // The note that resolves an incident.
+    let (status, body, location) = rosa
+        .submit(
+            "/incidents",
+            "/incidents",
+            &[
+                ("committee", committee.as_str()),
+                ("kind", "detention"),
+                ("summary", "A coworker taken into a van"),
+                ("location", "Gate 3"),
+                ("urgency", "soon"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let incident = location.expect("the incident page");
+    let resolve = format!("{incident}/resolve");
+    let note = "Released at six; the lawyer has the case.";
+    let (status, page, _) = rosa
+        .post(&resolve, &[("csrf", "stale"), ("note", note)])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{page}");
+    assert!(
+        page.contains("This form had expired, so nothing was sent."),
+        "{page}"
+    );
+    assert!(page.contains(&format!(">{note}</textarea>")), "{page}");
+    let too_long = "n".repeat(1001);
+    let (status, page, _) = rosa
+        .submit(&incident, &resolve, &[("note", too_long.as_str())])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains(&format!(">{too_long}</textarea>")), "{page}");
+    let (status, body, _) = rosa.submit(&incident, &resolve, &[("note", note)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (_, shown, _) = rosa.get(&incident).await;
+    assert!(shown.contains(note), "resolved with the note: {shown}");
 }

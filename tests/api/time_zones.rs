@@ -6,6 +6,11 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use outnumber::core::Timestamp;
+use outnumber::core::fields::Language;
+use outnumber::core::zones::Zone;
+use outnumber::i18n::Tr;
+
 use crate::both;
 use crate::common::{TestApp, User, assert_error};
 use crate::delivery::{Smtp, readable, wait_for_mail, with_smtp};
@@ -15,6 +20,7 @@ both!(
     a_meeting_in_chicago_reads_in_chicago_time_everywhere,
     the_mail_about_a_meeting_names_its_time_in_the_committees_zone,
     coordinators_set_the_zone_and_members_choose_their_own,
+    the_dashboard_shows_each_committees_things_in_its_own_zone,
 );
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -363,4 +369,61 @@ async fn coordinators_set_the_zone_and_members_choose_their_own(app: TestApp) {
         StatusCode::UNPROCESSABLE_ENTITY,
         "invalid_time_zone",
     );
+}
+
+/// The dashboard lists things of several committees: each reads in its own committee's
+/// zone, not in the zone of the member's first workplace.
+async fn the_dashboard_shows_each_committees_things_in_its_own_zone(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    chicago_committee(&app, &rosa).await;
+    let (status, body) = app
+        .post(
+            "/api/v1/committees",
+            &rosa.token,
+            json!({ "name": "Brooklyn Warehouse", "kind": "workplace",
+                    "workplace_type": "warehouse", "industry": "logistics",
+                    "region": "New York", "time_zone": "America/New_York" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let brooklyn = body["id"].as_str().expect("id").to_owned();
+    // Whole minutes, as the pages show them.
+    let minute = |t: Timestamp| Timestamp::from_millis(t.millis() / 60_000 * 60_000);
+    let starts = minute(Timestamp::now().plus_hours(50));
+    let closes = minute(Timestamp::now().plus_hours(30));
+    let (status, action) = app
+        .post(
+            &format!("/api/v1/committees/{brooklyn}/actions"),
+            &rosa.token,
+            json!({ "title": "Walkout at noon", "kind": "walkout",
+                    "starts_at": starts.rfc3339(), "threshold": { "pledges": 5 } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{action}");
+    let (status, motion) = app
+        .post(
+            &format!("/api/v1/committees/{brooklyn}/motions"),
+            &rosa.token,
+            json!({ "kind": "decision", "title": "Join the walkout", "ballot": "open",
+                    "closes_at": closes.rfc3339() }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{motion}");
+
+    let en = Tr::new(Language::En);
+    let new_york = Zone::parse("America/New_York").expect("a zone");
+    let chicago = Zone::parse("America/Chicago").expect("a zone");
+    let (status, dashboard, _) = browser_of(&app, &rosa).get("/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    for (what, at) in [("the action", starts), ("the vote", closes)] {
+        assert!(
+            dashboard.contains(&en.when(at, new_york)),
+            "{what} reads in New York time ({}): {dashboard}",
+            en.when(at, new_york)
+        );
+        assert!(
+            !dashboard.contains(&en.when(at, chicago)),
+            "{what} is not in Chicago time: {dashboard}"
+        );
+    }
 }
