@@ -621,22 +621,8 @@ async fn confirm_ballot(
         return Ok(Redirect::to(&format!("/motions/{id}")).into_response());
     }
     let checked = async {
-        if row.status != "open" || Timestamp::from_millis(row.closes_at) <= Timestamp::now() {
-            return Err(crate::core::Rule::MotionClosed.into());
-        }
-        if store::took_part(app.db.pool(), id, account.id).await? {
-            return Err(crate::core::Rule::AlreadyVoted.into());
-        }
         let mark = form.mark(&row)?;
-        if let Mark::Candidates(picks) = &mark {
-            let candidates = store::candidates(app.db.pool(), id)
-                .await?
-                .iter()
-                .map(|c| Id::from_db(c.account_id))
-                .collect::<Vec<_>>();
-            let seats = usize::try_from(row.seats.unwrap_or(1)).unwrap_or(1);
-            crate::core::voting::check_election_ballot(picks, &candidates, seats)?;
-        }
+        service::check_ballot(&app, &account, id, &mark).await?;
         Ok::<_, Error>(mark)
     }
     .await;

@@ -430,6 +430,21 @@ async fn ballot_weight(conn: &mut AnyConnection, motion: &MotionRow, account: Id
         .sum())
 }
 
+/// What [`cast`] would refuse of this ballot, asked before the member confirms a secret one
+/// (which cannot be changed): the same checks, nothing written.
+pub async fn check_ballot(app: &App, account: &Account, motion_id: Id, mark: &Mark) -> Result<()> {
+    let (motion, _, _) = visible(app, account.id, motion_id).await?;
+    if motion.status != "open" || Timestamp::from_millis(motion.closes_at) <= Timestamp::now() {
+        return Err(Rule::MotionClosed.into());
+    }
+    if store::took_part(app.db.pool(), motion_id, account.id).await? {
+        return Err(Rule::AlreadyVoted.into());
+    }
+    let mut conn = app.db.pool().acquire().await?;
+    mark_ballot(&mut conn, motion_id, account.id, mark).await?;
+    Ok(())
+}
+
 pub async fn cast(app: &App, account: &Account, motion_id: Id, mark: Mark) -> Result<()> {
     let (motion, _, _) = visible(app, account.id, motion_id).await?;
     let now = Timestamp::now();
