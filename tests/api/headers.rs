@@ -439,6 +439,11 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
         ("/incidents", M::GET, "/incidents".into()),
         ("/incidents/{id}", M::GET, format!("/incidents/{incident}")),
         (
+            "/incidents/{id}/resolve",
+            M::POST,
+            format!("/incidents/{incident}/resolve"),
+        ),
+        (
             "/incidents/{id}/{step}",
             M::POST,
             format!("/incidents/{incident}/confirm"),

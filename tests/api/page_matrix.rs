@@ -1004,6 +1004,15 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
         ),
         row(
             M::POST,
+            "/incidents/{id}/resolve",
+            vec![post(
+                format!("/incidents/{}/resolve", w.incident_to_resolve),
+                &[("note", "Gone.")],
+                "login 404 403 403 403 303",
+            )],
+        ),
+        row(
+            M::POST,
             "/incidents/{id}/{step}",
             vec![
                 post(
@@ -1025,11 +1034,6 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                     format!("/incidents/{}/no-such-step", w.incident),
                     &[],
                     "login 404 404 404 404 404",
-                ),
-                post(
-                    format!("/incidents/{}/resolve", w.incident_to_resolve),
-                    &[("note", "Gone.")],
-                    "login 404 403 403 403 303",
                 ),
                 post(
                     format!("/incidents/{}/widen", w.incident_to_widen),
