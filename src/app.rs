@@ -47,6 +47,8 @@ pub struct Config {
     /// Print the one-time link that creates the first administrator, while there is none.
     /// The demo turns it off: it makes its administrator itself, with a printed password.
     pub print_setup_link: bool,
+    /// Where to report a vulnerability (`mailto:` or `https:`), for `security.txt`.
+    pub security_contact: Option<String>,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -73,6 +75,7 @@ impl Config {
             body_timeout: BODY_TIMEOUT,
             time_zone: crate::core::zones::Zone::utc(),
             print_setup_link: true,
+            security_contact: None,
         }
     }
 

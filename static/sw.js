@@ -215,8 +215,8 @@ function withBanner(copy) {
     var html = parts[0];
     var template = parts[1] && /<template id="offline-banner">([\s\S]*?)<\/template>/.exec(parts[1]);
     var banner = template ? template[1]
-      : '<div class="offline-banner" role="status"><p><strong>&#9888;</strong> <time data-saved-at></time></p></div>';
-    banner = banner.replace("<time data-saved-at></time>", timeElement(savedAt, language(html)));
+      : '<div class="offline-banner" role="status"><p><strong>&#9888;</strong> <span data-saved-at></span></p></div>';
+    banner = banner.replace("<span data-saved-at></span>", timeElement(savedAt, language(html)));
     var main = /<main\b[^>]*>/.exec(html) || /<body\b[^>]*>/.exec(html);
     html = main
       ? html.slice(0, main.index + main[0].length) + banner + html.slice(main.index + main[0].length)

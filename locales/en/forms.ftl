@@ -4,3 +4,4 @@ form-problems = { $count ->
    *[other] { $count } things in this form need fixing:
 }
 form-expired = This form had expired, so nothing was sent. What you typed is still here (passwords excepted): check it and send it again.
+form-choose = Choose one…

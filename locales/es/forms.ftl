@@ -4,3 +4,4 @@ form-problems = { $count ->
    *[other] Hay { $count } cosas que corregir en este formulario:
 }
 form-expired = Este formulario había caducado, así que no se envió nada. Lo que escribiste sigue aquí (salvo las contraseñas): revísalo y envíalo de nuevo.
+form-choose = Elige uno…

@@ -57,6 +57,21 @@ struct BulletinsPage {
     languages: &'static [Language],
 }
 
+impl BulletinsPage {
+    /// The translation's language as the form shows it: the one chosen, else the first
+    /// language that is not the bulletin's own.
+    fn translation_language(&self) -> &str {
+        if !self.form.translation_language.is_empty() {
+            return &self.form.translation_language;
+        }
+        self.languages
+            .iter()
+            .map(|l| l.as_str())
+            .find(|l| *l != self.form.language)
+            .unwrap_or_default()
+    }
+}
+
 const PUBLISH: FormSpec = FormSpec {
     id: "publish",
     fields: &[

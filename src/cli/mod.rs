@@ -94,6 +94,22 @@ struct ServeArgs {
     #[arg(long, env = "OUTNUMBER_TIME_ZONE", default_value = "UTC",
           value_parser = parse_zone)]
     time_zone: crate::core::zones::Zone,
+    /// Where to report a vulnerability in this server, for `/.well-known/security.txt`
+    /// (RFC 9116): a `mailto:` or `https:` address. Without it, there is no security.txt.
+    #[arg(long, env = "OUTNUMBER_SECURITY_CONTACT", value_parser = parse_contact)]
+    security_contact: Option<String>,
+}
+
+fn parse_contact(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let scheme_ok = value.starts_with("mailto:") || value.starts_with("https://");
+    if scheme_ok && !value.contains(char::is_whitespace) && value.len() <= 200 {
+        Ok(value.to_owned())
+    } else {
+        Err(format!(
+            "{value} is not a mailto: or https:// address (such as mailto:security@example.org)"
+        ))
+    }
 }
 
 fn parse_zone(name: &str) -> Result<crate::core::zones::Zone, String> {
@@ -116,6 +132,7 @@ impl ServeArgs {
         config.smtp_url = self.smtp_url.clone().filter(|u| !u.trim().is_empty());
         config.mail_from = self.mail_from.clone().filter(|f| !f.trim().is_empty());
         config.time_zone = self.time_zone;
+        config.security_contact = self.security_contact.clone();
         config
     }
 }

@@ -102,7 +102,19 @@ async fn count_workers(app: &App, demand: Id, endorsements: &mut [EndorsementRow
 
 pub async fn detail(app: &App, account: Id, id: Id) -> Result<Detail> {
     let (demand, committee, _) = find(app, account, id).await?;
-    let history = store::history(app.db.pool(), id).await?;
+    let mut history = store::history(app.db.pool(), id).await?;
+    // A step of the demand's history may be a motion of another committee (a workplace
+    // endorsing a council's demand): it is named only to readers who may open it, so that
+    // no one is sent to a page that answers 404, and no one learns its id.
+    for step in &mut history {
+        if let Some(motion) = step.motion_id
+            && crate::motions::service::visible(app, account, Id::from_db(motion))
+                .await
+                .is_err()
+        {
+            step.motion_id = None;
+        }
+    }
     let mut endorsements = store::endorsements_of(app.db.pool(), id).await?;
     let workers_behind = count_workers(app, id, &mut endorsements).await?;
     Ok(Detail {

@@ -2,6 +2,7 @@
 //! parts' `api` and `pages` modules share. Only this layer knows JSON and HTML.
 
 pub mod caller;
+pub mod conventions;
 pub mod deadline;
 pub mod error;
 pub mod extract;
@@ -140,6 +141,8 @@ pub fn router(app: App) -> Router {
         .route("/sw.js", get(crate::delivery::pages::service_worker))
         // Browsers ask for it whatever the page links.
         .route("/favicon.ico", get(|| asset(ICON, "image/svg+xml")))
+        .route("/robots.txt", get(conventions::robots))
+        .route("/.well-known/security.txt", get(conventions::security_txt))
         .nest("/api/v1", api)
         .merge(pages)
         .with_state(app)

@@ -69,6 +69,13 @@ fn check(method: &Method, path: &str, response: &reqwest::Response, who: &str) {
     assert!(!csp.contains("unsafe-eval"), "{what}: {csp}");
     assert_eq!(get("x-content-type-options"), "nosniff", "{what}");
     assert_eq!(get("referrer-policy"), "no-referrer", "{what}");
+    // Only the public counter's API may be read by other sites' scripts.
+    let cors = headers.get("access-control-allow-origin");
+    if path.starts_with("/api/v1/public/actions/") && status == StatusCode::OK {
+        assert_eq!(cors.and_then(|v| v.to_str().ok()), Some("*"), "{what}");
+    } else {
+        assert!(cors.is_none(), "{what}: CORS outside the public counter");
+    }
     let embeddable = path.starts_with("/public/actions/") && status == StatusCode::OK;
     if embeddable {
         assert!(!csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
@@ -232,6 +239,12 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
             "/static/apple-touch-icon.png".into(),
         ),
         ("/rights", M::GET, "/rights".into()),
+        ("/robots.txt", M::GET, "/robots.txt".into()),
+        (
+            "/.well-known/security.txt",
+            M::GET,
+            "/.well-known/security.txt".into(),
+        ),
         ("/offline", M::GET, "/offline".into()),
         ("/logout/everywhere", M::POST, "/logout/everywhere".into()),
         (

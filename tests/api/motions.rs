@@ -1037,6 +1037,37 @@ async fn the_program_shows_the_workers_behind_each_demand(app: TestApp) {
             "carried"
         );
     }
+    // The demand's history names each motion only to those who may open it: the depot's
+    // driver sees the depot's endorsement, not the hospital's nor the council's adoption.
+    let (status, seen) = app
+        .get(&format!("/api/v1/demands/{demand_id}"), &drivers[0].token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{seen}");
+    let steps = seen["history"].as_array().expect("a history");
+    let named: Vec<&str> = steps
+        .iter()
+        .filter_map(|h| h["motion_id"].as_str())
+        .collect();
+    assert!(!named.is_empty(), "the depot's own motion is named: {seen}");
+    assert!(!named.contains(&adopt_id), "{seen}");
+    for motion in &named {
+        let (status, shown) = app
+            .get(&format!("/api/v1/motions/{motion}"), &drivers[0].token)
+            .await;
+        assert_eq!(status, StatusCode::OK, "a named motion opens: {shown}");
+    }
+    let (_, for_delegate) = app
+        .get(&format!("/api/v1/demands/{demand_id}"), &nurses[0].token)
+        .await;
+    assert!(
+        for_delegate["history"]
+            .as_array()
+            .expect("a history")
+            .iter()
+            .any(|h| h["motion_id"] == json!(adopt_id)),
+        "the council's delegate sees the adoption: {for_delegate}"
+    );
+
     // A committee outside the council cannot even see the demand.
     let answer = app
         .post(

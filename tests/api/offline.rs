@@ -232,7 +232,7 @@ async fn the_offline_page_carries_the_banner_in_the_readers_language(app: TestAp
             .expect("the banner's template");
         assert!(template.contains(banner), "{template}");
         assert!(
-            template.contains("<time data-saved-at></time>"),
+            template.contains("<span data-saved-at></span>"),
             "{template}"
         );
         assert!(page.contains("data-offline-saved"));

@@ -14,7 +14,8 @@
 //! Statuses are in the order anon outsider sibling member delegate coord; `login` is a 303 to
 //! `/login?next=…`, `303` a redirect anywhere else. Rows that change who stands where act on
 //! objects made for them (the coordinator, who succeeds, comes last in each row), and the row
-//! that lets callers join A runs last. A 404 never names a committee.
+//! that lets callers join A runs last. A 404 never names a committee. Every page shown is
+//! then checked by the W3C Nu checker (`html.rs`).
 
 use std::collections::BTreeSet;
 
@@ -184,6 +185,20 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
             M::GET,
             "/offline",
             vec![get("/offline".into(), "200 200 200 200 200 200")],
+        ),
+        // For crawlers and security researchers; the test server names no security contact.
+        row(
+            M::GET,
+            "/robots.txt",
+            vec![get("/robots.txt".into(), "200 200 200 200 200 200")],
+        ),
+        row(
+            M::GET,
+            "/.well-known/security.txt",
+            vec![get(
+                "/.well-known/security.txt".into(),
+                "404 404 404 404 404 404",
+            )],
         ),
         // Home, language, accounts.
         row(
@@ -812,6 +827,32 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                     format!("/committees/{c}/motions/new"),
                     "login 404 404 404 200 404",
                 ),
+                // Each kind's form, also where it has nothing to choose from (no demand to
+                // amend, no delegate to recall): the HTML check sees them all.
+                get(
+                    format!("/committees/{a}/motions/new?kind=adopt_demand"),
+                    "login 404 404 200 200 200",
+                ),
+                get(
+                    format!("/committees/{a}/motions/new?kind=amend_demand"),
+                    "login 404 404 200 200 200",
+                ),
+                get(
+                    format!("/committees/{a}/motions/new?kind=elect_delegates"),
+                    "login 404 404 200 200 200",
+                ),
+                get(
+                    format!("/committees/{a}/motions/new?kind=recall"),
+                    "login 404 404 200 200 200",
+                ),
+                get(
+                    format!("/committees/{c}/motions/new?kind=endorse_demand"),
+                    "login 404 404 404 200 404",
+                ),
+                get(
+                    format!("/committees/{c}/motions/new?kind=recall"),
+                    "login 404 404 404 200 404",
+                ),
             ],
         ),
         row(
@@ -1360,6 +1401,7 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
 
     let mut wrong = Vec::new();
     let mut leaks = Vec::new();
+    let mut pages = Vec::new();
     let mut calls = 0;
     for row in &rows {
         for case in &row.cases {
@@ -1396,6 +1438,12 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
                 )
                 .await;
                 calls += 1;
+                if row.method == Method::GET && answer.body.starts_with("<!doctype html>") {
+                    pages.push((
+                        format!("{} as {}", case.path, ROLES[role]),
+                        answer.body.clone(),
+                    ));
+                }
                 differs |= !matches(expect, &answer);
                 if answer.status == StatusCode::NOT_FOUND
                     && let Some(name) = NAMES.iter().find(|n| answer.body.contains(*n))
@@ -1427,4 +1475,6 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
         wrong.join("\n"),
         leaks.join("\n")
     );
+    // Every page shown, as each caller, is valid HTML.
+    crate::html::check(&pages);
 }
