@@ -13,14 +13,23 @@ pub struct Event<'a> {
     pub uid: String,
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
+    /// When the meeting was last changed: its `DTSTAMP` and `LAST-MODIFIED`, so that the
+    /// same meetings always make the same calendar (and the same `ETag`).
+    pub modified_at: Timestamp,
+    /// How many times it was changed since it was first published (`SEQUENCE`).
+    pub sequence: i64,
     pub summary: &'a str,
     pub location: &'a str,
     pub description: &'a str,
+    /// An emergency meeting: marked urgent, with an alarm a quarter of an hour before.
     pub urgent: bool,
 }
 
+/// How long before an emergency meeting the calendar rings.
+const ALARM_BEFORE: &str = "-PT15M";
+
 /// A whole calendar, with CRLF line endings and long lines folded.
-pub fn calendar(name: &str, zone: Zone, events: &[Event<'_>], stamp: Timestamp) -> String {
+pub fn calendar(name: &str, zone: Zone, events: &[Event<'_>]) -> String {
     let mut out = String::new();
     let mut line = |text: &str| fold_into(&mut out, text);
     line("BEGIN:VCALENDAR");
@@ -35,12 +44,32 @@ pub fn calendar(name: &str, zone: Zone, events: &[Event<'_>], stamp: Timestamp) 
     // Phones otherwise refresh subscriptions as rarely as once a day or week.
     line("REFRESH-INTERVAL;VALUE=DURATION:PT1H");
     line("X-PUBLISHED-TTL:PT1H");
+    if events.is_empty() {
+        // A calendar holds at least one component (RFC 5545, 3.6): with no meeting, the
+        // zone its times are in, which is UTC.
+        for text in [
+            "BEGIN:VTIMEZONE",
+            "TZID:UTC",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0000",
+            "TZNAME:UTC",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ] {
+            line(text);
+        }
+    }
     for event in events {
         line("BEGIN:VEVENT");
         line(&format!("UID:{}", event.uid));
-        line(&format!("DTSTAMP:{}", utc(stamp)));
+        line(&format!("DTSTAMP:{}", utc(event.modified_at)));
+        line(&format!("LAST-MODIFIED:{}", utc(event.modified_at)));
+        line(&format!("SEQUENCE:{}", event.sequence));
         line(&format!("DTSTART:{}", utc(event.starts_at)));
         line(&format!("DTEND:{}", utc(event.ends_at)));
+        line("STATUS:CONFIRMED");
         line(&format!("SUMMARY:{}", escape(event.summary)));
         line(&format!("LOCATION:{}", escape(event.location)));
         if !event.description.is_empty() {
@@ -48,6 +77,11 @@ pub fn calendar(name: &str, zone: Zone, events: &[Event<'_>], stamp: Timestamp) 
         }
         if event.urgent {
             line("PRIORITY:1");
+            line("BEGIN:VALARM");
+            line("ACTION:DISPLAY");
+            line(&format!("TRIGGER:{ALARM_BEFORE}"));
+            line(&format!("DESCRIPTION:{}", escape(event.summary)));
+            line("END:VALARM");
         }
         line("END:VEVENT");
     }
@@ -138,6 +172,8 @@ mod tests {
                 uid: "00000000000000aa@outnumber".into(),
                 starts_at: at("2026-11-23T18:00:00Z"),
                 ends_at: at("2026-11-23T19:00:00Z"),
+                modified_at: at("2026-11-20T00:00:00Z"),
+                sequence: 0,
                 summary: "Contract vote, all shifts",
                 location: "Union hall",
                 description: "1. Report\n2. Vote",
@@ -147,18 +183,15 @@ mod tests {
                 uid: "00000000000000bb@outnumber".into(),
                 starts_at: at("2026-11-24T06:00:00Z"),
                 ends_at: at("2026-11-24T07:00:00Z"),
+                modified_at: at("2026-11-21T12:30:00Z"),
+                sequence: 0,
                 summary: "Raid at the depot",
                 location: "Parking lot",
                 description: "",
                 urgent: true,
             },
         ];
-        let ics = calendar(
-            "Lake Street Depot",
-            Zone::utc(),
-            &events,
-            at("2026-11-20T00:00:00Z"),
-        );
+        let ics = calendar("Lake Street Depot", Zone::utc(), &events);
         assert!(
             ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
             "{ics}"
@@ -176,8 +209,26 @@ mod tests {
         assert!(ics.contains("\r\nDESCRIPTION:1. Report\\n2. Vote\r\n"));
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
         assert_eq!(ics.matches("PRIORITY:1").count(), 1, "only the urgent one");
+        assert!(ics.contains("\r\nLAST-MODIFIED:20261121T123000Z\r\n"));
+        assert_eq!(ics.matches("\r\nSEQUENCE:0\r\n").count(), 2);
         let urgent = ics.split("BEGIN:VEVENT").nth(2).unwrap_or("");
-        assert!(urgent.contains("PRIORITY:1") && !urgent.contains("DESCRIPTION"));
+        assert!(urgent.contains("PRIORITY:1"));
+        // Only the emergency meeting rings, a quarter of an hour before, saying what it is.
+        assert_eq!(ics.matches("BEGIN:VALARM").count(), 1);
+        assert!(urgent.contains(
+            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nDESCRIPTION:Raid at the depot\r\nEND:VALARM\r\n"
+        ));
+        assert!(!ics.contains("VTIMEZONE"), "{ics}");
+        // The same meetings make the same calendar.
+        assert_eq!(ics, calendar("Lake Street Depot", Zone::utc(), &events));
+    }
+
+    #[test]
+    fn an_empty_calendar_still_holds_a_component() {
+        let ics = calendar("Lake Street Depot", Zone::utc(), &[]);
+        assert!(ics.contains("\r\nBEGIN:VTIMEZONE\r\nTZID:UTC\r\n"), "{ics}");
+        assert!(ics.ends_with("END:VTIMEZONE\r\nEND:VCALENDAR\r\n"), "{ics}");
+        assert!(!ics.contains("VEVENT"));
     }
 
     #[test]
@@ -188,12 +239,14 @@ mod tests {
             uid: "x@outnumber".into(),
             starts_at: at("2026-11-23T18:00:00Z"),
             ends_at: at("2026-11-23T19:00:00Z"),
+            modified_at: at("2026-11-20T00:00:00Z"),
+            sequence: 0,
             summary: &summary,
             location: &location,
             description: "",
             urgent: false,
         }];
-        let ics = calendar("C", Zone::utc(), &events, at("2026-11-20T00:00:00Z"));
+        let ics = calendar("C", Zone::utc(), &events);
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }

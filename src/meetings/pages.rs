@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::accounts::names::shown_name;
 use crate::app::App;
@@ -458,20 +459,46 @@ async fn attended(
 }
 
 /// A private calendar feed. The token in the address is the key: calendar apps fetch it
-/// without a session.
-async fn feed(State(app): State<App>, Path(file): Path<String>) -> Result<Response, Error> {
+/// without a session, and again every hour: an unchanged feed answers 304 to the `ETag`
+/// they send back, with no body.
+async fn feed(
+    State(app): State<App>,
+    Path(file): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, Error> {
     let token = file.strip_suffix(".ics").ok_or_else(Error::not_found)?;
     let calendar = service::feed(&app, token).await?;
-    let mut response = calendar.into_response();
+    let digest = Sha256::digest(calendar.as_bytes());
+    let tag: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let etag = format!("\"{tag}\"");
+    let unchanged = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|candidate| {
+            let candidate = candidate.trim();
+            candidate == "*" || candidate.trim_start_matches("W/") == etag
+        });
+    let mut response = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        calendar.into_response()
+    };
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/calendar; charset=utf-8"),
     );
+    // Kept by no shared cache (the address is a secret), but the app may keep its copy and
+    // ask whether it changed.
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store, private"),
+        HeaderValue::from_static("private, no-cache"),
     );
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
     Ok(response)
 }
 

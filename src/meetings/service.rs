@@ -352,6 +352,9 @@ pub async fn feed(app: &App, token: &str) -> Result<String> {
                 uid: uid.clone(),
                 starts_at,
                 ends_at: ends_at(starts_at),
+                // Meetings are not changed once scheduled: each is as it was made.
+                modified_at: Timestamp::from_millis(m.created_at),
+                sequence: 0,
                 summary,
                 location: &m.location,
                 description,
@@ -359,7 +362,7 @@ pub async fn feed(app: &App, token: &str) -> Result<String> {
             }
         })
         .collect();
-    Ok(ical::calendar(&found.committee_name, zone, &events, now))
+    Ok(ical::calendar(&found.committee_name, zone, &events))
 }
 
 /// A stored agenda; a row that cannot be read shows no agenda rather than failing the page.

@@ -360,6 +360,7 @@ pub struct FeedEventRow {
     pub location: String,
     pub agenda: String,
     pub emergency: i64,
+    pub created_at: i64,
 }
 
 /// A committee's meetings starting at or after `since`, for a calendar feed.
@@ -370,7 +371,7 @@ pub async fn feed_events(
     limit: i64,
 ) -> StoreResult<Vec<FeedEventRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, title, starts_at, location, agenda, emergency FROM meetings
+        "SELECT id, title, starts_at, location, agenda, emergency, created_at FROM meetings
          WHERE committee_id = $1 AND starts_at >= $2
          ORDER BY starts_at, id LIMIT $3",
     )

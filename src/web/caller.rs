@@ -388,18 +388,19 @@ pub async fn page_layer(State(app): State<App>, req: Request, next: Next) -> Res
         };
     }
 
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
     // A notice is said once, by the first page shown after it (not by a redirect or an
     // error page, which leave it for the page after).
-    if caller.notice.is_some()
-        && response.status() == StatusCode::OK
-        && response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
-    {
+    if caller.notice.is_some() && response.status() == StatusCode::OK && html {
         crate::web::notice::clear(&app, &mut response);
     }
-    if let Some(value) = &caller.fresh_csrf_cookie {
+    // The form cookie goes with the page whose forms carry its token: a calendar feed, an
+    // image or a redirect sets none (calendar apps keep no cookies, and must not be given
+    // one that could tie their fetches together).
+    if let Some(value) = caller.fresh_csrf_cookie.as_ref().filter(|_| html) {
         append_cookie(
             &mut response,
             &format!(

@@ -8,6 +8,7 @@ mod action_pages;
 mod actions;
 mod authorization;
 mod bulletins;
+mod calendars;
 mod committees;
 mod confirmations;
 mod contacts;
