@@ -56,6 +56,7 @@ pub fn router(app: App) -> Router {
         .merge(api_router())
         .split_for_parts();
     openapi::add_limits(&mut openapi);
+    openapi::complete_operations(&mut openapi);
     let openapi = std::sync::Arc::new(openapi);
 
     let api = api

@@ -139,6 +139,61 @@ pub const LIMITS: &[(&str, &str, Limit)] = {
     ]
 };
 
+/// Makes the document one that client generators take: every operation's id is its tag and
+/// its handler's name (`actions_show`, `meetings_show`: handlers of different parts share
+/// names), and every response has a description (the annotations give one only where it
+/// says more than the status).
+pub fn complete_operations(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::RefOr;
+
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let tag = operation
+                .tags
+                .as_ref()
+                .and_then(|tags| tags.first())
+                .cloned();
+            if let (Some(tag), Some(id)) = (tag, operation.operation_id.as_mut())
+                && !id.starts_with(&format!("{tag}_"))
+            {
+                *id = format!("{tag}_{id}");
+            }
+            for (status, response) in operation.responses.responses.iter_mut() {
+                if let RefOr::T(response) = response
+                    && response.description.is_empty()
+                {
+                    response.description = described(status);
+                }
+            }
+        }
+    }
+}
+
+/// What a status says, for a response whose annotation says nothing more.
+fn described(status: &str) -> String {
+    match status {
+        "4XX" => {
+            "Refused: the error's `code` says why (404 for what the caller may not see).".to_owned()
+        }
+        "5XX" => "The server could not answer now; try again later.".to_owned(),
+        "default" => "Any other answer.".to_owned(),
+        code => code
+            .parse::<u16>()
+            .ok()
+            .and_then(|code| axum::http::StatusCode::from_u16(code).ok())
+            .and_then(|code| code.canonical_reason())
+            .unwrap_or("An answer")
+            .to_owned(),
+    }
+}
+
 /// Writes [`LIMITS`] into the document's schemas; returns the entries it found no field for
 /// (a renamed field or schema), which the tests refuse.
 pub fn add_limits(doc: &mut utoipa::openapi::OpenApi) -> Vec<(&'static str, &'static str)> {
@@ -189,6 +244,30 @@ pub fn add_limits(doc: &mut utoipa::openapi::OpenApi) -> Vec<(&'static str, &'st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operation_ids_are_unique_and_every_response_is_described() {
+        let (_, mut doc) = utoipa_axum::router::OpenApiRouter::with_openapi(base())
+            .merge(crate::web::api_router())
+            .split_for_parts();
+        complete_operations(&mut doc);
+        let json = serde_json::to_value(&doc).expect("json");
+        let mut ids = std::collections::BTreeSet::new();
+        for (path, item) in json["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("an item") {
+                let id = operation["operationId"].as_str().expect("an operationId");
+                assert!(ids.insert(id.to_owned()), "{method} {path}: {id} twice");
+                for (status, response) in operation["responses"].as_object().expect("responses") {
+                    let description = response["description"].as_str().unwrap_or_default();
+                    assert!(!description.is_empty(), "{method} {path} {status}");
+                }
+            }
+        }
+        assert!(
+            ids.contains("actions_show") && ids.contains("meetings_show"),
+            "{ids:?}"
+        );
+    }
 
     #[test]
     fn every_limit_names_a_field_of_the_document() {

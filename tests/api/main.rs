@@ -32,6 +32,7 @@ mod motions;
 mod names;
 mod notifications;
 mod offline;
+mod openapi;
 mod own_data;
 mod page_matrix;
 mod pages;
