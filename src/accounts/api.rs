@@ -46,6 +46,8 @@ pub struct AccountCreated {
     role: Option<Role>,
 }
 
+/// Registers an account (with an invite code unless registration is open) and opens its first
+/// session.
 #[utoipa::path(post, path = "/accounts", tag = "accounts",
     request_body = RegisterRequest,
     security(()),
@@ -102,6 +104,7 @@ pub struct SessionCreated {
     account: AccountSummary,
 }
 
+/// Logs in: a new session and its bearer token.
 #[utoipa::path(post, path = "/sessions", tag = "accounts",
     request_body = LogInRequest,
     security(()),
@@ -133,6 +136,7 @@ async fn log_in(
         .into_response())
 }
 
+/// Logs out the session the request is made with.
 #[utoipa::path(delete, path = "/sessions/current", tag = "accounts",
     responses((status = 204, description = "The session is over"), (status = "4XX", body = ErrorBody)))]
 async fn log_out(State(app): State<App>, SignedIn(account): SignedIn) -> Result<StatusCode, Error> {
@@ -196,6 +200,7 @@ async fn me_view(app: &App, account_id: Id, tr: crate::i18n::Tr) -> Result<Me, E
     })
 }
 
+/// The caller's own account.
 #[utoipa::path(get, path = "/me", tag = "accounts",
     responses((status = 200, body = Me), (status = "4XX", body = ErrorBody)))]
 async fn me(
@@ -221,6 +226,7 @@ pub struct ProfileRequest {
     time_zone: Option<String>,
 }
 
+/// Changes the caller's display name, language, time zone or password.
 #[utoipa::path(patch, path = "/me", tag = "accounts",
     request_body = ProfileRequest,
     responses((status = 200, body = Me), (status = "4XX", body = ErrorBody)))]
@@ -372,6 +378,7 @@ pub struct ExportedContact {
     push_devices: i64,
 }
 
+/// Everything the server holds about the caller, as JSON.
 #[utoipa::path(get, path = "/me/export", tag = "accounts",
     responses((status = 200, body = Export), (status = "4XX", body = ErrorBody)))]
 async fn export(
@@ -513,6 +520,7 @@ pub struct DeleteAccountRequest {
     password: String,
 }
 
+/// Deletes the caller's account, with its password.
 #[utoipa::path(delete, path = "/me", tag = "accounts",
     request_body = DeleteAccountRequest,
     responses((status = 204, description = "The account is deleted: its memberships, sessions, \

@@ -141,6 +141,7 @@ fn join_objects(first: &[u8], second: &[u8]) -> Vec<u8> {
     joined
 }
 
+/// A coordinator calls an action, with its threshold and scope.
 #[utoipa::path(post, path = "/committees/{id}/actions", tag = "actions",
     params(("id" = String, Path)), request_body = CallRequest,
     responses((status = 201, body = ActionView), (status = "4XX", body = ErrorBody)))]
@@ -222,6 +223,7 @@ pub fn item(listed: service::Listed) -> ActionItem {
     }
 }
 
+/// The actions that concern a committee: its own and those of the councils above it.
 #[utoipa::path(get, path = "/committees/{id}/actions", tag = "actions",
     params(("id" = String, Path)),
     responses((status = 200, body = Vec<ActionItem>), (status = "4XX", body = ErrorBody)))]
@@ -235,6 +237,7 @@ async fn list(
     ))
 }
 
+/// An action: what it is, when, its threshold and how far the pledges are towards it.
 #[utoipa::path(get, path = "/actions/{id}", tag = "actions",
     params(("id" = String, Path)),
     responses((status = 200, body = ActionView), (status = "4XX", body = ErrorBody)))]
@@ -253,6 +256,7 @@ pub struct Pledged {
     pub pledged: bool,
 }
 
+/// Pledges the caller to the action, for their workplace in its scope.
 #[utoipa::path(post, path = "/actions/{id}/pledges", tag = "actions",
     params(("id" = String, Path)),
     responses((status = 201, body = Pledged, description = "Pledged (again, if already)"),
@@ -273,6 +277,7 @@ async fn pledge(
         .into_response())
 }
 
+/// Takes the caller's pledge back, while the action is still gathering.
 #[utoipa::path(delete, path = "/actions/{id}/pledges", tag = "actions",
     params(("id" = String, Path)),
     responses((status = 204, description = "Withdrawn (or there was no pledge)"), (status = "4XX", body = ErrorBody)))]
@@ -285,6 +290,7 @@ async fn withdraw(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A coordinator of the calling committee cancels the action.
 #[utoipa::path(post, path = "/actions/{id}/cancel", tag = "actions",
     params(("id" = String, Path)),
     responses((status = 200, body = ActionView), (status = "4XX", body = ErrorBody)))]
@@ -461,6 +467,7 @@ fn shareable(mut response: Response) -> Response {
     response
 }
 
+/// A public action's counter: no session, no names.
 #[utoipa::path(get, path = "/public/actions/{id}", tag = "actions",
     params(("id" = String, Path)), security(()),
     responses((status = 200, body = PublicAction), (status = "4XX", body = ErrorBody)))]
@@ -477,6 +484,7 @@ struct PublicCounts {
     progress: Vec<ProgressView>,
 }
 
+/// A public action's live counts, as server-sent events: no session, no names.
 #[utoipa::path(get, path = "/public/actions/{id}/stream", tag = "actions",
     params(("id" = String, Path)), security(()),
     responses((status = 200, content_type = "text/event-stream", description = "`counts` events: status, pledged, committees, progress"),
@@ -503,6 +511,7 @@ pub struct WorkforceView {
     estimated_workforce: Option<i64>,
 }
 
+/// A coordinator sets the workplace's estimated workforce, which pledge counts show against.
 #[utoipa::path(put, path = "/committees/{id}/workforce", tag = "actions",
     params(("id" = String, Path)), request_body = WorkforceRequest,
     responses((status = 200, body = WorkforceView), (status = "4XX", body = ErrorBody)))]

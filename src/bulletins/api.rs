@@ -128,6 +128,7 @@ pub struct CursorQuery {
     cursor: Option<String>,
 }
 
+/// A coordinator publishes a bulletin to the members or to the whole network.
 #[utoipa::path(post, path = "/committees/{id}/bulletins", tag = "bulletins",
     params(("id" = String, Path)), request_body = PublishRequest,
     responses((status = 201, body = BulletinView), (status = "4XX", body = ErrorBody)))]
@@ -166,6 +167,7 @@ async fn publish(
         .into_response())
 }
 
+/// A committee's bulletins, newest first.
 #[utoipa::path(get, path = "/committees/{id}/bulletins", tag = "bulletins",
     params(("id" = String, Path), CursorQuery),
     responses((status = 200, body = FeedView), (status = "4XX", body = ErrorBody)))]
@@ -181,6 +183,7 @@ async fn of_committee(
     Ok(axum::Json(FeedView::new(&page, caller.tr.lang)))
 }
 
+/// A bulletin, in the caller's language when it has that translation.
 #[utoipa::path(get, path = "/bulletins/{id}", tag = "bulletins",
     params(("id" = String, Path)),
     responses((status = 200, body = BulletinView), (status = "4XX", body = ErrorBody)))]
@@ -194,6 +197,7 @@ async fn show(
     Ok(axum::Json(BulletinView::new(&bulletin, caller.tr.lang)))
 }
 
+/// The caller's feed: bulletins of their committees and the network, newest first.
 #[utoipa::path(get, path = "/feed", tag = "bulletins",
     params(CursorQuery),
     responses((status = 200, body = FeedView), (status = "4XX", body = ErrorBody)))]

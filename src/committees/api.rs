@@ -133,6 +133,7 @@ pub struct FoundRequest {
     time_zone: Option<String>,
 }
 
+/// Founds a workplace committee or a council; the founder becomes its coordinator.
 #[utoipa::path(post, path = "/committees", tag = "committees",
     request_body = FoundRequest,
     responses((status = 201, body = CommitteeView), (status = "4XX", body = ErrorBody)))]
@@ -158,6 +159,7 @@ async fn found(
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
+/// A committee or council, as far as the caller may see it.
 #[utoipa::path(get, path = "/committees/{id}", tag = "committees",
     params(("id" = String, Path)),
     responses((status = 200, body = CommitteeView), (status = "4XX", body = ErrorBody)))]
@@ -181,6 +183,7 @@ pub struct MemberView {
     pub joined_at: Timestamp,
 }
 
+/// The committee's members and who vouched for each.
 #[utoipa::path(get, path = "/committees/{id}/members", tag = "committees",
     params(("id" = String, Path)),
     responses((status = 200, body = Vec<MemberView>), (status = "4XX", body = ErrorBody)))]
@@ -229,6 +232,7 @@ pub struct RoleView {
     role: Role,
 }
 
+/// A coordinator makes a member a coordinator, or a coordinator a member again.
 #[utoipa::path(put, path = "/committees/{id}/members/{account_id}", tag = "committees",
     params(("id" = String, Path), ("account_id" = String, Path)),
     request_body = RoleRequest,
@@ -248,6 +252,7 @@ async fn set_role(
     }))
 }
 
+/// Removes a member (a coordinator), or leaves the committee (the member themself).
 #[utoipa::path(delete, path = "/committees/{id}/members/{account_id}", tag = "committees",
     params(("id" = String, Path), ("account_id" = String, Path)),
     responses((status = 204, description = "Removed"), (status = "4XX", body = ErrorBody)))]
@@ -293,6 +298,7 @@ fn invite_created(app: &App, invite: NewInviteCode, kind: &str) -> InviteCreated
     }
 }
 
+/// Makes an invite: a member invite (vouching for new members) or a council's affiliation code.
 #[utoipa::path(post, path = "/committees/{id}/invites", tag = "invites",
     params(("id" = String, Path)),
     request_body(content = Option<InviteRequest>, description = "All fields optional; the body may be empty"),
@@ -334,6 +340,7 @@ pub struct InviteView {
     pub created_at: Timestamp,
 }
 
+/// The committee's invites still open.
 #[utoipa::path(get, path = "/committees/{id}/invites", tag = "invites",
     params(("id" = String, Path)),
     responses((status = 200, body = Vec<InviteView>), (status = "4XX", body = ErrorBody)))]
@@ -358,6 +365,7 @@ pub fn invite_view(i: crate::committees::store::InviteRow) -> InviteView {
     }
 }
 
+/// Revokes an invite.
 #[utoipa::path(delete, path = "/committees/{id}/invites/{invite_id}", tag = "invites",
     params(("id" = String, Path), ("invite_id" = String, Path)),
     responses((status = 204, description = "Revoked"), (status = "4XX", body = ErrorBody)))]
@@ -381,6 +389,7 @@ pub struct InvitePreviewView {
     unusable: Option<String>,
 }
 
+/// What an invite code leads to, before accepting it.
 #[utoipa::path(get, path = "/invites/{code}", tag = "invites",
     params(("code" = String, Path)),
     security((), ("bearer" = [])),
@@ -413,6 +422,7 @@ pub struct Joined {
     role: Role,
 }
 
+/// Accepts an invite: joins the committee, or affiliates it to the council.
 #[utoipa::path(post, path = "/invites/{code}/accept", tag = "invites",
     params(("code" = String, Path)),
     responses((status = 200, body = Joined), (status = "4XX", body = ErrorBody)))]
@@ -440,6 +450,7 @@ pub struct AffiliationView {
     status: String,
 }
 
+/// A coordinator affiliates the committee to a council with the council's affiliation code.
 #[utoipa::path(post, path = "/committees/{id}/affiliations", tag = "committees",
     params(("id" = String, Path)),
     request_body = AffiliationRequest,
@@ -463,6 +474,7 @@ async fn affiliate(
         .into_response())
 }
 
+/// A coordinator ends the committee's affiliation to a council.
 #[utoipa::path(delete, path = "/committees/{id}/affiliations/{council_id}", tag = "committees",
     params(("id" = String, Path), ("council_id" = String, Path)),
     responses((status = 204, description = "The affiliation is ended"), (status = "4XX", body = ErrorBody)))]
@@ -539,6 +551,7 @@ pub async fn audit_page(
         .collect())
 }
 
+/// The committee's audit log: who did what, newest first.
 #[utoipa::path(get, path = "/committees/{id}/audit", tag = "committees",
     params(("id" = String, Path), AuditQuery),
     responses((status = 200, body = Vec<AuditView>), (status = "4XX", body = ErrorBody)))]

@@ -64,6 +64,7 @@ pub async fn delegates_of(
         .collect())
 }
 
+/// The delegates a committee has elected, and those seated in a council.
 #[utoipa::path(get, path = "/committees/{id}/delegates", tag = "delegates",
     params(("id" = String, Path)),
     responses((status = 200, body = Vec<DelegateView>), (status = "4XX", body = ErrorBody)))]

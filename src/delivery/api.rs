@@ -24,6 +24,7 @@ pub struct PublicKey {
     pub public_key: String,
 }
 
+/// The server's VAPID public key, for subscribing browsers to push.
 #[utoipa::path(get, path = "/push/public-key", tag = "delivery", security(()),
     responses((status = 200, body = PublicKey), (status = "4XX", body = ErrorBody)))]
 async fn public_key(State(app): State<App>) -> Result<axum::Json<PublicKey>, Error> {
@@ -37,6 +38,7 @@ pub struct Subscribed {
     pub id: Id,
 }
 
+/// Subscribes one of the caller's browsers to push notifications.
 #[utoipa::path(post, path = "/push-subscriptions", tag = "delivery",
     request_body = Subscription,
     responses((status = 201, description = "Subscribed (again, for a known endpoint)", body = Subscribed),
@@ -56,6 +58,7 @@ pub struct Unsubscribe {
     pub endpoint: String,
 }
 
+/// Ends a browser's push subscription.
 #[utoipa::path(delete, path = "/push-subscriptions", tag = "delivery",
     request_body = Unsubscribe,
     responses((status = 204, description = "This device gets no more pushes (also when it had none)"),
@@ -109,6 +112,7 @@ impl From<Settings> for NotificationSettings {
     }
 }
 
+/// How the caller is told of each kind of notification (inbox, push, e-mail).
 #[utoipa::path(get, path = "/me/notification-settings", tag = "delivery",
     responses((status = 200, body = NotificationSettings), (status = "4XX", body = ErrorBody)))]
 async fn show(
@@ -137,6 +141,7 @@ pub struct UpdateSettings {
     email: Option<Option<String>>,
 }
 
+/// Changes how the caller is told of each kind of notification.
 #[utoipa::path(put, path = "/me/notification-settings", tag = "delivery",
     request_body = UpdateSettings,
     responses((status = 200, body = NotificationSettings), (status = "4XX", body = ErrorBody)))]

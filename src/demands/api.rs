@@ -115,6 +115,7 @@ pub struct DraftRequest {
     body: String,
 }
 
+/// Drafts a demand.
 #[utoipa::path(post, path = "/committees/{id}/demands", tag = "demands",
     params(("id" = String, Path)), request_body = DraftRequest,
     responses((status = 201, body = DemandView), (status = "4XX", body = ErrorBody)))]
@@ -128,6 +129,7 @@ async fn draft(
     Ok((StatusCode::CREATED, axum::Json(DemandView::from(row))).into_response())
 }
 
+/// A committee's demands, drafts and adopted.
 #[utoipa::path(get, path = "/committees/{id}/demands", tag = "demands",
     params(("id" = String, Path)),
     responses((status = 200, body = Vec<DemandView>), (status = "4XX", body = ErrorBody)))]
@@ -142,6 +144,7 @@ async fn list(
     ))
 }
 
+/// A demand with its history and the committees that endorsed it.
 #[utoipa::path(get, path = "/demands/{id}", tag = "demands",
     params(("id" = String, Path)),
     responses((status = 200, body = DemandDetail), (status = "4XX", body = ErrorBody)))]
@@ -185,6 +188,7 @@ pub struct Program {
     pub demands: Vec<ProgramDemand>,
 }
 
+/// A council's program: its adopted demands with the committees and workers behind each.
 #[utoipa::path(get, path = "/committees/{id}/program", tag = "demands",
     params(("id" = String, Path)),
     responses((status = 200, body = Program), (status = "4XX", body = ErrorBody)))]

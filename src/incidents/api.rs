@@ -105,6 +105,7 @@ impl IncidentView {
     }
 }
 
+/// Reports an incident: everyone it reaches is alerted at once.
 #[utoipa::path(post, path = "/committees/{id}/incidents", tag = "incidents",
     params(("id" = String, Path)), request_body = ReportRequest,
     responses((status = 201, body = IncidentView), (status = "4XX", body = ErrorBody)))]
@@ -150,6 +151,7 @@ async fn list(
     ))
 }
 
+/// An incident, as far as the caller may see it.
 #[utoipa::path(get, path = "/incidents/{id}", tag = "incidents",
     params(("id" = String, Path)),
     responses((status = 200, body = IncidentView), (status = "4XX", body = ErrorBody)))]

@@ -159,6 +159,7 @@ pub struct ScheduleRequest {
     emergency: bool,
 }
 
+/// Schedules a meeting; coordinators may call an emergency one, which alerts every member.
 #[utoipa::path(post, path = "/committees/{id}/meetings", tag = "meetings",
     params(("id" = String, Path)), request_body = ScheduleRequest,
     responses((status = 201, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
@@ -181,6 +182,7 @@ async fn schedule(
     Ok((StatusCode::CREATED, axum::Json(detail)).into_response())
 }
 
+/// A committee's meetings, coming and past.
 #[utoipa::path(get, path = "/committees/{id}/meetings", tag = "meetings",
     params(("id" = String, Path)),
     responses((status = 200, description = "Upcoming meetings, soonest first, then the most recent past ones", body = Vec<MeetingView>),
@@ -203,6 +205,7 @@ async fn list(
     ))
 }
 
+/// A meeting with its agenda, answers and minutes.
 #[utoipa::path(get, path = "/meetings/{id}", tag = "meetings",
     params(("id" = String, Path)),
     responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
@@ -223,6 +226,7 @@ pub struct RsvpRequest {
     status: String,
 }
 
+/// Answers whether the caller is coming to the meeting.
 #[utoipa::path(post, path = "/meetings/{id}/attendance", tag = "meetings",
     params(("id" = String, Path)), request_body = RsvpRequest,
     responses((status = 200, description = "The answer is recorded (or changed)", body = MeetingDetail),
@@ -247,6 +251,7 @@ pub struct MinutesRequest {
     text: String,
 }
 
+/// A coordinator records the meeting's minutes.
 #[utoipa::path(put, path = "/meetings/{id}/minutes", tag = "meetings",
     params(("id" = String, Path)), request_body = MinutesRequest,
     responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
@@ -270,6 +275,7 @@ pub struct AttendedRequest {
     account_ids: Vec<String>,
 }
 
+/// A coordinator records who attended.
 #[utoipa::path(put, path = "/meetings/{id}/attended", tag = "meetings",
     params(("id" = String, Path)), request_body = AttendedRequest,
     responses((status = 200, body = MeetingDetail), (status = "4XX", body = ErrorBody)))]
@@ -294,6 +300,8 @@ pub struct CalendarLink {
     pub url: String,
 }
 
+/// Makes the caller's private calendar link for the committee's meetings (shown once; a new one
+/// revokes the old).
 #[utoipa::path(post, path = "/committees/{id}/calendar", tag = "meetings",
     params(("id" = String, Path)),
     responses((status = 201, body = CalendarLink), (status = "4XX", body = ErrorBody)))]

@@ -255,6 +255,7 @@ pub async fn motion_view(
     })
 }
 
+/// Moves a motion: a decision, a demand to adopt, amend or endorse, an election or a recall.
 #[utoipa::path(post, path = "/committees/{id}/motions", tag = "motions",
     params(("id" = String, Path)), request_body = MotionRequest,
     responses((status = 201, body = MotionView), (status = "4XX", body = ErrorBody)))]
@@ -286,6 +287,7 @@ async fn move_motion(
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
+/// A committee's motions, open and closed.
 #[utoipa::path(get, path = "/committees/{id}/motions", tag = "motions",
     params(("id" = String, Path)),
     responses((status = 200, body = Vec<MotionView>), (status = "4XX", body = ErrorBody)))]
@@ -304,6 +306,7 @@ async fn list(
     Ok(axum::Json(views))
 }
 
+/// A motion with its ballot, the caller's own vote and, once closed, the outcome.
 #[utoipa::path(get, path = "/motions/{id}", tag = "motions",
     params(("id" = String, Path)),
     responses((status = 200, body = MotionView), (status = "4XX", body = ErrorBody)))]
@@ -327,6 +330,8 @@ pub struct BallotRequest {
     choice: Value,
 }
 
+/// Casts the caller's ballot: an open one may be changed until the vote closes, a secret one
+/// cannot.
 #[utoipa::path(post, path = "/motions/{id}/ballots", tag = "motions",
     params(("id" = String, Path)), request_body = BallotRequest,
     responses((status = 201, body = MotionView), (status = "4XX", body = ErrorBody)))]
@@ -345,6 +350,7 @@ async fn cast(
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 
+/// A coordinator closes the vote and the outcome takes effect.
 #[utoipa::path(post, path = "/motions/{id}/close", tag = "motions",
     params(("id" = String, Path)),
     responses((status = 200, body = MotionView), (status = "4XX", body = ErrorBody)))]

@@ -110,6 +110,7 @@ pub async fn inbox(
     })
 }
 
+/// The caller's inbox, newest first.
 #[utoipa::path(get, path = "/notifications", tag = "notifications",
     params(InboxQuery),
     responses((status = 200, body = Inbox), (status = "4XX", body = ErrorBody)))]
@@ -169,6 +170,7 @@ pub async fn mark_seen(app: &App, account: Id, subject: Id, kinds: &[&str]) -> R
     Ok(())
 }
 
+/// Marks notifications read.
 #[utoipa::path(post, path = "/notifications/read", tag = "notifications",
     request_body(content = Option<MarkRead>, description = "The body may be empty: all are marked read"),
     responses((status = 200, body = UnreadCount), (status = "4XX", body = ErrorBody)))]
