@@ -11,7 +11,8 @@
 // page's form, and it appears at once, marked urgent, in B's open page. Last, A calls a
 // strike that needs 3 pledges and keeps its page open; B pledges with the "I'm in" button,
 // and A's open page moves to 1 pledge of 3 without a reload. Last, A reports a raid and it
-// reaches B's open page within a second.
+// reaches B's open page within a second; B's confirmation and sign-up as a witness count on
+// A's open incident page live, the second after that page's stream met a proxy's 502.
 //
 // Then the tour: a council, a demand, a motion, a bulletin and an action that is on are made
 // through the JSON API, and every page of the app (each route of src/*/pages.rs with the
@@ -1077,6 +1078,60 @@ async function run() {
       "A's incident page was reloaded: the confirmation should arrive in the open page",
     );
     await screenshot(a, 'incident-confirmed');
+  });
+
+  await step("A's incident page comes back after a proxy's 502 and counts live again", async () => {
+    const incidentUrl = a.url();
+    const streamUrl = `${base}/api/v1${new URL(incidentUrl).pathname}/stream`;
+    // A proxy in front of a restarting server answers 502, which ends an EventSource for
+    // good: the page's script must open a new one, after its back-off.
+    let refused = 0;
+    const proxy = (route) => {
+      refused += 1;
+      if (refused === 1) {
+        return route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' });
+      }
+      return route.continue();
+    };
+    expectedErrors.add(streamUrl);
+    await a.route(streamUrl, proxy);
+    const back = a.waitForResponse((r) => r.url() === streamUrl && r.status() === 200, {
+      timeout: TIMEOUT,
+    });
+    await openPage(a, incidentUrl, "A's incident page, while the proxy answers 502");
+    try {
+      await back;
+    } catch {
+      fail(`A's incident page did not open its stream again after a 502 (${refused} tries)`);
+    }
+    check(refused === 2, `the stream should be asked for twice (502, then 200), was ${refused} times`);
+    await a.evaluate(() => {
+      window.__outnumberSameDocument = true;
+    });
+    const form = b.locator('main form[action$="/respond"]');
+    await form.locator('select[name="role"]').selectOption('witness');
+    await submitAndWait(
+      b,
+      form.locator('button[type="submit"]'),
+      /\/incidents\/[0-9a-f]{16}$/,
+      'signing up as a witness',
+    );
+    try {
+      await a.waitForFunction(
+        () => document.querySelector('main [data-count="witness"]')?.textContent.trim() === '1',
+        null,
+        { timeout: 5_000 },
+      );
+    } catch {
+      const shown = await a.locator('main [data-count="witness"]').first().innerText();
+      fail(`A's incident page, back after the 502, still shows ${JSON.stringify(shown)} witnesses`);
+    }
+    check(
+      await a.evaluate(() => window.__outnumberSameDocument === true),
+      "A's incident page was reloaded: the witness should arrive in the open page",
+    );
+    await a.unroute(streamUrl, proxy);
+    expectedErrors.delete(streamUrl);
   });
 
   await step("B's open dashboard lists a new alert and takes it down when resolved, live", async () => {

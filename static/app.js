@@ -39,7 +39,7 @@
     var empty = document.getElementById("inbox-empty");
     if (empty) empty.remove();
     var li = document.createElement("li");
-    li.className = "unread" + (n.urgent ? " urgent" : "");
+    li.className = (n.read ? "" : "unread") + (n.urgent ? " urgent" : "");
     if (n.subject_id) li.dataset.subject = n.subject_id;
     var a = document.createElement("a");
     a.href = n.href;
@@ -91,38 +91,102 @@
     syncIncidents();
   }
 
+  // A live stream that comes back. EventSource reconnects by itself when a connection
+  // drops, but gives up for good on an HTTP error answer, such as a proxy's 502 while the
+  // server restarts. Then a new one is opened after a wait that doubles from 1 s to 30 s,
+  // drawn between half and all of it so that the open pages do not all come back at once,
+  // and starts again from 1 s once a stream opens. `resume` passes the id of the last event
+  // heard, which a new EventSource cannot send as Last-Event-ID itself.
+  function liveStream(url, handlers, resume) {
+    var source = null;
+    var delay = 1000;
+    var lastId = "";
+    var stopped = false;
+    function open() {
+      if (stopped) return;
+      var target = url;
+      if (resume && lastId) {
+        target += (url.indexOf("?") < 0 ? "?" : "&") + "last_event_id=" + encodeURIComponent(lastId);
+      }
+      var current = source = new EventSource(target);
+      current.addEventListener("open", function () { delay = 1000; });
+      Object.keys(handlers).forEach(function (name) {
+        current.addEventListener(name, function (e) {
+          if (e.lastEventId) lastId = e.lastEventId;
+          handlers[name](e);
+        });
+      });
+      current.addEventListener("error", function () {
+        if (stopped || current.readyState !== EventSource.CLOSED) return;
+        var wait = delay / 2 + Math.random() * delay / 2;
+        delay = Math.min(delay * 2, 30000);
+        setTimeout(open, wait);
+      });
+    }
+    open();
+    return { close: function () { stopped = true; if (source) source.close(); } };
+  }
+
+  // Whether the member changed anything in a form on this page, which a reload would lose.
+  function typedSomething() {
+    return Array.prototype.some.call(document.querySelectorAll("input, textarea, select"), function (el) {
+      if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return el.value !== el.defaultValue;
+    });
+  }
+
   function listen() {
     if (!document.body.dataset.live || !window.EventSource || savedCopy()) return;
-    var source = new EventSource("/api/v1/events");
-    source.addEventListener("ready", function (e) {
-      try { setUnread(JSON.parse(e.data).unread_count); } catch (_) { /* keep the badge */ }
-      document.body.dataset.liveReady = "1";
-    });
-    source.addEventListener("notification", function (e) {
-      var n;
-      try { n = JSON.parse(e.data); } catch (_) { return; }
-      var badge = document.getElementById("unread");
-      setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
-      addToInbox(n);
-      liveIncidentList(n);
-      activationBanner(n);
-      toast(n.text, n.href, n.urgent, n.subject_id);
-    });
-    // A false alarm is taken down wherever it shows; the notice that it was withdrawn
-    // arrives as a notification of its own.
-    source.addEventListener("retracted", function (e) {
-      var subject;
-      try { subject = JSON.parse(e.data).subject_id; } catch (_) { return; }
-      document.querySelectorAll('[data-subject="' + subject + '"]').forEach(function (el) {
-        if (el.classList.contains("unread")) {
-          var badge = document.getElementById("unread");
-          setUnread(Math.max((parseInt(badge && badge.dataset.count, 10) || 1) - 1, 0));
+    // A reconnection sends again what it missed; what was shown already is not shown twice
+    // (an announcement made ahead of its inbox row comes again as the row).
+    var shown = [];
+    liveStream("/api/v1/events", {
+      ready: function (e) {
+        try { setUnread(JSON.parse(e.data).unread_count); } catch (_) { /* keep the badge */ }
+        document.body.dataset.liveReady = "1";
+      },
+      notification: function (e) {
+        var n;
+        try { n = JSON.parse(e.data); } catch (_) { return; }
+        if (shown.indexOf(n.id) >= 0) return;
+        shown.push(n.id);
+        if (shown.length > 200) shown.shift();
+        var badge = document.getElementById("unread");
+        if (!n.read) setUnread((parseInt(badge && badge.dataset.count, 10) || 0) + 1);
+        addToInbox(n);
+        liveIncidentList(n);
+        activationBanner(n);
+        if (!n.read) toast(n.text, n.href, n.urgent, n.subject_id);
+      },
+      // A false alarm is taken down wherever it shows; the notice that it was withdrawn
+      // arrives as a notification of its own.
+      retracted: function (e) {
+        var subject;
+        try { subject = JSON.parse(e.data).subject_id; } catch (_) { return; }
+        document.querySelectorAll('[data-subject="' + subject + '"]').forEach(function (el) {
+          if (el.classList.contains("unread")) {
+            var badge = document.getElementById("unread");
+            setUnread(Math.max((parseInt(badge && badge.dataset.count, 10) || 1) - 1, 0));
+          }
+          el.remove();
+        });
+        syncIncidents();
+      },
+      // Some notifications could not be sent (the server could not resume the stream). The
+      // badge is set right by the `ready` that follows; the lists that the stream keeps
+      // (the inbox, the dashboard's incidents and banners) are read again with the page,
+      // unless the member has typed into a form here: their words matter more, and the
+      // next page they open is whole.
+      missed: function () {
+        if (document.querySelector("#inbox, #open-incidents, [data-banners]") && !typedSomething()) {
+          window.location.reload();
         }
-        el.remove();
-      });
-      syncIncidents();
-    });
-    // EventSource reconnects by itself after network trouble.
+      }
+    }, true);
   }
 
   // What a form just did is said at the top of the next page (`web::notice`). It gets the
@@ -209,8 +273,8 @@
     if (!root || !window.EventSource || savedCopy()) return;
     var status = root.querySelector("[data-live-status]");
     var initialStatus = status && status.className.match(/status-(\w+)/);
-    var source = new EventSource(root.getAttribute("data-counts-stream"));
-    source.addEventListener("counts", function (e) {
+    // The counts are state: a reconnection brings the current ones at once.
+    var source = liveStream(root.getAttribute("data-counts-stream"), { counts: function (e) {
       var counts;
       try { counts = JSON.parse(e.data); } catch (_) { return; }
       if (initialStatus && counts.status !== initialStatus[1]) {
@@ -248,7 +312,7 @@
         }
         bar.classList.toggle("met", !!p.met);
       });
-    });
+    } });
   }
 
   // An incident's confirmations and responders, live; a change of status reloads the page,
@@ -258,8 +322,7 @@
     if (!root || !window.EventSource || savedCopy()) return;
     var status = root.querySelector("[data-live-status]");
     var initialStatus = status && status.className.match(/status-(\w+)/);
-    var source = new EventSource(root.getAttribute("data-incident-stream"));
-    source.addEventListener("incident", function (e) {
+    var source = liveStream(root.getAttribute("data-incident-stream"), { incident: function (e) {
       var incident;
       try { incident = JSON.parse(e.data); } catch (_) { return; }
       if ((initialStatus && incident.status !== initialStatus[1]) ||
@@ -278,7 +341,7 @@
         var el = root.querySelector('[data-count="' + name + '"]');
         if (el) el.textContent = String(counts[name]);
       });
-    });
+    } });
   }
 
   // Notifications on this phone (the settings page): registers the service worker

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::Event;
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::web::caller::SignedIn;
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, path_id};
-use crate::web::stream::{Depends, Guard};
+use crate::web::stream::{Depends, Guard, event_stream, state_event};
 
 #[derive(Deserialize, ToSchema, Default)]
 pub struct ThresholdRequest {
@@ -308,6 +308,8 @@ async fn cancel(
 const STREAM_INTERVAL: Duration = Duration::from_millis(250);
 
 /// The counts as server-sent events: one `counts` event at once, then one after each change.
+/// The counts are state: a reconnection gets the current ones first, whatever
+/// `Last-Event-ID` it sends.
 pub fn counts_events<T: Serialize + Send + 'static>(
     closing: watch::Receiver<bool>,
     mut summaries: watch::Receiver<Arc<Summary>>,
@@ -328,22 +330,10 @@ pub fn counts_events<T: Serialize + Send + 'static>(
                 _ = closing.changed() => return None,
             }
             let summary = summaries.borrow_and_update().clone();
-            let event = Event::default()
-                .event("counts")
-                .json_data(shape(&summary))
-                .unwrap_or_default();
+            let event = state_event("counts", &shape(&summary));
             Some((Ok(event), (summaries, closing, shape, false)))
         },
     )
-}
-
-fn sse<S>(events: S) -> Response
-where
-    S: Stream<Item = Result<Event, Infallible>> + Send + 'static,
-{
-    Sse::new(events)
-        .keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE))
-        .into_response()
 }
 
 /// The live counts of an action, for everyone who may see it. The stream ends within a
@@ -369,7 +359,7 @@ async fn stream_counts(
         let (app, live) = (app.clone(), live.clone());
         async move { service::access(&app, viewer, &live).await.is_ok() }
     });
-    Ok(sse(events))
+    Ok(event_stream(events))
 }
 
 /// What anyone may know of a public action: aggregate counts only.
@@ -497,7 +487,7 @@ async fn public_stream(State(app): State<App>, Path(id): Path<String>) -> Result
         committees: s.committees,
         progress: s.progress.clone(),
     });
-    Ok(shareable(sse(stream)))
+    Ok(shareable(event_stream(stream)))
 }
 
 #[derive(Deserialize, ToSchema)]

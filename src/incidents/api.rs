@@ -1,13 +1,10 @@
 //! Incidents in the JSON API: reporting, confirming, responding, resolving, widening,
 //! withdrawing a false alarm, and the live view of one incident.
 
-use std::convert::Infallible;
-
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use futures_util::stream::{self, Stream};
+use futures_util::stream;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 use utoipa::ToSchema;
@@ -23,7 +20,7 @@ use crate::incidents::service::{self, Seen};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, OptionalJson, path_id};
-use crate::web::stream::{Depends, Guard};
+use crate::web::stream::{Depends, Guard, event_stream, state_event};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -274,7 +271,8 @@ async fn false_alarm(
 }
 
 /// The incident as server-sent events: an `incident` event with the view at once and after
-/// each change; the stream ends within a second of the caller's session ending or of the
+/// each change (the view is the state: a reconnection gets the current one first, whatever
+/// `Last-Event-ID` it sends); the stream ends within a second of the caller's session ending or of the
 /// caller no longer seeing the incident (removed from the committee, the committee no longer
 /// in its reach, the alert withdrawn).
 #[utoipa::path(get, path = "/incidents/{id}/stream", tag = "incidents",
@@ -286,7 +284,7 @@ async fn stream_incident(
     caller: Caller,
     SignedIn(account): SignedIn,
     Path(id): Path<String>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
+) -> Result<Response, Error> {
     let incident = path_id(&id)?;
     let viewer = account.id;
     // Listen before the first read, so no change slips between the two.
@@ -321,10 +319,7 @@ async fn stream_incident(
                     }
                 };
                 audience.send_replace(seen.audience());
-                let event = Event::default()
-                    .event("incident")
-                    .json_data(IncidentView::new(&seen, caller.tr))
-                    .unwrap_or_default();
+                let event = state_event("incident", &IncidentView::new(&seen, caller.tr));
                 Some((Ok(event), (subscription, closing, None)))
             }
         },
@@ -337,7 +332,7 @@ async fn stream_incident(
                 .unwrap_or(false)
         }
     });
-    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE)))
+    Ok(event_stream(events))
 }
 
 pub fn routes() -> OpenApiRouter<App> {

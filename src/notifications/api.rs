@@ -1,10 +1,13 @@
 //! The inbox and the live stream in the JSON API.
 
-use std::convert::Infallible;
+use std::collections::HashSet;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::stream::{self, Stream};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::response::sse::Event;
+use futures_util::stream;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -18,7 +21,7 @@ use crate::notifications::{Notification, store};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{OptionalJson, path_id};
-use crate::web::stream::{Depends, Guard};
+use crate::web::stream::{Depends, Guard, event_stream};
 
 #[derive(Serialize, ToSchema)]
 pub struct NotificationView {
@@ -183,57 +186,188 @@ async fn read(
     Ok(axum::Json(UnreadCount { unread_count }))
 }
 
-/// The caller's notifications as server-sent events: first `ready` with the unread count,
-/// then one `notification` event per new notification, `retracted` with a `subject_id` when
-/// the notifications about it were withdrawn (a false alarm), and `missed` if the client
-/// fell so far behind that some were skipped (the inbox still holds them). The stream ends
-/// within a second of its session ending (log-out, a password change in another session,
-/// the account deleted).
+/// The most notifications a resumed stream sends again. A member away for longer is told to
+/// read the page again (`missed`): a hundred toasts would help nobody.
+const REPLAY_MAX: usize = 100;
+
+/// Where a client asks its stream to resume from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resume {
+    /// A new stream: nothing to send again.
+    Fresh,
+    /// After the notification with this id, which the stream had sent last, or from the
+    /// inbox's first when it had sent none ([`Id::NOTHING`]).
+    After(Id),
+    /// Nothing this server sends as an id: the client is told to read the page again.
+    Unreadable,
+}
+
+impl Resume {
+    fn parse(raw: &str) -> Resume {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            Resume::Fresh
+        } else if raw == Id::NOTHING.to_string() {
+            Resume::After(Id::NOTHING)
+        } else {
+            raw.parse().map_or(Resume::Unreadable, Resume::After)
+        }
+    }
+
+    /// The `Last-Event-ID` header, which a browser's `EventSource` sends when it reconnects
+    /// by itself, wins over the query, which a page's script passes to a new one.
+    fn asked(headers: &HeaderMap, query: Result<&EventsQuery, ()>) -> Resume {
+        match (headers.get(LAST_EVENT_ID), query) {
+            (Some(value), _) if !value.is_empty() => {
+                value.to_str().map_or(Resume::Unreadable, Resume::parse)
+            }
+            (_, Ok(query)) => query
+                .last_event_id
+                .as_deref()
+                .map_or(Resume::Fresh, Resume::parse),
+            (_, Err(())) => Resume::Unreadable,
+        }
+    }
+}
+
+const LAST_EVENT_ID: &str = "last-event-id";
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventsQuery {
+    /// The id of the last event received, as `Last-Event-ID` carries it, for a client that
+    /// cannot send that header (a browser's new `EventSource`). The header wins.
+    last_event_id: Option<String>,
+}
+
+/// What a stream resumed after `last` sends again: the account's notifications since, or
+/// `None` when that cannot be known (an id that is not one of the account's notifications,
+/// or no longer is, or more than [`REPLAY_MAX`] since).
+async fn since(app: &App, account: Id, last: Id) -> Result<Option<Vec<Notification>>, Error> {
+    let anchor = if last == Id::NOTHING {
+        None
+    } else {
+        match store::find(app.db.pool(), account, last).await? {
+            Some(n) => Some((n.created_at, n.id)),
+            None => return Ok(None),
+        }
+    };
+    Ok(store::after(app.db.pool(), account, anchor, REPLAY_MAX).await?)
+}
+
+/// The caller's notifications as server-sent events: one `notification` event per new
+/// notification, `retracted` with a `subject_id` when the notifications about it were
+/// withdrawn (a false alarm), `missed` when some could not be sent (the client fell behind,
+/// or its stream cannot be resumed: the inbox still holds them, the page should read it
+/// again), and `ready` with the unread count once the stream is live.
+///
+/// Every event's id is the id of the last of the caller's inbox notifications the stream
+/// sent (`0000000000000000` before any). A client that reconnects with it as
+/// `Last-Event-ID` (or `last_event_id`) first gets the notifications it missed, oldest
+/// first, then `ready`; one it cannot be given them (an unknown or malformed id, more than
+/// 100 since) gets one `missed`, then `ready`. The stream starts with `retry: 3000` and
+/// ends within a second of its session ending (log-out, a password change in another
+/// session, the account deleted).
 #[utoipa::path(get, path = "/events", tag = "notifications",
+    params(EventsQuery,
+           ("Last-Event-ID" = Option<String>, Header,
+            description = "The id of the last event received, sent by a reconnecting `EventSource`")),
     responses((status = 200, content_type = "text/event-stream", description = "A stream of server-sent events"),
               (status = "4XX", body = ErrorBody)))]
 async fn events(
     State(app): State<App>,
     caller: Caller,
     SignedIn(account): SignedIn,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Error> {
-    // Listen before reading the count, so nothing can slip between the two.
+    headers: HeaderMap,
+    query: Result<Query<EventsQuery>, QueryRejection>,
+) -> Result<Response, Error> {
+    let asked = Resume::asked(&headers, query.as_ref().map(|q| &q.0).map_err(|_| ()));
+    // Listen before reading the inbox, so nothing can slip between the two; what is heard
+    // of the notifications read here is not sent twice.
     let guard = Guard::new(&app, &account, Depends::OnAccount);
     let subscription = app.bus.subscribe(Topic::Account(account.id));
+    let replay = match asked {
+        Resume::Fresh => Some(Vec::new()),
+        Resume::After(last) => since(&app, account.id, last).await?,
+        Resume::Unreadable => None,
+    };
+    let cursor = match (&replay, asked) {
+        (Some(replay), _) if !replay.is_empty() => replay.last().map_or(Id::NOTHING, |n| n.id),
+        (Some(_), Resume::After(last)) => last,
+        // A new stream, or one told it missed something, goes on from the newest.
+        _ => store::newest(app.db.pool(), account.id)
+            .await?
+            .unwrap_or(Id::NOTHING),
+    };
     let unread = store::unread_count(app.db.pool(), account.id).await?;
-    let ready = Event::default()
-        .event("ready")
-        .data(serde_json::json!({ "unread_count": unread }).to_string());
     let tr = caller.tr;
+    let replayed: HashSet<Id> = replay.iter().flatten().map(|n| n.id).collect();
+    let mut first: Vec<Event> = replay
+        .iter()
+        .flatten()
+        .map(|n| notification_event(n, n.id, tr))
+        .collect();
+    if replay.is_none() {
+        first.push(
+            Event::default()
+                .event("missed")
+                .id(cursor.to_string())
+                .data(serde_json::json!({ "count": null }).to_string()),
+        );
+    }
+    first.push(
+        Event::default()
+            .event("ready")
+            .id(cursor.to_string())
+            .data(serde_json::json!({ "unread_count": unread }).to_string()),
+    );
     let closing = app.closing();
     let live = stream::unfold(
-        (subscription, closing),
-        move |(mut subscription, mut closing)| async move {
-            let next = tokio::select! {
-                next = subscription.next() => next,
-                _ = closing.changed() => None,
-            }?;
-            let event = match next {
-                Ok(Live::Notification(n)) => Event::default()
-                    .event("notification")
-                    .id(n.id.to_string())
-                    .json_data(NotificationView::new(&n, tr))
-                    .unwrap_or_default(),
-                Ok(Live::Retracted(subject)) => Event::default()
-                    .event("retracted")
-                    .data(serde_json::json!({ "subject_id": subject }).to_string()),
-                Ok(Live::Changed) => Event::default().comment("changed"),
-                Err(missed) => Event::default()
-                    .event("missed")
-                    .data(serde_json::json!({ "count": missed }).to_string()),
-            };
-            Some((Ok(event), (subscription, closing)))
+        (subscription, closing, cursor, replayed),
+        move |(mut subscription, mut closing, mut cursor, replayed)| async move {
+            loop {
+                let next = tokio::select! {
+                    next = subscription.next() => next,
+                    _ = closing.changed() => None,
+                }?;
+                let event = match next {
+                    Ok(Live::Notification(n)) => {
+                        if replayed.contains(&n.id) {
+                            continue;
+                        }
+                        // One sent ahead of its inbox row cannot be resumed from yet:
+                        // the id stays that of the last row sent.
+                        if !n.ahead_of_inbox {
+                            cursor = n.id;
+                        }
+                        notification_event(&n, cursor, tr)
+                    }
+                    Ok(Live::Retracted(subject)) => Event::default()
+                        .event("retracted")
+                        .id(cursor.to_string())
+                        .data(serde_json::json!({ "subject_id": subject }).to_string()),
+                    Ok(Live::Changed) => Event::default().comment("changed"),
+                    Err(missed) => Event::default()
+                        .event("missed")
+                        .id(cursor.to_string())
+                        .data(serde_json::json!({ "count": missed }).to_string()),
+                };
+                return Some((Ok(event), (subscription, closing, cursor, replayed)));
+            }
         },
     );
-    let stream = futures_util::StreamExt::chain(stream::iter([Ok(ready)]), live);
+    let stream = futures_util::StreamExt::chain(stream::iter(first.into_iter().map(Ok)), live);
     // What the stream shows is addressed to the account: the session is all it stands on.
     let stream = guard.wrap(stream, || std::future::ready(true));
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE)))
+    Ok(event_stream(stream))
+}
+
+fn notification_event(n: &Notification, id: Id, tr: Tr) -> Event {
+    Event::default()
+        .event("notification")
+        .id(id.to_string())
+        .json_data(NotificationView::new(n, tr))
+        .unwrap_or_default()
 }
 
 pub fn routes() -> OpenApiRouter<App> {
@@ -241,4 +375,72 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(list))
         .routes(routes!(read))
         .routes(routes!(events))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn query(id: Option<&str>) -> EventsQuery {
+        EventsQuery {
+            last_event_id: id.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_stream_resumes_from_the_header_before_the_query() {
+        let (a, b) = (Id::random(), Id::random());
+        let mut headers = HeaderMap::new();
+        assert_eq!(Resume::asked(&headers, Ok(&query(None))), Resume::Fresh);
+        assert_eq!(
+            Resume::asked(&headers, Ok(&query(Some(&a.to_string())))),
+            Resume::After(a)
+        );
+        headers.insert(
+            LAST_EVENT_ID,
+            HeaderValue::from_str(&b.to_string()).expect("header"),
+        );
+        assert_eq!(
+            Resume::asked(&headers, Ok(&query(Some(&a.to_string())))),
+            Resume::After(b)
+        );
+        // An empty header is no header.
+        headers.insert(LAST_EVENT_ID, HeaderValue::from_static(""));
+        assert_eq!(
+            Resume::asked(&headers, Ok(&query(Some(&a.to_string())))),
+            Resume::After(a)
+        );
+    }
+
+    #[test]
+    fn what_the_server_never_sends_cannot_be_resumed_from() {
+        let headers = HeaderMap::new();
+        assert_eq!(Resume::parse(""), Resume::Fresh);
+        assert_eq!(Resume::parse(" "), Resume::Fresh);
+        assert_eq!(
+            Resume::parse("0000000000000000"),
+            Resume::After(Id::NOTHING)
+        );
+        for bogus in [
+            "nonsense",
+            "00000000000000001",
+            "ffffffffffffffff",
+            "0000000000000000x",
+            "-1",
+            "ABCDEF0123456789",
+        ] {
+            assert_eq!(Resume::parse(bogus), Resume::Unreadable, "{bogus}");
+        }
+        assert_eq!(Resume::asked(&headers, Err(())), Resume::Unreadable);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            LAST_EVENT_ID,
+            HeaderValue::from_bytes(b"caf\xe9").expect("header"),
+        );
+        assert_eq!(
+            Resume::asked(&headers, Ok(&query(None))),
+            Resume::Unreadable
+        );
+    }
 }

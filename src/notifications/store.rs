@@ -159,6 +159,53 @@ pub async fn page(
         .collect())
 }
 
+/// The account's notifications strictly after `after` (from the first when `None`), oldest
+/// first: what an event stream resumed from `after` has not sent; `None` when more than
+/// `limit` follow.
+pub async fn after(
+    pool: &AnyPool,
+    account: Id,
+    after: Option<(Timestamp, Id)>,
+    limit: usize,
+) -> StoreResult<Option<Vec<Notification>>> {
+    let (after_at, after_id) = after.map_or((i64::MIN, i64::MIN), |(t, id)| (t.millis(), id.get()));
+    let sql = format!(
+        "SELECT {} FROM notifications n
+         WHERE n.account_id = $1
+           AND (n.created_at > $2 OR (n.created_at = $2 AND n.id > $3))
+         ORDER BY n.created_at, n.id
+         LIMIT $4",
+        columns()
+    );
+    let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(account.get())
+        .bind(after_at)
+        .bind(after_id)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1))
+        .fetch_all(pool)
+        .await?;
+    if rows.len() > limit {
+        return Ok(None);
+    }
+    Ok(Some(
+        rows.into_iter()
+            .filter_map(Row::into_notification)
+            .collect(),
+    ))
+}
+
+/// The id of the account's newest notification, if it has any.
+pub async fn newest(pool: &AnyPool, account: Id) -> StoreResult<Option<Id>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM notifications WHERE account_id = $1
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(account.get())
+    .fetch_optional(pool)
+    .await?;
+    Ok(id.map(Id::from_db))
+}
+
 pub async fn find(pool: &AnyPool, account: Id, id: Id) -> StoreResult<Option<Notification>> {
     let sql = format!(
         "SELECT {} FROM notifications n WHERE n.account_id = $1 AND n.id = $2",

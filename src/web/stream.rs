@@ -13,11 +13,23 @@
 //!
 //! The public action counter stream has no session and shows nothing a right protects; it
 //! does not use this.
+//!
+//! Every stream, guarded or not, is answered through [`event_stream`], which makes it one that
+//! survives a restart and a proxy: it starts with `retry:`, is never buffered or cached on
+//! the way, and keeps the connection busy. What its events' ids mean is the stream's own
+//! business: a state stream's events carry [`state_event`]'s version, the notification
+//! stream the last inbox row it sent (`notifications::api::events`).
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::time::Duration;
 
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream, StreamExt};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 use tokio::time::{Instant, Interval, MissedTickBehavior};
 
 use crate::accounts::Account;
@@ -29,6 +41,50 @@ use crate::core::{Id, Timestamp};
 /// servers sharing the database end sessions and memberships this one hears of only
 /// through the directory's reloads, every [`crate::directory::TTL`].
 pub const RECHECK: Duration = crate::directory::TTL;
+
+/// How long a browser waits before it reconnects a stream that ended (a restart, a proxy's
+/// timeout): long enough that a restarting server is not met by every open page at once
+/// within the same instant, short enough that an alert is not held back for long.
+pub const RETRY: Duration = Duration::from_secs(3);
+
+/// A stream of server-sent events as the answer: first the `retry:` every client should
+/// use, then `events`, with a comment whenever it is silent for [`crate::web::KEEP_ALIVE`]
+/// so that proxies keep the connection. nginx buffers a proxied answer unless told not to
+/// (`X-Accel-Buffering`), and no cache may keep or merge one.
+pub fn event_stream<S>(events: S) -> Response
+where
+    S: Stream<Item = Result<Event, Infallible>> + Send + 'static,
+{
+    let retry = stream::iter([Ok(Event::default().retry(RETRY))]);
+    let mut response = Sse::new(retry.chain(events))
+        .keep_alive(KeepAlive::new().interval(crate::web::KEEP_ALIVE))
+        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        HeaderName::from_static("x-accel-buffering"),
+        HeaderValue::from_static("no"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// An event carrying the whole of what a state stream shows (an action's counts, an
+/// incident). Its id is the version of that state, a digest of the data itself: the same
+/// state has the same id on every server and after every restart, and it tells nothing the
+/// data does not. A state stream honours any `Last-Event-ID` by sending the current state
+/// first, which replaces whatever was missed.
+pub fn state_event(name: &'static str, data: &impl Serialize) -> Event {
+    match serde_json::to_string(data) {
+        Ok(json) => {
+            let digest = Sha256::digest(json.as_bytes());
+            let version: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            Event::default().event(name).id(version).data(json)
+        }
+        // Our own views always serialise; were one not to, a comment keeps the stream going
+        // without sending a half event.
+        Err(_) => Event::default().comment("unserialisable"),
+    }
+}
 
 /// What an open stream stands on, and the signals that may end it.
 pub struct Guard {

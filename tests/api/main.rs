@@ -37,5 +37,6 @@ mod own_data;
 mod page_matrix;
 mod pages;
 mod slow_clients;
+mod stream_resume;
 mod streams;
 mod time_zones;
