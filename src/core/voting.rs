@@ -25,6 +25,8 @@ pub enum Majority {
 }
 
 impl Majority {
+    pub const NAMES: &'static [&'static str] = &["simple", "two_thirds"];
+
     pub fn parse(value: &str) -> Result<Self, Invalid> {
         match value {
             "simple" => Ok(Majority::Simple),
@@ -32,7 +34,7 @@ impl Majority {
             _ => Err(Invalid::new(
                 "majority",
                 Problem::Choice {
-                    allowed: &["simple", "two_thirds"],
+                    allowed: Self::NAMES,
                 },
             )),
         }
@@ -148,6 +150,8 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    pub const NAMES: &'static [&'static str] = &["carried", "failed", "no_quorum"];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Carried => "carried",

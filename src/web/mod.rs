@@ -57,7 +57,7 @@ pub fn router(app: App) -> Router {
         .split_for_parts();
     openapi::add_limits(&mut openapi);
     openapi::complete_operations(&mut openapi);
-    let openapi = std::sync::Arc::new(openapi);
+    let openapi = std::sync::Arc::new(openapi::finished(&openapi).0);
 
     let api = api
         .route(

@@ -194,6 +194,114 @@ fn described(status: &str) -> String {
     }
 }
 
+/// The closed sets of the schemas' fields, from the very lists the core parses them with,
+/// so that a client generator makes enums of them and no value is written twice.
+pub const ENUMS: &[(&str, &str, &[&str])] = {
+    use crate::core::actions::{ActionKind, ActionStatus};
+    use crate::core::bulletins::Audience;
+    use crate::core::fields::{CommitteeKind, InviteKind, Language, Role, WorkplaceType};
+    use crate::core::incidents::{IncidentKind, IncidentStatus, ResponderRole, Urgency};
+    use crate::core::meetings::Rsvp;
+    use crate::core::motions::{BallotKind, DemandStatus, MotionKind};
+    use crate::core::voting::{Majority, Outcome};
+    &[
+        ("RegisterRequest", "language", Language::NAMES),
+        ("ProfileRequest", "language", Language::NAMES),
+        ("Me", "language", Language::NAMES),
+        ("FoundRequest", "kind", CommitteeKind::NAMES),
+        ("FoundRequest", "workplace_type", WorkplaceType::NAMES),
+        ("CommitteeView", "kind", CommitteeKind::NAMES),
+        ("CommitteeView", "workplace_type", WorkplaceType::NAMES),
+        ("MembershipView", "kind", CommitteeKind::NAMES),
+        ("MembershipView", "role", Role::NAMES),
+        ("MemberView", "role", Role::NAMES),
+        ("RoleRequest", "role", Role::NAMES),
+        ("InviteRequest", "kind", InviteKind::NAMES),
+        // An invite shown may also be an administrator's invite to register.
+        (
+            "InviteView",
+            "kind",
+            &["member", "affiliation", "registration"],
+        ),
+        (
+            "InviteCreated",
+            "kind",
+            &["member", "affiliation", "registration"],
+        ),
+        ("MotionRequest", "kind", MotionKind::NAMES),
+        ("MotionRequest", "ballot", BallotKind::NAMES),
+        ("MotionRequest", "majority", Majority::NAMES),
+        ("MotionView", "kind", MotionKind::NAMES),
+        ("MotionView", "ballot", BallotKind::NAMES),
+        ("MotionView", "majority", Majority::NAMES),
+        ("MotionView", "outcome", Outcome::NAMES),
+        ("DemandView", "status", DemandStatus::NAMES),
+        ("CallRequest", "kind", ActionKind::NAMES),
+        ("ActionItem", "kind", ActionKind::NAMES),
+        ("ActionItem", "status", ActionStatus::NAMES),
+        ("PublicAction", "kind", ActionKind::NAMES),
+        ("PublicAction", "status", ActionStatus::NAMES),
+        ("ReportRequest", "kind", IncidentKind::NAMES),
+        ("ReportRequest", "urgency", Urgency::NAMES),
+        ("RespondRequest", "role", ResponderRole::NAMES),
+        ("IncidentView", "kind", IncidentKind::NAMES),
+        ("IncidentView", "urgency", Urgency::NAMES),
+        ("IncidentView", "status", IncidentStatus::NAMES),
+        ("IncidentView", "my_role", ResponderRole::NAMES),
+        ("RsvpRequest", "status", Rsvp::NAMES),
+        ("PublishRequest", "audience", Audience::NAMES),
+        ("PublishRequest", "language", Language::NAMES),
+        ("TranslationRequest", "language", Language::NAMES),
+        ("BulletinView", "audience", Audience::NAMES),
+        ("BulletinView", "language", Language::NAMES),
+    ]
+};
+
+/// The document as served: [`ENUMS`] written into its schemas (a field that may be null
+/// keeps null among its values), and the ballot's `choice` as what the server accepts.
+/// Returns it with the entries it found no field for, which the tests refuse.
+pub fn finished(
+    doc: &utoipa::openapi::OpenApi,
+) -> (serde_json::Value, Vec<(&'static str, &'static str)>) {
+    use serde_json::{Value, json};
+
+    let mut json = serde_json::to_value(doc).unwrap_or(Value::Null);
+    let mut missing = Vec::new();
+    for &(schema, field, names) in ENUMS {
+        let property = json
+            .pointer_mut(&format!("/components/schemas/{schema}/properties/{field}"))
+            .and_then(Value::as_object_mut);
+        match property {
+            Some(property) => {
+                let nullable = property
+                    .get("type")
+                    .and_then(Value::as_array)
+                    .is_some_and(|types| types.iter().any(|t| t == "null"));
+                let mut values: Vec<Value> = names.iter().map(|n| json!(n)).collect();
+                if nullable {
+                    values.push(Value::Null);
+                }
+                property.insert("enum".into(), Value::Array(values));
+            }
+            None => missing.push((schema, field)),
+        }
+    }
+    let choice = json.pointer_mut("/components/schemas/BallotRequest/properties/choice");
+    match choice {
+        Some(choice) => {
+            *choice = json!({
+                "description": "`yes`, `no` or `abstain`; for elections, the candidates' account ids (up to the number of seats; none is a blank ballot).",
+                "oneOf": [
+                    { "type": "string", "enum": crate::core::voting::Choice::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>() },
+                    { "type": "array", "items": { "type": "string", "pattern": "^[0-9a-f]{16}$" } }
+                ]
+            });
+        }
+        None => missing.push(("BallotRequest", "choice")),
+    }
+    (json, missing)
+}
+
 /// Writes [`LIMITS`] into the document's schemas; returns the entries it found no field for
 /// (a renamed field or schema), which the tests refuse.
 pub fn add_limits(doc: &mut utoipa::openapi::OpenApi) -> Vec<(&'static str, &'static str)> {
@@ -269,6 +377,32 @@ mod tests {
         assert!(
             ids.contains("actions_show") && ids.contains("meetings_show"),
             "{ids:?}"
+        );
+    }
+
+    #[test]
+    fn every_closed_set_names_a_field_of_the_document() {
+        let (_, doc) = utoipa_axum::router::OpenApiRouter::with_openapi(base())
+            .merge(crate::web::api_router())
+            .split_for_parts();
+        let (json, missing) = finished(&doc);
+        assert_eq!(missing, Vec::new());
+        let kinds = &json["components"]["schemas"]["FoundRequest"]["properties"];
+        assert_eq!(
+            kinds["kind"]["enum"],
+            serde_json::json!(["workplace", "council"])
+        );
+        // Optional for councils: null stays among its values.
+        assert_eq!(
+            kinds["workplace_type"]["enum"]
+                .as_array()
+                .and_then(|v| v.last()),
+            Some(&serde_json::Value::Null)
+        );
+        let choice = &json["components"]["schemas"]["BallotRequest"]["properties"]["choice"];
+        assert_eq!(
+            choice["oneOf"][0]["enum"],
+            serde_json::json!(["yes", "no", "abstain"])
         );
     }
 
