@@ -30,8 +30,9 @@ pub struct Mail<'a> {
     pub subject: &'a str,
     /// The text, in paragraphs; it is wrapped on sending.
     pub text: &'a str,
-    /// The one-click unsubscribe link of the mail's category.
-    pub unsubscribe: &'a str,
+    /// The one-click unsubscribe link of the mail's category; `None` for a mail that is
+    /// no notification (an operator's test mail), which has nothing to unsubscribe from.
+    pub unsubscribe: Option<&'a str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,22 +83,23 @@ impl Mailer {
         let header = |name: &'static str, value: String| {
             HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
         };
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject)
             .message_id(Some(format!("<{random}@{}>", self.host)))
             .header(MIME_VERSION_1_0)
-            .raw_header(header("Auto-Submitted", "auto-generated".into()))
-            // A link has no spaces, so the header is never folded inside it.
-            .raw_header(header(
-                "List-Unsubscribe",
-                format!("<{}>", mail.unsubscribe),
-            ))
-            .raw_header(header(
-                "List-Unsubscribe-Post",
-                "List-Unsubscribe=One-Click".into(),
-            ))
+            .raw_header(header("Auto-Submitted", "auto-generated".into()));
+        if let Some(link) = mail.unsubscribe {
+            builder = builder
+                // A link has no spaces, so the header is never folded inside it.
+                .raw_header(header("List-Unsubscribe", format!("<{link}>")))
+                .raw_header(header(
+                    "List-Unsubscribe-Post",
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        builder
             .header(ContentType::TEXT_PLAIN)
             .body(wrap(mail.text))
             .map_err(|e| MailError::Refused(e.to_string()))
@@ -203,7 +205,7 @@ mod tests {
                 to: "ana@example.org",
                 subject: "Reunión de emergencia",
                 text: "Huelga",
-                unsubscribe: &unsubscribe,
+                unsubscribe: Some(&unsubscribe),
             })
             .expect("message");
         let raw = String::from_utf8(message.formatted()).expect("ascii");
@@ -226,5 +228,18 @@ mod tests {
             "{headers}"
         );
         assert!(raw.lines().all(|l| l.len() <= 998), "{raw}");
+
+        // A mail that is no notification has nothing to unsubscribe from.
+        let test_mail = mailer
+            .message(&Mail {
+                to: "ana@example.org",
+                subject: "Test",
+                text: "Test",
+                unsubscribe: None,
+            })
+            .expect("message");
+        let raw = String::from_utf8(test_mail.formatted()).expect("ascii");
+        assert!(!raw.contains("List-Unsubscribe"), "{raw}");
+        assert!(raw.contains("Auto-Submitted: auto-generated"), "{raw}");
     }
 }

@@ -562,7 +562,7 @@ impl Sender {
             to: &address,
             subject: &title(tr, &n),
             text: &text,
-            unsubscribe: &unsubscribe,
+            unsubscribe: Some(&unsubscribe),
         };
         match mailer.send(&mail).await {
             Ok(()) => Sent::Done,
