@@ -97,7 +97,7 @@ pub async fn email_of(app: &App, account: Id) -> Result<Option<String>> {
 /// it no longer holds) is not found.
 pub fn unsubscribe_category(app: &App, token: &str) -> Result<Category> {
     let keys = app.delivery.keys()?;
-    crate::delivery::unsubscribe::open(&keys.contact, token)
+    unsubscribe::open(&keys.contact, token)
         .map(|(_, category)| category)
         .ok_or(Error::Rule(crate::core::Rule::Hidden))
 }
@@ -107,8 +107,8 @@ pub fn unsubscribe_category(app: &App, token: &str) -> Result<Category> {
 /// link changes nothing, and says so no differently.
 pub async fn unsubscribe_email(app: &App, token: &str) -> Result<Category> {
     let keys = app.delivery.keys()?;
-    let (account, category) = crate::delivery::unsubscribe::open(&keys.contact, token)
-        .ok_or(Error::Rule(crate::core::Rule::Hidden))?;
+    let (account, category) =
+        unsubscribe::open(&keys.contact, token).ok_or(Error::Rule(crate::core::Rule::Hidden))?;
     let mut tx = app.db.begin().await?;
     store::turn_off_email(&mut tx, account, category).await?;
     tx.commit().await?;
