@@ -48,6 +48,9 @@ pub struct Limits {
     ballots_per_account: DefaultKeyedRateLimiter<i64>,
     /// Bulletins published by one account: each may push and mail a whole network.
     bulletins_per_account: DefaultKeyedRateLimiter<i64>,
+    /// Unsubscribe links taken (or shown) from one address, without an account: a mail
+    /// provider's one-click posts come from few addresses, a script trying tokens from one.
+    unsubscribe_per_address: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
 }
 
@@ -88,6 +91,10 @@ impl Limits {
             bulletins_per_account: DefaultKeyedRateLimiter::keyed(quota(
                 30,
                 Duration::from_secs(30),
+            )),
+            unsubscribe_per_address: DefaultKeyedRateLimiter::keyed(quota(
+                120,
+                Duration::from_secs(1),
             )),
             clock: DefaultClock::default(),
         }
@@ -145,6 +152,13 @@ impl Limits {
         }
     }
 
+    pub fn unsubscribe(&self, address: Option<IpAddr>) -> Result<(), Error> {
+        match address {
+            Some(address) => self.check(&self.unsubscribe_per_address, &network_of(address)),
+            None => Ok(()),
+        }
+    }
+
     pub fn invite_creation(&self, account: i64) -> Result<(), Error> {
         self.check(&self.invites_per_account, &account)
     }
@@ -173,6 +187,7 @@ impl Limits {
         self.reports_per_account.retain_recent();
         self.ballots_per_account.retain_recent();
         self.bulletins_per_account.retain_recent();
+        self.unsubscribe_per_address.retain_recent();
     }
 }
 
@@ -280,6 +295,21 @@ mod tests {
             Err(Error::RateLimited { retry_after_secs }) if retry_after_secs >= 1
         ));
         assert!(limits.ballot(8).is_ok(), "another member is not affected");
+    }
+
+    #[test]
+    fn unsubscribe_links_from_one_address_are_bounded() {
+        let limits = Limits::new();
+        let office: IpAddr = "192.0.2.7".parse().expect("ip");
+        for n in 0..120 {
+            assert!(limits.unsubscribe(Some(office)).is_ok(), "link {n}");
+        }
+        assert!(matches!(
+            limits.unsubscribe(Some(office)),
+            Err(Error::RateLimited { retry_after_secs }) if retry_after_secs >= 1
+        ));
+        let elsewhere: IpAddr = "192.0.2.8".parse().expect("ip");
+        assert!(limits.unsubscribe(Some(elsewhere)).is_ok());
     }
 
     #[test]

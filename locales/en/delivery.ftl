@@ -33,3 +33,20 @@ delivery-title-actions = Action
 delivery-title-incidents = Incident alert
 delivery-title-bulletins = New bulletin
 delivery-mail-footer = You get this because you asked Outnumber to e-mail you about it. To change what you receive:
+
+# One-click unsubscribe: the line before the link at the end of each mail, and the page the link opens.
+delivery-mail-unsubscribe-emergency-meetings = To get no more e-mails about emergency meetings:
+delivery-mail-unsubscribe-actions = To get no more e-mails about actions:
+delivery-mail-unsubscribe-incidents = To get no more e-mails about incidents:
+delivery-mail-unsubscribe-bulletins = To get no more e-mails about bulletins:
+delivery-unsubscribe-ask-emergency-meetings = Stop e-mails about emergency meetings?
+delivery-unsubscribe-ask-actions = Stop e-mails about actions?
+delivery-unsubscribe-ask-incidents = Stop e-mails about incidents?
+delivery-unsubscribe-ask-bulletins = Stop e-mails about bulletins?
+delivery-unsubscribe-what = Outnumber will send no more e-mails of this kind to your address. Everything else stays as it is: notifications on your phone and in Outnumber, and the other e-mails you chose. You can turn these e-mails back on in your notification settings.
+delivery-unsubscribe-confirm = Stop these e-mails
+delivery-unsubscribed-emergency-meetings = E-mails about emergency meetings are off
+delivery-unsubscribed-actions = E-mails about actions are off
+delivery-unsubscribed-incidents = E-mails about incidents are off
+delivery-unsubscribed-bulletins = E-mails about bulletins are off
+delivery-unsubscribed-text = No more e-mails of this kind will be sent to you. Notifications on your phone and in Outnumber stay as they were. To turn these e-mails back on, log in and open your notification settings.

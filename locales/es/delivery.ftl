@@ -33,3 +33,20 @@ delivery-title-actions = Acción
 delivery-title-incidents = Alerta de incidente
 delivery-title-bulletins = Nuevo boletín
 delivery-mail-footer = Recibes esto porque pediste a Outnumber que te avisara por correo. Para cambiar lo que recibes:
+
+# One-click unsubscribe: the line before the link at the end of each mail, and the page the link opens.
+delivery-mail-unsubscribe-emergency-meetings = Para no recibir más correos sobre reuniones de emergencia:
+delivery-mail-unsubscribe-actions = Para no recibir más correos sobre acciones:
+delivery-mail-unsubscribe-incidents = Para no recibir más correos sobre incidentes:
+delivery-mail-unsubscribe-bulletins = Para no recibir más correos sobre boletines:
+delivery-unsubscribe-ask-emergency-meetings = ¿Dejar de recibir correos sobre reuniones de emergencia?
+delivery-unsubscribe-ask-actions = ¿Dejar de recibir correos sobre acciones?
+delivery-unsubscribe-ask-incidents = ¿Dejar de recibir correos sobre incidentes?
+delivery-unsubscribe-ask-bulletins = ¿Dejar de recibir correos sobre boletines?
+delivery-unsubscribe-what = Outnumber no enviará más correos de este tipo a tu dirección. Todo lo demás queda igual: las notificaciones en tu teléfono y en Outnumber, y los otros correos que elegiste. Puedes volver a activar estos correos en tus ajustes de notificaciones.
+delivery-unsubscribe-confirm = Dejar de recibir estos correos
+delivery-unsubscribed-emergency-meetings = Los correos sobre reuniones de emergencia están desactivados
+delivery-unsubscribed-actions = Los correos sobre acciones están desactivados
+delivery-unsubscribed-incidents = Los correos sobre incidentes están desactivados
+delivery-unsubscribed-bulletins = Los correos sobre boletines están desactivados
+delivery-unsubscribed-text = No se te enviarán más correos de este tipo. Las notificaciones en tu teléfono y en Outnumber siguen como estaban. Para volver a activar estos correos, inicia sesión y abre tus ajustes de notificaciones.

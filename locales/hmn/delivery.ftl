@@ -32,3 +32,20 @@ delivery-title-actions = Kev tawm tsam
 delivery-title-incidents = Ceeb toom xwm txheej
 delivery-title-bulletins = Xov xwm tshiab
 delivery-mail-footer = Koj tau txais qhov no vim koj thov Outnumber xa email rau koj txog nws. Yog xav hloov yam koj tau txais:
+
+# One-click unsubscribe: the line before the link at the end of each mail, and the page the link opens.
+delivery-mail-unsubscribe-emergency-meetings = Yog tsis xav tau email txog rooj sib tham ceev ntxiv lawm:
+delivery-mail-unsubscribe-actions = Yog tsis xav tau email txog kev tawm tsam ntxiv lawm:
+delivery-mail-unsubscribe-incidents = Yog tsis xav tau email txog xwm txheej ntxiv lawm:
+delivery-mail-unsubscribe-bulletins = Yog tsis xav tau email txog xov xwm ntxiv lawm:
+delivery-unsubscribe-ask-emergency-meetings = Tsum tsis txhob xa email txog rooj sib tham ceev?
+delivery-unsubscribe-ask-actions = Tsum tsis txhob xa email txog kev tawm tsam?
+delivery-unsubscribe-ask-incidents = Tsum tsis txhob xa email txog xwm txheej?
+delivery-unsubscribe-ask-bulletins = Tsum tsis txhob xa email txog xov xwm?
+delivery-unsubscribe-what = Outnumber yuav tsis xa email hom no rau koj ntxiv lawm. Txhua yam seem tseem zoo li qub: cov ntawv ceeb toom hauv koj lub xov tooj thiab hauv Outnumber, thiab lwm cov email uas koj xaiv. Koj rov qhib tau cov email no hauv koj qhov chaw teeb tsa ntawv ceeb toom.
+delivery-unsubscribe-confirm = Tsum cov email no
+delivery-unsubscribed-emergency-meetings = Email txog rooj sib tham ceev raug kaw lawm
+delivery-unsubscribed-actions = Email txog kev tawm tsam raug kaw lawm
+delivery-unsubscribed-incidents = Email txog xwm txheej raug kaw lawm
+delivery-unsubscribed-bulletins = Email txog xov xwm raug kaw lawm
+delivery-unsubscribed-text = Yuav tsis muaj email hom no xa tuaj rau koj ntxiv lawm. Cov ntawv ceeb toom hauv koj lub xov tooj thiab hauv Outnumber tseem zoo li qub. Yog xav rov qhib cov email no, nkag mus thiab qhib koj qhov chaw teeb tsa ntawv ceeb toom.

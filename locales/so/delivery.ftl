@@ -33,3 +33,20 @@ delivery-title-actions = Tallaabo
 delivery-title-incidents = Digniin dhacdo
 delivery-title-bulletins = Warbixin cusub
 delivery-mail-footer = Tan waxaad u helaysaa sababtoo ah waxaad Outnumber ka codsatay inuu kuugu soo diro iimayl. Si aad u beddesho waxa aad hesho:
+
+# One-click unsubscribe: the line before the link at the end of each mail, and the page the link opens.
+delivery-mail-unsubscribe-emergency-meetings = Si aadan mar dambe u helin iimaylo ku saabsan kulamada degdegga ah:
+delivery-mail-unsubscribe-actions = Si aadan mar dambe u helin iimaylo ku saabsan tallaabooyinka:
+delivery-mail-unsubscribe-incidents = Si aadan mar dambe u helin iimaylo ku saabsan dhacdooyinka:
+delivery-mail-unsubscribe-bulletins = Si aadan mar dambe u helin iimaylo ku saabsan warbixinnada:
+delivery-unsubscribe-ask-emergency-meetings = Ma joojinaysaa iimaylada ku saabsan kulamada degdegga ah?
+delivery-unsubscribe-ask-actions = Ma joojinaysaa iimaylada ku saabsan tallaabooyinka?
+delivery-unsubscribe-ask-incidents = Ma joojinaysaa iimaylada ku saabsan dhacdooyinka?
+delivery-unsubscribe-ask-bulletins = Ma joojinaysaa iimaylada ku saabsan warbixinnada?
+delivery-unsubscribe-what = Outnumber mar dambe uma diri doono iimaylo noocan ah cinwaankaaga. Wax kasta oo kale sidooda ayay ahaanayaan: ogeysiisyada taleefankaaga iyo Outnumber, iyo iimaylada kale ee aad dooratay. Iimayladan dib ayaad ugu shidi kartaa dejinta ogeysiisyadaada.
+delivery-unsubscribe-confirm = Jooji iimayladan
+delivery-unsubscribed-emergency-meetings = Iimaylada ku saabsan kulamada degdegga ah waa la damiyay
+delivery-unsubscribed-actions = Iimaylada ku saabsan tallaabooyinka waa la damiyay
+delivery-unsubscribed-incidents = Iimaylada ku saabsan dhacdooyinka waa la damiyay
+delivery-unsubscribed-bulletins = Iimaylada ku saabsan warbixinnada waa la damiyay
+delivery-unsubscribed-text = Mar dambe laguuma soo diri doono iimaylo noocan ah. Ogeysiisyada taleefankaaga iyo Outnumber sidii ay ahaayeen ayay ahaanayaan. Si aad iimayladan dib ugu shido, gal oo fur dejinta ogeysiisyadaada.

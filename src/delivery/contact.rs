@@ -41,6 +41,8 @@ pub enum Purpose {
     PushSubscription,
     /// A secret motion's sums, bound to the motion rather than an account.
     SecretSums,
+    /// A mail's one-click unsubscribe token (`delivery::unsubscribe`), which holds its account.
+    Unsubscribe,
 }
 
 impl Purpose {
@@ -49,6 +51,7 @@ impl Purpose {
             Purpose::Email => b"outnumber email v1",
             Purpose::PushSubscription => b"outnumber push subscription v1",
             Purpose::SecretSums => b"outnumber secret sums v1",
+            Purpose::Unsubscribe => b"outnumber unsubscribe v1",
         }
     }
 }
@@ -95,7 +98,7 @@ impl Keyring {
         })
     }
 
-    fn parse(text: &str) -> Option<Keyring> {
+    pub(crate) fn parse(text: &str) -> Option<Keyring> {
         let mut keys = HashMap::new();
         let mut current = None;
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {

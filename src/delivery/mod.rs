@@ -10,7 +10,8 @@
 //!   sent; its state is the `deliveries` table, so a restart resumes it;
 //! - [`push`] signs (VAPID) and encrypts (aes128gcm, with `web-push-native`); [`email`]
 //!   sends plain-text mails with `lettre`; [`contact`] seals addresses and endpoints at rest
-//!   with a key kept in the data folder;
+//!   with a key kept in the data folder; [`unsubscribe`] makes and opens the one-click
+//!   unsubscribe tokens every mail carries;
 //! - `api.rs` and `pages.rs`: the settings, subscriptions and the VAPID public key.
 
 pub mod api;
@@ -21,6 +22,7 @@ pub mod pages;
 pub mod push;
 pub mod service;
 pub mod store;
+pub mod unsubscribe;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -88,7 +90,7 @@ impl Delivery {
                 .mail_from
                 .clone()
                 .unwrap_or_else(|| service::default_sender(config));
-            email::Mailer::new(url, &from)?;
+            email::Mailer::new(url, &from, &config.public_url)?;
         }
         if self.keys.get().is_none() {
             let keys = Keys::load_or_create(&config.data_dir)?;
@@ -134,12 +136,26 @@ mod tests {
         for lang in Language::ALL {
             let tr = Tr::new(*lang);
             for category in Category::ALL {
-                for prefix in ["delivery-category", "delivery-title"] {
+                for prefix in [
+                    "delivery-category",
+                    "delivery-title",
+                    "delivery-mail-unsubscribe",
+                    "delivery-unsubscribe-ask",
+                    "delivery-unsubscribed",
+                ] {
                     let key = format!("{prefix}-{}", category.as_str().replace('_', "-"));
                     assert!(tr.has(&key), "{key} in {lang}");
                 }
             }
-            assert!(tr.has("delivery-mail-footer") && tr.has("field-email"));
+            for key in [
+                "delivery-mail-footer",
+                "field-email",
+                "delivery-unsubscribe-what",
+                "delivery-unsubscribe-confirm",
+                "delivery-unsubscribed-text",
+            ] {
+                assert!(tr.has(key), "{key} in {lang}");
+            }
         }
     }
 }

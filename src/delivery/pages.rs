@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::extract::{CsrfForm, parse_json, shown_in_form};
 use crate::web::form::{Expired, PageForm};
-use crate::web::pages::{Layout, render_with};
+use crate::web::pages::{Confirmation, Layout, confirm_page, render, render_with};
 
 pub struct Row {
     pub category: Category,
@@ -173,13 +173,75 @@ struct EndpointForm {
     endpoint: String,
 }
 
-async fn unsubscribe(
+async fn remove_subscription(
     State(app): State<App>,
     SignedIn(account): SignedIn,
     CsrfForm(form): CsrfForm<EndpointForm>,
 ) -> Result<StatusCode, Error> {
     service::unsubscribe(&app, account.id, &form.endpoint).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- one-click unsubscribe (RFC 8058) ----
+
+/// The body RFC 8058 has mail providers post, which the confirmation's button posts too.
+const ONE_CLICK: (&str, &str) = ("List-Unsubscribe", "One-Click");
+
+/// `GET /unsubscribe/{token}`: asks before turning anything off. Link scanners and mail
+/// previews fetch every link in a mail, so a GET only shows what the button would do.
+async fn unsubscribe_page(
+    State(app): State<App>,
+    caller: Caller,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    app.limits.unsubscribe(caller.address)?;
+    let category = service::unsubscribe_category(&app, &token)?;
+    let tr = caller.tr;
+    confirm_page(
+        &app,
+        &caller,
+        Confirmation {
+            title: tr.of("delivery-unsubscribe-ask", category.as_str()),
+            what: tr.t("delivery-unsubscribe-what"),
+            then: None,
+            action: format!("{}{token}", crate::delivery::unsubscribe::PATH),
+            fields: vec![(ONE_CLICK.0.to_owned(), ONE_CLICK.1.to_owned())],
+            confirm: tr.t("delivery-unsubscribe-confirm"),
+            danger: false,
+            back: "/".to_owned(),
+        },
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "unsubscribed.html")]
+struct UnsubscribedPage {
+    l: Layout,
+}
+
+/// `POST /unsubscribe/{token}`: turns the e-mail of the token's category off and answers
+/// 200. This is the one page form that is not read through `CsrfForm` or `PageForm`, on
+/// purpose: RFC 8058 has the mail provider post it with no cookie, session or form token,
+/// and none is needed, since the token in the path is the capability (sealed by the server,
+/// good for this one change, which is harmless to repeat and which a forged request cannot
+/// aim at anyone without a mail's token). The body is not required: the provider sends
+/// `List-Unsubscribe=One-Click`, form-encoded or as multipart, and the token alone decides.
+async fn unsubscribe(
+    State(app): State<App>,
+    caller: Caller,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    app.limits.unsubscribe(caller.address)?;
+    let category = service::unsubscribe_email(&app, &token).await?;
+    render(&UnsubscribedPage {
+        l: Layout::titled(
+            &app,
+            &caller,
+            caller.tr.of("delivery-unsubscribed", category.as_str()),
+        )
+        .await,
+    })
 }
 
 const SERVICE_WORKER: &str = include_str!("../../static/sw.js");
@@ -199,5 +261,12 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/settings/notifications", get(show).post(save))
         .route("/settings/notifications/push", post(subscribe))
-        .route("/settings/notifications/push/remove", post(unsubscribe))
+        .route(
+            "/settings/notifications/push/remove",
+            post(remove_subscription),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            get(unsubscribe_page).post(unsubscribe),
+        )
 }

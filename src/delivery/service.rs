@@ -10,9 +10,10 @@ use crate::core::delivery::{Category, Channel, check_endpoint, retry_delay_ms};
 use crate::core::fields::{Invalid, Problem};
 use crate::core::{Id, Timestamp};
 use crate::delivery::contact::Purpose;
-use crate::delivery::email::{MailError, Mailer};
+use crate::delivery::email::{Mail, MailError, Mailer};
 use crate::delivery::push::{self, Message, Outcome, Subscription};
 use crate::delivery::store::{self, Due};
+use crate::delivery::unsubscribe;
 use crate::error::{Error, Result};
 use crate::i18n::Tr;
 
@@ -90,6 +91,28 @@ pub async fn email_of(app: &App, account: Id) -> Result<Option<String>> {
         .open(Purpose::Email, account, &sealed)
         .map_err(|e| Error::Internal(format!("e-mail address of {account}: {e}")))?;
     Ok(Some(String::from_utf8_lossy(&opened).into_owned()))
+}
+
+/// What an unsubscribe link turns off; a token this server did not make (or made with a key
+/// it no longer holds) is not found.
+pub fn unsubscribe_category(app: &App, token: &str) -> Result<Category> {
+    let keys = app.delivery.keys()?;
+    unsubscribe::open(&keys.contact, token)
+        .map(|(_, category)| category)
+        .ok_or(Error::Rule(crate::core::Rule::Hidden))
+}
+
+/// Follows a mail's one-click unsubscribe link: the e-mail of the link's category is turned
+/// off for the link's member. Taking a link twice is the same as once; a deleted member's
+/// link changes nothing, and says so no differently.
+pub async fn unsubscribe_email(app: &App, token: &str) -> Result<Category> {
+    let keys = app.delivery.keys()?;
+    let (account, category) =
+        unsubscribe::open(&keys.contact, token).ok_or(Error::Rule(crate::core::Rule::Hidden))?;
+    let mut tx = app.db.begin().await?;
+    store::turn_off_email(&mut tx, account, category).await?;
+    tx.commit().await?;
+    Ok(category)
 }
 
 /// What `admin rotate-key` did.
@@ -360,7 +383,7 @@ impl Sender {
         let mailer = match (&app.config.smtp_url, &app.config.mail_from) {
             (Some(url), from) => {
                 let from = from.clone().unwrap_or_else(|| default_sender(&app.config));
-                match Mailer::new(url, &from) {
+                match Mailer::new(url, &from, &app.config.public_url) {
                     Ok(mailer) => Some(mailer),
                     Err(err) => {
                         tracing::error!(error = %err, "e-mail is off");
@@ -517,15 +540,31 @@ impl Sender {
         else {
             return Sent::GiveUp("address does not open".into());
         };
+        let Some(category) = crate::core::delivery::category(n.kind, n.urgent) else {
+            return Sent::GiveUp("not mailed in any category".into());
+        };
+        let account = Id::from_db(d.account_id);
+        let unsubscribe = self.app.config.link(&format!(
+            "{}{}",
+            unsubscribe::PATH,
+            unsubscribe::token(&keys.contact, account, category)
+        ));
         let tr = d.reader();
-        let body = format!(
-            "{}\n\n{}\n\n-- \n{}\n{}\n",
+        let text = format!(
+            "{}\n\n{}\n\n-- \n{}\n{}\n\n{}\n{unsubscribe}\n",
             n.text_sent_out(tr),
             self.app.config.link(&n.link()),
             tr.t("delivery-mail-footer"),
             self.app.config.link("/settings/notifications"),
+            tr.of("delivery-mail-unsubscribe", category.as_str()),
         );
-        match mailer.send(&address, &title(tr, &n), body).await {
+        let mail = Mail {
+            to: &address,
+            subject: &title(tr, &n),
+            text: &text,
+            unsubscribe: Some(&unsubscribe),
+        };
+        match mailer.send(&mail).await {
             Ok(()) => Sent::Done,
             Err(MailError::Retry(why)) => Sent::Retry(why),
             Err(MailError::Refused(why)) => Sent::GiveUp(why),
@@ -563,12 +602,8 @@ fn title(tr: Tr, n: &crate::notifications::Notification) -> String {
 
 /// `outnumber@` and the host of the public address (or a placeholder for a bare address).
 pub fn default_sender(config: &crate::app::Config) -> String {
-    let host = config
-        .public_url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split(['/', ':']).next())
-        .filter(|h| h.contains('.') && h.parse::<std::net::IpAddr>().is_err())
-        .unwrap_or("localhost.localdomain");
-    format!("outnumber@{host}")
+    format!(
+        "outnumber@{}",
+        crate::delivery::email::own_host(&config.public_url)
+    )
 }

@@ -57,6 +57,49 @@ pub async fn set_preference(
     Ok(())
 }
 
+/// Turns off one category's e-mail for an account (its push choice stays), and drops the
+/// mails of that category still waiting to be sent to it. Answers false, changing nothing,
+/// for a deleted account (its row stays, nameless, with no password): an old mail's link
+/// must not give it a preference row again.
+pub async fn turn_off_email(
+    conn: &mut AnyConnection,
+    account: Id,
+    category: Category,
+) -> StoreResult<bool> {
+    let written = sqlx::query(
+        "INSERT INTO delivery_preferences (account_id, category, push, email)
+         SELECT id, $2, $3, 0 FROM accounts WHERE id = $1 AND password_hash <> ''
+         ON CONFLICT (account_id, category) DO UPDATE SET email = 0",
+    )
+    .bind(account.get())
+    .bind(category.as_str())
+    .bind(i64::from(default_on(category, Channel::Push)))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let waiting: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT d.id, n.kind, n.urgent FROM deliveries d
+         JOIN notifications n ON n.id = d.notification_id
+         WHERE d.account_id = $1 AND d.channel = 'email'",
+    )
+    .bind(account.get())
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, kind, urgent) in waiting {
+        let of_category = parse_kind(&kind)
+            .ok()
+            .and_then(|k| crate::core::delivery::category(k, urgent != 0))
+            == Some(category);
+        if of_category {
+            sqlx::query("DELETE FROM deliveries WHERE id = $1")
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(written > 0)
+}
+
 // ---- push subscriptions ----
 
 /// Adds the account's subscription, or renews the one it has with the same endpoint (a

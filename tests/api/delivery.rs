@@ -1414,6 +1414,331 @@ async fn without_smtp_email_is_unavailable(app: TestApp) {
     assert_eq!(answer.0, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.1);
 }
 
+// ---- mail as providers read it ----
+
+/// A received mail as Python's `email` parser (policy `default`) reads it.
+struct Parsed {
+    raw: Vec<u8>,
+    json: Value,
+}
+
+impl Parsed {
+    fn read(path: &Path) -> Parsed {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/api/read_mail.py");
+        let out = Command::new("python3")
+            .arg(&script)
+            .arg(path)
+            .output()
+            .expect("run python3");
+        assert!(
+            out.status.success(),
+            "read_mail.py failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Parsed {
+            raw: std::fs::read(path).expect("mail file"),
+            json: serde_json::from_slice(&out.stdout).expect("JSON from read_mail.py"),
+        }
+    }
+
+    /// The only value of a header (it must be there once).
+    fn header(&self, name: &str) -> String {
+        let values = self.json["headers"][name.to_ascii_lowercase()]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {name} header: {}", self.json["headers"]));
+        assert_eq!(values.len(), 1, "{name} once: {values:?}");
+        values[0].as_str().expect("text").to_owned()
+    }
+
+    fn text(&self) -> String {
+        self.json["text"].as_str().expect("a text part").to_owned()
+    }
+
+    /// The link of `List-Unsubscribe`, checked to be one https-or-http link in brackets.
+    fn unsubscribe_link(&self) -> String {
+        let value = self.header("List-Unsubscribe");
+        value
+            .strip_prefix('<')
+            .and_then(|v| v.strip_suffix('>'))
+            .filter(|v| v.starts_with("http") && !v.contains(['<', '>', ',', ' ']))
+            .unwrap_or_else(|| panic!("one link in List-Unsubscribe: {value}"))
+            .to_owned()
+    }
+
+    /// What every mail must be, for providers and mail clients alike.
+    fn check_form(&self, host: &str) {
+        assert_eq!(self.json["defects"], json!([]), "the parser found defects");
+        assert_eq!(self.header("MIME-Version"), "1.0");
+        assert_eq!(self.header("Auto-Submitted"), "auto-generated");
+        assert_eq!(
+            self.header("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click"
+        );
+        let id = self.header("Message-ID");
+        let random = id
+            .strip_prefix('<')
+            .and_then(|v| v.strip_suffix(&format!("@{host}>")))
+            .unwrap_or_else(|| panic!("a Message-ID of the server's host {host}: {id}"));
+        assert!(
+            random.len() >= 20
+                && random
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "a random left part: {id}"
+        );
+        assert_eq!(self.json["content_type"], "text/plain");
+        assert_eq!(self.json["charset"], "utf-8");
+        for line in self.raw.split(|b| *b == b'\n') {
+            assert!(line.len() <= 998, "a line of the message is too long");
+        }
+        let text = self.text();
+        for line in text.lines() {
+            let lone_link = line.starts_with("http") && !line.contains(' ');
+            assert!(
+                line.chars().count() <= 78 || lone_link,
+                "a line of the text is wider than 78 columns: {line:?}\n{text}"
+            );
+        }
+        let link = self.unsubscribe_link();
+        assert!(
+            text.lines().any(|l| l == link),
+            "the text holds the unsubscribe link on a line of its own: {text}"
+        );
+    }
+}
+
+/// The newest mail in the folder that is not one of `seen`.
+async fn next_mail(maildir: &Path, seen: &mut Vec<PathBuf>, secs: u64) -> Parsed {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let fresh = std::fs::read_dir(maildir.join("new"))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| Some(e.ok()?.path()))
+            .find(|p| !seen.contains(p));
+        if let Some(path) = fresh {
+            seen.push(path.clone());
+            return Parsed::read(&path);
+        }
+        assert!(Instant::now() < deadline, "no new mail within {secs}s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The e-mail choice of each category in the member's settings.
+async fn email_choices(app: &TestApp, user: &User) -> Vec<(String, bool, bool)> {
+    let (status, body) = app
+        .get("/api/v1/me/notification-settings", &user.token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .map(|c| {
+            (
+                c["category"].as_str().expect("category").to_owned(),
+                c["push"] == true,
+                c["email"] == true,
+            )
+        })
+        .collect()
+}
+
+/// Every mail has a `Message-ID` of the server's host, `MIME-Version`, `Auto-Submitted`, a
+/// one-click `List-Unsubscribe` and text wrapped at 78 columns, as Python's parser reads it;
+/// posting `List-Unsubscribe=One-Click` to its link with no cookie turns that category's
+/// e-mail off (and only that); a GET or a changed token changes nothing.
+async fn mail_is_what_providers_accept_and_unsubscribes_in_one_click(app: TestApp) {
+    if !aiosmtpd_available() {
+        return;
+    }
+    let port = free_port();
+    let host = "outnumber.example.org";
+    let Some(app) = respawn(app, |backend| {
+        TestApp::spawn_with(backend, move |config| {
+            config.open_registration = true;
+            config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+            config.public_url = format!("http://{host}");
+        })
+    })
+    .await
+    else {
+        return;
+    };
+    let smtp = Smtp::start(port, &app.data_dir.0.join("mail")).await;
+    let mut seen = Vec::new();
+    let (rosa, ana, committee) = committee(&app).await;
+    set_language(&app, &ana, "es").await;
+    let (status, body) = app
+        .put(
+            "/api/v1/me/notification-settings",
+            &ana.token,
+            json!({ "email": "ana@example.org" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let title = "Huelga de calor en el almacén número cinco: todos a la sala sindical \
+                 antes del turno de la mañana, sin excepción";
+    emergency_meeting(&app, &rosa, &committee, title).await;
+    let meeting_mail = next_mail(&smtp.maildir, &mut seen, 15).await;
+    meeting_mail.check_form(host);
+    let text = meeting_mail.text();
+    assert!(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(title),
+        "the title is whole, wrapped between words: {text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.chars().count() > 60 && l.chars().count() <= 78),
+        "long text is wrapped near the width, not cut short: {text}"
+    );
+    let link = meeting_mail.unsubscribe_link();
+    let path = link
+        .strip_prefix(&format!("http://{host}"))
+        .expect("the link is on the public address")
+        .to_owned();
+    assert!(path.starts_with("/unsubscribe/"), "{path}");
+    let token = path.trim_start_matches("/unsubscribe/");
+    for secret in [ana.id.as_str(), "ana@example.org", "ana", &committee] {
+        assert!(!token.contains(secret), "the link names {secret}: {link}");
+    }
+
+    // Nothing carries a cookie: this is a mail provider, or a link scanner.
+    let provider = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let one_click = |path: String| {
+        provider
+            .post(app.url(&path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("List-Unsubscribe=One-Click")
+            .send()
+    };
+    let all_on = email_choices(&app, &ana).await;
+    assert!(
+        all_on.iter().all(|(_, push, mail)| *push && *mail),
+        "{all_on:?}"
+    );
+
+    // A changed token, or one cut short, finds nothing and changes nothing.
+    let last = token.chars().last().expect("a token");
+    let changed = format!(
+        "/unsubscribe/{}{}",
+        &token[..token.len() - 1],
+        if last == 'A' { 'B' } else { 'A' }
+    );
+    for bad in [
+        changed.clone(),
+        format!("/unsubscribe/{}", &token[..30]),
+        "/unsubscribe/nothing".into(),
+    ] {
+        let answer = one_click(bad.clone()).await.expect("post");
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{bad}");
+        let answer = provider.get(app.url(&bad)).send().await.expect("get");
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{bad}");
+    }
+    assert_eq!(email_choices(&app, &ana).await, all_on);
+
+    // A GET (a scanner fetching every link) only asks, with a button that posts.
+    let page = provider.get(app.url(&path)).send().await.expect("get");
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.expect("page");
+    assert!(page.contains(&format!("action=\"{path}\"")), "{page}");
+    assert!(
+        page.contains("name=\"List-Unsubscribe\" value=\"One-Click\""),
+        "{page}"
+    );
+    assert_eq!(
+        email_choices(&app, &ana).await,
+        all_on,
+        "a GET changes nothing"
+    );
+
+    // The one-click post turns off the e-mail of emergency meetings, and nothing else.
+    let answer = one_click(path.clone()).await.expect("post");
+    assert_eq!(answer.status(), StatusCode::OK);
+    let answer = one_click(path.clone()).await.expect("post again");
+    assert_eq!(answer.status(), StatusCode::OK, "taking it twice is fine");
+    for (category, push, mail) in email_choices(&app, &ana).await {
+        assert!(push, "{category}: push stays on");
+        assert_eq!(
+            mail,
+            category != "emergency_meetings",
+            "{category}: only that category's e-mail is off"
+        );
+    }
+
+    // The next emergency meeting is not mailed; a bulletin still is.
+    emergency_meeting(&app, &rosa, &committee, "Otra reunión").await;
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/committees/{committee}/bulletins"),
+            &rosa.token,
+            json!({ "title": "Boletín del comité", "body": "Noticias del almacén.",
+                    "audience": "members" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let bulletin_mail = next_mail(&smtp.maildir, &mut seen, 15).await;
+    bulletin_mail.check_form(host);
+    assert_eq!(bulletin_mail.header("Subject"), "Nuevo boletín");
+    wait_until_empty(&app, "deliveries", 10).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(smtp.mails().len(), 2, "the second meeting sent no mail");
+    assert_ne!(
+        bulletin_mail.header("Message-ID"),
+        meeting_mail.header("Message-ID")
+    );
+
+    // RFC 8058's own example posts the field as multipart; that is taken too.
+    let bulletin_path = bulletin_mail
+        .unsubscribe_link()
+        .trim_start_matches(&format!("http://{host}"))
+        .to_owned();
+    let boundary = "---FormBoundaryjWmhtjORrn";
+    let answer = provider
+        .post(app.url(&bulletin_path))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n\
+             One-Click\r\n--{boundary}--\r\n"
+        ))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(answer.status(), StatusCode::OK);
+    let choices = email_choices(&app, &ana).await;
+    assert!(
+        choices
+            .iter()
+            .all(|(c, _, mail)| *mail == (c != "emergency_meetings" && c != "bulletins")),
+        "{choices:?}"
+    );
+
+    // Tokens tried from one address are limited like other anonymous endpoints.
+    let mut limited = None;
+    for _ in 0..200 {
+        let answer = one_click(changed.clone()).await.expect("post");
+        if answer.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(answer);
+            break;
+        }
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+    }
+    let limited = limited.expect("a script trying tokens is stopped");
+    assert!(limited.headers().contains_key("retry-after"));
+}
+
 // ---- pages and the service worker ----
 
 async fn the_settings_page_and_the_service_worker(app: TestApp) {
@@ -1675,6 +2000,7 @@ both!(
     a_withdrawn_alert_is_taken_off_phones,
     a_false_alarm_is_taken_off_phones,
     email_reaches_members_in_their_language,
+    mail_is_what_providers_accept_and_unsubscribes_in_one_click,
     only_urgent_reports_are_mailed_without_their_words,
     email_waits_for_the_smtp_server_across_a_restart,
     without_smtp_email_is_unavailable,

@@ -280,6 +280,11 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
             M::POST,
             "/settings/notifications/push/remove".into(),
         ),
+        (
+            "/unsubscribe/{token}",
+            M::GET,
+            crate::page_matrix::unsubscribe_path(&app, &member.id),
+        ),
         ("/dashboard", M::GET, "/dashboard".into()),
         ("/dashboard/code", M::POST, "/dashboard/code".into()),
         ("/admin/invites", M::POST, "/admin/invites".into()),

@@ -439,6 +439,7 @@ async fn hidden_ids_answer_as_made_up_ones_on_the_pages(app: TestApp) {
     let extra = Extra {
         calendar,
         notification: notification.clone(),
+        unsubscribe: page_matrix::unsubscribe_path(&app, &visitor.id),
         visitor: visitor.handle,
         contact_line: page_matrix::contact_line(&app, &world.a, &coord.token).await,
     };

@@ -103,6 +103,21 @@ pub(crate) struct Extra {
     pub(crate) visitor: String,
     /// A line on A's contacts page, posted by A's coordinator, for the row that removes it.
     pub(crate) contact_line: String,
+    /// A mail's one-click unsubscribe path (`/unsubscribe/…`), the visitor's bulletins.
+    pub(crate) unsubscribe: String,
+}
+
+/// The unsubscribe link a mail about bulletins to `account` would carry, made with the
+/// server's own key as the sender makes it (the world has no mail server).
+pub(crate) fn unsubscribe_path(app: &TestApp, account: &str) -> String {
+    let keys = app.app().delivery.keys().expect("keys");
+    let account = account.parse().expect("an account id");
+    let token = outnumber::delivery::unsubscribe::token(
+        &keys.contact,
+        account,
+        outnumber::core::delivery::Category::Bulletins,
+    );
+    format!("{}{token}", outnumber::delivery::unsubscribe::PATH)
 }
 
 /// Posts a line on a committee's contacts page as its coordinator (there is no API for it)
@@ -323,6 +338,32 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                 &[("push", "meetings")],
                 "login 303 303 303 303 303",
             )],
+        ),
+        // A mail's unsubscribe link is all it takes, with or without a session or form
+        // token (RFC 8058); a GET only asks; a wrong link finds nothing.
+        row(
+            M::GET,
+            "/unsubscribe/{token}",
+            vec![
+                get(x.unsubscribe.clone(), "200 200 200 200 200 200"),
+                get("/unsubscribe/nothing".into(), "404 404 404 404 404 404"),
+            ],
+        ),
+        row(
+            M::POST,
+            "/unsubscribe/{token}",
+            vec![
+                post(
+                    x.unsubscribe.clone(),
+                    &[("List-Unsubscribe", "One-Click")],
+                    "200 200 200 200 200 200",
+                ),
+                post(
+                    "/unsubscribe/nothing".into(),
+                    &[("List-Unsubscribe", "One-Click")],
+                    "404 404 404 404 404 404",
+                ),
+            ],
         ),
         row(
             M::POST,
@@ -1344,6 +1385,7 @@ async fn every_page_answers_each_caller_as_the_matrix_says(app: TestApp) {
     let extra = Extra {
         calendar,
         notification,
+        unsubscribe: unsubscribe_path(&app, &visitor.id),
         visitor: visitor.handle,
         contact_line: contact_line(&app, &world.a, &coord.token).await,
     };
