@@ -47,6 +47,8 @@ pub struct Config {
     /// Print the one-time link that creates the first administrator, while there is none.
     /// The demo turns it off: it makes its administrator itself, with a printed password.
     pub print_setup_link: bool,
+    /// The bearer token `/metrics` asks for; without one, `/metrics` answers 404.
+    pub metrics_token: Option<String>,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -73,6 +75,7 @@ impl Config {
             body_timeout: BODY_TIMEOUT,
             time_zone: crate::core::zones::Zone::utc(),
             print_setup_link: true,
+            metrics_token: None,
         }
     }
 
@@ -102,6 +105,8 @@ pub struct Inner {
     /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
     /// queue rather than exhaust memory.
     pub password_slots: Semaphore,
+    /// What `/metrics` shows (see `crate::metrics`).
+    pub metrics: crate::metrics::Metrics,
     /// Flips to true when the server shuts down, so that endless live streams end and the
     /// shutdown can complete.
     closing: watch::Sender<bool>,
@@ -129,6 +134,7 @@ impl App {
             limits: Limits::new(),
             delivery: crate::delivery::Delivery::default(),
             password_slots: Semaphore::new(slots),
+            metrics: crate::metrics::Metrics::default(),
             closing: watch::Sender::new(false),
             runtime: tokio::runtime::Handle::current(),
         }))

@@ -28,6 +28,7 @@ mod minimization;
 mod motions;
 mod names;
 mod notifications;
+mod observe;
 mod offline;
 mod own_data;
 mod page_matrix;
