@@ -36,6 +36,8 @@ fn start(dir: &Path, args: &[&str], ready_marker: &str) -> Server {
         .env_remove("OUTNUMBER_DATABASE_URL")
         .env_remove("OUTNUMBER_LISTEN")
         .env_remove("OUTNUMBER_PUBLIC_URL")
+        // A line per request would bury a failure's own words.
+        .env("OUTNUMBER_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -759,4 +761,144 @@ fn test_email_sends_one_mail_through_the_smtp_server() {
     assert!(mail.contains("To: ana.organizer@example.org"), "{mail}");
     assert!(mail.contains("alerts@outnumber.example.org"), "{mail}");
     assert!(mail.contains("Subject: Outnumber: test message"), "{mail}");
+}
+
+#[test]
+fn a_mail_that_cannot_be_sent_is_logged_at_warn_without_its_address() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let dir = fresh_dir("smtp-warn");
+    let smtp_url = format!("smtp://127.0.0.1:{closed}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--open-registration"])
+        .args(["--smtp-url", &smtp_url, "--log-format", "json"])
+        .current_dir(&dir)
+        .env_remove("OUTNUMBER_DATABASE_URL")
+        .env_remove("OUTNUMBER_LISTEN")
+        .env_remove("OUTNUMBER_PUBLIC_URL")
+        .env_remove("OUTNUMBER_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, log) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let base = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split_once("listening on ")
+                .map(|(_, url)| url.trim().to_owned())
+        })
+        .expect("the address is printed");
+    let http = client();
+    let call = |method: reqwest::Method, path: &str, token: Option<&str>, body: Value| {
+        let mut request = http.request(method, format!("{base}{path}")).json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().expect("answered");
+        let status = response.status();
+        let body: Value = response.json().unwrap_or(Value::Null);
+        assert!(status.is_success(), "{path}: {status} {body}");
+        body
+    };
+    use reqwest::Method as M;
+    let join = |handle: &str, invite: Option<&str>| {
+        call(
+            M::POST,
+            "/api/v1/accounts",
+            None,
+            json!({ "handle": handle, "password": "correct horse battery", "invite": invite }),
+        );
+        let session = call(
+            M::POST,
+            "/api/v1/sessions",
+            None,
+            json!({ "handle": handle, "password": "correct horse battery" }),
+        );
+        session["token"].as_str().expect("token").to_owned()
+    };
+    let rosa = join("rosa", None);
+    let committee = call(
+        M::POST,
+        "/api/v1/committees",
+        Some(&rosa),
+        json!({ "name": "Lake Street Depot", "kind": "workplace", "workplace_type": "depot",
+                "industry": "logistics", "region": "Minneapolis" }),
+    )["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let invite = call(
+        M::POST,
+        &format!("/api/v1/committees/{committee}/invites"),
+        Some(&rosa),
+        json!({}),
+    )["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    let ana = join("ana", Some(&invite));
+    let address = "ana.hidden.organizer@example.org";
+    call(
+        M::PUT,
+        "/api/v1/me/notification-settings",
+        Some(&ana),
+        json!({ "email": address }),
+    );
+    let starts_at = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    call(
+        M::POST,
+        &format!("/api/v1/committees/{committee}/meetings"),
+        Some(&rosa),
+        json!({ "title": "Heat strike", "location": "Union hall", "emergency": true,
+                "starts_at": starts_at
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .expect("a time") }),
+    );
+
+    let mut seen = Vec::new();
+    let warned = loop {
+        let Ok(line) = log.recv_timeout(Duration::from_secs(20)) else {
+            break None;
+        };
+        let entry: Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        seen.push(line);
+        if entry["level"] == "WARN" && entry["channel"] == "email" {
+            break Some(entry);
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    let warned = warned.unwrap_or_else(|| panic!("no warning of the failed mail: {seen:#?}"));
+    assert!(
+        warned["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("sending failed")),
+        "{warned}"
+    );
+    assert!(warned["reason"].is_string(), "{warned}");
+    for line in &seen {
+        assert!(
+            !line.contains("ana.hidden"),
+            "the address in the log: {line}"
+        );
+        assert!(
+            !line.contains(&invite),
+            "the invite code in the log: {line}"
+        );
+    }
 }
