@@ -69,7 +69,8 @@ seed_seconds=$(sed -n 4p "$marker")
 tokens="$work/tokens-$backend.txt"
 
 echo "==> starting the server"
-"$bin" serve --listen "127.0.0.1:$port" --database "$url" --data-dir "$work" >"$work/server-$backend.log" 2>&1 &
+# A request line each at info would measure the log as much as the server.
+OUTNUMBER_LOG=${OUTNUMBER_LOG:-warn} "$bin" serve --listen "127.0.0.1:$port" --database "$url" --data-dir "$work" >"$work/server-$backend.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -49,6 +49,8 @@ pub struct Config {
     pub print_setup_link: bool,
     /// Where to report a vulnerability (`mailto:` or `https:`), for `security.txt`.
     pub security_contact: Option<String>,
+    /// The bearer token `/metrics` asks for; without one, `/metrics` answers 404.
+    pub metrics_token: Option<String>,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -76,6 +78,7 @@ impl Config {
             time_zone: crate::core::zones::Zone::utc(),
             print_setup_link: true,
             security_contact: None,
+            metrics_token: None,
         }
     }
 
@@ -105,6 +108,8 @@ pub struct Inner {
     /// Password hashing takes ~20 MiB and tens of milliseconds each; a burst of log-ins must
     /// queue rather than exhaust memory.
     pub password_slots: Semaphore,
+    /// What `/metrics` shows (see `crate::metrics`).
+    pub metrics: crate::metrics::Metrics,
     /// Flips to true when the server shuts down, so that endless live streams end and the
     /// shutdown can complete.
     closing: watch::Sender<bool>,
@@ -132,6 +137,7 @@ impl App {
             limits: Limits::new(),
             delivery: crate::delivery::Delivery::default(),
             password_slots: Semaphore::new(slots),
+            metrics: crate::metrics::Metrics::default(),
             closing: watch::Sender::new(false),
             runtime: tokio::runtime::Handle::current(),
         }))

@@ -94,6 +94,14 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 pub type Tx = Transaction<'static, Any>;
 
+/// One pool's connections at a moment (see [`Db::pool_use`]).
+pub struct PoolUse {
+    pub pool: &'static str,
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// The database as the rest of the program sees it: a pool to read from, and a way to start
 /// a write transaction.
 #[derive(Clone)]
@@ -192,6 +200,21 @@ impl Db {
     /// The pool for reads that need no transaction.
     pub fn pool(&self) -> &AnyPool {
         &self.read
+    }
+
+    /// How many connections each pool holds, idle and at most, for `/metrics`. On
+    /// PostgreSQL reads and writes share one pool, reported once as `shared`.
+    pub fn pool_use(&self) -> Vec<PoolUse> {
+        let of = |pool: &'static str, p: &AnyPool| PoolUse {
+            pool,
+            size: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        };
+        match self.backend {
+            Backend::Sqlite => vec![of("read", &self.read), of("write", &self.write)],
+            Backend::Postgres => vec![of("shared", &self.read)],
+        }
     }
 
     /// Starts a write transaction. On SQLite it takes the write lock at once, so that a

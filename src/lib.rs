@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod incidents;
 pub mod limits;
 pub mod meetings;
+pub mod metrics;
 pub mod motions;
 pub mod notifications;
 pub mod server;

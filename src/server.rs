@@ -96,11 +96,12 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         .map_err(|e| StartError::Other(e.to_string()))?
         .map(|token| token.into_string());
     if let Some(token) = setup_token.as_ref().filter(|_| app.config.print_setup_link) {
-        println!(
-            "No administrator yet: create the first one at {}",
-            app.config.link(&format!("/setup/{token}"))
-        );
+        let link = app.config.link(&format!("/setup/{token}"));
+        println!("No administrator yet: create the first one at {link}");
         println!("(This link works once. Restarting before using it prints a new one.)");
+        // In the log too, for a server whose terminal nobody watches; the link is spent once
+        // used and replaced at the next start (see SECURITY.md, "Logs").
+        tracing::info!(setup_link = %link, "no administrator yet: the setup link creates the first one, once");
     }
 
     let (stop, stopped) = oneshot::channel::<()>();
@@ -119,6 +120,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         tokio::spawn(crate::delivery::service::sender_job(app.clone())),
     ];
     println!("Outnumber is listening on http://{addr}");
+    tracing::info!(address = %format_args!("http://{addr}"), version = env!("CARGO_PKG_VERSION"), "listening");
     Ok(Running {
         addr,
         app,

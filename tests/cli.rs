@@ -36,6 +36,8 @@ fn start(dir: &Path, args: &[&str], ready_marker: &str) -> Server {
         .env_remove("OUTNUMBER_DATABASE_URL")
         .env_remove("OUTNUMBER_LISTEN")
         .env_remove("OUTNUMBER_PUBLIC_URL")
+        // A line per request would bury a failure's own words.
+        .env("OUTNUMBER_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -530,4 +532,373 @@ fn rotate_key_re_encrypts_every_contact_and_drops_the_old_key() {
     assert_eq!(settings["push_devices"], 0, "{settings}");
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---- what an operator sees ----
+
+#[test]
+fn serve_logs_json_lines_that_keep_addresses_agents_and_secrets_out() {
+    let dir = fresh_dir("json-log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .current_dir(&dir)
+        .env_remove("OUTNUMBER_DATABASE_URL")
+        .env_remove("OUTNUMBER_LISTEN")
+        .env_remove("OUTNUMBER_PUBLIC_URL")
+        .env_remove("OUTNUMBER_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let log = std::thread::spawn(move || {
+        BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    let mut printed = BufReader::new(stdout).lines().map_while(Result::ok);
+    let base = printed
+        .by_ref()
+        .find_map(|line| {
+            line.split_once("listening on ")
+                .map(|(_, url)| url.trim().to_owned())
+        })
+        .expect("the address is printed");
+
+    let invite = "InviteCodeNobodyMayLog";
+    let calendar = "CalendarTokenNobodyMayLog.ics";
+    let agent = "EmployerSurveillanceSuite/6.6";
+    let http = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .user_agent(agent)
+        .build()
+        .expect("client");
+    for path in [
+        format!("/invites/{invite}"),
+        format!("/calendar/{calendar}"),
+        format!("/api/v1/invites/{invite}/accept?code={invite}"),
+        "/healthz".to_owned(),
+    ] {
+        http.get(format!("{base}{path}")).send().expect("answered");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let lines = log.join().expect("the log is read");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let entries: Vec<Value> = lines
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect();
+    let listening = entries
+        .iter()
+        .find(|e| e["message"] == "listening")
+        .unwrap_or_else(|| panic!("no start-up line: {lines:#?}"));
+    assert_eq!(listening["address"], base.as_str(), "{listening}");
+    assert_eq!(listening["version"], env!("CARGO_PKG_VERSION"));
+    assert!(
+        entries.iter().any(|e| e["setup_link"]
+            .as_str()
+            .is_some_and(|l| l.contains("/setup/"))),
+        "a fresh server logs its setup link: {lines:#?}"
+    );
+    let requests: Vec<&Value> = entries
+        .iter()
+        .filter(|e| e["target"] == "outnumber::request")
+        .collect();
+    let routes: Vec<&str> = requests
+        .iter()
+        .filter_map(|e| e["route"].as_str())
+        .collect();
+    for route in [
+        "/invites/{code}",
+        "/calendar/{file}",
+        "/api/v1/invites/{code}/accept",
+        "/healthz",
+    ] {
+        assert!(
+            routes.contains(&route),
+            "no request line for {route}: {lines:#?}"
+        );
+    }
+    for request in &requests {
+        assert_eq!(request["level"], "INFO", "{request}");
+        assert!(
+            request["status"].is_u64() && request["ms"].is_number(),
+            "{request}"
+        );
+        let text = request.to_string();
+        assert!(!text.contains("127.0.0.1"), "an address in {text}");
+    }
+    for line in &lines {
+        for secret in [invite, calendar, agent] {
+            assert!(!line.contains(secret), "{secret} in the log: {line}");
+        }
+    }
+}
+
+#[test]
+fn test_email_says_when_it_cannot_be_sent() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let dir = fresh_dir("test-email-fails");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_outnumber"))
+            .args(["admin", "test-email"])
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("OUTNUMBER_SMTP_URL")
+            .env_remove("OUTNUMBER_MAIL_FROM")
+            .output()
+            .expect("the binary runs")
+    };
+    let nothing_there = run(&[
+        "ana@example.org",
+        "--smtp-url",
+        &format!("smtp://127.0.0.1:{closed}"),
+    ]);
+    assert!(!nothing_there.status.success());
+    let said = String::from_utf8_lossy(&nothing_there.stderr);
+    assert!(said.contains("the test mail was not sent"), "{said}");
+    assert!(said.contains(&format!("127.0.0.1:{closed}")), "{said}");
+
+    let unconfigured = run(&["ana@example.org"]);
+    assert!(!unconfigured.status.success());
+    let said = String::from_utf8_lossy(&unconfigured.stderr);
+    assert!(said.contains("--smtp-url"), "{said}");
+
+    let not_an_address = run(&["not an address", "--smtp-url", "smtp://127.0.0.1:25"]);
+    assert!(!not_an_address.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whether Python's aiosmtpd can be run; a test that needs it skips without it, unless
+/// `OUTNUMBER_TEST_SMTP=required` (as in CI).
+fn aiosmtpd_available() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import aiosmtpd"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            !std::env::var("OUTNUMBER_TEST_SMTP").is_ok_and(|v| v == "required"),
+            "aiosmtpd is required (OUTNUMBER_TEST_SMTP=required) but python3 cannot import it"
+        );
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipping the test-email test: python3 cannot import aiosmtpd (pip install aiosmtpd)"
+        );
+    }
+    found
+}
+
+#[test]
+fn test_email_sends_one_mail_through_the_smtp_server() {
+    if !aiosmtpd_available() {
+        return;
+    }
+    let dir = fresh_dir("test-email");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let maildir = dir.join("mail");
+    let mut smtp = Command::new("python3")
+        .args(["-m", "aiosmtpd", "-n", "-l"])
+        .arg(format!("127.0.0.1:{port}"))
+        .args(["-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(&maildir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("aiosmtpd starts");
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "aiosmtpd did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["admin", "test-email", "ana.organizer@example.org"])
+        .args(["--smtp-url", &format!("smtp://127.0.0.1:{port}")])
+        .args(["--mail-from", "Outnumber <alerts@outnumber.example.org>"])
+        .args(["--public-url", "https://outnumber.example.org"])
+        .current_dir(&dir)
+        .output()
+        .expect("the binary runs");
+    let _ = smtp.kill();
+    let _ = smtp.wait();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        said.contains(&format!("127.0.0.1:{port} took the test mail")),
+        "{said}"
+    );
+    let mails: Vec<String> = std::fs::read_dir(maildir.join("new"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| std::fs::read(e.ok()?.path()).ok())
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let mail = &mails[0];
+    assert!(mail.contains("To: ana.organizer@example.org"), "{mail}");
+    assert!(mail.contains("alerts@outnumber.example.org"), "{mail}");
+    assert!(mail.contains("Subject: Outnumber: test message"), "{mail}");
+}
+
+#[test]
+fn a_mail_that_cannot_be_sent_is_logged_at_warn_without_its_address() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let dir = fresh_dir("smtp-warn");
+    let smtp_url = format!("smtp://127.0.0.1:{closed}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_outnumber"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--open-registration"])
+        .args(["--smtp-url", &smtp_url, "--log-format", "json"])
+        .current_dir(&dir)
+        .env_remove("OUTNUMBER_DATABASE_URL")
+        .env_remove("OUTNUMBER_LISTEN")
+        .env_remove("OUTNUMBER_PUBLIC_URL")
+        .env_remove("OUTNUMBER_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, log) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let base = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split_once("listening on ")
+                .map(|(_, url)| url.trim().to_owned())
+        })
+        .expect("the address is printed");
+    let http = client();
+    let call = |method: reqwest::Method, path: &str, token: Option<&str>, body: Value| {
+        let mut request = http.request(method, format!("{base}{path}")).json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().expect("answered");
+        let status = response.status();
+        let body: Value = response.json().unwrap_or(Value::Null);
+        assert!(status.is_success(), "{path}: {status} {body}");
+        body
+    };
+    use reqwest::Method as M;
+    let join = |handle: &str, invite: Option<&str>| {
+        call(
+            M::POST,
+            "/api/v1/accounts",
+            None,
+            json!({ "handle": handle, "password": "correct horse battery", "invite": invite }),
+        );
+        let session = call(
+            M::POST,
+            "/api/v1/sessions",
+            None,
+            json!({ "handle": handle, "password": "correct horse battery" }),
+        );
+        session["token"].as_str().expect("token").to_owned()
+    };
+    let rosa = join("rosa", None);
+    let committee = call(
+        M::POST,
+        "/api/v1/committees",
+        Some(&rosa),
+        json!({ "name": "Lake Street Depot", "kind": "workplace", "workplace_type": "depot",
+                "industry": "logistics", "region": "Minneapolis" }),
+    )["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let invite = call(
+        M::POST,
+        &format!("/api/v1/committees/{committee}/invites"),
+        Some(&rosa),
+        json!({}),
+    )["code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    let ana = join("ana", Some(&invite));
+    let address = "ana.hidden.organizer@example.org";
+    call(
+        M::PUT,
+        "/api/v1/me/notification-settings",
+        Some(&ana),
+        json!({ "email": address }),
+    );
+    let starts_at = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    call(
+        M::POST,
+        &format!("/api/v1/committees/{committee}/meetings"),
+        Some(&rosa),
+        json!({ "title": "Heat strike", "location": "Union hall", "emergency": true,
+                "starts_at": starts_at
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .expect("a time") }),
+    );
+
+    let mut seen = Vec::new();
+    let warned = loop {
+        let Ok(line) = log.recv_timeout(Duration::from_secs(20)) else {
+            break None;
+        };
+        let entry: Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        seen.push(line);
+        if entry["level"] == "WARN" && entry["channel"] == "email" {
+            break Some(entry);
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    let warned = warned.unwrap_or_else(|| panic!("no warning of the failed mail: {seen:#?}"));
+    assert!(
+        warned["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("sending failed")),
+        "{warned}"
+    );
+    assert!(warned["reason"].is_string(), "{warned}");
+    for line in &seen {
+        assert!(
+            !line.contains("ana.hidden"),
+            "the address in the log: {line}"
+        );
+        assert!(
+            !line.contains(&invite),
+            "the invite code in the log: {line}"
+        );
+    }
 }

@@ -714,6 +714,7 @@ async fn run_batch(app: &App, batch: Vec<Command>) {
     if writes.is_empty() {
         return;
     }
+    app.metrics.pledge_batch_size.observe(writes.len() as f64);
     match write_batch(app, &writes).await {
         Ok(()) => {
             for w in writes {

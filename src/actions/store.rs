@@ -376,6 +376,13 @@ pub struct FanoutRow {
     pub cursor: i64,
 }
 
+/// How many fan-outs are not yet written to every inbox (for `/metrics`).
+pub async fn fanouts_queued(pool: &AnyPool) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM fanouts")
+        .fetch_one(pool)
+        .await?)
+}
+
 pub async fn next_fanout(pool: &AnyPool) -> StoreResult<Option<FanoutRow>> {
     Ok(sqlx::query_as(
         "SELECT id, action_id, event, cursor FROM fanouts ORDER BY created_at LIMIT 1",

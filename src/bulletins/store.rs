@@ -200,6 +200,13 @@ pub struct FanoutRow {
     pub cursor: i64,
 }
 
+/// How many fan-outs are not yet written to every inbox (for `/metrics`).
+pub async fn fanouts_queued(pool: &AnyPool) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM bulletin_fanouts")
+        .fetch_one(pool)
+        .await?)
+}
+
 pub async fn next_fanout(pool: &AnyPool) -> StoreResult<Option<FanoutRow>> {
     Ok(sqlx::query_as(
         "SELECT id, bulletin_id, cursor FROM bulletin_fanouts ORDER BY created_at, id LIMIT 1",

@@ -24,6 +24,16 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     serve: ServeArgs,
+    /// How log lines are written to the standard error stream: `text` for people, `json`
+    /// (one object a line) for a log collector.
+    #[arg(long, global = true, env = "OUTNUMBER_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -98,6 +108,22 @@ struct ServeArgs {
     /// (RFC 9116): a `mailto:` or `https:` address. Without it, there is no security.txt.
     #[arg(long, env = "OUTNUMBER_SECURITY_CONTACT", value_parser = parse_contact)]
     security_contact: Option<String>,
+    /// Serve `/metrics` (the Prometheus text format) to requests bearing this token
+    /// (`Authorization: Bearer TOKEN`), at least 16 characters. Without it, `/metrics`
+    /// answers 404.
+    #[arg(long, env = "OUTNUMBER_METRICS_TOKEN", hide_env_values = true,
+          value_parser = parse_metrics_token)]
+    metrics_token: Option<String>,
+}
+
+fn parse_metrics_token(token: &str) -> Result<String, String> {
+    let min = crate::web::observe::METRICS_TOKEN_MIN;
+    if token.chars().count() < min || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "the metrics token must be at least {min} characters, without spaces (such as the output of `openssl rand -hex 24`)"
+        ));
+    }
+    Ok(token.to_owned())
 }
 
 fn parse_contact(value: &str) -> Result<String, String> {
@@ -133,6 +159,7 @@ impl ServeArgs {
         config.mail_from = self.mail_from.clone().filter(|f| !f.trim().is_empty());
         config.time_zone = self.time_zone;
         config.security_contact = self.security_contact.clone();
+        config.metrics_token = self.metrics_token.clone();
         config
     }
 }
@@ -202,6 +229,25 @@ enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Send one test mail through the SMTP server `serve` is configured with, and say
+    /// whether the server took it (exit status 1 if not).
+    TestEmail {
+        /// Where to send the test mail.
+        address: String,
+        /// The SMTP server, as for `serve`.
+        #[arg(long, env = "OUTNUMBER_SMTP_URL")]
+        smtp_url: Option<String>,
+        /// The sender, as for `serve`.
+        #[arg(long, env = "OUTNUMBER_MAIL_FROM")]
+        mail_from: Option<String>,
+        /// The address people reach the server at (names the sender's default domain).
+        #[arg(
+            long,
+            env = "OUTNUMBER_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
     /// Print a link that lets one person (or several) register without joining a
     /// committee, for founders of new committees when registration is closed.
     Invite {
@@ -223,7 +269,7 @@ enum AdminCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    init_logging_as(cli.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -341,6 +387,26 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Some(Command::Admin(AdminCommand::TestEmail {
+            address,
+            smtp_url,
+            mail_from,
+            public_url,
+        })) => {
+            let mut config = Config::new(([127, 0, 0, 1], 0).into(), String::new());
+            config.public_url = public_url.trim_end_matches('/').to_owned();
+            config.smtp_url = smtp_url.filter(|u| !u.trim().is_empty());
+            config.mail_from = mail_from.filter(|f| !f.trim().is_empty());
+            let server = crate::delivery::service::send_test_email(&config, address.trim())
+                .await
+                .map_err(|why| format!("the test mail was not sent: {why}"))?;
+            println!(
+                "{server} took the test mail for {}. If it does not arrive, look in the \
+                 spam folder and in the mail server's log.",
+                address.trim()
+            );
+            Ok(())
+        }
         Some(Command::Admin(AdminCommand::Invite {
             max_uses,
             expires_in_hours,
@@ -416,10 +482,37 @@ async fn backup(path: &std::path::Path, url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Logs as text to the standard error stream.
 pub fn init_logging() {
-    use tracing_subscriber::filter::Targets;
+    init_logging_as(LogFormat::Text);
+}
+
+/// Logs to the standard error stream in `format`, filtered by `OUTNUMBER_LOG`.
+pub fn init_logging_as(format: LogFormat) {
     use tracing_subscriber::prelude::*;
-    let filter: Targets = std::env::var("OUTNUMBER_LOG")
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let layer = match format {
+        LogFormat::Text => fmt.boxed(),
+        LogFormat::Json => fmt.json().flatten_event(true).boxed(),
+    };
+    let _ = tracing_subscriber::registry()
+        .with(layer)
+        .with(log_filter())
+        .try_init();
+}
+
+/// Logs as text into the test harness's capture, shown with a failing test's output.
+pub fn init_test_logging() {
+    use tracing_subscriber::prelude::*;
+    let _ = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_test_writer())
+        .with(log_filter())
+        .try_init();
+}
+
+fn log_filter() -> tracing_subscriber::filter::Targets {
+    use tracing_subscriber::filter::Targets;
+    std::env::var("OUTNUMBER_LOG")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| {
@@ -428,9 +521,5 @@ pub fn init_logging() {
             Targets::new()
                 .with_default(tracing::Level::INFO)
                 .with_target("sqlx::query", tracing::Level::ERROR)
-        });
-    let _ = tracing_subscriber::registry()
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
-        .with(filter)
-        .try_init();
+        })
 }

@@ -416,7 +416,28 @@ impl Sender {
         let sent = tokio::time::timeout(SEND_DEADLINE, self.one(&d))
             .await
             .unwrap_or_else(|_| Sent::Retry("sending took too long".into()));
+        self.observe(&d, &sent);
         (d, sent)
+    }
+
+    /// Tells the operator of a failed send as it fails (the mail server or push service's
+    /// own words, without an address or endpoint in them), and counts every outcome.
+    fn observe(&self, d: &Due, sent: &Sent) {
+        let outcome = match sent {
+            Sent::Done => "sent",
+            Sent::Gone(_) => "gone",
+            Sent::Retry(why) => {
+                tracing::warn!(delivery = d.id, channel = %d.channel, attempt = d.attempts + 1,
+                    reason = %without_addresses(why), "sending failed; it will be tried again");
+                "retry"
+            }
+            Sent::GiveUp(why) => {
+                tracing::warn!(delivery = d.id, channel = %d.channel,
+                    reason = %without_addresses(why), "sending failed for good");
+                "given_up"
+            }
+        };
+        self.app.metrics.delivered(&d.channel, outcome);
     }
 
     /// Writes down what became of sent deliveries. If the database cannot be reached the
@@ -436,16 +457,12 @@ impl Sender {
         for (d, sent) in outcomes {
             match sent {
                 Sent::Done => finished.push(d.id),
-                Sent::GiveUp(why) => {
-                    tracing::info!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up");
-                    finished.push(d.id);
-                }
+                Sent::GiveUp(_) => finished.push(d.id),
                 Sent::Gone(subscription) => store::delete_subscription(pool, subscription).await?,
                 Sent::Retry(why) => {
                     let attempts = d.attempts + 1;
                     match retry_delay_ms(attempts) {
                         Some(delay) => {
-                            tracing::debug!(delivery = d.id, attempts, reason = %why, "delivery will be retried");
                             store::retry_at(
                                 pool,
                                 d.id,
@@ -455,7 +472,8 @@ impl Sender {
                             .await?;
                         }
                         None => {
-                            tracing::warn!(delivery = d.id, channel = %d.channel, reason = %why, "delivery given up after retries");
+                            tracing::warn!(delivery = d.id, channel = %d.channel, attempts,
+                                reason = %without_addresses(&why), "delivery given up after its last try");
                             finished.push(d.id);
                         }
                     }
@@ -600,10 +618,111 @@ fn title(tr: Tr, n: &crate::notifications::Notification) -> String {
     }
 }
 
+/// Sends one test mail to `address` through the configured SMTP server
+/// (`outnumber admin test-email`), and returns where it went; the error says why not.
+pub async fn send_test_email(
+    config: &crate::app::Config,
+    address: &str,
+) -> std::result::Result<String, String> {
+    let url = config.smtp_url.as_deref().ok_or(
+        "no SMTP server is configured: give --smtp-url (or set OUTNUMBER_SMTP_URL) as for `serve`",
+    )?;
+    if !crate::delivery::email::valid_address(address) {
+        return Err(format!("{address:?} is not an e-mail address"));
+    }
+    let from = config
+        .mail_from
+        .clone()
+        .unwrap_or_else(|| default_sender(config));
+    let mailer = Mailer::new(url, &from, &config.public_url)?;
+    let server = smtp_server(url);
+    let body = format!(
+        "This is a test message from Outnumber ({}).\n\n\
+         It went through the mail server {server}, from {from}: e-mail notifications \
+         will reach members the same way.\n",
+        config.public_url
+    );
+    mailer
+        .send(&crate::delivery::email::Mail {
+            to: address,
+            subject: "Outnumber: test message",
+            text: &body,
+            // An operator's test is no notification: nothing to unsubscribe from.
+            unsubscribe: None,
+        })
+        .await
+        .map_err(|err| match err {
+            MailError::Retry(why) => {
+                format!("{server} did not take the message (it may work later): {why}")
+            }
+            MailError::Refused(why) => format!("{server} refused the message: {why}"),
+        })?;
+    Ok(server)
+}
+
+/// The host and port of an SMTP URL, without the user and password it may carry.
+fn smtp_server(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    rest.split(['/', '?']).next().unwrap_or(rest).to_owned()
+}
+
+/// A mail server's or push service's words with every e-mail address and link taken out:
+/// refusals often quote the recipient (`550 <ana@example.org>: no such user`), and a push
+/// endpoint's path identifies a phone.
+pub fn without_addresses(reason: &str) -> String {
+    reason
+        .split(' ')
+        .map(|word| {
+            if word.contains('@') {
+                "[address]"
+            } else if word.contains("://") {
+                "[link]"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `outnumber@` and the host of the public address (or a placeholder for a bare address).
 pub fn default_sender(config: &crate::app::Config) -> String {
     format!(
         "outnumber@{}",
         crate::delivery::email::own_host(&config.public_url)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_addresses;
+
+    #[test]
+    fn the_smtp_server_is_named_without_its_password() {
+        assert_eq!(
+            super::smtp_server("smtps://alerts:s3cret@mail.example.org:465?tls=required"),
+            "mail.example.org:465"
+        );
+        assert_eq!(
+            super::smtp_server("smtp://127.0.0.1:2525"),
+            "127.0.0.1:2525"
+        );
+    }
+
+    #[test]
+    fn failure_reasons_lose_addresses_and_links() {
+        assert_eq!(
+            without_addresses("permanent error (550): 5.1.1 <ana@example.org>: no such user"),
+            "permanent error (550): 5.1.1 [address] no such user"
+        );
+        assert_eq!(
+            without_addresses("cannot reach https://push.example/send/abc123 (timed out)"),
+            "cannot reach [link] (timed out)"
+        );
+        assert_eq!(
+            without_addresses("push service answered 503"),
+            "push service answered 503"
+        );
+    }
 }

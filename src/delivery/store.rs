@@ -634,6 +634,13 @@ pub async fn claim_due(
     .await?)
 }
 
+/// How many deliveries wait in the queue, due or not (for `/metrics`).
+pub async fn queued(pool: &AnyPool) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM deliveries")
+        .fetch_one(pool)
+        .await?)
+}
+
 /// Removes deliveries that were sent, or given up, in one statement.
 pub async fn finish(pool: &AnyPool, ids: &[i64]) -> StoreResult<()> {
     for chunk in ids.chunks(CHUNK) {

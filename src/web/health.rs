@@ -1,18 +1,21 @@
-//! `/healthz`, for load balancers: 200 `ok` while the server can reach its database, 503
-//! with the JSON error `database_unavailable` while it cannot, so that a server whose
-//! PostgreSQL is gone is taken out of rotation and put back when it returns.
+//! `/healthz`, for load balancers: 200 `{"status": "ok", "version": "0.1.0"}` (the
+//! program's version, so an operator sees which one each server runs) while the server can
+//! reach its database, 503 with the JSON error `database_unavailable` while it cannot, so
+//! that a server whose PostgreSQL is gone is taken out of rotation and put back when it
+//! returns.
 //!
 //! On PostgreSQL a `SELECT 1` on a connection of its own (outside the pool, so that a pool
 //! busy with writes is not taken for an outage) answers, at most once a second and within
 //! two seconds; requests in between, or while a probe runs, get the last probe's answer. A
 //! broken connection is dropped and made again at the next probe. On SQLite the database is
-//! a file of the server's own machine, so the answer is `ok` without a look: `/healthz`
+//! a file of the server's own machine, so the answer is "ok" without a look: `/healthz`
 //! stays the benchmarks' baseline of a request that does nothing.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
 use sqlx::{AnyConnection, Connection, Executor};
@@ -27,10 +30,21 @@ const FRESH: Duration = Duration::from_secs(1);
 /// How long a probe may take (connecting included) before the database counts as gone.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// The answer while the database answers, written once.
+const HEALTHY: &str = concat!(
+    r#"{"status":"ok","version":""#,
+    env!("CARGO_PKG_VERSION"),
+    r#""}"#
+);
+
+fn healthy() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], HEALTHY).into_response()
+}
+
 /// The route for `/healthz` on this database.
 pub fn route(db: &Db) -> MethodRouter<App> {
     match db.backend() {
-        Backend::Sqlite => get(|| async { "ok" }),
+        Backend::Sqlite => get(|| async { healthy() }),
         Backend::Postgres => {
             let health = Health::new(db.clone());
             get(move || {
@@ -65,7 +79,7 @@ impl Health {
 
     async fn answer(&self) -> Response {
         if self.up().await {
-            return "ok".into_response();
+            return healthy();
         }
         let gone = std::io::Error::new(
             std::io::ErrorKind::NotConnected,
@@ -131,5 +145,15 @@ impl Health {
         if self.up.load(Ordering::Acquire) {
             tracing::warn!(error = why, "health probe: the database is unavailable");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_healthy_answer_is_json_with_the_version() {
+        let answer: serde_json::Value = serde_json::from_str(super::HEALTHY).expect("json");
+        assert_eq!(answer["status"], "ok");
+        assert_eq!(answer["version"], env!("CARGO_PKG_VERSION"));
     }
 }

@@ -10,6 +10,7 @@ pub mod form;
 pub mod health;
 pub mod install;
 pub mod notice;
+pub mod observe;
 pub mod offline;
 pub mod openapi;
 pub mod pages;
@@ -103,9 +104,13 @@ pub fn router(app: App) -> Router {
         .starts_with("https://")
         .then(|| HeaderValue::from_static("max-age=31536000"));
 
+    let observed = app.clone();
+
     Router::new()
         // 503 `database_unavailable` while the database is out of reach (see `health`).
         .route("/healthz", health::route(&app.db))
+        // 404 unless `--metrics-token` is set and sent (see `observe`).
+        .route("/metrics", get(observe::metrics))
         .route(
             "/static/app.css",
             get(|| asset(APP_CSS, "text/css; charset=utf-8")),
@@ -172,6 +177,8 @@ pub fn router(app: App) -> Router {
             header::STRICT_TRANSPORT_SECURITY,
             move |_: &axum::response::Response| hsts.clone(),
         ))
+        // Outermost, so that the status counted and logged is the one sent.
+        .layer(middleware::from_fn_with_state(observed, observe::requests))
 }
 
 /// Forbids framing, except for the pages made to be embedded (the public action counter),

@@ -230,7 +230,7 @@ impl TestApp {
         configure: impl FnOnce(&mut Config),
     ) -> Option<TestApp> {
         // Server logs show with a failing test's output.
-        outnumber::cli::init_logging();
+        outnumber::cli::init_test_logging();
         let (db, url) = TestDb::create(backend).await?;
         let data_dir = DataDir::create();
         let mut config = Config::new(([127, 0, 0, 1], 0).into(), url.clone());

@@ -207,6 +207,7 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
     let walk: Vec<(&str, Method, String)> = vec![
         ("/", M::GET, "/".into()),
         ("/healthz", M::GET, "/healthz".into()),
+        ("/metrics", M::GET, "/metrics".into()),
         ("/static/app.css", M::GET, "/static/app.css".into()),
         ("/static/app.js", M::GET, "/static/app.js".into()),
         ("/static/icon.svg", M::GET, "/static/icon.svg".into()),

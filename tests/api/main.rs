@@ -31,6 +31,7 @@ mod minimization;
 mod motions;
 mod names;
 mod notifications;
+mod observe;
 mod offline;
 mod openapi;
 mod own_data;

@@ -179,6 +179,12 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
     vec![
         // Outside the pages' layer: the same for everyone.
         static_row("/healthz"),
+        // Without `--metrics-token` (as here), as if it did not exist.
+        row(
+            M::GET,
+            "/metrics",
+            vec![get("/metrics".into(), "404 404 404 404 404 404")],
+        ),
         static_row("/static/app.css"),
         static_row("/static/app.js"),
         static_row("/static/icon.svg"),
