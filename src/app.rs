@@ -47,6 +47,9 @@ pub struct Config {
     /// Print the one-time link that creates the first administrator, while there is none.
     /// The demo turns it off: it makes its administrator itself, with a printed password.
     pub print_setup_link: bool,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client, for rate
+    /// limits (`web::forwarded`); empty: the peer is the client.
+    pub trusted_proxies: crate::web::forwarded::TrustedProxies,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -73,6 +76,7 @@ impl Config {
             body_timeout: BODY_TIMEOUT,
             time_zone: crate::core::zones::Zone::utc(),
             print_setup_link: true,
+            trusted_proxies: crate::web::forwarded::TrustedProxies::default(),
         }
     }
 

@@ -94,6 +94,12 @@ struct ServeArgs {
     #[arg(long, env = "OUTNUMBER_TIME_ZONE", default_value = "UTC",
           value_parser = parse_zone)]
     time_zone: crate::core::zones::Zone,
+    /// A reverse proxy's address range, such as `127.0.0.1/32`: requests from it count
+    /// against the client its `Forwarded` or `X-Forwarded-For` header names, for rate limits
+    /// only (never stored or logged). Repeat it, or separate ranges with commas.
+    #[arg(long = "trusted-proxy", env = "OUTNUMBER_TRUSTED_PROXY", value_name = "CIDR",
+          value_delimiter = ',', value_parser = crate::web::forwarded::TrustedProxies::parse_range)]
+    trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 fn parse_zone(name: &str) -> Result<crate::core::zones::Zone, String> {
@@ -116,6 +122,8 @@ impl ServeArgs {
         config.smtp_url = self.smtp_url.clone().filter(|u| !u.trim().is_empty());
         config.mail_from = self.mail_from.clone().filter(|f| !f.trim().is_empty());
         config.time_zone = self.time_zone;
+        config.trusted_proxies =
+            crate::web::forwarded::TrustedProxies::new(self.trusted_proxies.clone());
         config
     }
 }

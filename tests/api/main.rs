@@ -35,3 +35,4 @@ mod pages;
 mod slow_clients;
 mod streams;
 mod time_zones;
+mod trusted_proxy;
