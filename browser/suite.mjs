@@ -89,6 +89,8 @@ const [base, shotDir] = (() => {
 // the test made; the scenario runs up to the live update only and prints the invite code, so
 // that the test can look for it in the proxy's access log.
 const throughProxy = process.env.OUTNUMBER_SUITE_THROUGH_PROXY === '1';
+// Not playwright's ignoreHTTPSErrors: with it the service worker's script is still refused.
+if (throughProxy) CHROMIUM_ARGS.push('--ignore-certificate-errors');
 // ------------------------------------------------------------------------------------------
 
 /**
@@ -409,7 +411,6 @@ async function newPerson(who, { scale = 2 } = {}) {
     // Outnumber's service worker (/sw.js) shows pushed notifications and keeps a few pages
     // for offline; online, every page still comes from the server (see offlineSteps).
     serviceWorkers: 'allow',
-    ignoreHTTPSErrors: throughProxy, // the certificate tests/proxy.rs made
   });
   context.setDefaultTimeout(TIMEOUT);
   context.setDefaultNavigationTimeout(TIMEOUT);

@@ -360,7 +360,10 @@ mod tests {
             vec![("forwarded", "203.0.113.9")],
             vec![("forwarded", "for=999.0.0.1")],
             // Forwarded is there but broken: X-Forwarded-For is not tried instead.
-            vec![("forwarded", "nonsense"), ("x-forwarded-for", "203.0.113.9")],
+            vec![
+                ("forwarded", "nonsense"),
+                ("x-forwarded-for", "203.0.113.9"),
+            ],
         ] {
             assert_eq!(client_behind_proxy(&lines), ip(PROXY), "{lines:?}");
         }
