@@ -588,3 +588,31 @@ fn the_readme_holds_the_tested_configurations() {
         );
     }
 }
+
+/// A range that is none stops the server before it starts, saying which, from the flag and
+/// from the environment (where ranges are separated by commas).
+#[test]
+fn a_trusted_proxy_that_is_no_address_range_is_refused() {
+    let refused = |flag: &[&str], env: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_outnumber"));
+        command
+            .arg("serve")
+            .args(["--database", "sqlite:///nonexistent/never-opened.db"])
+            .args(flag)
+            .env_remove("OUTNUMBER_TRUSTED_PROXY")
+            .stdin(Stdio::null());
+        if let Some(value) = env {
+            command.env("OUTNUMBER_TRUSTED_PROXY", value);
+        }
+        let out = command.output().expect("outnumber runs");
+        assert!(!out.status.success(), "{flag:?} {env:?} was accepted");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let said = refused(&["--trusted-proxy", "localhost"], None);
+    assert!(said.contains("localhost is not an address range"), "{said}");
+    let said = refused(&[], Some("10.0.0.0/8,10.1.2.3/40"));
+    assert!(
+        said.contains("10.1.2.3/40 is not an address range"),
+        "{said}"
+    );
+}
