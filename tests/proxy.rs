@@ -394,7 +394,10 @@ fn start_nginx(dir: &Path, tls_port: u16, upstream: &str) -> Process {
         .arg("-c")
         .arg(dir.join("nginx.conf"))
         .arg("-g")
-        .arg(format!("daemon off; pid {d}/nginx.pid;"))
+        // One process: killing a master leaves its workers running.
+        .arg(format!(
+            "daemon off; master_process off; pid {d}/nginx.pid;"
+        ))
         .stdin(Stdio::null())
         .stdout(Stdio::from(log.try_clone().expect("log")))
         .stderr(Stdio::from(log))
