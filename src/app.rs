@@ -51,6 +51,9 @@ pub struct Config {
     pub security_contact: Option<String>,
     /// The bearer token `/metrics` asks for; without one, `/metrics` answers 404.
     pub metrics_token: Option<String>,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client, for rate
+    /// limits (`web::forwarded`); empty: the peer is the client.
+    pub trusted_proxies: crate::web::forwarded::TrustedProxies,
 }
 
 /// Generous for a phone on a poor connection: headers are a few hundred bytes, and a body is
@@ -79,6 +82,7 @@ impl Config {
             print_setup_link: true,
             security_contact: None,
             metrics_token: None,
+            trusted_proxies: crate::web::forwarded::TrustedProxies::default(),
         }
     }
 

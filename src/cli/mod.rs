@@ -114,6 +114,12 @@ struct ServeArgs {
     #[arg(long, env = "OUTNUMBER_METRICS_TOKEN", hide_env_values = true,
           value_parser = parse_metrics_token)]
     metrics_token: Option<String>,
+    /// A reverse proxy's address range, such as `127.0.0.1/32`: requests from it count
+    /// against the client its `Forwarded` or `X-Forwarded-For` header names, for rate limits
+    /// only (never stored or logged). Repeat it, or separate ranges with commas.
+    #[arg(long = "trusted-proxy", env = "OUTNUMBER_TRUSTED_PROXY", value_name = "CIDR",
+          value_delimiter = ',', value_parser = crate::web::forwarded::TrustedProxies::parse_range)]
+    trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 fn parse_metrics_token(token: &str) -> Result<String, String> {
@@ -160,6 +166,8 @@ impl ServeArgs {
         config.time_zone = self.time_zone;
         config.security_contact = self.security_contact.clone();
         config.metrics_token = self.metrics_token.clone();
+        config.trusted_proxies =
+            crate::web::forwarded::TrustedProxies::new(self.trusted_proxies.clone());
         config
     }
 }

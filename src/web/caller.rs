@@ -61,7 +61,8 @@ pub struct Caller {
     pub tr: Tr,
     /// The token every form must carry back.
     pub csrf: String,
-    /// The peer address, for in-memory rate limits only; never stored.
+    /// The client's address (the peer's, or behind a trusted proxy the one it names), for
+    /// in-memory rate limits only; never stored or logged.
     pub address: Option<IpAddr>,
     /// The path and query of the request, for pages that link back to themselves.
     pub path: String,
@@ -199,11 +200,16 @@ fn path_and_query(parts: &Parts) -> String {
         .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned())
 }
 
-fn peer_address(parts: &Parts) -> Option<IpAddr> {
-    parts
+fn client_address(app: &App, parts: &Parts) -> Option<IpAddr> {
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
+        .map(|ConnectInfo(addr)| addr.ip())?;
+    Some(
+        app.config
+            .trusted_proxies
+            .client_address(peer, &parts.headers),
+    )
 }
 
 async fn lookup(app: &App, token: &str) -> Result<Option<Arc<Account>>, Error> {
@@ -220,7 +226,7 @@ enum Via {
 
 async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), Error> {
     let headers = &parts.headers;
-    let address = peer_address(parts);
+    let address = client_address(app, parts);
     let mut tr = Tr::new(language_from(headers));
     let mut clear_session_cookie = false;
 

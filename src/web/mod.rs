@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod error;
 pub mod extract;
 pub mod form;
+pub mod forwarded;
 pub mod health;
 pub mod install;
 pub mod notice;

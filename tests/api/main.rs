@@ -41,3 +41,4 @@ mod slow_clients;
 mod stream_resume;
 mod streams;
 mod time_zones;
+mod trusted_proxy;
