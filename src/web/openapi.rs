@@ -299,7 +299,122 @@ pub fn finished(
         }
         None => missing.push(("BallotRequest", "choice")),
     }
+    for (schema, field) in REQUEST_TIMES {
+        match json
+            .pointer_mut(&format!("/components/schemas/{schema}/properties/{field}"))
+            .and_then(Value::as_object_mut)
+        {
+            Some(property) => {
+                property.insert("format".into(), json!("date-time"));
+            }
+            None => missing.push((schema, field)),
+        }
+    }
+    // A workplace names its type, industry and region; a council may leave them out.
+    match json
+        .pointer_mut("/components/schemas/FoundRequest")
+        .and_then(Value::as_object_mut)
+    {
+        Some(found) => {
+            let given = json!({ "type": "string", "minLength": 1 });
+            found.insert(
+                "if".into(),
+                json!({
+                    "properties": { "kind": { "const": "workplace" } },
+                    "required": ["kind"]
+                }),
+            );
+            found.insert(
+                "then".into(),
+                json!({
+                    "required": ["workplace_type", "industry", "region"],
+                    "properties": { "workplace_type": given, "industry": given, "region": given }
+                }),
+            );
+        }
+        None => missing.push(("FoundRequest", "kind")),
+    }
+    declare_common_answers(&mut json);
     (json, missing)
+}
+
+/// The request fields that carry a time (RFC 3339); the answers' times are `Timestamp`s,
+/// whose schema says so already.
+const REQUEST_TIMES: [(&str, &str); 3] = [
+    ("CallRequest", "starts_at"),
+    ("MotionRequest", "closes_at"),
+    ("ScheduleRequest", "starts_at"),
+];
+
+/// The operations that answer 429 when their limit is reached (`limits.rs`), with the
+/// `Retry-After` that says when to try again.
+const RATE_LIMITED: [(&str, &str); 10] = [
+    ("post", "/sessions"),
+    ("post", "/accounts"),
+    ("patch", "/me"),
+    ("delete", "/me"),
+    ("get", "/invites/{code}"),
+    ("post", "/invites/{code}/accept"),
+    ("post", "/committees/{id}/invites"),
+    ("post", "/committees/{id}/incidents"),
+    ("post", "/motions/{id}/ballots"),
+    ("post", "/committees/{id}/bulletins"),
+];
+
+/// What any operation may answer besides its own: 503 while the database is out of reach,
+/// 413 for a body over the limit, 429 where a limit applies; and the ids in paths as the
+/// server makes them.
+fn declare_common_answers(json: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+
+    let error =
+        json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } });
+    let Some(paths) = json.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, operation) in item.iter_mut() {
+            let has_body = operation.get("requestBody").is_some();
+            if let Some(parameters) = operation
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+            {
+                for parameter in parameters {
+                    let name = parameter["name"].as_str().unwrap_or_default();
+                    if parameter["in"] == "path" && (name == "id" || name.ends_with("_id")) {
+                        parameter["schema"] =
+                            json!({ "type": "string", "pattern": "^[0-9a-f]{16}$" });
+                    }
+                }
+            }
+            let Some(responses) = operation
+                .get_mut("responses")
+                .and_then(Value::as_object_mut)
+            else {
+                continue;
+            };
+            responses.entry("503").or_insert_with(|| json!({
+                "description": "The database is out of reach for now (`database_unavailable`); try again.",
+                "content": error.clone()
+            }));
+            if has_body {
+                responses.entry("413").or_insert_with(|| json!({
+                    "description": format!("The body is over {} KiB (`payload_too_large`).", crate::web::BODY_LIMIT / 1024),
+                    "content": error.clone()
+                }));
+            }
+            if RATE_LIMITED.contains(&(method.as_str(), path.as_str())) {
+                responses.entry("429").or_insert_with(|| json!({
+                    "description": "Too many tries (`rate_limited`): try again after `Retry-After` seconds.",
+                    "headers": { "Retry-After": { "description": "Seconds to wait.", "schema": { "type": "integer", "minimum": 1 } } },
+                    "content": error.clone()
+                }));
+            }
+        }
+    }
 }
 
 /// Writes [`LIMITS`] into the document's schemas; returns the entries it found no field for
@@ -404,6 +519,34 @@ mod tests {
             choice["oneOf"][0]["enum"],
             serde_json::json!(["yes", "no", "abstain"])
         );
+        let found = &json["components"]["schemas"]["FoundRequest"];
+        assert_eq!(found["if"]["properties"]["kind"]["const"], "workplace");
+        assert_eq!(
+            found["then"]["required"],
+            serde_json::json!(["workplace_type", "industry", "region"])
+        );
+        let starts = &json["components"]["schemas"]["ScheduleRequest"]["properties"]["starts_at"];
+        assert_eq!(starts["format"], "date-time");
+    }
+
+    #[test]
+    fn limits_bodies_and_outages_are_declared() {
+        let (_, doc) = utoipa_axum::router::OpenApiRouter::with_openapi(base())
+            .merge(crate::web::api_router())
+            .split_for_parts();
+        let (json, _) = finished(&doc);
+        for (method, path) in RATE_LIMITED {
+            let answer = &json["paths"][path][method]["responses"]["429"];
+            assert!(
+                answer["headers"]["Retry-After"].is_object(),
+                "{method} {path}"
+            );
+        }
+        let register = &json["paths"]["/accounts"]["post"]["responses"];
+        assert!(register["413"].is_object() && register["503"].is_object());
+        let show = &json["paths"]["/actions/{id}"]["get"];
+        assert!(show["responses"]["413"].is_null(), "no body, no 413");
+        assert_eq!(show["parameters"][0]["schema"]["pattern"], "^[0-9a-f]{16}$");
     }
 
     #[test]
