@@ -1641,6 +1641,9 @@ async function tour(committeeUrl) {
     ['public-counter', `/public/actions${seen.action.slice('/actions'.length)}`],
     ['public-counter-on', `/public/actions/${tourData.rally}`],
     ['rights-visitor', '/rights'],
+    // The unsubscribe page is reached from a mail's link; a token that opens nothing answers
+    // the 404 page (the page matrix checks the real one).
+    ['unsubscribe-unknown', '/unsubscribe/not-a-token', 404],
     ['visitor-not-found', '/no-such-page', 404],
   ];
   for (const [name, pathname] of [...member, ...visitor]) {

@@ -1,8 +1,7 @@
 //! Bulletins and the feed in the JSON API.
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -160,11 +159,7 @@ async fn publish(
         },
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(BulletinView::new(&bulletin, caller.tr.lang)),
-    )
-        .into_response())
+    crate::web::extract::created("bulletins", BulletinView::new(&bulletin, caller.tr.lang))
 }
 
 /// A committee's bulletins, newest first.

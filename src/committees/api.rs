@@ -156,7 +156,7 @@ async fn found(
     )
     .await?;
     let view = committee_view(&app, row, Standing::Member(Role::Coordinator)).await?;
-    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+    crate::web::extract::created("committees", view)
 }
 
 /// A committee or council, as far as the caller may see it.

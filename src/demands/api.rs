@@ -1,8 +1,7 @@
 //! Demands and programs in the JSON API.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -126,7 +125,7 @@ async fn draft(
     ApiJson(body): ApiJson<DraftRequest>,
 ) -> Result<Response, Error> {
     let row = service::draft(&app, &account, path_id(&id)?, &body.title, &body.body).await?;
-    Ok((StatusCode::CREATED, axum::Json(DemandView::from(row))).into_response())
+    crate::web::extract::created("demands", DemandView::from(row))
 }
 
 /// A committee's demands, drafts and adopted.

@@ -125,11 +125,7 @@ async fn report(
         },
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(IncidentView::new(&seen, caller.tr)),
-    )
-        .into_response())
+    crate::web::extract::created("incidents", IncidentView::new(&seen, caller.tr))
 }
 
 /// Recent incidents that reach the caller (two weeks), newest first.

@@ -179,7 +179,7 @@ async fn schedule(
     let meeting =
         service::schedule(&app, &account, path_id(&id)?, &proposal, body.emergency).await?;
     let detail = detail_json(&app, account.id, meeting, caller.tr).await?;
-    Ok((StatusCode::CREATED, axum::Json(detail)).into_response())
+    crate::web::extract::created("meetings", detail)
 }
 
 /// A committee's meetings, coming and past.

@@ -284,7 +284,7 @@ async fn move_motion(
     };
     let row = service::move_motion(&app, &account, path_id(&id)?, proposal).await?;
     let view = motion_view(&app, row, account.id, caller.tr).await?;
-    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+    crate::web::extract::created("motions", view)
 }
 
 /// A committee's motions, open and closed.

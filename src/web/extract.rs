@@ -167,6 +167,27 @@ pub fn shown_in_form(err: Error, tr: crate::i18n::Tr) -> Result<String, Error> {
     }
 }
 
+/// A 201 answer for a thing just made: its view, and `Location` naming it in the API
+/// (`/api/v1/{collection}/{id}`, from the view's own `id`).
+pub fn created<T: serde::Serialize>(
+    collection: &str,
+    view: T,
+) -> Result<axum::response::Response, Error> {
+    use axum::response::IntoResponse;
+
+    let view = serde_json::to_value(view).map_err(|e| Error::Internal(e.to_string()))?;
+    let id = view["id"]
+        .as_str()
+        .ok_or_else(|| Error::Internal(format!("a new {collection} without an id")))?;
+    let location = format!("/api/v1/{collection}/{id}");
+    Ok((
+        axum::http::StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        axum::Json(view),
+    )
+        .into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_json;

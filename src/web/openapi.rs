@@ -361,6 +361,16 @@ const RATE_LIMITED: [(&str, &str); 10] = [
     ("post", "/committees/{id}/bulletins"),
 ];
 
+/// The operations whose 201 names what they made in `Location` (`web::extract::created`).
+const CREATES: [(&str, &str); 6] = [
+    ("post", "/committees"),
+    ("post", "/committees/{id}/demands"),
+    ("post", "/committees/{id}/meetings"),
+    ("post", "/committees/{id}/motions"),
+    ("post", "/committees/{id}/bulletins"),
+    ("post", "/committees/{id}/incidents"),
+];
+
 /// What any operation may answer besides its own: 503 while the database is out of reach,
 /// 413 for a body over the limit, 429 where a limit applies; and the ids in paths as the
 /// server makes them.
@@ -405,6 +415,17 @@ fn declare_common_answers(json: &mut serde_json::Value) {
                     "description": format!("The body is over {} KiB (`payload_too_large`).", crate::web::BODY_LIMIT / 1024),
                     "content": error.clone()
                 }));
+            }
+            if CREATES.contains(&(method.as_str(), path.as_str()))
+                && let Some(made) = responses.get_mut("201").and_then(Value::as_object_mut)
+            {
+                made.insert(
+                    "headers".into(),
+                    json!({ "Location": {
+                        "description": "Where the API answers with what was made.",
+                        "schema": { "type": "string" }
+                    } }),
+                );
             }
             if RATE_LIMITED.contains(&(method.as_str(), path.as_str())) {
                 responses.entry("429").or_insert_with(|| json!({
@@ -541,6 +562,10 @@ mod tests {
                 answer["headers"]["Retry-After"].is_object(),
                 "{method} {path}"
             );
+        }
+        for (method, path) in CREATES {
+            let made = &json["paths"][path][method]["responses"]["201"];
+            assert!(made["headers"]["Location"].is_object(), "{method} {path}");
         }
         let register = &json["paths"]["/accounts"]["post"]["responses"];
         assert!(register["413"].is_object() && register["503"].is_object());
