@@ -156,6 +156,7 @@ pub fn router(app: App) -> Router {
         // Every extractor that reads a body stops at the limit and answers 413 in the
         // error contract.
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(drain_oversized))
         .layer(CompressionLayer::new())
         .layer(security_header(
             header::CONTENT_SECURITY_POLICY,
@@ -236,6 +237,48 @@ where
         ],
         body,
     )
+}
+
+/// A body announced larger than a few times the limit is not read at all.
+const DRAIN_MAX: u64 = 1024 * 1024;
+
+/// A body announced over the limit (but not absurdly) is read to its end and dropped before
+/// the 413, so that the client, still sending it, gets to read the answer: a server that
+/// closes with the body unread resets the connection, and the client sees a broken pipe
+/// instead of the error. The extractors then refuse it by its `Content-Length`, in the
+/// error contract, as any body over the limit.
+async fn drain_oversized(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use http_body_util::BodyExt;
+
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match declared {
+        Some(length) if length > BODY_LIMIT as u64 && length <= DRAIN_MAX => {
+            let (parts, mut body) = request.into_parts();
+            // Frame by frame, keeping nothing; the body's deadline (`deadline.rs`) bounds it.
+            while let Some(Ok(_)) = body.frame().await {}
+            // The extractors go on to read a stand-in just over the limit, and refuse it as
+            // they refuse every body over the limit.
+            static KIB: [u8; 1024] = [0; 1024];
+            let chunks = BODY_LIMIT / KIB.len() + 1;
+            let stand_in = futures_util::stream::iter(
+                std::iter::repeat_n(axum::body::Bytes::from_static(&KIB), chunks)
+                    .map(Ok::<_, std::io::Error>),
+            );
+            next.run(axum::extract::Request::from_parts(
+                parts,
+                axum::body::Body::from_stream(stand_in),
+            ))
+            .await
+        }
+        _ => next.run(request).await,
+    }
 }
 
 /// How long a live stream may stay silent before a comment keeps proxies from closing it.
