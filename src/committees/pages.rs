@@ -330,8 +330,8 @@ struct InviteTyped {
 impl Default for InviteTyped {
     fn default() -> Self {
         InviteTyped {
-            max_uses: "1".into(),
-            expires_in_hours: "72".into(),
+            max_uses: crate::core::invites::MEMBER_DEFAULT_USES.to_string(),
+            expires_in_hours: crate::core::invites::MEMBER_DEFAULT_HOURS.to_string(),
             errors: FormErrors::none(&INVITE),
         }
     }

@@ -13,6 +13,9 @@ pub struct InviteTerms {
 }
 
 pub const MAX_USES: i64 = 500;
+/// What a member invite allows when its maker chooses nothing.
+pub const MEMBER_DEFAULT_USES: i64 = 1;
+pub const MEMBER_DEFAULT_HOURS: i64 = 72;
 pub const MAX_HOURS: i64 = 24 * 30;
 
 impl InviteTerms {
@@ -22,11 +25,16 @@ impl InviteTerms {
         expires_in_hours: Option<i64>,
     ) -> Result<Self, Invalids> {
         let default_hours = match kind {
-            InviteKind::Member => 72,
+            InviteKind::Member => MEMBER_DEFAULT_HOURS,
             InviteKind::Affiliation => 24 * 7,
         };
         let mut checks = Invalids::default();
-        let max_uses = checks.check(in_range("max_uses", max_uses.unwrap_or(1), 1, MAX_USES));
+        let max_uses = checks.check(in_range(
+            "max_uses",
+            max_uses.unwrap_or(MEMBER_DEFAULT_USES),
+            1,
+            MAX_USES,
+        ));
         let expires_in_hours = checks.check(in_range(
             "expires_in_hours",
             expires_in_hours.unwrap_or(default_hours),

@@ -106,12 +106,23 @@ pub async fn detail(app: &App, account: Id, id: Id) -> Result<Detail> {
     // A step of the demand's history may be a motion of another committee (a workplace
     // endorsing a council's demand): it is named only to readers who may open it, so that
     // no one is sent to a page that answers 404, and no one learns its id.
+    let mut may_open = std::collections::HashMap::new();
     for step in &mut history {
-        if let Some(motion) = step.motion_id
-            && crate::motions::service::visible(app, account, Id::from_db(motion))
-                .await
-                .is_err()
-        {
+        let Some(motion) = step.motion_id else {
+            continue;
+        };
+        // A motion is moved, then carried or failed: asked once however many steps name it.
+        let visible = match may_open.get(&motion) {
+            Some(known) => *known,
+            None => {
+                let known = crate::motions::service::visible(app, account, Id::from_db(motion))
+                    .await
+                    .is_ok();
+                may_open.insert(motion, known);
+                known
+            }
+        };
+        if !visible {
             step.motion_id = None;
         }
     }

@@ -377,25 +377,27 @@ async fn coordinators_set_the_zone_and_members_choose_their_own(app: TestApp) {
 /// zone, not in the zone of the member's first workplace.
 async fn the_dashboard_shows_each_committees_things_in_its_own_zone(app: TestApp) {
     let rosa = app.register("rosa").await;
-    chicago_committee(&app, &rosa).await;
+    let depot = chicago_committee(&app, &rosa).await;
+    // Lists sort by name: the depot in Chicago is the member's first workplace, whose zone
+    // a page of several committees would read everything in were the rule broken.
     let (status, body) = app
         .post(
             "/api/v1/committees",
             &rosa.token,
-            json!({ "name": "Brooklyn Warehouse", "kind": "workplace",
+            json!({ "name": "Queens Warehouse", "kind": "workplace",
                     "workplace_type": "warehouse", "industry": "logistics",
                     "region": "New York", "time_zone": "America/New_York" }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    let brooklyn = body["id"].as_str().expect("id").to_owned();
+    let queens = body["id"].as_str().expect("id").to_owned();
     // Whole minutes, as the pages show them.
     let minute = |t: Timestamp| Timestamp::from_millis(t.millis() / 60_000 * 60_000);
     let starts = minute(Timestamp::now().plus_hours(50));
     let closes = minute(Timestamp::now().plus_hours(30));
     let (status, action) = app
         .post(
-            &format!("/api/v1/committees/{brooklyn}/actions"),
+            &format!("/api/v1/committees/{queens}/actions"),
             &rosa.token,
             json!({ "title": "Walkout at noon", "kind": "walkout",
                     "starts_at": starts.rfc3339(), "threshold": { "pledges": 5 } }),
@@ -404,13 +406,25 @@ async fn the_dashboard_shows_each_committees_things_in_its_own_zone(app: TestApp
     assert_eq!(status, StatusCode::CREATED, "{action}");
     let (status, motion) = app
         .post(
-            &format!("/api/v1/committees/{brooklyn}/motions"),
+            &format!("/api/v1/committees/{queens}/motions"),
             &rosa.token,
             json!({ "kind": "decision", "title": "Join the walkout", "ballot": "open",
                     "closes_at": closes.rfc3339() }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{motion}");
+
+    // And one of the depot's own, which stays in Chicago time.
+    let depot_starts = minute(Timestamp::now().plus_hours(70));
+    let (status, action) = app
+        .post(
+            &format!("/api/v1/committees/{depot}/actions"),
+            &rosa.token,
+            json!({ "title": "Rally at the depot", "kind": "rally",
+                    "starts_at": depot_starts.rfc3339(), "threshold": { "pledges": 5 } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{action}");
 
     let en = Tr::new(Language::En);
     let new_york = Zone::parse("America/New_York").expect("a zone");
@@ -428,4 +442,9 @@ async fn the_dashboard_shows_each_committees_things_in_its_own_zone(app: TestApp
             "{what} is not in Chicago time: {dashboard}"
         );
     }
+    assert!(
+        dashboard.contains(&en.when(depot_starts, chicago)),
+        "the depot's action reads in Chicago time: {dashboard}"
+    );
+    assert!(!dashboard.contains(&en.when(depot_starts, new_york)));
 }
