@@ -961,6 +961,21 @@ async fn weighted_council_votes_count_the_workers(app: TestApp) {
         StatusCode::FORBIDDEN,
         "delegates_only",
     );
+    // Nor is the founder asked to confirm, on the page, a secret ballot that would be refused.
+    let june_page = crate::confirmations::browser(&app, &june).await;
+    let shown = format!("/motions/{id}");
+    let (status, asked, _) = june_page
+        .submit(
+            &shown,
+            &format!("{shown}/ballot/confirm"),
+            &[("choice", "yes")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{asked}");
+    assert!(
+        !asked.contains(&format!("action=\"{shown}/ballot\"")),
+        "no form to cast it: {asked}"
+    );
     vote(&app, &driver, id, json!("yes")).await;
     vote(&app, &nurses[0], id, json!("no")).await;
     let (_, seen) = app.get(&format!("/api/v1/motions/{id}"), &june.token).await;
