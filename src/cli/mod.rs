@@ -120,6 +120,16 @@ struct ServeArgs {
     #[arg(long = "trusted-proxy", env = "OUTNUMBER_TRUSTED_PROXY", value_name = "CIDR",
           value_delimiter = ',', value_parser = crate::web::forwarded::TrustedProxies::parse_range)]
     trusted_proxies: Vec<ipnet::IpNet>,
+    /// The one header the trusted proxies name the client in: `x-forwarded-for` (nginx,
+    /// Caddy) or `forwarded` (RFC 7239, for a proxy set up to write it). The other is never
+    /// read: a stock proxy passes it on from the client as it came.
+    #[arg(
+        long,
+        env = "OUTNUMBER_TRUSTED_PROXY_HEADER",
+        value_enum,
+        default_value_t
+    )]
+    trusted_proxy_header: crate::web::forwarded::ClientHeader,
 }
 
 fn parse_metrics_token(token: &str) -> Result<String, String> {
@@ -167,7 +177,8 @@ impl ServeArgs {
         config.security_contact = self.security_contact.clone();
         config.metrics_token = self.metrics_token.clone();
         config.trusted_proxies =
-            crate::web::forwarded::TrustedProxies::new(self.trusted_proxies.clone());
+            crate::web::forwarded::TrustedProxies::new(self.trusted_proxies.clone())
+                .reading(self.trusted_proxy_header);
         config
     }
 }

@@ -15,13 +15,37 @@ use std::net::{IpAddr, SocketAddr};
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 
-/// The address ranges whose connections are proxies that tell the client's address.
+/// The address ranges whose connections are proxies that tell the client's address, and the
+/// one header they tell it in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<IpNet>);
+pub struct TrustedProxies {
+    ranges: Vec<IpNet>,
+    header: ClientHeader,
+}
+
+/// Which header names the client. Only one is read: a stock proxy sets one and passes the
+/// other on from the client as it came (nginx and Caddy pass a client's own `Forwarded`),
+/// so reading both would let a client choose the address it is counted as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClientHeader {
+    /// `X-Forwarded-For`, which nginx (`$proxy_add_x_forwarded_for`) and Caddy set.
+    #[default]
+    XForwardedFor,
+    /// `Forwarded` (RFC 7239), for proxies set up to write it.
+    Forwarded,
+}
 
 impl TrustedProxies {
     pub fn new(ranges: Vec<IpNet>) -> Self {
-        TrustedProxies(ranges)
+        TrustedProxies {
+            ranges,
+            header: ClientHeader::default(),
+        }
+    }
+
+    /// The same ranges, whose proxies name the client in `header`.
+    pub fn reading(self, header: ClientHeader) -> Self {
+        TrustedProxies { header, ..self }
     }
 
     /// A range as given to `--trusted-proxy`: `10.0.0.0/8`, `::1/128`, or a single address.
@@ -37,29 +61,29 @@ impl TrustedProxies {
             })
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     fn trusts(&self, address: IpAddr) -> bool {
         let address = address.to_canonical();
-        self.0.iter().any(|range| range.contains(&address))
+        self.ranges.iter().any(|range| range.contains(&address))
     }
 
     /// The address a request counts against: the peer's, unless the peer is a trusted proxy
-    /// and its `Forwarded` header (or, without one, its `X-Forwarded-For`) names a client.
+    /// and the header it tells the client in ([`ClientHeader`]) names one.
     pub fn client_address(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
         let peer = peer.to_canonical();
         if !self.trusts(peer) {
             return peer;
         }
-        let chain = if headers.contains_key("forwarded") {
-            joined(headers, "forwarded").and_then(|value| forwarded_for(&value))
-        } else if headers.contains_key("x-forwarded-for") {
-            joined(headers, "x-forwarded-for").and_then(|value| x_forwarded_for(&value))
-        } else {
-            return peer;
+        let name = match self.header {
+            ClientHeader::XForwardedFor => "x-forwarded-for",
+            ClientHeader::Forwarded => "forwarded",
         };
+        if !headers.contains_key(name) {
+            return peer;
+        }
+        let chain = joined(headers, name).and_then(|value| match self.header {
+            ClientHeader::XForwardedFor => x_forwarded_for(&value),
+            ClientHeader::Forwarded => forwarded_for(&value),
+        });
         chain
             .and_then(|chain| self.first_untrusted_from_the_right(&chain))
             .unwrap_or(peer)
@@ -232,6 +256,13 @@ mod tests {
         trusted(&["127.0.0.1/32"]).client_address(ip(PROXY), &headers(lines))
     }
 
+    /// Behind a proxy set up to name the client in `Forwarded`.
+    fn client_behind_forwarding_proxy(lines: &[(&'static str, &str)]) -> IpAddr {
+        trusted(&["127.0.0.1/32"])
+            .reading(ClientHeader::Forwarded)
+            .client_address(ip(PROXY), &headers(lines))
+    }
+
     #[test]
     fn ranges_are_read_as_given_or_as_a_single_address() {
         assert_eq!(
@@ -302,36 +333,54 @@ mod tests {
     #[test]
     fn forwarded_is_read_with_quoted_ipv6_and_ports() {
         assert_eq!(
-            client_behind_proxy(&[("forwarded", "for=192.0.2.60;proto=https;by=203.0.113.43")]),
+            client_behind_forwarding_proxy(&[(
+                "forwarded",
+                "for=192.0.2.60;proto=https;by=203.0.113.43"
+            )]),
             ip("192.0.2.60")
         );
         assert_eq!(
-            client_behind_proxy(&[("forwarded", r#"For="[2001:db8:cafe::17]:4711""#)]),
+            client_behind_forwarding_proxy(&[("forwarded", r#"For="[2001:db8:cafe::17]:4711""#)]),
             ip("2001:db8:cafe::17")
         );
         assert_eq!(
-            client_behind_proxy(&[(
+            client_behind_forwarding_proxy(&[(
                 "forwarded",
                 r#"for=198.51.100.1, for="192.0.2.43:47011";proto=http"#
             )]),
             ip("192.0.2.43")
         );
         assert_eq!(
-            client_behind_proxy(&[("forwarded", r#"for="[2001:db8::9]""#)]),
+            client_behind_forwarding_proxy(&[("forwarded", r#"for="[2001:db8::9]""#)]),
             ip("2001:db8::9")
         );
         // A quoted separator is part of its value, not the end of the element.
         assert_eq!(
-            client_behind_proxy(&[("forwarded", r#"for=192.0.2.1;host="a,b;c", for=192.0.2.2"#)]),
+            client_behind_forwarding_proxy(&[(
+                "forwarded",
+                r#"for=192.0.2.1;host="a,b;c", for=192.0.2.2"#
+            )]),
             ip("192.0.2.2")
         );
-        // Forwarded wins over X-Forwarded-For.
+        // Only the header the proxy writes is read: the other may be the client's own.
+        assert_eq!(
+            client_behind_forwarding_proxy(&[
+                ("forwarded", "for=192.0.2.60"),
+                ("x-forwarded-for", "203.0.113.9")
+            ]),
+            ip("192.0.2.60")
+        );
         assert_eq!(
             client_behind_proxy(&[
                 ("forwarded", "for=192.0.2.60"),
                 ("x-forwarded-for", "203.0.113.9")
             ]),
-            ip("192.0.2.60")
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            client_behind_proxy(&[("forwarded", "for=192.0.2.60")]),
+            ip(PROXY),
+            "a client's own Forwarded, passed on by a stock proxy, names no one"
         );
     }
 
@@ -359,24 +408,31 @@ mod tests {
             vec![("forwarded", "for=[2001:db8::1")],
             vec![("forwarded", "203.0.113.9")],
             vec![("forwarded", "for=999.0.0.1")],
-            // Forwarded is there but broken: X-Forwarded-For is not tried instead.
+            // Forwarded is read but broken: X-Forwarded-For is not tried instead.
             vec![
                 ("forwarded", "nonsense"),
                 ("x-forwarded-for", "203.0.113.9"),
             ],
         ] {
-            assert_eq!(client_behind_proxy(&lines), ip(PROXY), "{lines:?}");
+            // Each read as the header the proxy writes.
+            let reading_forwarded = lines.iter().any(|(name, _)| *name == "forwarded");
+            let client = if reading_forwarded {
+                client_behind_forwarding_proxy(&lines)
+            } else {
+                client_behind_proxy(&lines)
+            };
+            assert_eq!(client, ip(PROXY), "{lines:?}");
         }
     }
 
     #[test]
     fn a_hidden_hop_before_any_client_counts_the_peer() {
         assert_eq!(
-            client_behind_proxy(&[("forwarded", "for=203.0.113.9, for=unknown")]),
+            client_behind_forwarding_proxy(&[("forwarded", "for=203.0.113.9, for=unknown")]),
             ip(PROXY)
         );
         assert_eq!(
-            client_behind_proxy(&[("forwarded", "for=_hidden, for=203.0.113.9")]),
+            client_behind_forwarding_proxy(&[("forwarded", "for=_hidden, for=203.0.113.9")]),
             ip("203.0.113.9")
         );
     }
