@@ -1662,6 +1662,13 @@ async fn mail_is_what_providers_accept_and_unsubscribes_in_one_click(app: TestAp
     );
 
     // The one-click post turns off the e-mail of emergency meetings, and nothing else.
+    let rosa_before = email_choices(&app, &rosa).await;
+    assert!(
+        rosa_before
+            .iter()
+            .any(|(c, _, mail)| c == "emergency_meetings" && *mail),
+        "the other member has the same mail on: {rosa_before:?}"
+    );
     let answer = one_click(path.clone()).await.expect("post");
     assert_eq!(answer.status(), StatusCode::OK);
     let answer = one_click(path.clone()).await.expect("post again");
@@ -1674,6 +1681,11 @@ async fn mail_is_what_providers_accept_and_unsubscribes_in_one_click(app: TestAp
             "{category}: only that category's e-mail is off"
         );
     }
+    assert_eq!(
+        email_choices(&app, &rosa).await,
+        rosa_before,
+        "only the recipient's own mail is turned off"
+    );
 
     // The next emergency meeting is not mailed; a bulletin still is.
     emergency_meeting(&app, &rosa, &committee, "Otra reunión").await;
