@@ -304,10 +304,29 @@ async fn cancel(
     view_json(&app, &live, &access, account.id).await
 }
 
+/// One event of an action's counts stream: its `event:` line is `event`, its `data:` line
+/// `data` as JSON, and its `id:` line the version of those counts.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "event", content = "data", rename_all = "snake_case")]
+pub enum CountsEvent {
+    /// The counts as they stand now.
+    Counts(Summary),
+}
+
+/// One event of a public action's counts stream, as [`CountsEvent`] with only what anyone
+/// may know.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "event", content = "data", rename_all = "snake_case")]
+pub enum PublicCountsEvent {
+    /// The counts as they stand now.
+    Counts(PublicCounts),
+}
+
 /// At most this often does one stream send the counts, however fast pledges come.
 const STREAM_INTERVAL: Duration = Duration::from_millis(250);
 
-/// The counts as server-sent events: one `counts` event at once, then one after each change.
+/// The counts as server-sent events (`shape` makes the event, a [`CountsEvent`] or a
+/// [`PublicCountsEvent`]): one `counts` event at once, then one after each change.
 /// The counts are state: a reconnection gets the current ones first, whatever
 /// `Last-Event-ID` it sends.
 pub fn counts_events<T: Serialize + Send + 'static>(
@@ -330,7 +349,7 @@ pub fn counts_events<T: Serialize + Send + 'static>(
                 _ = closing.changed() => return None,
             }
             let summary = summaries.borrow_and_update().clone();
-            let event = state_event("counts", &shape(&summary));
+            let event = state_event(&shape(&summary));
             Some((Ok(event), (summaries, closing, shape, false)))
         },
     )
@@ -342,7 +361,8 @@ pub fn counts_events<T: Serialize + Send + 'static>(
 /// called it).
 #[utoipa::path(get, path = "/actions/{id}/stream", tag = "actions",
     params(("id" = String, Path)),
-    responses((status = 200, content_type = "text/event-stream", description = "`counts` events carrying a Summary"),
+    responses((status = 200, content_type = "text/event-stream", body = CountsEvent,
+               description = "A stream of server-sent events, each one of `CountsEvent`: the `event:` line names it, the `data:` line holds its `data` as JSON"),
               (status = "4XX", body = ErrorBody)))]
 async fn stream_counts(
     State(app): State<App>,
@@ -353,7 +373,9 @@ async fn stream_counts(
     // Listen before the first check, so that no change slips between the two.
     let guard = Guard::new(&app, &account, Depends::OnNetwork);
     let (live, _) = service::visible(&app, account.id, action).await?;
-    let events = counts_events(app.closing(), live.watch(), Summary::clone);
+    let events = counts_events(app.closing(), live.watch(), |s: &Summary| {
+        CountsEvent::Counts(s.clone())
+    });
     let viewer = account.id;
     let events = guard.wrap(events, move || {
         let (app, live) = (app.clone(), live.clone());
@@ -466,8 +488,9 @@ async fn public(State(app): State<App>, Path(id): Path<String>) -> Result<Respon
     Ok(shareable(axum::Json(view).into_response()))
 }
 
-#[derive(Serialize)]
-struct PublicCounts {
+/// The counts anyone may know of a public action.
+#[derive(Serialize, ToSchema)]
+pub struct PublicCounts {
     status: String,
     pledged: i64,
     committees: i64,
@@ -477,15 +500,18 @@ struct PublicCounts {
 /// A public action's live counts, as server-sent events: no session, no names.
 #[utoipa::path(get, path = "/public/actions/{id}/stream", tag = "actions",
     params(("id" = String, Path)), security(()),
-    responses((status = 200, content_type = "text/event-stream", description = "`counts` events: status, pledged, committees, progress"),
+    responses((status = 200, content_type = "text/event-stream", body = PublicCountsEvent,
+               description = "A stream of server-sent events, each one of `PublicCountsEvent`: the `event:` line names it, the `data:` line holds its `data` as JSON"),
               (status = "4XX", body = ErrorBody)))]
 async fn public_stream(State(app): State<App>, Path(id): Path<String>) -> Result<Response, Error> {
     let (live, _) = public_view(&app, &id).await?;
-    let stream = counts_events(app.closing(), live.watch(), |s: &Summary| PublicCounts {
-        status: s.status.clone(),
-        pledged: s.pledged,
-        committees: s.committees,
-        progress: s.progress.clone(),
+    let stream = counts_events(app.closing(), live.watch(), |s: &Summary| {
+        PublicCountsEvent::Counts(PublicCounts {
+            status: s.status.clone(),
+            pledged: s.pledged,
+            committees: s.committees,
+            progress: s.progress.clone(),
+        })
     });
     Ok(shareable(event_stream(stream)))
 }

@@ -96,6 +96,7 @@ pub enum Choice {
 
 impl Choice {
     pub const ALL: [Choice; 3] = [Choice::Yes, Choice::No, Choice::Abstain];
+    pub const NAMES: &'static [&'static str] = &["yes", "no", "abstain"];
 
     pub fn parse(value: &str) -> Result<Self, Invalid> {
         match value {
@@ -105,7 +106,7 @@ impl Choice {
             _ => Err(Invalid::new(
                 "choice",
                 Problem::Choice {
-                    allowed: &["yes", "no", "abstain"],
+                    allowed: Self::NAMES,
                 },
             )),
         }
@@ -273,6 +274,15 @@ mod tests {
 
     fn tally(yes: i64, no: i64, abstain: i64) -> Tally {
         Tally { yes, no, abstain }
+    }
+
+    #[test]
+    fn choices_are_named_as_they_parse() {
+        let names: Vec<_> = Choice::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names, Choice::NAMES);
+        for name in Choice::NAMES {
+            assert_eq!(Choice::parse(name).map(Choice::as_str), Ok(*name));
+        }
     }
 
     #[test]

@@ -266,6 +266,15 @@ async fn false_alarm(
     Ok(axum::Json(IncidentView::new(&seen, caller.tr)))
 }
 
+/// One event of `GET /incidents/{id}/stream`: its `event:` line is `event`, its `data:`
+/// line `data` as JSON, and its `id:` line the version of that state.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "event", content = "data", rename_all = "snake_case")]
+pub enum IncidentEvent {
+    /// The incident as it stands now.
+    Incident(IncidentView),
+}
+
 /// The incident as server-sent events: an `incident` event with the view at once and after
 /// each change (the view is the state: a reconnection gets the current one first, whatever
 /// `Last-Event-ID` it sends); the stream ends within a second of the caller's session ending or of the
@@ -273,7 +282,8 @@ async fn false_alarm(
 /// in its reach, the alert withdrawn).
 #[utoipa::path(get, path = "/incidents/{id}/stream", tag = "incidents",
     params(("id" = String, Path)),
-    responses((status = 200, content_type = "text/event-stream", description = "`incident` events carrying an IncidentView"),
+    responses((status = 200, content_type = "text/event-stream", body = IncidentEvent,
+               description = "A stream of server-sent events, each one of `IncidentEvent`: the `event:` line names it, the `data:` line holds its `data` as JSON"),
               (status = "4XX", body = ErrorBody)))]
 async fn stream_incident(
     State(app): State<App>,
@@ -315,7 +325,9 @@ async fn stream_incident(
                     }
                 };
                 audience.send_replace(seen.audience());
-                let event = state_event("incident", &IncidentView::new(&seen, caller.tr));
+                let event = state_event(&IncidentEvent::Incident(IncidentView::new(
+                    &seen, caller.tr,
+                )));
                 Some((Ok(event), (subscription, closing, None)))
             }
         },

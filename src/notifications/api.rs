@@ -21,7 +21,7 @@ use crate::notifications::{Notification, store};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{OptionalJson, path_id};
-use crate::web::stream::{Depends, Guard, event_stream};
+use crate::web::stream::{Depends, Guard, event_stream, tagged_event};
 
 #[derive(Serialize, ToSchema)]
 pub struct NotificationView {
@@ -144,6 +144,33 @@ pub struct MarkRead {
 #[derive(Serialize, ToSchema)]
 pub struct UnreadCount {
     pub unread_count: i64,
+}
+
+/// One event of `GET /events`: its `event:` line is `event`, its `data:` line `data` as
+/// JSON, and its `id:` line the last inbox notification sent.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "event", content = "data", rename_all = "snake_case")]
+pub enum InboxEvent {
+    /// A new notification.
+    Notification(NotificationView),
+    /// The notifications about `subject_id` were withdrawn (a false alarm): take them off the
+    /// page.
+    Retracted(Retracted),
+    /// Some notifications could not be sent: the inbox holds them; read it again.
+    Missed(Missed),
+    /// The stream is live, after any replay: the unread count.
+    Ready(UnreadCount),
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Retracted {
+    pub subject_id: Id,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Missed {
+    /// How many were missed, when that is known.
+    pub count: Option<u64>,
 }
 
 /// Marks notifications read; shared by the API and the inbox page.
@@ -272,7 +299,8 @@ async fn since(app: &App, account: Id, last: Id) -> Result<Option<Vec<Notificati
     params(EventsQuery,
            ("Last-Event-ID" = Option<String>, Header,
             description = "The id of the last event received, sent by a reconnecting `EventSource`")),
-    responses((status = 200, content_type = "text/event-stream", description = "A stream of server-sent events"),
+    responses((status = 200, content_type = "text/event-stream", body = InboxEvent,
+               description = "A stream of server-sent events, each one of `InboxEvent`: the `event:` line names it, the `data:` line holds its `data` as JSON"),
               (status = "4XX", body = ErrorBody)))]
 async fn events(
     State(app): State<App>,
@@ -308,19 +336,17 @@ async fn events(
         .map(|n| notification_event(n, n.id, tr))
         .collect();
     if replay.is_none() {
-        first.push(
-            Event::default()
-                .event("missed")
-                .id(cursor.to_string())
-                .data(serde_json::json!({ "count": null }).to_string()),
-        );
+        first.push(tagged_event(
+            &InboxEvent::Missed(Missed { count: None }),
+            cursor,
+        ));
     }
-    first.push(
-        Event::default()
-            .event("ready")
-            .id(cursor.to_string())
-            .data(serde_json::json!({ "unread_count": unread }).to_string()),
-    );
+    first.push(tagged_event(
+        &InboxEvent::Ready(UnreadCount {
+            unread_count: unread,
+        }),
+        cursor,
+    ));
     let closing = app.closing();
     let live = stream::unfold(
         (subscription, closing, cursor, replayed),
@@ -342,15 +368,19 @@ async fn events(
                         }
                         notification_event(&n, cursor, tr)
                     }
-                    Ok(Live::Retracted(subject)) => Event::default()
-                        .event("retracted")
-                        .id(cursor.to_string())
-                        .data(serde_json::json!({ "subject_id": subject }).to_string()),
+                    Ok(Live::Retracted(subject)) => tagged_event(
+                        &InboxEvent::Retracted(Retracted {
+                            subject_id: subject,
+                        }),
+                        cursor,
+                    ),
                     Ok(Live::Changed) => Event::default().comment("changed"),
-                    Err(missed) => Event::default()
-                        .event("missed")
-                        .id(cursor.to_string())
-                        .data(serde_json::json!({ "count": missed }).to_string()),
+                    Err(missed) => tagged_event(
+                        &InboxEvent::Missed(Missed {
+                            count: Some(missed),
+                        }),
+                        cursor,
+                    ),
                 };
                 return Some((Ok(event), (subscription, closing, cursor, replayed)));
             }
@@ -363,11 +393,7 @@ async fn events(
 }
 
 fn notification_event(n: &Notification, id: Id, tr: Tr) -> Event {
-    Event::default()
-        .event("notification")
-        .id(id.to_string())
-        .json_data(NotificationView::new(n, tr))
-        .unwrap_or_default()
+    tagged_event(&InboxEvent::Notification(NotificationView::new(n, tr)), id)
 }
 
 pub fn routes() -> OpenApiRouter<App> {

@@ -13,7 +13,7 @@ use utoipa::openapi::server::Server;
                        and defense for rank-and-file workers. Every error answers \
                        `{\"error\": {\"code\", \"message\"}}`; what the caller may not see \
                        answers 404.",
-        license(name = "AGPL-3.0-or-later")
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later")
     ),
     components(schemas(crate::web::error::ErrorBody)),
     security(("bearer" = []))
@@ -194,68 +194,132 @@ fn described(status: &str) -> String {
     }
 }
 
-/// The closed sets of the schemas' fields, from the very lists the core parses them with,
-/// so that a client generator makes enums of them and no value is written twice.
-pub const ENUMS: &[(&str, &str, &[&str])] = {
+/// The closed sets of the schemas' fields, each a named schema of the document, from the
+/// very lists the core parses them with: a client generator makes one enum of each, and no
+/// value is written twice.
+pub const SETS: &[(&str, &[&str])] = {
     use crate::core::actions::{ActionKind, ActionStatus};
     use crate::core::bulletins::Audience;
     use crate::core::fields::{CommitteeKind, InviteKind, Language, Role, WorkplaceType};
     use crate::core::incidents::{IncidentKind, IncidentStatus, ResponderRole, Urgency};
     use crate::core::meetings::Rsvp;
     use crate::core::motions::{BallotKind, DemandStatus, MotionKind};
-    use crate::core::voting::{Majority, Outcome};
+    use crate::core::voting::{Choice, Majority, Outcome};
+    use crate::notifications::NotificationKind;
+    // An invite shown may also be an administrator's invite to register.
+    const INVITE_KINDS: &[&str] = &["member", "affiliation", "registration"];
     &[
-        ("RegisterRequest", "language", Language::NAMES),
-        ("ProfileRequest", "language", Language::NAMES),
-        ("Me", "language", Language::NAMES),
-        ("FoundRequest", "kind", CommitteeKind::NAMES),
-        ("FoundRequest", "workplace_type", WorkplaceType::NAMES),
-        ("CommitteeView", "kind", CommitteeKind::NAMES),
-        ("CommitteeView", "workplace_type", WorkplaceType::NAMES),
-        ("MembershipView", "kind", CommitteeKind::NAMES),
-        ("MembershipView", "role", Role::NAMES),
-        ("MemberView", "role", Role::NAMES),
-        ("RoleRequest", "role", Role::NAMES),
-        ("InviteRequest", "kind", InviteKind::NAMES),
-        // An invite shown may also be an administrator's invite to register.
+        ("Language", Language::NAMES),
+        ("Choice", Choice::NAMES),
+        ("CommitteeKind", CommitteeKind::NAMES),
+        ("WorkplaceType", WorkplaceType::NAMES),
+        ("Role", Role::NAMES),
+        ("InviteKind", InviteKind::NAMES),
+        ("AnyInviteKind", INVITE_KINDS),
+        ("InviteProblem", &["invite_expired", "invite_used_up"]),
+        ("AffiliationStatus", &["active"]),
+        ("NotificationKind", NotificationKind::NAMES),
+        ("IncidentKind", IncidentKind::NAMES),
+        ("Urgency", Urgency::NAMES),
+        ("IncidentStatus", IncidentStatus::NAMES),
+        ("ActionStatus", ActionStatus::NAMES),
+        ("Rsvp", Rsvp::NAMES),
         (
-            "InviteView",
-            "kind",
-            &["member", "affiliation", "registration"],
+            "WritingKind",
+            &["motion", "demand", "bulletin", "meeting", "action"],
         ),
         (
-            "InviteCreated",
-            "kind",
-            &["member", "affiliation", "registration"],
+            "DemandEvent",
+            &[
+                "drafted",
+                "motion_moved",
+                "adopted",
+                "amended",
+                "endorsed",
+                "motion_failed",
+                "motion_no_quorum",
+            ],
         ),
-        ("MotionRequest", "kind", MotionKind::NAMES),
-        ("MotionRequest", "ballot", BallotKind::NAMES),
-        ("MotionRequest", "majority", Majority::NAMES),
-        ("MotionView", "kind", MotionKind::NAMES),
-        ("MotionView", "ballot", BallotKind::NAMES),
-        ("MotionView", "majority", Majority::NAMES),
-        ("MotionView", "outcome", Outcome::NAMES),
-        ("DemandView", "status", DemandStatus::NAMES),
-        ("CallRequest", "kind", ActionKind::NAMES),
-        ("ActionItem", "kind", ActionKind::NAMES),
-        ("ActionItem", "status", ActionStatus::NAMES),
-        ("PublicAction", "kind", ActionKind::NAMES),
-        ("PublicAction", "status", ActionStatus::NAMES),
-        ("ReportRequest", "kind", IncidentKind::NAMES),
-        ("ReportRequest", "urgency", Urgency::NAMES),
-        ("RespondRequest", "role", ResponderRole::NAMES),
-        ("IncidentView", "kind", IncidentKind::NAMES),
-        ("IncidentView", "urgency", Urgency::NAMES),
-        ("IncidentView", "status", IncidentStatus::NAMES),
-        ("IncidentView", "my_role", ResponderRole::NAMES),
-        ("RsvpRequest", "status", Rsvp::NAMES),
-        ("PublishRequest", "audience", Audience::NAMES),
-        ("PublishRequest", "language", Language::NAMES),
-        ("TranslationRequest", "language", Language::NAMES),
-        ("BulletinView", "audience", Audience::NAMES),
-        ("BulletinView", "language", Language::NAMES),
+        ("MotionStatus", &["open", "closed"]),
+        ("ActionKind", ActionKind::NAMES),
+        ("ProgressPart", &["pledges", "share", "committees"]),
+        ("MotionKind", MotionKind::NAMES),
+        ("BallotKind", BallotKind::NAMES),
+        ("Majority", Majority::NAMES),
+        ("Outcome", Outcome::NAMES),
+        ("DemandStatus", DemandStatus::NAMES),
+        ("ResponderRole", ResponderRole::NAMES),
+        ("Audience", Audience::NAMES),
     ]
 };
+
+/// Which fields hold a value of which of the [`SETS`].
+pub const ENUMS: &[(&str, &str, &str)] = &[
+    ("RegisterRequest", "language", "Language"),
+    ("ProfileRequest", "language", "Language"),
+    ("Me", "language", "Language"),
+    ("FoundRequest", "kind", "CommitteeKind"),
+    ("FoundRequest", "workplace_type", "WorkplaceType"),
+    ("CommitteeView", "kind", "CommitteeKind"),
+    ("CommitteeView", "workplace_type", "WorkplaceType"),
+    ("MembershipView", "kind", "CommitteeKind"),
+    ("MembershipView", "role", "Role"),
+    ("MemberView", "role", "Role"),
+    ("RoleRequest", "role", "Role"),
+    ("InviteRequest", "kind", "InviteKind"),
+    ("InviteView", "kind", "AnyInviteKind"),
+    ("InviteCreated", "kind", "AnyInviteKind"),
+    ("InvitePreviewView", "kind", "AnyInviteKind"),
+    ("InvitePreviewView", "unusable", "InviteProblem"),
+    ("AccountSummary", "language", "Language"),
+    ("ExportedAccount", "language", "Language"),
+    ("AffiliateView", "kind", "CommitteeKind"),
+    ("AffiliateView", "workplace_type", "WorkplaceType"),
+    ("AffiliationView", "status", "AffiliationStatus"),
+    ("NotificationView", "kind", "NotificationKind"),
+    ("ExportedNotification", "kind", "NotificationKind"),
+    ("ExportedIncident", "kind", "IncidentKind"),
+    ("ExportedIncident", "urgency", "Urgency"),
+    ("ExportedIncident", "status", "IncidentStatus"),
+    ("ExportedPledge", "status", "ActionStatus"),
+    ("ExportedRsvp", "status", "Rsvp"),
+    ("ExportedWriting", "kind", "WritingKind"),
+    ("HistoryView", "event", "DemandEvent"),
+    ("MotionView", "status", "MotionStatus"),
+    ("ActionFacts", "kind", "ActionKind"),
+    ("ActionFacts", "status", "ActionStatus"),
+    ("Summary", "status", "ActionStatus"),
+    ("PublicCounts", "status", "ActionStatus"),
+    ("ProgressView", "part", "ProgressPart"),
+    ("BulletinView", "original_language", "Language"),
+    ("VersionView", "language", "Language"),
+    ("MotionRequest", "kind", "MotionKind"),
+    ("MotionRequest", "ballot", "BallotKind"),
+    ("MotionRequest", "majority", "Majority"),
+    ("MotionView", "kind", "MotionKind"),
+    ("MotionView", "ballot", "BallotKind"),
+    ("MotionView", "majority", "Majority"),
+    ("MotionView", "outcome", "Outcome"),
+    ("DemandView", "status", "DemandStatus"),
+    ("CallRequest", "kind", "ActionKind"),
+    ("ActionItem", "kind", "ActionKind"),
+    ("ActionItem", "status", "ActionStatus"),
+    ("PublicAction", "kind", "ActionKind"),
+    ("PublicAction", "status", "ActionStatus"),
+    ("ReportRequest", "kind", "IncidentKind"),
+    ("ReportRequest", "urgency", "Urgency"),
+    ("RespondRequest", "role", "ResponderRole"),
+    ("IncidentView", "kind", "IncidentKind"),
+    ("IncidentView", "urgency", "Urgency"),
+    ("IncidentView", "status", "IncidentStatus"),
+    ("IncidentView", "my_role", "ResponderRole"),
+    ("RsvpRequest", "status", "Rsvp"),
+    ("PublishRequest", "audience", "Audience"),
+    ("PublishRequest", "language", "Language"),
+    ("TranslationRequest", "language", "Language"),
+    ("BulletinView", "audience", "Audience"),
+    ("BulletinView", "language", "Language"),
+];
 
 /// The document as served: [`ENUMS`] written into its schemas (a field that may be null
 /// keeps null among its values), and the ballot's `choice` as what the server accepts.
@@ -267,37 +331,80 @@ pub fn finished(
 
     let mut json = serde_json::to_value(doc).unwrap_or(Value::Null);
     let mut missing = Vec::new();
-    for &(schema, field, names) in ENUMS {
-        let property = json
-            .pointer_mut(&format!("/components/schemas/{schema}/properties/{field}"))
-            .and_then(Value::as_object_mut);
-        match property {
+    for &(schema, field, set) in ENUMS {
+        if !SETS.iter().any(|&(name, _)| name == set) {
+            missing.push((schema, field));
+            continue;
+        }
+        match field_mut(&mut json, schema, field) {
             Some(property) => {
                 let nullable = property
                     .get("type")
                     .and_then(Value::as_array)
-                    .is_some_and(|types| types.iter().any(|t| t == "null"));
-                let mut values: Vec<Value> = names.iter().map(|n| json!(n)).collect();
-                if nullable {
-                    values.push(Value::Null);
+                    .is_some_and(|types| types.iter().any(|t| t == "null"))
+                    || property
+                        .get("oneOf")
+                        .and_then(Value::as_array)
+                        .is_some_and(|choices| choices.iter().any(|c| c["type"] == "null"));
+                let named = json!({ "$ref": format!("#/components/schemas/{set}") });
+                let mut typed = if nullable {
+                    json!({ "oneOf": [named, { "type": "null" }] })
+                } else {
+                    named
+                };
+                if let Some(description) = property.get("description") {
+                    typed["description"] = description.clone();
                 }
-                property.insert("enum".into(), Value::Array(values));
+                *property = typed.as_object().cloned().unwrap_or_default();
             }
             None => missing.push((schema, field)),
         }
     }
-    let choice = json.pointer_mut("/components/schemas/BallotRequest/properties/choice");
-    match choice {
-        Some(choice) => {
-            *choice = json!({
-                "description": "`yes`, `no` or `abstain`; for elections, the candidates' account ids (up to the number of seats; none is a blank ballot).",
-                "oneOf": [
-                    { "type": "string", "enum": crate::core::voting::Choice::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>() },
-                    { "type": "array", "items": { "type": "string", "pattern": "^[0-9a-f]{16}$" } }
-                ]
-            });
+    if let Some(schemas) = json
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for &(set, names) in SETS {
+            schemas.insert(set.into(), json!({ "type": "string", "enum": names }));
         }
-        None => missing.push(("BallotRequest", "choice")),
+    }
+    let choices = [
+        (
+            "BallotRequest",
+            "`yes`, `no` or `abstain`; for elections, the candidates' account ids (up to the number of seats; none is a blank ballot).",
+            false,
+        ),
+        (
+            "OpenBallot",
+            "`yes`, `no` or `abstain`; for elections, the candidates chosen.",
+            false,
+        ),
+        (
+            "ExportedBallot",
+            "`yes`, `no` or `abstain`; for elections, the candidates chosen.",
+            false,
+        ),
+        (
+            "MyBallot",
+            "Open ballots only: what you chose (a secret ballot is not shown even to its voter).",
+            true,
+        ),
+    ];
+    for (schema, description, nullable) in choices {
+        let choice = json.pointer_mut(&format!("/components/schemas/{schema}/properties/choice"));
+        match choice {
+            Some(choice) => {
+                let mut one_of = vec![
+                    json!({ "$ref": "#/components/schemas/Choice" }),
+                    json!({ "type": "array", "items": { "type": "string", "pattern": "^[0-9a-f]{16}$" } }),
+                ];
+                if nullable {
+                    one_of.push(json!({ "type": "null" }));
+                }
+                *choice = json!({ "description": description, "oneOf": one_of });
+            }
+            None => missing.push((schema, "choice")),
+        }
     }
     for (schema, field) in REQUEST_TIMES {
         match json
@@ -335,7 +442,57 @@ pub fn finished(
         None => missing.push(("FoundRequest", "kind")),
     }
     declare_common_answers(&mut json);
+    collapse_single_choices(&mut json);
     (json, missing)
+}
+
+/// A field of a schema, also where the schema is composed (`allOf`: a flattened struct).
+fn field_mut<'a>(
+    json: &'a mut serde_json::Value,
+    schema: &str,
+    field: &str,
+) -> Option<&'a mut serde_json::Map<String, serde_json::Value>> {
+    use serde_json::Value;
+
+    let schema = json.pointer_mut(&format!("/components/schemas/{schema}"))?;
+    if schema.pointer(&format!("/properties/{field}")).is_some() {
+        return schema
+            .pointer_mut(&format!("/properties/{field}"))
+            .and_then(Value::as_object_mut);
+    }
+    schema
+        .get_mut("allOf")?
+        .as_array_mut()?
+        .iter_mut()
+        .find_map(|part| part.pointer_mut(&format!("/properties/{field}")))
+        .and_then(Value::as_object_mut)
+}
+
+/// A `oneOf` of one schema is that schema (a stream with one kind of event): said directly,
+/// as linters ask.
+fn collapse_single_choices(value: &mut serde_json::Value) {
+    use serde_json::Value;
+
+    match value {
+        Value::Object(object) => {
+            let single = object
+                .get("oneOf")
+                .and_then(Value::as_array)
+                .filter(|choices| choices.len() == 1)
+                .and_then(|choices| choices[0].as_object())
+                .cloned();
+            if let Some(only) = single {
+                object.remove("oneOf");
+                for (key, field) in only {
+                    // The outer description is the one written for the whole.
+                    object.entry(key).or_insert(field);
+                }
+            }
+            object.values_mut().for_each(collapse_single_choices);
+        }
+        Value::Array(items) => items.iter_mut().for_each(collapse_single_choices),
+        _ => {}
+    }
 }
 
 /// The request fields that carry a time (RFC 3339); the answers' times are `Timestamp`s,
@@ -387,6 +544,11 @@ fn declare_common_answers(json: &mut serde_json::Value) {
             continue;
         };
         for (method, operation) in item.iter_mut() {
+            // `[{}]` (anyone may call) reads to client generators as "needs a token"; an
+            // operation that needs none says so with no requirement at all.
+            if operation.get("security") == Some(&json!([{}])) {
+                operation["security"] = json!([]);
+            }
             let has_body = operation.get("requestBody").is_some();
             if let Some(parameters) = operation
                 .get_mut("parameters")
@@ -523,21 +685,24 @@ mod tests {
             .split_for_parts();
         let (json, missing) = finished(&doc);
         assert_eq!(missing, Vec::new());
-        let kinds = &json["components"]["schemas"]["FoundRequest"]["properties"];
+        let schemas = &json["components"]["schemas"];
+        let kinds = &schemas["FoundRequest"]["properties"];
+        assert_eq!(kinds["kind"]["$ref"], "#/components/schemas/CommitteeKind");
         assert_eq!(
-            kinds["kind"]["enum"],
+            schemas["CommitteeKind"]["enum"],
             serde_json::json!(["workplace", "council"])
         );
-        // Optional for councils: null stays among its values.
+        // Optional for councils: null is one of its choices.
         assert_eq!(
-            kinds["workplace_type"]["enum"]
-                .as_array()
-                .and_then(|v| v.last()),
-            Some(&serde_json::Value::Null)
+            kinds["workplace_type"]["oneOf"],
+            serde_json::json!([{ "$ref": "#/components/schemas/WorkplaceType" }, { "type": "null" }])
         );
+        let names: std::collections::BTreeSet<_> = SETS.iter().map(|(name, _)| name).collect();
+        assert_eq!(names.len(), SETS.len(), "a set named twice");
         let choice = &json["components"]["schemas"]["BallotRequest"]["properties"]["choice"];
+        assert_eq!(choice["oneOf"][0]["$ref"], "#/components/schemas/Choice");
         assert_eq!(
-            choice["oneOf"][0]["enum"],
+            schemas["Choice"]["enum"],
             serde_json::json!(["yes", "no", "abstain"])
         );
         let found = &json["components"]["schemas"]["FoundRequest"];

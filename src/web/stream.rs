@@ -73,17 +73,41 @@ where
 /// state has the same id on every server and after every restart, and it tells nothing the
 /// data does not. A state stream honours any `Last-Event-ID` by sending the current state
 /// first, which replaces whatever was missed.
-pub fn state_event(name: &'static str, data: &impl Serialize) -> Event {
-    match serde_json::to_string(data) {
-        Ok(json) => {
+pub fn state_event(event: &impl Serialize) -> Event {
+    match tagged(event) {
+        Some((name, json)) => {
             let digest = Sha256::digest(json.as_bytes());
             let version: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
             Event::default().event(name).id(version).data(json)
         }
-        // Our own views always serialise; were one not to, a comment keeps the stream going
-        // without sending a half event.
-        Err(_) => Event::default().comment("unserialisable"),
+        None => unserialisable(),
     }
+}
+
+/// An event of a stream whose kinds are one enum, `#[serde(tag = "event", content =
+/// "data")]` — the form the OpenAPI document declares each stream's events in: the `event:`
+/// line is the tag and the `data:` line the content, so the document and the stream cannot
+/// tell different stories.
+pub fn tagged_event(event: &impl Serialize, id: Id) -> Event {
+    match tagged(event) {
+        Some((name, json)) => Event::default().event(name).id(id.to_string()).data(json),
+        None => unserialisable(),
+    }
+}
+
+fn tagged(event: &impl Serialize) -> Option<(String, String)> {
+    let mut value = serde_json::to_value(event).ok()?;
+    let name = value.get("event")?.as_str()?.to_owned();
+    let data = value
+        .get_mut("data")
+        .map_or(serde_json::Value::Null, serde_json::Value::take);
+    Some((name, data.to_string()))
+}
+
+/// Our own views always serialise; were one not to, a comment keeps the stream going
+/// without sending a half event.
+fn unserialisable() -> Event {
+    Event::default().comment("unserialisable")
 }
 
 /// What an open stream stands on, and the signals that may end it.

@@ -279,6 +279,18 @@ impl TestApp {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    /// The OpenAPI document as served.
+    pub async fn openapi_document(&self) -> String {
+        let response = self
+            .client
+            .get(self.url("/api/v1/openapi.json"))
+            .send()
+            .await
+            .expect("the document");
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.expect("a body")
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
         self.call(Method::GET, path, Some(token), None).await
     }

@@ -9,6 +9,7 @@ mod actions;
 mod authorization;
 mod bulletins;
 mod calendars;
+mod clients;
 mod committees;
 mod confirmations;
 mod contacts;

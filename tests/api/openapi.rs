@@ -39,14 +39,7 @@ async fn the_openapi_document_passes_the_validator(app: TestApp) {
         );
         return;
     }
-    let response = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .expect("the document");
-    assert_eq!(response.status(), StatusCode::OK);
-    let document = response.text().await.expect("a body");
+    let document = app.openapi_document().await;
     let file = std::env::temp_dir().join(format!(
         "outnumber-openapi-{}-{}.json",
         std::process::id(),
