@@ -215,10 +215,15 @@ fn plan_of(row: &MeetingRow) -> Plan {
     }
 }
 
-/// A meeting the account may change or call off: visible to it, changed by its caller or a
-/// coordinator (`access::may_change_meeting`), and neither called off nor over.
-async fn changeable(app: &App, account: Id, meeting: Id) -> Result<MeetingRow> {
-    let (row, role) = visible(app, account, meeting).await?;
+/// Whether `account`, with `role` in its committee, may change or call off the meeting:
+/// its caller or a coordinator (`access::may_change_meeting`), while it is neither called
+/// off nor over.
+pub fn may_change(
+    row: &MeetingRow,
+    role: Role,
+    account: Id,
+    now: Timestamp,
+) -> std::result::Result<(), crate::core::Rule> {
     access::may_change_meeting(
         Standing::Member(role),
         row.called_by == Some(account.get()),
@@ -227,8 +232,14 @@ async fn changeable(app: &App, account: Id, meeting: Id) -> Result<MeetingRow> {
     check_open(
         row.cancelled_at.is_some(),
         Timestamp::from_millis(row.starts_at),
-        Timestamp::now(),
-    )?;
+        now,
+    )
+}
+
+/// A meeting the account may change or call off, as it stands.
+pub async fn changeable(app: &App, account: Id, meeting: Id) -> Result<MeetingRow> {
+    let (row, role) = visible(app, account, meeting).await?;
+    may_change(&row, role, account, Timestamp::now())?;
     Ok(row)
 }
 
