@@ -508,6 +508,7 @@ pub async fn scrub(conn: &mut AnyConnection, id: Id) -> StoreResult<()> {
         "DELETE FROM delegate_seats WHERE account_id = $1",
         "DELETE FROM meeting_responses WHERE account_id = $1",
         "DELETE FROM calendar_feeds WHERE account_id = $1",
+        "DELETE FROM member_calendar_feeds WHERE account_id = $1",
         "DELETE FROM deliveries WHERE account_id = $1",
         "DELETE FROM notifications WHERE account_id = $1",
         // Others' notices about this member ("… joined") carry their name.

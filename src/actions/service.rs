@@ -412,6 +412,23 @@ pub async fn open_for(app: &App, account: Id) -> Result<Vec<Listed>> {
     listed(app, account, &memberships, &graph, rows).await
 }
 
+/// The actions a member is called to, for their own calendar: called by their committees or
+/// the councils above them, reaching them (the same rule as [`open_for`]), starting at or
+/// after `since`, in any state. Read at each fetch, so that it follows their memberships.
+pub async fn for_calendar(
+    app: &App,
+    account: Id,
+    since: Timestamp,
+    limit: i64,
+) -> Result<Vec<Listed>> {
+    let memberships = app.directory.memberships(account).await?;
+    let graph = app.directory.graph();
+    let mine: Vec<Id> = memberships.iter().map(|(c, _)| *c).collect();
+    let callers = with_councils_above(&graph, &mine);
+    let rows = store::starting_since(app.db.pool(), &callers, since, limit).await?;
+    listed(app, account, &memberships, &graph, rows).await
+}
+
 /// The actions that concern a committee's members, for its page: those it called and those
 /// of the councils above it, whose scope takes in every committee below them. Only those
 /// the reader may open are listed.

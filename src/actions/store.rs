@@ -142,6 +142,40 @@ pub async fn called_by_any(
     Ok(query.bind(limit).fetch_all(pool).await?)
 }
 
+/// The actions called by any of `committees` that start at or after `since`, soonest first:
+/// those over or called off too, so that a calendar can mark them.
+pub async fn starting_since(
+    pool: &AnyPool,
+    committees: &[Id],
+    since: Timestamp,
+    limit: i64,
+) -> StoreResult<Vec<ActionRow>> {
+    if committees.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = committees.len();
+    let sql = format!(
+        concat!(
+            "SELECT ",
+            action_columns!(),
+            " FROM actions WHERE committee_id IN ({}) AND starts_at >= ${}
+              ORDER BY starts_at, id LIMIT ${}"
+        ),
+        value_list(1, n),
+        n + 1,
+        n + 2
+    );
+    let mut query = sqlx::query_as(AssertSqlSafe(positional(Backend::of_pool(pool), sql)));
+    for committee in committees {
+        query = query.bind(committee.get());
+    }
+    Ok(query
+        .bind(since.millis())
+        .bind(limit)
+        .fetch_all(pool)
+        .await?)
+}
+
 /// Which of `actions` the account has pledged to.
 pub async fn pledged_among(
     pool: &AnyPool,

@@ -144,7 +144,10 @@ async fn dashboard(
             .await?
             .into_iter()
             .map(|row| MeetingView::new(row, now, caller.tr))
-            .partition(|m| m.my_rsvp.is_none() && m.starts_at.millis() > now.millis());
+            .partition(|m| {
+                // A meeting called off is not to be answered: it shows among the rest, marked.
+                m.my_rsvp.is_none() && !m.cancelled && m.starts_at.millis() > now.millis()
+            });
     let (to_pledge, actions): (Vec<_>, Vec<_>) =
         crate::actions::service::open_for(&app, account.id)
             .await?

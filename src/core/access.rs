@@ -54,6 +54,23 @@ pub fn require_coordinator(standing: Standing) -> Result<(), Rule> {
     }
 }
 
+/// May the caller change or call off a meeting? Any member may schedule one, so the member
+/// who called it may change it; and coordinators may change any, since a meeting's caller
+/// may be away or gone. An emergency meeting is a coordinator's call, so only coordinators
+/// change it, even if its caller has been made a plain member since.
+pub fn may_change_meeting(
+    standing: Standing,
+    called_it: bool,
+    emergency: bool,
+) -> Result<(), Rule> {
+    match standing {
+        Standing::Member(Role::Coordinator) => Ok(()),
+        Standing::Member(Role::Member) if called_it && !emergency => Ok(()),
+        Standing::Member(Role::Member) => Err(Rule::CallerOrCoordinator),
+        _ => Err(Rule::Hidden),
+    }
+}
+
 /// May `actor` (with `actor_role`) change `target`'s role to `new_role`, given the number of
 /// coordinators now?
 pub fn check_role_change(
@@ -136,6 +153,29 @@ mod tests {
                 _ => assert_eq!(answer, Err(Rule::Hidden)),
             }
         }
+    }
+
+    #[test]
+    fn a_meeting_is_changed_by_its_caller_or_a_coordinator() {
+        for standing in ALL_STANDINGS {
+            for called_it in [false, true] {
+                for emergency in [false, true] {
+                    let answer = may_change_meeting(standing, called_it, emergency);
+                    let expected = match standing {
+                        Standing::Member(Role::Coordinator) => Ok(()),
+                        Standing::Member(Role::Member) if called_it && !emergency => Ok(()),
+                        Standing::Member(Role::Member) => Err(Rule::CallerOrCoordinator),
+                        _ => Err(Rule::Hidden),
+                    };
+                    assert_eq!(answer, expected, "{standing:?} {called_it} {emergency}");
+                }
+            }
+        }
+        assert_eq!(
+            may_change_meeting(Standing::Outsider, true, false),
+            Err(Rule::Hidden),
+            "an outsider learns nothing, even of a meeting they once called"
+        );
     }
 
     #[test]

@@ -29,6 +29,12 @@ pub fn category(kind: NotificationKind, urgent: bool) -> Option<Category> {
     use NotificationKind as K;
     match kind {
         K::EmergencyMeeting => Some(Category::EmergencyMeetings),
+        // A change to an emergency meeting reaches everyone the alert reached, the same way
+        // (such a notice is urgent exactly when its meeting is an emergency one); a change
+        // to any other meeting stays in the inbox, like the notice that announced it.
+        K::MeetingRescheduled | K::MeetingCancelled => {
+            urgent.then_some(Category::EmergencyMeetings)
+        }
         K::ActionCalled | K::ActionActivated | K::ActionCancelled | K::ActionExpired => {
             Some(Category::Actions)
         }
@@ -203,9 +209,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn urgency_only_matters_for_reported_incidents(index in 0..NotificationKind::ALL.len()) {
+        fn urgency_only_matters_for_reported_incidents_and_changed_meetings(index in 0..NotificationKind::ALL.len()) {
             let kind = NotificationKind::ALL[index];
-            if kind != NotificationKind::IncidentReported {
+            let urgent_only = [
+                NotificationKind::IncidentReported,
+                NotificationKind::MeetingRescheduled,
+                NotificationKind::MeetingCancelled,
+            ];
+            if !urgent_only.contains(&kind) {
                 prop_assert_eq!(category(kind, true), category(kind, false));
             } else {
                 prop_assert!(category(kind, false).is_none());

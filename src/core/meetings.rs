@@ -1,6 +1,7 @@
 //! What makes a meeting valid, how members answer whether they come, and which meetings
 //! still count as coming up.
 
+use super::Rule;
 use super::fields::{Invalid, Invalids, Problem, choice, text};
 use super::time::{HOUR_MS, Timestamp};
 use super::zones::Zone;
@@ -91,6 +92,84 @@ impl Proposal {
             })
         })())
     }
+}
+
+/// A change to a meeting already scheduled, as someone asks for it: each field left out
+/// stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub title: Option<String>,
+    pub starts_at: Option<StartsAt>,
+    pub location: Option<String>,
+    pub agenda: Option<Vec<String>>,
+}
+
+/// A change that passed the same checks as scheduling, with what it changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub plan: Plan,
+    /// The time or the place changed: members must be told, or some go to the old one.
+    pub moved: bool,
+    /// Anything changed at all (a form sent back unchanged changes nothing).
+    pub changed: bool,
+}
+
+impl Change {
+    /// Checks every field given, as [`Proposal::check`] would, and tells all that are wrong.
+    pub fn check(&self, current: &Plan, now: Timestamp, zone: Zone) -> Result<Revision, Invalids> {
+        let mut checks = Invalids::default();
+        let title = match &self.title {
+            Some(typed) => checks.check(text("title", typed, 1, TITLE_MAX, false)),
+            None => Some(current.title.clone()),
+        };
+        let starts_at = match &self.starts_at {
+            Some(typed) => checks.check(typed.resolve(zone).and_then(|at| check_start(at, now))),
+            None => Some(current.starts_at),
+        };
+        let location = match &self.location {
+            Some(typed) => checks.check(text("location", typed, 1, LOCATION_MAX, false)),
+            None => Some(current.location.clone()),
+        };
+        let agenda = match &self.agenda {
+            Some(typed) => checks.check(check_agenda(typed)),
+            None => Some(current.agenda.clone()),
+        };
+        let plan = checks.finish((|| {
+            Some(Plan {
+                title: title?,
+                starts_at: starts_at?,
+                location: location?,
+                agenda: agenda?,
+            })
+        })())?;
+        let moved = plan.starts_at != current.starts_at || plan.location != current.location;
+        let changed = plan != *current;
+        Ok(Revision {
+            plan,
+            moved,
+            changed,
+        })
+    }
+}
+
+/// A meeting called off or already over can no longer be changed, called off or answered.
+pub fn check_open(cancelled: bool, starts_at: Timestamp, now: Timestamp) -> Result<(), Rule> {
+    if cancelled {
+        return Err(Rule::MeetingCancelled);
+    }
+    if !is_upcoming(starts_at, now) {
+        return Err(Rule::MeetingOver);
+    }
+    Ok(())
+}
+
+/// Answers are refused once the meeting is called off; a past meeting may still be answered,
+/// as it always could (the minutes may ask who came).
+pub fn check_answerable(cancelled: bool) -> Result<(), Rule> {
+    if cancelled {
+        return Err(Rule::MeetingCancelled);
+    }
+    Ok(())
 }
 
 /// A start no earlier than a day ago and no later than 366 days ahead. The range is told in
@@ -349,6 +428,88 @@ mod tests {
         assert!(!is_upcoming(now.plus_millis(-STILL_UPCOMING_MS - 1), now));
         assert_eq!(ends_at(now), now.plus_hours(1));
         assert_eq!(feed_since(now), now.plus_hours(-30 * 24));
+    }
+
+    fn plan() -> Plan {
+        proposal("2026-11-24T18:30:00Z")
+            .check(now(), Zone::utc())
+            .unwrap_or_else(|_| Plan {
+                title: String::new(),
+                starts_at: now(),
+                location: String::new(),
+                agenda: Vec::new(),
+            })
+    }
+
+    #[test]
+    fn a_change_keeps_what_it_leaves_out_and_says_what_moved() {
+        let current = plan();
+        let same = Change::default().check(&current, now(), Zone::utc());
+        assert_eq!(
+            same.as_ref().map(|r| (r.changed, r.moved)),
+            Ok((false, false))
+        );
+        assert_eq!(same.map(|r| r.plan), Ok(current.clone()));
+
+        let retitled = Change {
+            title: Some(" Contract vote, all shifts ".into()),
+            agenda: Some(vec![]),
+            ..Change::default()
+        }
+        .check(&current, now(), Zone::utc());
+        assert_eq!(
+            retitled.as_ref().map(|r| (r.changed, r.moved)),
+            Ok((true, false))
+        );
+        assert_eq!(
+            retitled.map(|r| r.plan.title),
+            Ok("Contract vote, all shifts".to_owned())
+        );
+
+        let moved = Change {
+            location: Some("Parking lot".into()),
+            ..Change::default()
+        }
+        .check(&current, now(), Zone::utc());
+        assert_eq!(moved.map(|r| (r.changed, r.moved)), Ok((true, true)));
+        let later = Change {
+            starts_at: Some(StartsAt::Rfc3339("2026-11-25T18:30:00Z".into())),
+            ..Change::default()
+        }
+        .check(&current, now(), Zone::utc());
+        assert_eq!(later.map(|r| (r.changed, r.moved)), Ok((true, true)));
+    }
+
+    #[test]
+    fn a_change_is_checked_like_a_new_meeting() {
+        let wrong = Change {
+            title: Some(" ".into()),
+            starts_at: Some(StartsAt::Rfc3339("2030-01-01T00:00:00Z".into())),
+            location: Some("x".repeat(LOCATION_MAX + 1)),
+            agenda: Some(vec!["line\nbreak".into()]),
+        }
+        .check(&plan(), now(), Zone::utc());
+        let fields: Vec<_> = wrong
+            .err()
+            .map(|e| e.iter().map(|i| i.field).collect())
+            .unwrap_or_default();
+        assert_eq!(fields, ["title", "starts_at", "location", "agenda"]);
+    }
+
+    #[test]
+    fn cancelled_and_past_meetings_stay_as_they_are() {
+        let now = now();
+        assert_eq!(check_open(false, now.plus_hours(1), now), Ok(()));
+        assert_eq!(
+            check_open(true, now.plus_hours(1), now),
+            Err(Rule::MeetingCancelled)
+        );
+        assert_eq!(
+            check_open(false, now.plus_hours(-3), now),
+            Err(Rule::MeetingOver)
+        );
+        assert_eq!(check_answerable(false), Ok(()));
+        assert_eq!(check_answerable(true), Err(Rule::MeetingCancelled));
     }
 
     proptest! {

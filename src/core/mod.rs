@@ -93,6 +93,12 @@ pub enum Rule {
     NoCouncilAbove,
     #[error("the committee has posted as many contact lines as it may")]
     TooManyContactLines,
+    #[error("only the member who called the meeting or a coordinator may do this")]
+    CallerOrCoordinator,
+    #[error("the meeting was called off")]
+    MeetingCancelled,
+    #[error("the meeting is over")]
+    MeetingOver,
     /// One field or more refused, all of them told at once.
     #[error("{0}")]
     Invalid(Invalids),

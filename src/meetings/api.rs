@@ -9,7 +9,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::accounts::names::{shown_if, shown_name};
 use crate::app::App;
-use crate::core::meetings::{Proposal, Rsvp, StartsAt, ends_at, is_upcoming};
+use crate::core::meetings::{Change, Proposal, Rsvp, StartsAt, ends_at, is_upcoming};
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
 use crate::i18n::Tr;
@@ -49,6 +49,11 @@ pub struct MeetingView {
     pub rsvp: RsvpCounts,
     /// The caller's own answer, if any.
     pub my_rsvp: Option<Rsvp>,
+    /// Called off: it stays listed, and can no longer be answered.
+    pub cancelled: bool,
+    pub cancelled_at: Option<Timestamp>,
+    /// When it was last changed (its time, place, title or agenda), if ever.
+    pub updated_at: Option<Timestamp>,
     /// The committee's time zone, for pages that show meetings of several committees.
     #[serde(skip)]
     pub time_zone: Option<String>,
@@ -83,6 +88,9 @@ impl MeetingView {
                 maybe: row.maybe_count,
             },
             my_rsvp: row.my_status.as_deref().and_then(|s| Rsvp::parse(s).ok()),
+            cancelled: row.cancelled_at.is_some(),
+            cancelled_at: row.cancelled_at.map(Timestamp::from_millis),
+            updated_at: row.updated_at.map(Timestamp::from_millis),
             time_zone: row.committee_time_zone,
         }
     }
@@ -221,6 +229,68 @@ async fn show(
 }
 
 #[derive(Deserialize, ToSchema)]
+pub struct ChangeRequest {
+    /// 1 to 200 characters.
+    #[serde(default)]
+    title: Option<String>,
+    /// RFC 3339, from a day ago to 366 days ahead: the meeting is rescheduled.
+    #[serde(default)]
+    starts_at: Option<String>,
+    /// 1 to 200 characters.
+    #[serde(default)]
+    location: Option<String>,
+    /// Up to 30 items of 1 to 300 characters; replaces the agenda.
+    #[serde(default)]
+    agenda: Option<Vec<String>>,
+}
+
+/// Changes a meeting's title, time, place or agenda (fields left out stay as they are);
+/// its caller or a coordinator, while it is still coming up. A new time or place is told to
+/// every other member; calendars see the change.
+#[utoipa::path(patch, path = "/meetings/{id}", tag = "meetings",
+    params(("id" = String, Path)), request_body = ChangeRequest,
+    responses((status = 200, description = "The meeting as it now is", body = MeetingDetail),
+        (status = "4XX", body = ErrorBody)))]
+async fn change(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ChangeRequest>,
+) -> Result<axum::Json<MeetingDetail>, Error> {
+    let id = path_id(&id)?;
+    let asked = Change {
+        title: body.title,
+        starts_at: body.starts_at.map(StartsAt::Rfc3339),
+        location: body.location,
+        agenda: body.agenda,
+    };
+    service::change(&app, &account, id, &asked).await?;
+    Ok(axum::Json(
+        detail_json(&app, account.id, id, caller.tr).await?,
+    ))
+}
+
+/// Calls a meeting off: its caller or a coordinator, while it is still coming up. It stays
+/// listed, marked, and can no longer be answered; every other member is told.
+#[utoipa::path(post, path = "/meetings/{id}/cancel", tag = "meetings",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The meeting, called off", body = MeetingDetail),
+        (status = "4XX", body = ErrorBody)))]
+async fn cancel(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<axum::Json<MeetingDetail>, Error> {
+    let id = path_id(&id)?;
+    service::cancel(&app, &account, id).await?;
+    Ok(axum::Json(
+        detail_json(&app, account.id, id, caller.tr).await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
 pub struct RsvpRequest {
     /// `yes`, `no` or `maybe`.
     status: String,
@@ -314,10 +384,32 @@ async fn calendar(
     Ok((StatusCode::CREATED, axum::Json(CalendarLink { url })).into_response())
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct MyCalendarLink {
+    /// The private iCalendar feed of the meetings of all the caller's committees and the
+    /// actions they are called to, following their memberships as they change. Shown only
+    /// this once; making a new one turns this one off.
+    pub url: String,
+}
+
+/// Makes the caller's own private calendar link, for all their committees (shown once; a new
+/// one revokes the old).
+#[utoipa::path(post, path = "/me/calendar", tag = "meetings",
+    responses((status = 201, body = MyCalendarLink), (status = "4XX", body = ErrorBody)))]
+async fn my_calendar(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+) -> Result<Response, Error> {
+    let url = service::member_calendar_link(&app, &account).await?;
+    Ok((StatusCode::CREATED, axum::Json(MyCalendarLink { url })).into_response())
+}
+
 pub fn routes() -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(schedule, list))
-        .routes(routes!(show))
+        .routes(routes!(show, change))
+        .routes(routes!(cancel))
+        .routes(routes!(my_calendar))
         .routes(routes!(rsvp))
         .routes(routes!(minutes))
         .routes(routes!(attended))

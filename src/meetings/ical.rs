@@ -23,6 +23,27 @@ pub struct Event<'a> {
     pub description: &'a str,
     /// An emergency meeting: marked urgent, with an alarm a quarter of an hour before.
     pub urgent: bool,
+    pub status: Status,
+}
+
+/// Whether the event takes place (RFC 5545, 3.8.1.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Confirmed,
+    /// Not sure yet: an action that goes ahead only once enough pledge.
+    Tentative,
+    /// Called off: it stays in the calendar, marked, so that calendars take it out.
+    Cancelled,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "CONFIRMED",
+            Status::Tentative => "TENTATIVE",
+            Status::Cancelled => "CANCELLED",
+        }
+    }
 }
 
 /// How long before an emergency meeting the calendar rings.
@@ -69,13 +90,16 @@ pub fn calendar(name: &str, zone: Zone, events: &[Event<'_>]) -> String {
         line(&format!("SEQUENCE:{}", event.sequence));
         line(&format!("DTSTART:{}", utc(event.starts_at)));
         line(&format!("DTEND:{}", utc(event.ends_at)));
-        line("STATUS:CONFIRMED");
+        line(&format!("STATUS:{}", event.status.as_str()));
         line(&format!("SUMMARY:{}", escape(event.summary)));
-        line(&format!("LOCATION:{}", escape(event.location)));
+        if !event.location.is_empty() {
+            line(&format!("LOCATION:{}", escape(event.location)));
+        }
         if !event.description.is_empty() {
             line(&format!("DESCRIPTION:{}", escape(event.description)));
         }
-        if event.urgent {
+        // A meeting called off no longer rings.
+        if event.urgent && event.status != Status::Cancelled {
             line("PRIORITY:1");
             line("BEGIN:VALARM");
             line("ACTION:DISPLAY");
@@ -178,6 +202,7 @@ mod tests {
                 location: "Union hall",
                 description: "1. Report\n2. Vote",
                 urgent: false,
+                status: Status::Confirmed,
             },
             Event {
                 uid: "00000000000000bb@outnumber".into(),
@@ -189,6 +214,7 @@ mod tests {
                 location: "Parking lot",
                 description: "",
                 urgent: true,
+                status: Status::Confirmed,
             },
         ];
         let ics = calendar("Lake Street Depot", Zone::utc(), &events);
@@ -224,6 +250,27 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_meeting_stays_marked_and_no_longer_rings() {
+        let events = [Event {
+            uid: "cc@outnumber".into(),
+            starts_at: at("2026-11-24T06:00:00Z"),
+            ends_at: at("2026-11-24T07:00:00Z"),
+            modified_at: at("2026-11-22T09:00:00Z"),
+            sequence: 2,
+            summary: "Raid at the depot",
+            location: "Parking lot",
+            description: "",
+            urgent: true,
+            status: Status::Cancelled,
+        }];
+        let ics = calendar("C", Zone::utc(), &events);
+        assert!(ics.contains("\r\nSTATUS:CANCELLED\r\n"), "{ics}");
+        assert!(ics.contains("\r\nSEQUENCE:2\r\n"), "{ics}");
+        assert!(ics.contains("\r\nLAST-MODIFIED:20261122T090000Z\r\n"));
+        assert!(!ics.contains("VALARM"), "{ics}");
+    }
+
+    #[test]
     fn an_empty_calendar_still_holds_a_component() {
         let ics = calendar("Lake Street Depot", Zone::utc(), &[]);
         assert!(ics.contains("\r\nBEGIN:VTIMEZONE\r\nTZID:UTC\r\n"), "{ics}");
@@ -245,6 +292,7 @@ mod tests {
             location: &location,
             description: "",
             urgent: false,
+            status: Status::Confirmed,
         }];
         let ics = calendar("C", Zone::utc(), &events);
         for line in ics.split("\r\n") {

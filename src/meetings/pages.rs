@@ -14,7 +14,7 @@ use crate::accounts::names::shown_name;
 use crate::app::App;
 use crate::committees::store as committees;
 use crate::core::fields::Role;
-use crate::core::meetings::{Proposal, Rsvp, StartsAt, agenda_from_lines};
+use crate::core::meetings::{Change, Proposal, Rsvp, StartsAt, agenda_from_lines};
 use crate::core::zones::Zone;
 use crate::core::{Id, Timestamp};
 use crate::error::Error;
@@ -24,7 +24,7 @@ use crate::web::caller::{Caller, SignedIn, safe_next};
 use crate::web::extract::{CsrfForm, path_id, shown_in_form};
 use crate::web::form::{Expired, Field, FormErrors, FormSpec, PageForm};
 use crate::web::notice;
-use crate::web::pages::{Layout, render_with};
+use crate::web::pages::{Confirmation, Layout, confirm_page, render_with};
 
 #[derive(Deserialize, Default)]
 struct ScheduleForm {
@@ -89,11 +89,7 @@ async fn meetings_page(
     let title = caller
         .tr
         .t1("meetings-title", "committee", &listing.committee.name);
-    let webcal_link = calendar_link.as_deref().and_then(|link| {
-        link.strip_prefix("https://")
-            .or_else(|| link.strip_prefix("http://"))
-            .map(|rest| format!("webcal://{rest}"))
-    });
+    let webcal_link = webcal(calendar_link.as_deref());
     let zone = listing.committee.zone(app.config.time_zone);
     render_with(
         status,
@@ -229,6 +225,23 @@ struct MeetingPage {
     /// Minutes typed into a form that came back (an error, an expired form): shown again
     /// instead of the recorded ones.
     typed_minutes: Option<String>,
+    /// The caller may change or call off the meeting: its caller or a coordinator, while it
+    /// is still coming up.
+    may_change: bool,
+    /// The change form: the meeting as it is, or as typed into a form that came back.
+    edit: ScheduleForm,
+    edit_errors: FormErrors,
+}
+
+const EDIT: FormSpec = FormSpec {
+    id: "edit",
+    fields: SCHEDULE.fields,
+};
+
+/// What the change form of the meeting page starts from, or brings back.
+enum Edit {
+    AsItIs,
+    Typed(ScheduleForm, FormErrors),
 }
 
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
@@ -257,10 +270,49 @@ async fn meeting_page(
     typed_minutes: Option<String>,
     status: StatusCode,
 ) -> Result<Response, Error> {
+    meeting_page_with(app, caller, id, error, typed_minutes, Edit::AsItIs, status).await
+}
+
+/// The zone a time typed into the meeting's forms reads in: the member's own, or the
+/// committee's, as the page shows it.
+fn typing_zone(app: &App, caller: &Caller, committee_zone: Option<&str>) -> Zone {
+    caller
+        .tr
+        .zone_or(Zone::or(committee_zone, app.config.time_zone))
+}
+
+async fn meeting_page_with(
+    app: &App,
+    caller: &Caller,
+    id: Id,
+    error: Option<String>,
+    typed_minutes: Option<String>,
+    edit: Edit,
+    status: StatusCode,
+) -> Result<Response, Error> {
     let account = caller.account()?;
     let detail = service::detail_of(app, account.id, id).await?;
     let is_coordinator = detail.role == Role::Coordinator;
     let committee_id = Id::from_db(detail.meeting.committee_id);
+    let may_change =
+        service::may_change(&detail.meeting, detail.role, account.id, Timestamp::now()).is_ok();
+    let (edit, edit_errors) = match edit {
+        Edit::Typed(form, errors) => (form, errors),
+        Edit::AsItIs => {
+            let row = &detail.meeting;
+            let zone = typing_zone(app, caller, row.committee_time_zone.as_deref());
+            (
+                ScheduleForm {
+                    title: row.title.clone(),
+                    starts_at_local: zone.datetime_local(Timestamp::from_millis(row.starts_at)),
+                    location: row.location.clone(),
+                    agenda: service::agenda_of(&row.agenda).join("\n"),
+                    emergency: None,
+                },
+                FormErrors::none(&EDIT),
+            )
+        }
+    };
     let m = MeetingDetail::new(detail, Timestamp::now(), caller.tr);
     let names = |wanted: Rsvp| -> Vec<String> {
         m.responses
@@ -331,6 +383,9 @@ async fn meeting_page(
             attendance_form,
             error,
             typed_minutes,
+            may_change,
+            edit,
+            edit_errors,
             m,
         },
     )
@@ -458,6 +513,170 @@ async fn attended(
     back_to_meeting(&app, &caller, id, result).await
 }
 
+/// Changes the meeting from the form on its page. The start is moved only if the time in
+/// the form differs from the one it was shown with, so that a meeting set to the second
+/// through the API is not moved by a form that shows minutes.
+async fn edit(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    posted: PageForm<ScheduleForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &EDIT);
+            return meeting_page_with(
+                &app,
+                &caller,
+                id,
+                None,
+                None,
+                Edit::Typed(form, errors),
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+    };
+    let (row, _) = service::visible(&app, account.id, id).await?;
+    let zone = typing_zone(&app, &caller, row.committee_time_zone.as_deref());
+    let shown = zone.datetime_local(Timestamp::from_millis(row.starts_at));
+    let change = Change {
+        title: Some(form.title.clone()),
+        starts_at: (form.starts_at_local.trim() != shown)
+            .then(|| StartsAt::Local(form.starts_at_local.clone())),
+        location: Some(form.location.clone()),
+        agenda: Some(agenda_from_lines(&form.agenda)),
+    };
+    match service::change(&app, &account, id, &change).await {
+        Ok(()) => notice::redirect(
+            &app,
+            &caller,
+            &format!("/meetings/{id}"),
+            &caller.tr.t("done-meeting-changed"),
+        ),
+        Err(err) => {
+            let errors = FormErrors::of(err, caller.tr, &EDIT)?;
+            meeting_page_with(
+                &app,
+                &caller,
+                id,
+                None,
+                None,
+                Edit::Typed(form, errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+/// Asks before calling the meeting off: every member is told, and it cannot be undone.
+async fn confirm_cancel(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    let row = match service::changeable(&app, account.id, id).await {
+        Ok(row) => row,
+        Err(err) => return back_to_meeting(&app, &caller, id, Err(err)).await,
+    };
+    let tr = caller.tr;
+    confirm_page(
+        &app,
+        &caller,
+        Confirmation {
+            title: tr.t1("confirm-cancel-meeting-title", "title", &row.title),
+            what: tr.t2(
+                "confirm-cancel-meeting",
+                "title",
+                &row.title,
+                "committee",
+                &row.committee_name,
+            ),
+            then: Some(tr.t("confirm-cancel-meeting-then")),
+            action: format!("/meetings/{id}/cancel"),
+            fields: Vec::new(),
+            confirm: tr.t("confirm-cancel-meeting-submit"),
+            danger: true,
+            back: format!("/meetings/{id}"),
+        },
+    )
+    .await
+}
+
+async fn cancel(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response, Error> {
+    let id = path_id(&id)?;
+    match service::cancel(&app, &account, id).await {
+        Ok(()) => notice::redirect(
+            &app,
+            &caller,
+            &format!("/meetings/{id}"),
+            &caller.tr.t("done-meeting-cancelled"),
+        ),
+        Err(err) => back_to_meeting(&app, &caller, id, Err(err)).await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "my_calendar.html")]
+struct MyCalendarPage {
+    l: Layout,
+    /// A link just made: shown this once.
+    calendar_link: Option<String>,
+    webcal_link: Option<String>,
+}
+
+fn webcal(link: Option<&str>) -> Option<String> {
+    link.and_then(|link| {
+        link.strip_prefix("https://")
+            .or_else(|| link.strip_prefix("http://"))
+            .map(|rest| format!("webcal://{rest}"))
+    })
+}
+
+async fn my_calendar_page(
+    app: &App,
+    caller: &Caller,
+    calendar_link: Option<String>,
+) -> Result<Response, Error> {
+    caller.account()?;
+    render_with(
+        StatusCode::OK,
+        &MyCalendarPage {
+            l: Layout::new(app, caller, "my-calendar-title").await,
+            webcal_link: webcal(calendar_link.as_deref()),
+            calendar_link,
+        },
+    )
+}
+
+/// The member's own calendar of all their committees, and the button that makes its link.
+async fn my_calendar(State(app): State<App>, caller: Caller) -> Result<Response, Error> {
+    my_calendar_page(&app, &caller, None).await
+}
+
+/// Makes the member's own calendar link and shows it this once, as the committee's page does.
+async fn make_my_calendar_link(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response, Error> {
+    let link = service::member_calendar_link(&app, &account).await?;
+    my_calendar_page(&app, &caller, Some(link)).await
+}
+
 /// A private calendar feed. The token in the address is the key: calendar apps fetch it
 /// without a session, and again every hour: an unchanged feed answers 304 to the `ETag`
 /// they send back, with no body.
@@ -510,6 +729,12 @@ pub fn routes() -> Router<App> {
         .route("/meetings/{id}/attendance", post(rsvp))
         .route("/meetings/{id}/minutes", post(minutes))
         .route("/meetings/{id}/attended", post(attended))
+        .route("/meetings/{id}/edit", post(edit))
+        .route("/meetings/{id}/cancel", get(confirm_cancel).post(cancel))
+        .route(
+            "/settings/calendar",
+            get(my_calendar).post(make_my_calendar_link),
+        )
         .route("/calendar/{file}", get(feed))
 }
 

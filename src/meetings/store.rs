@@ -29,6 +29,11 @@ pub struct MeetingRow {
     pub my_status: Option<String>,
     /// The committee's time zone (none: the server's).
     pub committee_time_zone: Option<String>,
+    /// Changes since it was first published, and when the last one was made.
+    pub sequence: i64,
+    pub updated_at: Option<i64>,
+    /// When it was called off, if it was.
+    pub cancelled_at: Option<i64>,
 }
 
 /// The columns of [`MeetingRow`] for a query over `meetings m` joined to `committees c`,
@@ -49,7 +54,7 @@ macro_rules! meeting_columns {
           WHERE r.meeting_id = m.id AND r.status = 'maybe') AS maybe_count,
          (SELECT r.status FROM meeting_responses r
           WHERE r.meeting_id = m.id AND r.account_id = $1) AS my_status,
-         c.time_zone AS committee_time_zone
+         c.time_zone AS committee_time_zone, m.sequence, m.updated_at, m.cancelled_at
          FROM meetings m
          JOIN committees c ON c.id = m.committee_id
          LEFT JOIN accounts a ON a.id = m.called_by"
@@ -85,6 +90,52 @@ pub async fn insert(conn: &mut AnyConnection, m: &NewMeeting<'_>) -> StoreResult
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// What a change writes: the fields as they now are. Each change counts once in the
+/// meeting's `sequence`, which calendars compare to know that their copy is out of date.
+pub struct Revised<'a> {
+    pub title: &'a str,
+    pub starts_at: Timestamp,
+    pub location: &'a str,
+    pub agenda: &'a str,
+}
+
+/// Writes a change, unless the meeting was called off in the meantime; answers whether it
+/// was written.
+pub async fn revise(
+    conn: &mut AnyConnection,
+    id: Id,
+    r: &Revised<'_>,
+    at: Timestamp,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meetings SET title = $2, starts_at = $3, location = $4, agenda = $5,
+                sequence = sequence + 1, updated_at = $6
+         WHERE id = $1 AND cancelled_at IS NULL",
+    )
+    .bind(id.get())
+    .bind(r.title)
+    .bind(r.starts_at.millis())
+    .bind(r.location)
+    .bind(r.agenda)
+    .bind(at.millis())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Calls the meeting off, once; answers whether this call did.
+pub async fn cancel(conn: &mut AnyConnection, id: Id, at: Timestamp) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meetings SET cancelled_at = $2, updated_at = $2, sequence = sequence + 1
+         WHERE id = $1 AND cancelled_at IS NULL",
+    )
+    .bind(id.get())
+    .bind(at.millis())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// The committee of meeting `id`, if there is one: the one small query every lookup by id
@@ -355,29 +406,111 @@ pub async fn feed(pool: &AnyPool, token_hash: &[u8]) -> StoreResult<Option<FeedR
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct FeedEventRow {
     pub id: i64,
+    pub committee_id: i64,
+    pub committee_name: String,
+    pub committee_time_zone: Option<String>,
     pub title: String,
     pub starts_at: i64,
     pub location: String,
     pub agenda: String,
     pub emergency: i64,
     pub created_at: i64,
+    pub sequence: i64,
+    pub updated_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
 }
 
-/// A committee's meetings starting at or after `since`, for a calendar feed.
+macro_rules! feed_columns {
+    () => {
+        "m.id, m.committee_id, c.name AS committee_name, c.time_zone AS committee_time_zone,
+         m.title, m.starts_at, m.location, m.agenda, m.emergency, m.created_at, m.sequence,
+         m.updated_at, m.cancelled_at
+         FROM meetings m JOIN committees c ON c.id = m.committee_id"
+    };
+}
+
+/// A committee's meetings starting at or after `since`, for a calendar feed; those called
+/// off too, so that calendars take them out.
 pub async fn feed_events(
     pool: &AnyPool,
     committee: Id,
     since: Timestamp,
     limit: i64,
 ) -> StoreResult<Vec<FeedEventRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, title, starts_at, location, agenda, emergency, created_at FROM meetings
-         WHERE committee_id = $1 AND starts_at >= $2
-         ORDER BY starts_at, id LIMIT $3",
-    )
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        feed_columns!(),
+        " WHERE m.committee_id = $1 AND m.starts_at >= $2
+          ORDER BY m.starts_at, m.id LIMIT $3"
+    ))
     .bind(committee.get())
     .bind(since.millis())
     .bind(limit)
     .fetch_all(pool)
+    .await?)
+}
+
+/// The meetings of every committee the account belongs to now, from `since` on: a member's
+/// own feed follows their memberships as they are at each fetch.
+pub async fn member_feed_events(
+    pool: &AnyPool,
+    account: Id,
+    since: Timestamp,
+    limit: i64,
+) -> StoreResult<Vec<FeedEventRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        feed_columns!(),
+        " WHERE m.starts_at >= $2 AND EXISTS (
+              SELECT 1 FROM memberships me WHERE me.committee_id = m.committee_id
+              AND me.account_id = $1)
+          ORDER BY m.starts_at, m.id LIMIT $3"
+    ))
+    .bind(account.get())
+    .bind(since.millis())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Makes `token_hash` the account's one link to its own calendar of all its committees; the
+/// old link, if any, stops working in the same transaction.
+pub async fn replace_member_feed(
+    conn: &mut AnyConnection,
+    account: Id,
+    token_hash: &[u8],
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM member_calendar_feeds WHERE account_id = $1")
+        .bind(account.get())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO member_calendar_feeds (token_hash, account_id, created_at)
+         VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash)
+    .bind(account.get())
+    .bind(Timestamp::now().millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberFeedRow {
+    pub account_id: i64,
+    pub language: String,
+    pub account_time_zone: Option<String>,
+}
+
+/// The owner of a member's own calendar link.
+pub async fn member_feed(pool: &AnyPool, token_hash: &[u8]) -> StoreResult<Option<MemberFeedRow>> {
+    Ok(sqlx::query_as(
+        "SELECT f.account_id, a.language, a.time_zone AS account_time_zone
+         FROM member_calendar_feeds f JOIN accounts a ON a.id = f.account_id
+         WHERE f.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(pool)
     .await?)
 }

@@ -35,6 +35,8 @@ choice!(
         DelegateUnseated = "delegate_unseated",
         MeetingScheduled = "meeting_scheduled",
         EmergencyMeeting = "emergency_meeting",
+        MeetingRescheduled = "meeting_rescheduled",
+        MeetingCancelled = "meeting_cancelled",
         ActionCalled = "action_called",
         ActionActivated = "action_activated",
         ActionCancelled = "action_cancelled",
@@ -147,7 +149,10 @@ impl Notification {
                 format!("/motions/{motion}")
             }
             (
-                NotificationKind::MeetingScheduled | NotificationKind::EmergencyMeeting,
+                NotificationKind::MeetingScheduled
+                | NotificationKind::EmergencyMeeting
+                | NotificationKind::MeetingRescheduled
+                | NotificationKind::MeetingCancelled,
                 Some(meeting),
                 _,
             ) => {

@@ -321,6 +321,15 @@ fn rule_problem(rule: &Rule) -> Problem {
             "too_many_contact_lines",
             "error-too-many-contact-lines",
         ),
+        Rule::CallerOrCoordinator => Problem::new(
+            S::FORBIDDEN,
+            "caller_or_coordinator",
+            "error-caller-or-coordinator",
+        ),
+        Rule::MeetingCancelled => {
+            Problem::new(S::CONFLICT, "meeting_cancelled", "error-meeting-cancelled")
+        }
+        Rule::MeetingOver => Problem::new(S::CONFLICT, "meeting_over", "error-meeting-over"),
         Rule::Invalid(invalids) => {
             let mut each = invalids.iter().map(invalid_problem);
             match each.next() {
@@ -461,6 +470,9 @@ mod tests {
             Rule::ReporterOrCoordinator,
             Rule::NoCouncilAbove,
             Rule::TooManyContactLines,
+            Rule::CallerOrCoordinator,
+            Rule::MeetingCancelled,
+            Rule::MeetingOver,
         ];
         let problems = errors
             .into_iter()

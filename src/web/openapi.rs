@@ -115,6 +115,13 @@ pub const LIMITS: &[(&str, &str, Limit)] = {
             "agenda",
             ItemsOfChars(meetings::AGENDA_ITEMS_MAX, meetings::AGENDA_ITEM_MAX),
         ),
+        ("ChangeRequest", "title", Chars(meetings::TITLE_MAX)),
+        ("ChangeRequest", "location", Chars(meetings::LOCATION_MAX)),
+        (
+            "ChangeRequest",
+            "agenda",
+            ItemsOfChars(meetings::AGENDA_ITEMS_MAX, meetings::AGENDA_ITEM_MAX),
+        ),
         ("MinutesRequest", "text", Chars(meetings::MINUTES_MAX)),
         (
             "PublishRequest",
@@ -497,8 +504,9 @@ fn collapse_single_choices(value: &mut serde_json::Value) {
 
 /// The request fields that carry a time (RFC 3339); the answers' times are `Timestamp`s,
 /// whose schema says so already.
-const REQUEST_TIMES: [(&str, &str); 3] = [
+const REQUEST_TIMES: [(&str, &str); 4] = [
     ("CallRequest", "starts_at"),
+    ("ChangeRequest", "starts_at"),
     ("MotionRequest", "closes_at"),
     ("ScheduleRequest", "starts_at"),
 ];

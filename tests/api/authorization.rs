@@ -46,6 +46,8 @@ pub(crate) struct World {
     pub(crate) council: String,
     pub(crate) council2: String,
     pub(crate) meeting: String,
+    /// A meeting of A, called by its coordinator, for the row that calls it off.
+    pub(crate) meeting_to_cancel: String,
     pub(crate) motion: String,
     pub(crate) motion_to_close: String,
     /// A secret ballot, open: its ballot page asks before casting.
@@ -137,6 +139,13 @@ pub(crate) async fn build(app: &TestApp) -> World {
         json!({ "title": "Shift meeting", "starts_at": in_hours(30), "location": "Union hall" }),
     )
     .await;
+    let meeting_to_cancel = made(
+        app,
+        &coord,
+        &in_a("meetings"),
+        json!({ "title": "Picnic", "starts_at": in_hours(50), "location": "Park" }),
+    )
+    .await;
     let decision = json!({ "kind": "decision", "title": "Refuse overtime", "ballot": "open", "closes_at": in_hours(2) });
     let motion = made(app, &coord, &in_a("motions"), decision.clone()).await;
     let motion_to_close = made(app, &coord, &in_a("motions"), decision.clone()).await;
@@ -193,6 +202,7 @@ pub(crate) async fn build(app: &TestApp) -> World {
         council,
         council2,
         meeting: id(&meeting),
+        meeting_to_cancel: id(&meeting_to_cancel),
         motion: id(&motion),
         motion_to_close: id(&motion_to_close),
         secret_motion: id(&secret_motion),
@@ -539,6 +549,25 @@ pub(crate) fn matrix(w: &World) -> Vec<Row> {
                 "401 404 404 200 200 200",
             )],
         ),
+        // Its caller (the coordinator) or a coordinator changes a meeting or calls it off.
+        row(
+            M::PATCH,
+            "/meetings/{id}",
+            vec![case(
+                format!("/meetings/{}", w.meeting),
+                Some(json!({ "location": "Union hall, room 2" })),
+                "401 404 404 403 403 200",
+            )],
+        ),
+        row(
+            M::POST,
+            "/meetings/{id}/cancel",
+            vec![case(
+                format!("/meetings/{}/cancel", w.meeting_to_cancel),
+                empty(),
+                "401 404 404 403 403 200",
+            )],
+        ),
         row(
             M::PUT,
             "/meetings/{id}/minutes",
@@ -564,6 +593,15 @@ pub(crate) fn matrix(w: &World) -> Vec<Row> {
                 format!("/committees/{a}/calendar"),
                 empty(),
                 "401 404 404 201 201 201",
+            )],
+        ),
+        row(
+            M::POST,
+            "/me/calendar",
+            vec![case(
+                "/me/calendar".into(),
+                empty(),
+                "401 201 201 201 201 201",
             )],
         ),
         // Motions and delegates.

@@ -271,6 +271,7 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
             M::GET,
             "/settings/notifications".into(),
         ),
+        ("/settings/calendar", M::GET, "/settings/calendar".into()),
         (
             "/settings/notifications/push",
             M::POST,
@@ -401,6 +402,17 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
             "/meetings/{id}/attended",
             M::POST,
             format!("/meetings/{meeting}/attended"),
+        ),
+        (
+            "/meetings/{id}/edit",
+            M::POST,
+            format!("/meetings/{meeting}/edit"),
+        ),
+        // Asks before calling the meeting off; the walk does not call it off.
+        (
+            "/meetings/{id}/cancel",
+            M::GET,
+            format!("/meetings/{meeting}/cancel"),
         ),
         ("/calendar/{file}", M::GET, calendar),
         (

@@ -176,6 +176,7 @@ fn slots(w: &World, h: &Hidden, notification: Option<&str>) -> Vec<Slot> {
         ids(&w.council, &h.council),
         ids(&w.council2, &h.council),
         ids(&w.meeting, &h.meeting),
+        ids(&w.meeting_to_cancel, &h.meeting),
         ids(&w.motion, &h.motion),
         ids(&w.motion_to_close, &h.motion),
         ids(&w.secret_motion, &h.motion),

@@ -27,6 +27,7 @@ mod input;
 mod invites;
 mod languages;
 mod limits;
+mod meeting_changes;
 mod meetings;
 mod minimization;
 mod motions;

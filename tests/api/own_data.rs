@@ -386,6 +386,7 @@ async fn a_member_deletes_their_account(app: TestApp) {
         ("delegate_seats", "account_id"),
         ("meeting_responses", "account_id"),
         ("calendar_feeds", "account_id"),
+        ("member_calendar_feeds", "account_id"),
         ("deliveries", "account_id"),
         ("notifications", "account_id"),
         ("notifications", "subject_id"),

@@ -330,6 +330,23 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
         ),
         row(
             M::GET,
+            "/settings/calendar",
+            vec![get(
+                "/settings/calendar".into(),
+                "login 200 200 200 200 200",
+            )],
+        ),
+        row(
+            M::POST,
+            "/settings/calendar",
+            vec![post(
+                "/settings/calendar".into(),
+                &[],
+                "login 200 200 200 200 200",
+            )],
+        ),
+        row(
+            M::GET,
             "/settings/notifications",
             vec![get(
                 "/settings/notifications".into(),
@@ -843,6 +860,39 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
             "/meetings/{id}/attended",
             vec![post(
                 format!("/meetings/{}/attended", w.meeting),
+                &[],
+                "login 404 404 403 403 303",
+            )],
+        ),
+        // Its caller (the coordinator) or a coordinator changes a meeting or calls it off;
+        // the page asks first.
+        row(
+            M::POST,
+            "/meetings/{id}/edit",
+            vec![post(
+                format!("/meetings/{}/edit", w.meeting),
+                &[
+                    ("title", "Shift meeting"),
+                    ("starts_at_local", &later),
+                    ("location", "Union hall, room 2"),
+                    ("agenda", "Pay"),
+                ],
+                "login 404 404 403 403 303",
+            )],
+        ),
+        row(
+            M::GET,
+            "/meetings/{id}/cancel",
+            vec![get(
+                format!("/meetings/{}/cancel", w.meeting_to_cancel),
+                "login 404 404 403 403 200",
+            )],
+        ),
+        row(
+            M::POST,
+            "/meetings/{id}/cancel",
+            vec![post(
+                format!("/meetings/{}/cancel", w.meeting_to_cancel),
                 &[],
                 "login 404 404 403 403 303",
             )],
