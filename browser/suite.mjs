@@ -1593,6 +1593,7 @@ async function tour(committeeUrl) {
     ['notifications', '/notifications'],
     ['settings', '/settings'],
     ['notification-settings', '/settings/notifications'],
+    ['api-tokens', '/settings/tokens'],
     ['found-workplace', '/committees/new?kind=workplace'],
     ['found-council', '/committees/new?kind=council'],
     ['committee', d],

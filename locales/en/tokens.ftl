@@ -42,3 +42,5 @@ error-token-scope = This API token may not do this: it needs the scope { $scope 
 error-session-required = An API token cannot do this: sign in and use a session.
 error-too-many-tokens = You hold as many API tokens as you may. Revoke one first.
 invalid-taken = { $field } is already in use: choose another.
+field-scopes = Scopes
+field-expires-in-days = Expires after (days)

@@ -42,3 +42,5 @@ error-token-scope = Este token de la API no puede hacer esto: necesita el permis
 error-session-required = Un token de la API no puede hacer esto: entra y usa una sesión.
 error-too-many-tokens = Ya tienes todos los tokens de la API que puedes tener. Revoca uno primero.
 invalid-taken = { $field } ya está en uso: elige otro.
+field-scopes = Permisos
+field-expires-in-days = Caduca después de (días)

@@ -42,3 +42,5 @@ error-token-scope = Tus yuam sij API no ua tsis tau qhov no: nws xav tau txoj ca
 error-session-required = Tus yuam sij API ua tsis tau qhov no: nkag thiab siv ib lub sijhawm nkag.
 error-too-many-tokens = Koj muaj yuam sij API puv npo lawm. Tshem ib tus ua ntej.
 invalid-taken = { $field } twb muaj neeg siv lawm: xaiv lwm yam.
+field-scopes = Cov cai
+field-expires-in-days = Tas sij hawm tom qab (hnub)

@@ -42,3 +42,5 @@ error-token-scope = Furahan API-ga ma samayn karo tan: wuxuu u baahan yahay xudu
 error-session-required = Fure API ah ma samayn karo tan: gal oo isticmaal fadhi.
 error-too-many-tokens = Waxaad haysataa inta fure API ee laguu oggol yahay. Marka hore mid jooji.
 invalid-taken = { $field } horay ayaa loo isticmaalay: dooro mid kale.
+field-scopes = Xuduudaha
+field-expires-in-days = Wuxuu dhacayaa kadib (maalmo)

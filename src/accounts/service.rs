@@ -513,14 +513,6 @@ pub async fn create_token(
     account.session_only()?;
     let mut checks = Invalids::default();
     let name = checks.check(TokenName::parse(&request.name));
-    let scopes = checks.check(Scopes::parse(&request.scopes));
-    let days = checks.check(tokens::lifetime_days(request.expires_in_days));
-    if request.password.chars().count() > Password::MAX {
-        checks.push(crate::core::Invalid::new(
-            "password",
-            crate::core::fields::Problem::TooLong { max: Password::MAX },
-        ));
-    }
     let mut held = 0;
     if let Some(name) = &name {
         let mut conn = app.db.pool().acquire().await?;
@@ -533,6 +525,14 @@ pub async fn create_token(
                 crate::core::fields::Problem::Taken,
             ));
         }
+    }
+    let scopes = checks.check(Scopes::parse(&request.scopes));
+    let days = checks.check(tokens::lifetime_days(request.expires_in_days));
+    if request.password.chars().count() > Password::MAX {
+        checks.push(crate::core::Invalid::new(
+            "password",
+            crate::core::fields::Problem::TooLong { max: Password::MAX },
+        ));
     }
     let (name, scopes, days) = checks.finish((|| Some((name?, scopes?, days?)))())?;
     if held >= tokens::MAX_TOKENS as i64 {
