@@ -561,4 +561,15 @@ async fn tokens_are_managed_on_the_settings_pages(app: TestApp) {
     assert!(page.contains("no longer works"), "and said so");
     let (status, _) = app_client.get("/api/v1/me", &secret).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // Logging out everywhere ends every token too.
+    let session = app.log_in("rosa").await;
+    let kept = token(&app, &session, "kept", &["read"]).await;
+    let (status, _) = app.get("/api/v1/me", &kept).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = rosa.submit("/settings", "/logout/everywhere", &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = app.get("/api/v1/me", &kept).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.count_rows("api_tokens").await, 0);
 }
