@@ -1594,6 +1594,7 @@ async function tour(committeeUrl) {
     ['settings', '/settings'],
     ['notification-settings', '/settings/notifications'],
     ['my-calendar', '/settings/calendar'],
+    ['api-tokens', '/settings/tokens'],
     ['found-workplace', '/committees/new?kind=workplace'],
     ['found-council', '/committees/new?kind=council'],
     ['committee', d],

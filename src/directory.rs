@@ -1,4 +1,4 @@
-//! What the hot paths need to know, held in memory: whose session a token is, which
+//! What the hot paths need to know, held in memory: whose session (or API token) a token is, which
 //! committees an account belongs to, and the shape of the network (committees, councils,
 //! who is affiliated to whom, how many members each has).
 //!
@@ -192,6 +192,23 @@ struct Session {
     expires_at: i64,
 }
 
+/// An API token as the directory keeps it: like a session, with its grant.
+fn token_session(row: crate::accounts::store::TokenAccountRow) -> Option<([u8; 32], Session)> {
+    let key: [u8; 32] = row.secret_hash.as_slice().try_into().ok()?;
+    let grant = crate::accounts::TokenGrant {
+        id: Id::from_db(row.token_id),
+        scopes: crate::core::tokens::Scopes::from_text(&row.scopes),
+        used_on: std::sync::atomic::AtomicI64::new(row.last_used_on.unwrap_or(i64::MIN)),
+    };
+    Some((
+        key,
+        Session {
+            account: Arc::new(Account::from_row(row.account, row.secret_hash).with_token(grant)),
+            expires_at: row.expires_at,
+        },
+    ))
+}
+
 /// Every unexpired session, loaded whole at start and again every [`TTL`], so that the
 /// hot paths never wait on the database for who is asking; plus what this server learned
 /// since the last load.
@@ -382,10 +399,16 @@ impl Directory {
             ))
         })
         .await;
+        let tokens = crate::accounts::store::all_tokens(&self.pool, now).await;
         let replaced = {
             let mut sessions = lock(&self.sessions);
             let invalidated = sessions.reloading.take().unwrap_or_default();
             let mut known: HashMap<[u8; 32], Session> = loaded?;
+            for row in tokens? {
+                if let Some((key, session)) = token_session(row) {
+                    known.insert(key, session);
+                }
+            }
             if !invalidated.tokens.is_empty() || !invalidated.accounts.is_empty() {
                 known.retain(|token, session| {
                     !invalidated.tokens.contains(token)
@@ -427,9 +450,18 @@ impl Directory {
             }
             sessions.forgotten
         };
-        let row = crate::accounts::store::session_account(&self.pool, token_hash, now).await?;
+        let row = match crate::accounts::store::session_account(&self.pool, token_hash, now).await?
+        {
+            Some((row, expires_at)) => Some(Session {
+                account: Arc::new(Account::from_row(row, token_hash.to_vec())),
+                expires_at,
+            }),
+            None => crate::accounts::store::token_account(&self.pool, token_hash, now)
+                .await?
+                .and_then(|row| token_session(row).map(|(_, session)| session)),
+        };
         let mut sessions = lock(&self.sessions);
-        let Some((row, expires_at)) = row else {
+        let Some(session) = row else {
             if sessions.unknown.len() >= CACHE_SOFT_LIMIT {
                 sessions
                     .unknown
@@ -442,21 +474,15 @@ impl Directory {
             sessions.unknown.insert(key, Instant::now());
             return Ok(None);
         };
-        let account = Arc::new(Account::from_row(row, token_hash.to_vec()));
+        let account = session.account.clone();
         // A log-out or change that raced this read: answer it, but do not keep it.
         if sessions.forgotten == forgotten {
-            sessions.known.insert(
-                key,
-                Session {
-                    account: account.clone(),
-                    expires_at,
-                },
-            );
+            sessions.known.insert(key, session);
         }
         Ok(Some(account))
     }
 
-    /// A session of `account` ended or changed (log-out, password, language): look it up
+    /// A session or API token of `account` ended or changed (log-out, revoked, password, language): look it up
     /// again next time, and so do the account's open streams, at once. Call after the
     /// change is committed.
     pub fn forget_session(&self, account: Id, token_hash: &[u8]) {

@@ -20,6 +20,12 @@ pub enum Error {
     /// A bearer token that is malformed, unknown or expired.
     #[error("invalid token")]
     InvalidToken,
+    /// An API token went outside its scopes: the scope it would need.
+    #[error("the token's scopes do not allow this: it needs {needs}")]
+    TokenScope { needs: &'static str },
+    /// Only a signed-in session may do this, never an API token.
+    #[error("this needs a signed-in session, not an API token")]
+    SessionRequired,
     /// The request itself could not be read: not JSON, wrong types, a bad id in the path.
     #[error("bad request: {code}")]
     BadRequest {

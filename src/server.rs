@@ -213,7 +213,7 @@ fn is_connection_error(err: &std::io::Error) -> bool {
     )
 }
 
-/// Periodic cleaning: forget idle rate-limit keys and delete expired sessions.
+/// Periodic cleaning: forget idle rate-limit keys and delete expired sessions and API tokens.
 async fn housekeeping(app: App) {
     let mut tick = tokio::time::interval(Duration::from_secs(60));
     loop {
@@ -222,6 +222,7 @@ async fn housekeeping(app: App) {
         let cleaned = async {
             let mut tx = app.db.begin().await?;
             crate::accounts::store::delete_expired_sessions(&mut tx, Timestamp::now()).await?;
+            crate::accounts::store::delete_expired_tokens(&mut tx, Timestamp::now()).await?;
             tx.commit().await?;
             Ok::<_, StoreError>(())
         }

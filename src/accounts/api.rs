@@ -539,6 +539,187 @@ async fn delete_me(
     Ok(StatusCode::NO_CONTENT)
 }
 
+// ---- API tokens ----
+
+/// The closed set of scopes, as the core parses them.
+fn scope_list() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(crate::core::tokens::Scope::NAMES.iter().copied())),
+        )
+        .description(Some(
+            "`read` (every read the member may make) or, per part of the API, `PART:read` \
+             (reads of that part) or `PART:write` (reads and changes); the parts are the \
+             document's tags, save `accounts`.",
+        ))
+        .build()
+}
+
+/// A day, `YYYY-MM-DD` (UTC).
+fn day_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+            Type::String,
+            Type::Null,
+        ]))
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+        .description(Some(
+            "The last day (UTC) the token was used, if it was: only the day is kept, \
+             never the time, the address or what it did.",
+        ))
+        .build()
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// What the token is for, 1 to 80 characters; each of a member's tokens has its own.
+    name: String,
+    #[schema(schema_with = scope_list)]
+    scopes: Vec<String>,
+    /// Days until the token ends by itself: 1 to 365, 90 if left out.
+    expires_in_days: Option<i64>,
+    /// The member's password, to confirm.
+    password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenView {
+    id: Id,
+    name: String,
+    #[schema(schema_with = scope_list)]
+    scopes: Vec<String>,
+    created_at: crate::core::Timestamp,
+    expires_at: crate::core::Timestamp,
+    #[schema(schema_with = day_schema)]
+    last_used_on: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenCreated {
+    /// The token's secret, to send as `Authorization: Bearer <token>`. Shown only this once:
+    /// the server keeps only its hash.
+    token: String,
+    id: Id,
+    name: String,
+    #[schema(schema_with = scope_list)]
+    scopes: Vec<String>,
+    created_at: crate::core::Timestamp,
+    expires_at: crate::core::Timestamp,
+}
+
+fn day(millis: Option<i64>) -> Option<String> {
+    let at = time::OffsetDateTime::from_unix_timestamp(millis?.div_euclid(1000)).ok()?;
+    Some(at.date().to_string())
+}
+
+fn token_view(row: crate::accounts::store::TokenRow) -> TokenView {
+    TokenView {
+        id: Id::from_db(row.id),
+        scopes: scope_names(&row.scopes),
+        name: row.name,
+        created_at: crate::core::Timestamp::from_millis(row.created_at),
+        expires_at: crate::core::Timestamp::from_millis(row.expires_at),
+        last_used_on: day(row.last_used_on),
+    }
+}
+
+fn scope_names(stored: &str) -> Vec<String> {
+    crate::core::tokens::Scopes::from_text(stored)
+        .names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The caller's API tokens, newest first, without their secrets.
+#[utoipa::path(get, path = "/me/tokens", tag = "accounts",
+    responses((status = 200, body = Vec<TokenView>), (status = "4XX", body = ErrorBody)))]
+async fn list_tokens(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+) -> Result<axum::Json<Vec<TokenView>>, Error> {
+    let rows = service::tokens(&app, &account).await?;
+    Ok(axum::Json(rows.into_iter().map(token_view).collect()))
+}
+
+/// Makes an API token for an integration, with the password; its secret is in this answer
+/// only.
+#[utoipa::path(post, path = "/me/tokens", tag = "accounts",
+    request_body = TokenRequest,
+    responses((status = 201, body = TokenCreated),
+        (status = 401, description = "Wrong password", body = ErrorBody),
+        (status = 409, description = "The member holds as many tokens as they may \
+(`too_many_tokens`)", body = ErrorBody),
+        (status = 422, description = "A field is wrong: an empty, long or taken name \
+(`invalid_name`), no or an unknown scope (`invalid_scopes`), a lifetime out of range \
+(`invalid_expires_in_days`)", body = ErrorBody),
+        (status = "4XX", body = ErrorBody)))]
+async fn create_token(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    ApiJson(body): ApiJson<TokenRequest>,
+) -> Result<Response, Error> {
+    let (secret, row) = service::create_token(
+        &app,
+        &account,
+        service::TokenRequest {
+            name: body.name,
+            scopes: body.scopes,
+            expires_in_days: body.expires_in_days,
+            password: body.password,
+        },
+    )
+    .await?;
+    crate::web::extract::created(
+        "me/tokens",
+        TokenCreated {
+            token: secret,
+            id: Id::from_db(row.id),
+            scopes: scope_names(&row.scopes),
+            name: row.name,
+            created_at: crate::core::Timestamp::from_millis(row.created_at),
+            expires_at: crate::core::Timestamp::from_millis(row.expires_at),
+        },
+    )
+}
+
+/// One of the caller's API tokens, without its secret.
+#[utoipa::path(get, path = "/me/tokens/{id}", tag = "accounts",
+    params(("id" = String, Path, description = "The token's id")),
+    responses((status = 200, body = TokenView), (status = "4XX", body = ErrorBody)))]
+async fn show_token(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<axum::Json<TokenView>, Error> {
+    let id = crate::web::extract::path_id(&id)?;
+    let row = service::tokens(&app, &account)
+        .await?
+        .into_iter()
+        .find(|row| row.id == id.get())
+        .ok_or_else(Error::not_found)?;
+    Ok(axum::Json(token_view(row)))
+}
+
+/// Revokes one of the caller's API tokens: it stops working at once.
+#[utoipa::path(delete, path = "/me/tokens/{id}", tag = "accounts",
+    params(("id" = String, Path, description = "The token's id")),
+    responses((status = 204, description = "The token no longer works"),
+        (status = "4XX", body = ErrorBody)))]
+async fn revoke_token(
+    State(app): State<App>,
+    SignedIn(account): SignedIn,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<StatusCode, Error> {
+    let id = crate::web::extract::path_id(&id)?;
+    service::revoke_token(&app, &account, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub fn routes() -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(register))
@@ -546,4 +727,6 @@ pub fn routes() -> OpenApiRouter<App> {
         .routes(routes!(log_out))
         .routes(routes!(me, update_me, delete_me))
         .routes(routes!(export))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(show_token, revoke_token))
 }

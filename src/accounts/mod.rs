@@ -1,4 +1,4 @@
-//! Accounts: pseudonymous handles, passwords, sessions and languages.
+//! Accounts: pseudonymous handles, passwords, sessions, API tokens and languages.
 
 pub mod api;
 pub mod names;
@@ -6,9 +6,13 @@ pub mod pages;
 pub mod service;
 pub mod store;
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicI64;
+
 use crate::accounts::store::AccountRow;
 use crate::core::Id;
 use crate::core::fields::Language;
+use crate::core::tokens::Scopes;
 use crate::core::zones::Zone;
 use crate::i18n::Tr;
 
@@ -27,8 +31,21 @@ pub struct Account {
     pub is_admin: bool,
     /// The time zone the member chose to read times in; none for each committee's.
     pub time_zone: Option<Zone>,
-    /// The hash of the session token the request came with, to end exactly that session.
+    /// The hash of the session token the request came with, to end exactly that session
+    /// (or of the API token, for a request made with one).
     pub session: Vec<u8>,
+    /// Set when the request came with an API token rather than a session: what it may do.
+    pub token: Option<Arc<TokenGrant>>,
+}
+
+/// What an API token carries besides its account.
+#[derive(Debug)]
+pub struct TokenGrant {
+    pub id: Id,
+    pub scopes: Scopes,
+    /// The day (`core::tokens::day_of`) the token was last seen used, so that it is written
+    /// down at most once a day.
+    pub used_on: AtomicI64,
 }
 
 impl Account {
@@ -47,6 +64,22 @@ impl Account {
                 .filter(|z| !z.is_empty())
                 .and_then(|z| Zone::parse(z).ok()),
             session,
+            token: None,
+        }
+    }
+
+    /// The same account, reached through an API token.
+    pub fn with_token(mut self, grant: TokenGrant) -> Self {
+        self.token = Some(Arc::new(grant));
+        self
+    }
+
+    /// Refuses what only a signed-in session may do (managing tokens, the password, the
+    /// account itself): the web layer refuses it first, this is a second lock.
+    pub fn session_only(&self) -> Result<(), crate::error::Error> {
+        match self.token {
+            Some(_) => Err(crate::error::Error::SessionRequired),
+            None => Ok(()),
         }
     }
 }

@@ -543,6 +543,241 @@ async fn delete_account(
     }
 }
 
+// ---- API tokens ----
+
+/// One of the member's tokens as the page lists it.
+struct TokenItem {
+    id: String,
+    name: String,
+    scopes: Vec<&'static str>,
+    created_on: String,
+    expires_on: String,
+    /// `None`: never used.
+    used_on: Option<String>,
+}
+
+/// A part of the API, with what the form has checked for it.
+struct PartChoice {
+    name: &'static str,
+    read: bool,
+    write: bool,
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    l: Layout,
+    errors: FormErrors,
+    tokens: Vec<TokenItem>,
+    /// The secret of the token just made, shown this once, and its name.
+    created: Option<(String, String)>,
+    name: String,
+    read_all: bool,
+    parts: Vec<PartChoice>,
+    expires_in_days: String,
+    max_tokens: usize,
+}
+
+const TOKEN: FormSpec = FormSpec {
+    id: "token",
+    fields: &[
+        Field::new("name", "field-token-name"),
+        Field::new("scopes", "field-token-scopes"),
+        Field::new("expires_in_days", "field-token-days"),
+        Field::new("password", "field-password"),
+    ],
+};
+
+#[derive(Deserialize, Default)]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+    /// `read` and each part's `PART:read` or `PART:write` checked.
+    #[serde(default)]
+    scopes: Vec<String>,
+    #[serde(default)]
+    expires_in_days: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn day_text(millis: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
+        .map(|t| t.date().to_string())
+        .unwrap_or_default()
+}
+
+async fn tokens_page(
+    app: &App,
+    caller: &Caller,
+    account: &crate::accounts::Account,
+    form: TokenForm,
+    errors: FormErrors,
+    created: Option<(String, String)>,
+    status: StatusCode,
+) -> Result<Response, Error> {
+    use crate::core::tokens::Part;
+    let tokens = service::tokens(app, account)
+        .await?
+        .into_iter()
+        .map(|row| TokenItem {
+            id: crate::core::Id::from_db(row.id).to_string(),
+            scopes: crate::core::tokens::Scopes::from_text(&row.scopes).names(),
+            name: row.name,
+            created_on: day_text(row.created_at),
+            expires_on: day_text(row.expires_at),
+            used_on: row.last_used_on.map(day_text),
+        })
+        .collect();
+    let checked = |scope: String| form.scopes.iter().any(|s| s.trim() == scope);
+    let parts = Part::ALL
+        .iter()
+        .map(|part| PartChoice {
+            name: part.as_str(),
+            read: checked(format!("{part}:read")),
+            write: checked(format!("{part}:write")),
+        })
+        .collect();
+    render_with(
+        status,
+        &TokensPage {
+            l: Layout::new(app, caller, "tokens-title").await,
+            errors,
+            tokens,
+            created,
+            read_all: checked("read".to_owned()),
+            parts,
+            name: form.name,
+            expires_in_days: form.expires_in_days,
+            max_tokens: crate::core::tokens::MAX_TOKENS,
+        },
+    )
+}
+
+async fn tokens_form(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+) -> Result<Response, Error> {
+    let form = TokenForm {
+        scopes: vec!["read".to_owned()],
+        expires_in_days: crate::core::tokens::DEFAULT_DAYS.to_string(),
+        ..TokenForm::default()
+    };
+    let errors = FormErrors::none(&TOKEN);
+    tokens_page(&app, &caller, &account, form, errors, None, StatusCode::OK).await
+}
+
+/// Makes a token and shows its secret on the page that answers, the one time it is shown
+/// (never in an address or a cookie).
+async fn create_token(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    posted: PageForm<TokenForm>,
+) -> Result<Response, Error> {
+    let mut form = match posted.checked() {
+        Ok(form) => form,
+        Err(Expired(form)) => {
+            let errors = FormErrors::expired(caller.tr, &TOKEN);
+            return tokens_page(
+                &app,
+                &caller,
+                &account,
+                form,
+                errors,
+                None,
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
+    };
+    let result = async {
+        let days = match form.expires_in_days.trim() {
+            "" => None,
+            typed => Some(typed.parse::<i64>().map_err(|_| {
+                crate::core::Invalid::new(
+                    "expires_in_days",
+                    crate::core::fields::Problem::Range {
+                        min: 1,
+                        max: crate::core::tokens::MAX_DAYS,
+                    },
+                )
+            })?),
+        };
+        service::create_token(
+            &app,
+            &account,
+            service::TokenRequest {
+                name: form.name.clone(),
+                scopes: form.scopes.clone(),
+                expires_in_days: days,
+                password: form.password.clone(),
+            },
+        )
+        .await
+    }
+    .await;
+    // The password is never sent back.
+    form.password.clear();
+    match result {
+        Ok((secret, row)) => {
+            let fresh = TokenForm {
+                scopes: vec!["read".to_owned()],
+                expires_in_days: crate::core::tokens::DEFAULT_DAYS.to_string(),
+                ..TokenForm::default()
+            };
+            tokens_page(
+                &app,
+                &caller,
+                &account,
+                fresh,
+                FormErrors::none(&TOKEN),
+                Some((row.name, secret)),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(err) => {
+            let errors = match err {
+                Error::InvalidCredentials => FormErrors::at(
+                    &TOKEN,
+                    "password",
+                    Error::InvalidCredentials.problem().message(caller.tr),
+                ),
+                other => FormErrors::of(other, caller.tr, &TOKEN)?,
+            };
+            tokens_page(
+                &app,
+                &caller,
+                &account,
+                form,
+                errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+async fn revoke_token(
+    State(app): State<App>,
+    caller: Caller,
+    SignedIn(account): SignedIn,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> Result<Response, Error> {
+    let id = crate::web::extract::path_id(&id)?;
+    service::revoke_token(&app, &account, id).await?;
+    crate::web::notice::redirect(
+        &app,
+        &caller,
+        "/settings/tokens",
+        &caller.tr.t("tokens-revoked"),
+    )
+}
+
 pub fn routes() -> Router<App> {
     Router::new()
         .route("/register", get(register_form).post(register))
@@ -552,4 +787,6 @@ pub fn routes() -> Router<App> {
         .route("/logout/everywhere", post(logout_everywhere))
         .route("/settings", get(settings_form).post(save_settings))
         .route("/settings/delete", post(delete_account))
+        .route("/settings/tokens", get(tokens_form).post(create_token))
+        .route("/settings/tokens/{id}/revoke", post(revoke_token))
 }

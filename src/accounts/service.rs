@@ -203,12 +203,17 @@ pub async fn log_out(app: &App, account: &Account) -> Result<()> {
     Ok(())
 }
 
-/// Ends every session of the account, this one too: for a phone that was lost or taken. Each
+/// Ends every session and API token of the account, this one too: for a phone that was lost
+/// or taken. Each
 /// device's service worker drops the pages it kept at its next page load online, which
 /// comes back without the account's tag (`web::offline`).
 pub async fn log_out_everywhere(app: &App, account: &Account) -> Result<()> {
+    account.session_only()?;
     let mut tx = app.db.begin().await?;
     store::delete_sessions(&mut tx, account.id).await?;
+    // A session on a phone that was taken could have been used to make a token: every way
+    // in ends, API tokens too.
+    store::delete_tokens(&mut tx, account.id).await?;
     tx.commit().await?;
     app.directory.forget_sessions_of(account.id);
     Ok(())
@@ -244,6 +249,7 @@ pub struct ProfileChange {
 pub async fn update_profile(app: &App, account: &Account, change: ProfileChange) -> Result<()> {
     let new_hash = match change.password {
         Some((current, new)) => {
+            account.session_only()?;
             check_own_password(app, account, &current).await?;
             Some(hash_password(app, new).await?)
         }
@@ -286,8 +292,10 @@ pub async fn update_profile(app: &App, account: &Account, change: ProfileChange)
         store::set_time_zone(&mut tx, account.id, zone.map(Zone::name)).await?;
     }
     if new_hash.is_some() {
-        // Whoever else held a session on the old password is logged out.
+        // Whoever else held a session on the old password is logged out, and every API
+        // token made with it ends.
         store::delete_other_sessions(&mut tx, account.id, &account.session).await?;
+        store::delete_tokens(&mut tx, account.id).await?;
     }
     tx.commit().await?;
     // Cached sessions carry the name and language; ended ones must not linger either.
@@ -409,6 +417,7 @@ pub async fn export(app: &App, account: Id) -> Result<Export> {
 /// of a committee that has other members is refused (409 `last_coordinator`) until they
 /// make another member coordinator; a committee whose only member leaves stays dormant.
 pub async fn delete_account(app: &App, account: &Account, password: &str) -> Result<()> {
+    account.session_only()?;
     check_own_password(app, account, password).await?;
     // Refused early, before any pledge is touched; checked again in the transaction.
     refuse_last_coordinator(&mut *app.db.pool().acquire().await?, account.id).await?;
@@ -478,4 +487,138 @@ async fn check_own_password(app: &App, account: &Account, password: &str) -> Res
         return Err(Error::InvalidCredentials);
     }
     Ok(())
+}
+
+// ---- API tokens ----
+
+/// What a member asks for when making a token.
+pub struct TokenRequest {
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub expires_in_days: Option<i64>,
+    /// The member's password: a session taken from an unlocked phone must not be able to
+    /// mint a way in that outlives it.
+    pub password: String,
+}
+
+/// Makes an API token: every field checked at once (a name the member already gave a token
+/// is refused as taken), then the password. Returns the secret, shown this once, and the
+/// token as listed.
+pub async fn create_token(
+    app: &App,
+    account: &Account,
+    request: TokenRequest,
+) -> Result<(String, store::TokenRow)> {
+    use crate::core::tokens::{self, Scopes, TokenName};
+    account.session_only()?;
+    let mut checks = Invalids::default();
+    let name = checks.check(TokenName::parse(&request.name));
+    let mut held = 0;
+    if let Some(name) = &name {
+        let mut conn = app.db.pool().acquire().await?;
+        let (count, taken) =
+            store::token_count_and_name(&mut conn, account.id, name.as_str()).await?;
+        held = count;
+        if taken {
+            checks.push(crate::core::Invalid::new(
+                "name",
+                crate::core::fields::Problem::Taken,
+            ));
+        }
+    }
+    let scopes = checks.check(Scopes::parse(&request.scopes));
+    let days = checks.check(tokens::lifetime_days(request.expires_in_days));
+    if request.password.chars().count() > Password::MAX {
+        checks.push(crate::core::Invalid::new(
+            "password",
+            crate::core::fields::Problem::TooLong { max: Password::MAX },
+        ));
+    }
+    let (name, scopes, days) = checks.finish((|| Some((name?, scopes?, days?)))())?;
+    if held >= tokens::MAX_TOKENS as i64 {
+        return Err(Rule::TooManyTokens.into());
+    }
+    check_own_password(app, account, &request.password).await?;
+
+    let secret = format!("{}{}", tokens::PREFIX, Secret::generate().into_string());
+    let now = Timestamp::now();
+    let row = store::TokenRow {
+        id: Id::random().get(),
+        name: name.as_str().to_owned(),
+        scopes: scopes.as_text(),
+        created_at: now.millis(),
+        expires_at: now.plus_hours(days * 24).millis(),
+        last_used_on: None,
+    };
+    let mut tx = app.db.begin().await?;
+    // Checked again where it counts: two requests at once make one token, not two.
+    let (count, taken) = store::token_count_and_name(&mut tx, account.id, name.as_str()).await?;
+    if taken {
+        return Err(crate::core::Invalid::new("name", crate::core::fields::Problem::Taken).into());
+    }
+    if count >= tokens::MAX_TOKENS as i64 {
+        return Err(Rule::TooManyTokens.into());
+    }
+    let inserted = store::insert_token(
+        &mut tx,
+        &store::NewToken {
+            id: Id::from_db(row.id),
+            account: account.id,
+            name: &row.name,
+            secret_hash: &secret_hash(&secret),
+            scopes: &row.scopes,
+            created_at: now,
+            expires_at: Timestamp::from_millis(row.expires_at),
+        },
+    )
+    .await;
+    match inserted {
+        Err(StoreError::Duplicate) => {
+            return Err(
+                crate::core::Invalid::new("name", crate::core::fields::Problem::Taken).into(),
+            );
+        }
+        other => other?,
+    }
+    tx.commit().await?;
+    Ok((secret, row))
+}
+
+/// The member's tokens, newest first; never their secrets.
+pub async fn tokens(app: &App, account: &Account) -> Result<Vec<store::TokenRow>> {
+    account.session_only()?;
+    Ok(store::tokens_of(app.db.pool(), account.id, Timestamp::now()).await?)
+}
+
+/// Revokes one of the member's tokens: it stops working at once, on this server (and on
+/// others at their next reload of sessions). Another member's token is not found.
+pub async fn revoke_token(app: &App, account: &Account, id: Id) -> Result<()> {
+    account.session_only()?;
+    let mut tx = app.db.begin().await?;
+    let hash = store::delete_token(&mut tx, account.id, id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    tx.commit().await?;
+    app.directory.forget_session(account.id, &hash);
+    Ok(())
+}
+
+/// Notes that a token was used today, at most once a day per token and server; a failure
+/// only loses the note.
+pub async fn note_token_use(app: &App, grant: &crate::accounts::TokenGrant) {
+    use std::sync::atomic::Ordering;
+    let today = crate::core::tokens::day_of(Timestamp::now().millis());
+    if grant.used_on.swap(today, Ordering::Relaxed) >= today {
+        return;
+    }
+    let noted = async {
+        let mut tx = app.db.begin().await?;
+        store::token_used_on(&mut tx, grant.id, today).await?;
+        tx.commit().await?;
+        Ok::<_, Error>(())
+    }
+    .await;
+    if let Err(err) = noted {
+        tracing::warn!(error = %err, "noting an API token's use failed");
+    }
 }

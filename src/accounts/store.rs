@@ -272,6 +272,161 @@ pub async fn delete_expired_sessions(conn: &mut AnyConnection, now: Timestamp) -
         .rows_affected())
 }
 
+// ---- API tokens ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub scopes: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub last_used_on: Option<i64>,
+}
+
+pub struct NewToken<'a> {
+    pub id: Id,
+    pub account: Id,
+    pub name: &'a str,
+    pub secret_hash: &'a [u8],
+    pub scopes: &'a str,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+pub async fn insert_token(conn: &mut AnyConnection, token: &NewToken<'_>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO api_tokens (id, account_id, name, secret_hash, scopes, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(token.id.get())
+    .bind(token.account.get())
+    .bind(token.name)
+    .bind(token.secret_hash)
+    .bind(token.scopes)
+    .bind(token.created_at.millis())
+    .bind(token.expires_at.millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The account's unexpired tokens, newest first (expired ones are deleted by housekeeping
+/// and never shown).
+pub async fn tokens_of(pool: &AnyPool, account: Id, now: Timestamp) -> StoreResult<Vec<TokenRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, scopes, created_at, expires_at, last_used_on FROM api_tokens
+         WHERE account_id = $1 AND expires_at > $2 ORDER BY created_at DESC, id",
+    )
+    .bind(account.get())
+    .bind(now.millis())
+    .fetch_all(pool)
+    .await?)
+}
+
+/// How many tokens the account holds, and whether one of them goes by `name`.
+pub async fn token_count_and_name(
+    conn: &mut AnyConnection,
+    account: Id,
+    name: &str,
+) -> StoreResult<(i64, bool)> {
+    let (count, named): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN name = $2 THEN 1 ELSE 0 END), 0)
+         FROM api_tokens WHERE account_id = $1",
+    )
+    .bind(account.get())
+    .bind(name)
+    .fetch_one(conn)
+    .await?;
+    Ok((count, named > 0))
+}
+
+/// Deletes one of the account's tokens; the hash of its secret, if there was one.
+pub async fn delete_token(
+    conn: &mut AnyConnection,
+    account: Id,
+    id: Id,
+) -> StoreResult<Option<Vec<u8>>> {
+    Ok(sqlx::query_scalar(
+        "DELETE FROM api_tokens WHERE id = $1 AND account_id = $2 RETURNING secret_hash",
+    )
+    .bind(id.get())
+    .bind(account.get())
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Ends every token of an account (a new password, logging out everywhere).
+pub async fn delete_tokens(conn: &mut AnyConnection, account: Id) -> StoreResult<()> {
+    sqlx::query("DELETE FROM api_tokens WHERE account_id = $1")
+        .bind(account.get())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_expired_tokens(conn: &mut AnyConnection, now: Timestamp) -> StoreResult<u64> {
+    Ok(sqlx::query("DELETE FROM api_tokens WHERE expires_at <= $1")
+        .bind(now.millis())
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
+/// Notes the day a token was used (only ever later days).
+pub async fn token_used_on(conn: &mut AnyConnection, id: Id, day: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE api_tokens SET last_used_on = $2
+         WHERE id = $1 AND (last_used_on IS NULL OR last_used_on < $2)",
+    )
+    .bind(id.get())
+    .bind(day)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct TokenAccountRow {
+    pub token_id: i64,
+    pub scopes: String,
+    pub last_used_on: Option<i64>,
+    pub secret_hash: Vec<u8>,
+    pub expires_at: i64,
+    #[sqlx(flatten)]
+    pub account: AccountRow,
+}
+
+/// The account behind an unexpired API token, with the token.
+pub async fn token_account(
+    pool: &AnyPool,
+    secret_hash: &[u8],
+    now: Timestamp,
+) -> StoreResult<Option<TokenAccountRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT t.id AS token_id, t.scopes, t.last_used_on, t.secret_hash, t.expires_at, ",
+        account_columns!(),
+        " FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+          WHERE t.secret_hash = $1 AND t.expires_at > $2"
+    ))
+    .bind(secret_hash)
+    .bind(now.millis())
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Every unexpired token with its account, for the directory (far fewer than sessions).
+pub async fn all_tokens(pool: &AnyPool, now: Timestamp) -> StoreResult<Vec<TokenAccountRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT t.id AS token_id, t.scopes, t.last_used_on, t.secret_hash, t.expires_at, ",
+        account_columns!(),
+        " FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.expires_at > $1"
+    ))
+    .bind(now.millis())
+    .fetch_all(pool)
+    .await?)
+}
+
 pub async fn setting(pool: &AnyPool, key: &str) -> StoreResult<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
@@ -504,6 +659,7 @@ pub async fn scrub(conn: &mut AnyConnection, id: Id) -> StoreResult<()> {
     // Its own rows.
     for statement in [
         "DELETE FROM sessions WHERE account_id = $1",
+        "DELETE FROM api_tokens WHERE account_id = $1",
         "DELETE FROM memberships WHERE account_id = $1",
         "DELETE FROM delegate_seats WHERE account_id = $1",
         "DELETE FROM meeting_responses WHERE account_id = $1",

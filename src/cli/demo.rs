@@ -130,6 +130,7 @@ fn account(id: Id, handle: &str, display_name: &str, language: Language) -> Acco
         is_admin: false,
         time_zone: None,
         session: Vec::new(),
+        token: None,
     }
 }
 

@@ -14,12 +14,23 @@ pub struct Invalid {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Empty,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     Characters,
-    Choice { allowed: &'static [&'static str] },
-    Range { min: i64, max: i64 },
+    Choice {
+        allowed: &'static [&'static str],
+    },
+    Range {
+        min: i64,
+        max: i64,
+    },
     Format,
+    /// Another of the member's own things goes by this value already (a token's name).
+    Taken,
 }
 
 impl Invalid {

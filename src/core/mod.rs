@@ -18,6 +18,7 @@ pub mod motions;
 pub mod names;
 pub mod sums;
 pub mod time;
+pub mod tokens;
 pub mod voting;
 pub mod zones;
 
@@ -99,6 +100,8 @@ pub enum Rule {
     MeetingCancelled,
     #[error("the meeting is over")]
     MeetingOver,
+    #[error("the member holds as many API tokens as they may")]
+    TooManyTokens,
     /// One field or more refused, all of them told at once.
     #[error("{0}")]
     Invalid(Invalids),

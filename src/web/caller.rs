@@ -6,11 +6,18 @@
 //! API also honours the cookie for reads (so that the page's own script can open the event
 //! stream), never for writes: a write that rides on a cookie alone would be a way around the
 //! pages' CSRF protection.
+//!
+//! A bearer may be a session's token or an API token (`onb_…`, `core::tokens`). An API token
+//! is held to its scopes here, before any handler runs ([`Grants`]): each operation of the
+//! API needs the scope of its part (its OpenAPI tag), read or write by its method, and the
+//! operations of [`SESSION_ONLY`] need a session. An API token never signs in a page, nor
+//! counts as a cookie.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -24,6 +31,7 @@ use crate::app::App;
 use crate::core::Timestamp;
 use crate::core::fields::Language;
 use crate::core::ids::secret_hash;
+use crate::core::tokens::{Part, Scope, Scopes};
 use crate::error::Error;
 use crate::i18n::Tr;
 use crate::web::error::Problem;
@@ -224,12 +232,168 @@ enum Via {
     Page,
 }
 
+/// The operations no API token may call, whatever its scopes: they manage the account's
+/// ways in (tokens, the password, sessions), the account itself (export, deletion), or the
+/// server (administrators' invites). `PATCH /me` is here whole, since it changes the
+/// password; the pages, which no token signs in, hold the rest (log out everywhere).
+pub const SESSION_ONLY: &[(&str, &str)] = &[
+    ("get", "/me/tokens"),
+    ("post", "/me/tokens"),
+    ("get", "/me/tokens/{id}"),
+    ("delete", "/me/tokens/{id}"),
+    ("patch", "/me"),
+    ("delete", "/me"),
+    ("get", "/me/export"),
+    ("delete", "/sessions/current"),
+    ("post", "/admin/invites"),
+];
+
+/// The operations every API token may call: who it acts for.
+pub const ANY_TOKEN: &[(&str, &str)] = &[("get", "/me")];
+
+/// What an API token needs for one operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Nothing: the operation needs no one signed in.
+    Public,
+    /// Any token.
+    AnyToken,
+    /// A session: no token.
+    Session,
+    /// The scope of a part, to read it or to change it.
+    Part(Part, bool),
+}
+
+/// What an API token needs for each operation of the API, by method and route pattern, as
+/// the OpenAPI document's tags and security say. A tag that names no part (`accounts`)
+/// needs a session, so a route added there is closed to tokens until listed otherwise.
+#[derive(Debug, Default)]
+pub struct Grants(HashMap<(String, String), Need>);
+
+impl Grants {
+    pub fn from_doc(doc: &serde_json::Value) -> Grants {
+        let mut needs = HashMap::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                needs.insert(
+                    (method.clone(), path.clone()),
+                    need_of(method, path, operation),
+                );
+            }
+        }
+        Grants(needs)
+    }
+
+    /// What `method` on the route `pattern` (under `/api/v1`) needs; `None` for a route
+    /// the document does not hold (the document itself, a path no route matches).
+    pub fn need(&self, method: &Method, pattern: &str) -> Option<Need> {
+        let method = if *method == Method::HEAD {
+            "get".to_owned()
+        } else {
+            method.as_str().to_ascii_lowercase()
+        };
+        self.0.get(&(method, pattern.to_owned())).copied()
+    }
+
+    /// Refuses what the token's scopes do not cover.
+    pub fn check(&self, method: &Method, pattern: &str, scopes: &Scopes) -> Result<(), Error> {
+        match self.need(method, pattern) {
+            None | Some(Need::Public | Need::AnyToken) => Ok(()),
+            Some(Need::Session) => Err(Error::SessionRequired),
+            Some(Need::Part(part, write)) => {
+                scopes
+                    .permits(part, write)
+                    .map_err(|needs| Error::TokenScope {
+                        needs: needs.name(),
+                    })
+            }
+        }
+    }
+
+    /// Says in the document what each operation asks of an API token: `x-token-scope`
+    /// names the scope (or `any`), and an operation no token may call says so in its
+    /// description and with `x-session-only`.
+    pub fn describe(&self, doc: &mut serde_json::Value) {
+        use serde_json::{Value, json};
+        let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+            return;
+        };
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, operation) in item.iter_mut() {
+                let Some(need) = self.0.get(&(method.clone(), path.clone())) else {
+                    continue;
+                };
+                let Some(operation) = operation.as_object_mut() else {
+                    continue;
+                };
+                match need {
+                    Need::Public => {}
+                    Need::AnyToken => {
+                        operation.insert("x-token-scope".into(), json!("any"));
+                    }
+                    Need::Session => {
+                        operation.insert("x-session-only".into(), json!(true));
+                        let said = "API tokens cannot call this: it needs a session from `POST /sessions` (`403 session_required`).";
+                        let description = match operation.get("description").and_then(Value::as_str)
+                        {
+                            Some(text) if !text.is_empty() => format!("{text}\n\n{said}"),
+                            _ => said.to_owned(),
+                        };
+                        operation.insert("description".into(), json!(description));
+                    }
+                    Need::Part(part, write) => {
+                        let scope = if *write {
+                            Scope::PartWrite(*part)
+                        } else {
+                            Scope::PartRead(*part)
+                        };
+                        operation.insert("x-token-scope".into(), json!(scope.name()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn need_of(method: &str, path: &str, operation: &serde_json::Value) -> Need {
+    if SESSION_ONLY.contains(&(method, path)) {
+        return Need::Session;
+    }
+    if ANY_TOKEN.contains(&(method, path)) {
+        return Need::AnyToken;
+    }
+    // `security: []` (none needed) or an empty requirement among the options (`[{}]`):
+    // nobody need be signed in.
+    let public = operation["security"].as_array().is_some_and(|options| {
+        options.is_empty()
+            || options
+                .iter()
+                .any(|o| o.as_object().is_some_and(|o| o.is_empty()))
+    });
+    if public {
+        return Need::Public;
+    }
+    let part = operation["tags"][0]
+        .as_str()
+        .and_then(|tag| Part::parse(tag).ok());
+    match part {
+        Some(part) => Need::Part(part, method != "get"),
+        None => Need::Session,
+    }
+}
+
 async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), Error> {
     let headers = &parts.headers;
     let address = client_address(app, parts);
     let mut tr = Tr::new(language_from(headers));
     let mut clear_session_cookie = false;
 
+    // A cookie carries a session, never an API token: a token is for programs, which send
+    // it as a bearer, and a page signed in with one would escape its scopes.
+    let session_only = |found: Option<Arc<Account>>| found.filter(|a| a.token.is_none());
     let account = match via {
         Via::Api => match bearer(headers) {
             Some(Ok(token)) => match lookup(app, token).await? {
@@ -239,7 +403,7 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
             Some(Err(())) => return Err(Error::InvalidToken),
             None if matches!(parts.method, Method::GET | Method::HEAD) => {
                 match cookie(headers, session_cookie_name(app)) {
-                    Some(token) => lookup(app, token).await?,
+                    Some(token) => session_only(lookup(app, token).await?),
                     None => None,
                 }
             }
@@ -247,7 +411,7 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
         },
         Via::Page => match cookie(headers, session_cookie_name(app)) {
             Some(token) => {
-                let found = lookup(app, token).await?;
+                let found = session_only(lookup(app, token).await?);
                 clear_session_cookie = found.is_none();
                 found
             }
@@ -296,9 +460,13 @@ async fn resolve(app: &App, parts: &Parts, via: Via) -> Result<(Caller, bool), E
     ))
 }
 
-/// The layer around `/api/v1`: resolves the caller and renders every error as JSON in the
-/// caller's language.
-pub async fn api_layer(State(app): State<App>, req: Request, next: Next) -> Response {
+/// The layer around `/api/v1`: resolves the caller, holds an API token to its scopes, and
+/// renders every error as JSON in the caller's language.
+pub async fn api_layer(
+    State((app, grants)): State<(App, Arc<Grants>)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let (mut parts, body) = req.into_parts();
     let fallback_tr = Tr::new(language_from(&parts.headers));
     let caller = match resolve(&app, &parts, Via::Api).await {
@@ -306,6 +474,21 @@ pub async fn api_layer(State(app): State<App>, req: Request, next: Next) -> Resp
         Err(err) => return localize_api_errors(err.into_response(), fallback_tr).await,
     };
     let tr = caller.tr;
+    if let Some(grant) = caller.account.as_ref().and_then(|a| a.token.clone()) {
+        // Noted whether or not it is let through: a token someone else is trying is used.
+        crate::accounts::service::note_token_use(&app, &grant).await;
+        let pattern = parts.extensions.get::<MatchedPath>().map(|m| {
+            m.as_str()
+                .strip_prefix("/api/v1")
+                .unwrap_or(m.as_str())
+                .to_owned()
+        });
+        if let Some(pattern) = pattern
+            && let Err(err) = grants.check(&parts.method, &pattern, &grant.scopes)
+        {
+            return localize_api_errors(err.into_response(), tr).await;
+        }
+    }
     parts.extensions.insert(caller);
     let response = next.run(Request::from_parts(parts, body)).await;
     localize_api_errors(response, tr).await
@@ -547,6 +730,98 @@ mod tests {
             anonymous::form_token(&key, "anonymous-form-token-0123456789"),
             None
         );
+    }
+
+    fn grants() -> (Grants, serde_json::Value) {
+        let (_, doc) =
+            utoipa_axum::router::OpenApiRouter::with_openapi(crate::web::openapi::base())
+                .merge(crate::web::api_router())
+                .split_for_parts();
+        let json = crate::web::openapi::finished(&doc).0;
+        (Grants::from_doc(&json), json)
+    }
+
+    #[test]
+    fn every_operation_asks_a_token_for_its_part_or_a_session() {
+        let (grants, json) = grants();
+        for (method, path) in SESSION_ONLY.iter().chain(ANY_TOKEN) {
+            assert!(
+                json["paths"][path][method].is_object(),
+                "{method} {path} is not in the document"
+            );
+        }
+        for (path, item) in json["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("an item") {
+                let need = grants
+                    .need(&method.parse().expect("a method"), path)
+                    .expect("every operation");
+                let tag = operation["tags"][0].as_str().unwrap_or_default();
+                match need {
+                    Need::Part(part, write) => {
+                        assert_eq!(part.as_str(), tag);
+                        assert_eq!(write, method != "get", "{method} {path}");
+                    }
+                    // Only the accounts' own operations, administration and what needs
+                    // no one signed in are not a part's.
+                    Need::Session => assert!(
+                        tag == "accounts" || path.starts_with("/admin"),
+                        "{method} {path}"
+                    ),
+                    Need::AnyToken => assert_eq!((method.as_str(), path.as_str()), ("get", "/me")),
+                    Need::Public => {}
+                }
+                if tag == "accounts" && !matches!(need, Need::Public | Need::AnyToken) {
+                    assert_eq!(need, Need::Session, "{method} {path}");
+                }
+            }
+        }
+        assert_eq!(
+            grants.need(&Method::HEAD, "/committees/{id}/meetings"),
+            Some(Need::Part(Part::Meetings, false))
+        );
+        assert_eq!(
+            grants.need(&Method::POST, "/committees/{id}/meetings"),
+            Some(Need::Part(Part::Meetings, true))
+        );
+        assert_eq!(
+            grants.need(&Method::GET, "/public/actions/{id}"),
+            Some(Need::Public)
+        );
+        assert_eq!(
+            grants.need(&Method::POST, "/me/tokens"),
+            Some(Need::Session)
+        );
+        assert_eq!(grants.need(&Method::GET, "/openapi.json"), None);
+    }
+
+    #[test]
+    fn a_token_is_held_to_its_scopes() {
+        let (grants, _) = grants();
+        let read = Scopes::parse(&["read"]).expect("scopes");
+        assert!(grants.check(&Method::GET, "/incidents/{id}", &read).is_ok());
+        assert!(matches!(
+            grants.check(&Method::POST, "/incidents/{id}/resolve", &read),
+            Err(Error::TokenScope {
+                needs: "incidents:write"
+            })
+        ));
+        assert!(matches!(
+            grants.check(&Method::GET, "/me/export", &read),
+            Err(Error::SessionRequired)
+        ));
+        let meetings = Scopes::parse(&["meetings:write"]).expect("scopes");
+        assert!(
+            grants
+                .check(&Method::PUT, "/meetings/{id}/minutes", &meetings)
+                .is_ok()
+        );
+        assert!(matches!(
+            grants.check(&Method::GET, "/events", &meetings),
+            Err(Error::TokenScope {
+                needs: "notifications:read"
+            })
+        ));
+        assert!(grants.check(&Method::GET, "/me", &meetings).is_ok());
     }
 
     #[test]

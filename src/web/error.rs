@@ -168,6 +168,12 @@ impl Error {
             Error::InvalidToken => {
                 Problem::new(S::UNAUTHORIZED, "invalid_token", "error-invalid-token")
             }
+            Error::TokenScope { needs } => {
+                Problem::new(S::FORBIDDEN, "token_scope", "error-token-scope").arg("scope", *needs)
+            }
+            Error::SessionRequired => {
+                Problem::new(S::FORBIDDEN, "session_required", "error-session-required")
+            }
             Error::BadRequest { code, detail } => {
                 let (status, key) = match *code {
                     "payload_too_large" => (S::PAYLOAD_TOO_LARGE, "error-payload-too-large"),
@@ -330,6 +336,9 @@ fn rule_problem(rule: &Rule) -> Problem {
             Problem::new(S::CONFLICT, "meeting_cancelled", "error-meeting-cancelled")
         }
         Rule::MeetingOver => Problem::new(S::CONFLICT, "meeting_over", "error-meeting-over"),
+        Rule::TooManyTokens => {
+            Problem::new(S::CONFLICT, "too_many_tokens", "error-too-many-tokens")
+        }
         Rule::Invalid(invalids) => {
             let mut each = invalids.iter().map(invalid_problem);
             match each.next() {
@@ -366,6 +375,7 @@ fn invalid_problem(invalid: &Invalid) -> Problem {
         FieldProblem::Range { min, max } => Problem::new(status, code, "invalid-range")
             .arg("min", *min)
             .arg("max", *max),
+        FieldProblem::Taken => Problem::new(status, code, "invalid-taken"),
         FieldProblem::Format if invalid.field == "time_zone" => {
             Problem::new(status, code, "invalid-time-zone")
         }
@@ -434,6 +444,10 @@ mod tests {
             Some(Error::bad_request("malformed_json", "x")),
             Some(Error::bad_request("invalid_body", "x")),
             Some(Error::InvalidToken),
+            Some(Error::TokenScope {
+                needs: "meetings:write",
+            }),
+            Some(Error::SessionRequired),
             Some(Error::Internal("x".into())),
             invalid,
         ];
@@ -473,6 +487,7 @@ mod tests {
             Rule::CallerOrCoordinator,
             Rule::MeetingCancelled,
             Rule::MeetingOver,
+            Rule::TooManyTokens,
         ];
         let problems = errors
             .into_iter()

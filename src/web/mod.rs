@@ -59,7 +59,10 @@ pub fn router(app: App) -> Router {
         .split_for_parts();
     openapi::add_limits(&mut openapi);
     openapi::complete_operations(&mut openapi);
-    let openapi = std::sync::Arc::new(openapi::finished(&openapi).0);
+    let mut openapi = openapi::finished(&openapi).0;
+    let grants = std::sync::Arc::new(caller::Grants::from_doc(&openapi));
+    grants.describe(&mut openapi);
+    let openapi = std::sync::Arc::new(openapi);
 
     let api = api
         .route(
@@ -71,7 +74,7 @@ pub fn router(app: App) -> Router {
         )
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(
-            app.clone(),
+            (app.clone(), grants),
             caller::api_layer,
         ));
 

@@ -26,7 +26,26 @@ pub fn base() -> utoipa::openapi::OpenApi {
     if let Some(components) = doc.components.as_mut() {
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A session's token from `POST /sessions`, or an API token for an \
+                         integration (`onb_…`, made with `POST /me/tokens`). An API token acts \
+                         for its member within its scopes: `read` allows every read (GET) the \
+                         member may make; `PART:read` the reads of one part of the API (the \
+                         operation's tag) and `PART:write` its reads and changes. Each \
+                         operation names the scope it needs in `x-token-scope` (`any`: every \
+                         token); a token outside its scopes gets `403 token_scope`, whose \
+                         message names the scope needed, and nothing changes. Operations marked \
+                         `x-session-only` (tokens themselves, the password, deleting or \
+                         exporting the account, logging out, administration) refuse every API \
+                         token with `403 session_required`. Tokens end when revoked, at their \
+                         expiry (a year at most), and with a new password or a log-out \
+                         everywhere; they never sign in a page.",
+                    ))
+                    .build(),
+            ),
         );
     }
     doc
@@ -62,6 +81,12 @@ pub const LIMITS: &[(&str, &str, Limit)] = {
         ("ProfileRequest", "current_password", Chars(Password::MAX)),
         ("ProfileRequest", "new_password", Chars(Password::MAX)),
         ("DeleteAccountRequest", "password", Chars(Password::MAX)),
+        (
+            "TokenRequest",
+            "name",
+            Chars(crate::core::tokens::TokenName::MAX),
+        ),
+        ("TokenRequest", "password", Chars(Password::MAX)),
         ("FoundRequest", "name", Chars(CommitteeName::MAX)),
         ("FoundRequest", "industry", Chars(Label::MAX)),
         ("FoundRequest", "region", Chars(Label::MAX)),
@@ -513,8 +538,9 @@ const REQUEST_TIMES: [(&str, &str); 4] = [
 
 /// The operations that answer 429 when their limit is reached (`limits.rs`), with the
 /// `Retry-After` that says when to try again.
-const RATE_LIMITED: [(&str, &str); 10] = [
+const RATE_LIMITED: [(&str, &str); 11] = [
     ("post", "/sessions"),
+    ("post", "/me/tokens"),
     ("post", "/accounts"),
     ("patch", "/me"),
     ("delete", "/me"),
@@ -527,8 +553,9 @@ const RATE_LIMITED: [(&str, &str); 10] = [
 ];
 
 /// The operations whose 201 names what they made in `Location` (`web::extract::created`).
-const CREATES: [(&str, &str); 6] = [
+const CREATES: [(&str, &str); 7] = [
     ("post", "/committees"),
+    ("post", "/me/tokens"),
     ("post", "/committees/{id}/demands"),
     ("post", "/committees/{id}/meetings"),
     ("post", "/committees/{id}/motions"),

@@ -322,6 +322,45 @@ pub(crate) fn matrix(w: &World) -> Vec<Row> {
                 "401 200 200 200 200 200",
             )],
         ),
+        // API tokens (their rules for tokens themselves are tested in tokens.rs).
+        row(
+            M::GET,
+            "/me/tokens",
+            vec![case(
+                "/me/tokens".into(),
+                none.clone(),
+                "401 200 200 200 200 200",
+            )],
+        ),
+        row(
+            M::POST,
+            "/me/tokens",
+            vec![case(
+                "/me/tokens".into(),
+                Some(
+                    json!({ "name": "Token ROLE", "scopes": ["read"], "password": "correct horse battery" }),
+                ),
+                "401 201 201 201 201 201",
+            )],
+        ),
+        row(
+            M::GET,
+            "/me/tokens/{id}",
+            vec![case(
+                "/me/tokens/0000000000000001".into(),
+                none.clone(),
+                "401 404 404 404 404 404",
+            )],
+        ),
+        row(
+            M::DELETE,
+            "/me/tokens/{id}",
+            vec![case(
+                "/me/tokens/0000000000000001".into(),
+                none.clone(),
+                "401 404 404 404 404 404",
+            )],
+        ),
         // With a wrong password: nobody's account goes (deleting is tested in accounts.rs).
         row(
             M::DELETE,

@@ -266,6 +266,12 @@ async fn every_page_and_api_answer_carries_the_security_headers(app: TestApp) {
         ("/logout", M::POST, "/logout".into()),
         ("/settings", M::GET, "/settings".into()),
         ("/settings/delete", M::POST, "/settings/delete".into()),
+        ("/settings/tokens", M::GET, "/settings/tokens".into()),
+        (
+            "/settings/tokens/{id}/revoke",
+            M::POST,
+            "/settings/tokens/0000000000000001/revoke".into(),
+        ),
         (
             "/settings/notifications",
             M::GET,

@@ -43,4 +43,5 @@ mod slow_clients;
 mod stream_resume;
 mod streams;
 mod time_zones;
+mod tokens;
 mod trusted_proxy;

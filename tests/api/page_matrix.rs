@@ -318,6 +318,34 @@ pub(crate) fn matrix(w: &World, x: &Extra) -> Vec<Row> {
                 "login 303 303 303 303 303",
             )],
         ),
+        row(
+            M::GET,
+            "/settings/tokens",
+            vec![get("/settings/tokens".into(), "login 200 200 200 200 200")],
+        ),
+        // With a wrong password: no token is made (making one is tested in tokens.rs).
+        row(
+            M::POST,
+            "/settings/tokens",
+            vec![post(
+                "/settings/tokens".into(),
+                &[
+                    ("name", "Token ROLE"),
+                    ("scopes", "read"),
+                    ("password", "not the password"),
+                ],
+                "login 422 422 422 422 422",
+            )],
+        ),
+        row(
+            M::POST,
+            "/settings/tokens/{id}/revoke",
+            vec![post(
+                "/settings/tokens/0000000000000001/revoke".into(),
+                &[],
+                "login 404 404 404 404 404",
+            )],
+        ),
         // With a wrong password: nobody's account goes.
         row(
             M::POST,
