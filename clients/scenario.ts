@@ -347,6 +347,29 @@ async function main(): Promise<void> {
     feed.bulletins.some((b) => b.id === bulletin.id && b.audience === "members"),
     "the bulletin is in her feed",
   );
+  // An integration of hers reads with a token that can only read.
+  const token = must(
+    "an API token",
+    await ana.api.POST("/me/tokens", {
+      body: { name: "feed reader", scopes: ["read"], password: "correct horse battery" },
+    }),
+  );
+  check(token.token.startsWith("onb_") && token.scopes.includes("read"), "a read-only token");
+  const reader = createClient<paths>({
+    baseUrl: root,
+    headers: { Authorization: `Bearer ${token.token}` },
+  });
+  const read = must("the feed, read with the token", await reader.GET("/feed", {}));
+  check(read.bulletins.length === feed.bulletins.length, "the token reads what she reads");
+  const refused = await reader.POST("/meetings/{id}/attendance", {
+    params: { path: { id: meeting.id } },
+    body: { status: "no" },
+  });
+  check(
+    refused.response.status === 403 && refused.error?.error.code === "token_scope",
+    "a read-only token cannot answer a meeting",
+  );
+
   const calendar = must(
     "a calendar link",
     await ana.api.POST("/committees/{id}/calendar", { params: path }),

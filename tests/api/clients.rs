@@ -1,7 +1,7 @@
 //! The API as integrators meet it: the served OpenAPI document passes `redocly lint` with
 //! every warning counted as an error, and clients generated from it drive a scenario
 //! (register, committee, invite, meeting, motion and vote, action and pledge, incident,
-//! bulletin, feed, calendar) against the real server with no cast: `openapi-typescript` +
+//! bulletin, feed, calendar, a read-only API token) against the real server with no cast: `openapi-typescript` +
 //! `openapi-fetch`, compiled by `tsc --strict`, also reading the live streams as the
 //! document types their events (`clients/scenario.ts`), and `openapi-python-client`,
 //! checked by `mypy --strict` (`clients/scenario.py`).
