@@ -48,6 +48,9 @@ pub struct Limits {
     ballots_per_account: DefaultKeyedRateLimiter<i64>,
     /// Bulletins published by one account: each may push and mail a whole network.
     bulletins_per_account: DefaultKeyedRateLimiter<i64>,
+    /// Meetings changed or called off by one account: a moved meeting tells every member,
+    /// urgently for an emergency one.
+    meeting_changes_per_account: DefaultKeyedRateLimiter<i64>,
     /// Unsubscribe links taken (or shown) from one address, without an account: a mail
     /// provider's one-click posts come from few addresses, a script trying tokens from one.
     unsubscribe_per_address: DefaultKeyedRateLimiter<IpAddr>,
@@ -91,6 +94,12 @@ impl Limits {
             bulletins_per_account: DefaultKeyedRateLimiter::keyed(quota(
                 30,
                 Duration::from_secs(30),
+            )),
+            // Fixing a few typos and moving a meeting or two, not a push to every phone a
+            // minute.
+            meeting_changes_per_account: DefaultKeyedRateLimiter::keyed(quota(
+                20,
+                Duration::from_secs(60),
             )),
             unsubscribe_per_address: DefaultKeyedRateLimiter::keyed(quota(
                 120,
@@ -175,6 +184,10 @@ impl Limits {
         self.check(&self.bulletins_per_account, &account)
     }
 
+    pub fn meeting_change(&self, account: i64) -> Result<(), Error> {
+        self.check(&self.meeting_changes_per_account, &account)
+    }
+
     /// Forgets keys that are back to a full allowance, so memory stays bounded.
     pub fn forget_idle(&self) {
         self.login_per_handle_and_address.retain_recent();
@@ -187,6 +200,7 @@ impl Limits {
         self.reports_per_account.retain_recent();
         self.ballots_per_account.retain_recent();
         self.bulletins_per_account.retain_recent();
+        self.meeting_changes_per_account.retain_recent();
         self.unsubscribe_per_address.retain_recent();
     }
 }

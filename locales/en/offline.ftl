@@ -33,7 +33,7 @@ audit-contact-line-removed = { $actor } removed the contact line â€œ{ $title }â€
 ## Log out everywhere
 
 settings-everywhere = Log out everywhere
-settings-everywhere-lead = Ends every session of your account, on this phone and on every other device: for a phone that was lost or taken. A device that kept pages for reading offline drops them the next time it connects.
+settings-everywhere-lead = Ends every session of your account, on this phone and on every other device, with its API tokens and calendar links, and stops notifications to every phone (turn them on again here after you log back in): for a phone that was lost or taken. A device that kept pages for reading offline drops them the next time it connects.
 settings-everywhere-submit = Log out everywhere
 
 ## Know your rights

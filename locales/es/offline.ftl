@@ -33,7 +33,7 @@ audit-contact-line-removed = { $actor } quitó la línea de contacto «{ $title 
 ## Cerrar sesión en todas partes
 
 settings-everywhere = Cerrar sesión en todas partes
-settings-everywhere-lead = Cierra todas las sesiones de tu cuenta, en este teléfono y en cualquier otro dispositivo: para un teléfono perdido o confiscado. Un dispositivo que guardó páginas para leerlas sin conexión las borra la próxima vez que se conecte.
+settings-everywhere-lead = Cierra todas las sesiones de tu cuenta, en este teléfono y en cualquier otro dispositivo, con sus tokens de la API y enlaces de calendario, y deja de enviar notificaciones a todos los teléfonos (vuelve a activarlas aquí al entrar de nuevo): para un teléfono perdido o confiscado. Un dispositivo que guardó páginas para leerlas sin conexión las borra la próxima vez que se conecte.
 settings-everywhere-submit = Cerrar sesión en todas partes
 
 ## Conoce tus derechos

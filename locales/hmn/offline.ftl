@@ -33,7 +33,7 @@ audit-contact-line-removed = { $actor } tau rho tus xov tooj “{ $title }” ta
 ## Log out everywhere
 
 settings-everywhere = Tawm txhua qhov chaw
-settings-everywhere-lead = Xaus txhua qhov kev nkag ntawm koj tus as khauj, ntawm lub xov tooj no thiab txhua lub cuab yeej: rau thaum lub xov tooj ploj los yog raug txeeb. Lub cuab yeej twg tau khaws nplooj cia nyeem thaum tsis muaj internet yuav muab lawv rho tawm thaum nws txuas dua.
+settings-everywhere-lead = Xaus txhua qhov kev nkag ntawm koj tus as khauj, ntawm lub xov tooj no thiab txhua lub cuab yeej, nrog rau cov yuam sij API thiab cov txuas daim ntawv qhia hnub, thiab txhua lub xov tooj yuav tsis tau txais ceeb toom ntxiv lawm (qhib dua ntawm no thaum koj nkag dua): rau thaum lub xov tooj ploj los yog raug txeeb. Lub cuab yeej twg tau khaws nplooj cia nyeem thaum tsis muaj internet yuav muab lawv rho tawm thaum nws txuas dua.
 settings-everywhere-submit = Tawm txhua qhov chaw
 
 ## Know your rights

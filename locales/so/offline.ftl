@@ -33,7 +33,7 @@ audit-contact-line-removed = { $actor } wuxuu ka saaray khadka xiriirka “{ $ti
 ## Log out everywhere
 
 settings-everywhere = Ka bax meel kasta
-settings-everywhere-lead = Wuxuu soo afjaraa gelitaan kasta oo akoonkaaga, telefoonkan iyo qalab kasta oo kale: telefoon lumay ama la qaatay awgii. Qalab boggag u kaydiyay akhris internet la'aan ah wuu tirtiraa marka xiga ee uu xirmo.
+settings-everywhere-lead = Wuxuu soo afjaraa gelitaan kasta oo akoonkaaga, telefoonkan iyo qalab kasta oo kale, furayaasha API-ga iyo xiriirinta kalandarka, wuxuuna joojiyaa ogeysiisyada telefoon kasta (mar kale halkan ka shid markaad dib u gasho): telefoon lumay ama la qaatay awgii. Qalab boggag u kaydiyay akhris internet la'aan ah wuu tirtiraa marka xiga ee uu xirmo.
 settings-everywhere-submit = Ka bax meel kasta
 
 ## Know your rights

@@ -203,17 +203,18 @@ pub async fn log_out(app: &App, account: &Account) -> Result<()> {
     Ok(())
 }
 
-/// Ends every session and API token of the account, this one too: for a phone that was lost
-/// or taken. Each
-/// device's service worker drops the pages it kept at its next page load online, which
-/// comes back without the account's tag (`web::offline`).
+/// Ends every way into the account, this session too: for a phone that was lost or taken.
+/// Sessions, API tokens and calendar links end, and no device is pushed to any more (a
+/// session on the taken phone could have made any of them). Each device's service worker
+/// drops the pages it kept at its next page load online, which comes back without the
+/// account's tag (`web::offline`).
 pub async fn log_out_everywhere(app: &App, account: &Account) -> Result<()> {
     account.session_only()?;
     let mut tx = app.db.begin().await?;
     store::delete_sessions(&mut tx, account.id).await?;
-    // A session on a phone that was taken could have been used to make a token: every way
-    // in ends, API tokens too.
     store::delete_tokens(&mut tx, account.id).await?;
+    store::delete_calendar_links(&mut tx, account.id).await?;
+    store::delete_push_subscriptions(&mut tx, account.id).await?;
     tx.commit().await?;
     app.directory.forget_sessions_of(account.id);
     Ok(())
@@ -293,9 +294,10 @@ pub async fn update_profile(app: &App, account: &Account, change: ProfileChange)
     }
     if new_hash.is_some() {
         // Whoever else held a session on the old password is logged out, and every API
-        // token made with it ends.
+        // token and calendar link made with it ends.
         store::delete_other_sessions(&mut tx, account.id, &account.session).await?;
         store::delete_tokens(&mut tx, account.id).await?;
+        store::delete_calendar_links(&mut tx, account.id).await?;
     }
     tx.commit().await?;
     // Cached sessions carry the name and language; ended ones must not linger either.

@@ -365,6 +365,31 @@ pub async fn delete_tokens(conn: &mut AnyConnection, account: Id) -> StoreResult
     Ok(())
 }
 
+/// Ends the account's calendar links, of each committee and its own: each is a way to read
+/// meetings and actions that needs no session.
+pub async fn delete_calendar_links(conn: &mut AnyConnection, account: Id) -> StoreResult<()> {
+    for statement in [
+        "DELETE FROM calendar_feeds WHERE account_id = $1",
+        "DELETE FROM member_calendar_feeds WHERE account_id = $1",
+    ] {
+        sqlx::query(statement)
+            .bind(account.get())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Stops pushing to every device of the account: a phone that was taken would go on
+/// receiving alerts without any session.
+pub async fn delete_push_subscriptions(conn: &mut AnyConnection, account: Id) -> StoreResult<()> {
+    sqlx::query("DELETE FROM push_subscriptions WHERE account_id = $1")
+        .bind(account.get())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn delete_expired_tokens(conn: &mut AnyConnection, now: Timestamp) -> StoreResult<u64> {
     Ok(sqlx::query("DELETE FROM api_tokens WHERE expires_at <= $1")
         .bind(now.millis())

@@ -123,7 +123,9 @@ impl Change {
             None => Some(current.title.clone()),
         };
         let starts_at = match &self.starts_at {
-            Some(typed) => checks.check(typed.resolve(zone).and_then(|at| check_start(at, now))),
+            Some(typed) => {
+                checks.check(typed.resolve(zone).and_then(|at| check_new_start(at, now)))
+            }
             None => Some(current.starts_at),
         };
         let location = match &self.location {
@@ -174,6 +176,21 @@ pub fn check_answerable(cancelled: bool) -> Result<(), Rule> {
 
 /// A start no earlier than a day ago and no later than 366 days ahead. The range is told in
 /// days, which is how the message reads it.
+/// A meeting moved keeps being upcoming: moved into the past it would be over at once, and
+/// nobody could move it back or call it off.
+pub fn check_new_start(starts_at: Timestamp, now: Timestamp) -> Result<Timestamp, Invalid> {
+    if !is_upcoming(starts_at, now) {
+        return Err(Invalid::new(
+            "starts_at",
+            Problem::Range {
+                min: 0,
+                max: LATEST_DAYS,
+            },
+        ));
+    }
+    check_start(starts_at, now)
+}
+
 pub fn check_start(starts_at: Timestamp, now: Timestamp) -> Result<Timestamp, Invalid> {
     let earliest = now.plus_millis(EARLIEST_DAYS * DAY_MS);
     let latest = now.plus_millis(LATEST_DAYS * DAY_MS);
@@ -426,6 +443,11 @@ mod tests {
         assert!(is_upcoming(now.plus_hours(5), now));
         assert!(is_upcoming(now.plus_millis(-STILL_UPCOMING_MS), now));
         assert!(!is_upcoming(now.plus_millis(-STILL_UPCOMING_MS - 1), now));
+        // Scheduled, a meeting may have started up to a day ago; moved, it stays upcoming.
+        let yesterday = now.plus_hours(-20);
+        assert!(check_start(yesterday, now).is_ok());
+        assert!(check_new_start(yesterday, now).is_err());
+        assert!(check_new_start(now.plus_hours(1), now).is_ok());
         assert_eq!(ends_at(now), now.plus_hours(1));
         assert_eq!(feed_since(now), now.plus_hours(-30 * 24));
     }

@@ -258,6 +258,7 @@ async fn not_written(conn: &mut sqlx::AnyConnection, meeting: Id) -> Result<Erro
 /// A change that changes nothing writes nothing.
 pub async fn change(app: &App, account: &Account, meeting: Id, change: &Change) -> Result<()> {
     let row = changeable(app, account.id, meeting).await?;
+    app.limits.meeting_change(account.id.get())?;
     let committee_id = Id::from_db(row.committee_id);
     let committee_zone = Zone::or(row.committee_time_zone.as_deref(), app.config.time_zone);
     let now = Timestamp::now();
@@ -298,8 +299,9 @@ pub async fn change(app: &App, account: &Account, meeting: Id, change: &Change) 
                 "meeting_changed"
             },
             subject: None,
-            detail: json!({ "title": plan.title, "starts_at": starts, "zone": committee_zone.name(),
-                            "location": plan.location }),
+            // The place is not kept: the log lasts, and a scheduled meeting's entry names
+            // no place either.
+            detail: json!({ "title": plan.title, "starts_at": starts, "zone": committee_zone.name() }),
         },
     )
     .await?;
@@ -335,6 +337,7 @@ pub async fn change(app: &App, account: &Account, meeting: Id, change: &Change) 
 /// longer be answered; every other member is told (urgently, for an emergency meeting).
 pub async fn cancel(app: &App, account: &Account, meeting: Id) -> Result<()> {
     let row = changeable(app, account.id, meeting).await?;
+    app.limits.meeting_change(account.id.get())?;
     let committee_id = Id::from_db(row.committee_id);
     let committee_zone = Zone::or(row.committee_time_zone.as_deref(), app.config.time_zone);
     let starts = Timestamp::from_millis(row.starts_at).rfc3339();
@@ -392,6 +395,8 @@ async fn others_in(conn: &mut sqlx::AnyConnection, committee: Id, actor: Id) -> 
 pub async fn record_minutes(app: &App, account: &Account, meeting: Id, typed: &str) -> Result<()> {
     let (row, role) = visible(app, account.id, meeting).await?;
     access::require_coordinator(Standing::Member(role))?;
+    // A meeting called off did not take place: it has no minutes.
+    check_answerable(row.cancelled_at.is_some())?;
     let minutes = check_minutes(typed)?;
     let mut tx = app.db.begin().await?;
     store::set_minutes(&mut tx, meeting, minutes.as_deref()).await?;
@@ -420,6 +425,8 @@ pub async fn record_attendance(
 ) -> Result<()> {
     let (row, role) = visible(app, account.id, meeting).await?;
     access::require_coordinator(Standing::Member(role))?;
+    // Nobody attended a meeting called off.
+    check_answerable(row.cancelled_at.is_some())?;
     let invalid = || Invalid::new("account_ids", Problem::Format);
     let mut attended: Vec<Id> = Vec::new();
     let mut seen = HashSet::new();
@@ -462,6 +469,8 @@ pub async fn record_attendance(
 /// Makes the account's private calendar link for the committee, shown only this once; a
 /// previous link stops working.
 pub async fn calendar_link(app: &App, account: &Account, committee_id: Id) -> Result<String> {
+    // A link outlives the token that would make it, and reads more than its scopes.
+    account.session_only()?;
     as_member(app, committee_id, account.id).await?;
     let token = Secret::generate();
     let mut tx = app.db.begin().await?;
@@ -483,6 +492,8 @@ pub fn feed_path(token: &str) -> String {
 /// Makes the account's own calendar link, for all its committees' meetings and the actions
 /// it is called to; shown only this once, and a previous one stops working.
 pub async fn member_calendar_link(app: &App, account: &Account) -> Result<String> {
+    // A link outlives the token that would make it, and reads more than its scopes.
+    account.session_only()?;
     let token = Secret::generate();
     let mut tx = app.db.begin().await?;
     store::replace_member_feed(&mut tx, account.id, &secret_hash(token.as_str())).await?;

@@ -233,10 +233,16 @@ enum Via {
 }
 
 /// The operations no API token may call, whatever its scopes: they manage the account's
-/// ways in (tokens, the password, sessions), the account itself (export, deletion), or the
-/// server (administrators' invites). `PATCH /me` is here whole, since it changes the
-/// password; the pages, which no token signs in, hold the rest (log out everywhere).
+/// ways in (tokens, the password, sessions), make ways to read or be told that outlive any
+/// token (calendar links, push devices, the e-mail address alerts go to), touch the account
+/// itself (export, deletion), or the server (administrators' invites). `PATCH /me` is here
+/// whole, since it changes the password; the pages, which no token signs in, hold the rest
+/// (log out everywhere).
 pub const SESSION_ONLY: &[(&str, &str)] = &[
+    ("post", "/committees/{id}/calendar"),
+    ("post", "/me/calendar"),
+    ("post", "/push-subscriptions"),
+    ("put", "/me/notification-settings"),
     ("get", "/me/tokens"),
     ("post", "/me/tokens"),
     ("get", "/me/tokens/{id}"),

@@ -538,7 +538,7 @@ const REQUEST_TIMES: [(&str, &str); 4] = [
 
 /// The operations that answer 429 when their limit is reached (`limits.rs`), with the
 /// `Retry-After` that says when to try again.
-const RATE_LIMITED: [(&str, &str); 11] = [
+const RATE_LIMITED: [(&str, &str); 13] = [
     ("post", "/sessions"),
     ("post", "/me/tokens"),
     ("post", "/accounts"),
@@ -550,6 +550,8 @@ const RATE_LIMITED: [(&str, &str); 11] = [
     ("post", "/committees/{id}/incidents"),
     ("post", "/motions/{id}/ballots"),
     ("post", "/committees/{id}/bulletins"),
+    ("patch", "/meetings/{id}"),
+    ("post", "/meetings/{id}/cancel"),
 ];
 
 /// The operations whose 201 names what they made in `Location` (`web::extract::created`).

@@ -22,6 +22,7 @@ both!(
     incident_reports_by_one_account_are_limited,
     ballots_by_one_account_are_limited,
     bulletins_by_one_account_are_limited,
+    meeting_changes_by_one_account_are_limited,
     a_limited_page_says_when_to_come_back,
     guesses_from_elsewhere_never_lock_the_owner_out,
     guesses_at_a_handle_never_stop_its_own_session,
@@ -159,6 +160,28 @@ async fn bulletins_by_one_account_are_limited(app: TestApp) {
             .post(app.url(&format!("/api/v1/committees/{depot}/bulletins")))
             .bearer_auth(&rosa.token)
             .json(&json!({ "title": format!("Update {n}"), "body": "Picket at dawn.", "audience": "members" }))
+    })
+    .await;
+}
+
+async fn meeting_changes_by_one_account_are_limited(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    let depot = app.workplace(&rosa, "Depot").await;
+    let starts = outnumber::core::Timestamp::now().plus_hours(48).rfc3339();
+    let (status, meeting) = app
+        .post(
+            &format!("/api/v1/committees/{depot}/meetings"),
+            &rosa.token,
+            json!({ "title": "Staffing", "starts_at": starts, "location": "Hall" }),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::CREATED, "{meeting}");
+    let meeting = meeting["id"].as_str().expect("an id").to_owned();
+    limited_within(20, 1, |n| {
+        app.client
+            .patch(app.url(&format!("/api/v1/meetings/{meeting}")))
+            .bearer_auth(&rosa.token)
+            .json(&json!({ "title": format!("Staffing {n}") }))
     })
     .await;
 }

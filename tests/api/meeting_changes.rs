@@ -268,6 +268,9 @@ async fn bad_changes_are_refused_and_change_nothing(app: TestApp) {
             "invalid_starts_at",
         ),
         (json!({ "starts_at": in_hours(-30) }), "invalid_starts_at"),
+        // Scheduling takes a meeting that began up to a day ago; a move keeps it upcoming,
+        // or it would be over at once and nobody could move it back or call it off.
+        (json!({ "starts_at": in_hours(-20) }), "invalid_starts_at"),
         (
             json!({ "agenda": vec!["item"; 31] }),
             "invalid_agenda_items",
@@ -344,6 +347,27 @@ async fn a_called_off_meeting_stays_listed_and_can_no_longer_be_answered(app: Te
     );
     assert_error(
         &cancel(&app, &rosa, &meeting).await,
+        StatusCode::CONFLICT,
+        "meeting_cancelled",
+    );
+    // It did not take place: no minutes, nobody attended.
+    assert_error(
+        &app.put(
+            &format!("/api/v1/meetings/{meeting}/minutes"),
+            &rosa.token,
+            json!({ "text": "We met." }),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "meeting_cancelled",
+    );
+    assert_error(
+        &app.put(
+            &format!("/api/v1/meetings/{meeting}/attended"),
+            &rosa.token,
+            json!({ "account_ids": [lena.id] }),
+        )
+        .await,
         StatusCode::CONFLICT,
         "meeting_cancelled",
     );

@@ -254,6 +254,8 @@ async fn a_token_cannot_touch_the_account_or_its_tokens(app: TestApp) {
     let rosa = app.register("rosa").await;
     let every: Vec<&str> = outnumber::core::tokens::Scope::NAMES.to_vec();
     let strong = token(&app, &rosa, "everything", &every).await;
+    let depot = app.workplace(&rosa, "Depot").await;
+    let committee_calendar = format!("/api/v1/committees/{depot}/calendar");
 
     let tries = [
         (Method::GET, "/api/v1/me/tokens", None),
@@ -275,6 +277,23 @@ async fn a_token_cannot_touch_the_account_or_its_tokens(app: TestApp) {
         (Method::GET, "/api/v1/me/export", None),
         (Method::DELETE, "/api/v1/sessions/current", None),
         (Method::POST, "/api/v1/admin/invites", Some(json!({}))),
+        // Ways to read or be told that would outlive the token.
+        (Method::POST, "/api/v1/me/calendar", None),
+        (Method::POST, &committee_calendar, None),
+        (
+            Method::POST,
+            "/api/v1/push-subscriptions",
+            Some(
+                json!({ "endpoint": "https://push.example.net/send/taken", "keys": {
+                "p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+                "auth": "tBHItJI5svbpez7KI4CCXg" } }),
+            ),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/me/notification-settings",
+            Some(json!({ "email": "someone.else@example.org" })),
+        ),
     ];
     for (method, path, body) in tries {
         let answer = app.call(method.clone(), path, Some(&strong), body).await;
@@ -282,6 +301,13 @@ async fn a_token_cannot_touch_the_account_or_its_tokens(app: TestApp) {
         let _ = (method, path);
     }
     assert_eq!(app.count_rows("api_tokens").await, 1, "no token made");
+    for table in [
+        "calendar_feeds",
+        "member_calendar_feeds",
+        "push_subscriptions",
+    ] {
+        assert_eq!(app.count_rows(table).await, 0, "nothing made in {table}");
+    }
     // The password and the account are as they were.
     let again = app.log_in("rosa").await;
     let (status, _) = app.get("/api/v1/me", &again.token).await;
@@ -321,6 +347,10 @@ async fn a_new_password_or_deleting_the_account_ends_tokens(app: TestApp) {
     let first = token(&app, &rosa, "first", &["read"]).await;
     let (status, _) = app.get("/api/v1/me", &first).await;
     assert_eq!(status, StatusCode::OK);
+    let (status, link) = app
+        .post("/api/v1/me/calendar", &rosa.token, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{link}");
     let (status, body) = app
         .call(
             Method::PATCH,
@@ -333,6 +363,11 @@ async fn a_new_password_or_deleting_the_account_ends_tokens(app: TestApp) {
     let answer = app.get("/api/v1/me", &first).await;
     assert_error(&answer, StatusCode::UNAUTHORIZED, "invalid_token");
     assert_eq!(app.count_rows("api_tokens").await, 0);
+    assert_eq!(
+        app.count_rows("member_calendar_feeds").await,
+        0,
+        "a new password ends the calendar links made with the old"
+    );
 
     let (status, made) = app
         .post(
@@ -562,14 +597,54 @@ async fn tokens_are_managed_on_the_settings_pages(app: TestApp) {
     let (status, _) = app_client.get("/api/v1/me", &secret).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
-    // Logging out everywhere ends every token too.
+    // Logging out everywhere ends every token too, every calendar link, and the pushes to
+    // every phone: a session on a taken phone could have made any of them.
     let session = app.log_in("rosa").await;
     let kept = token(&app, &session, "kept", &["read"]).await;
     let (status, _) = app.get("/api/v1/me", &kept).await;
     assert_eq!(status, StatusCode::OK);
+    let (status, link) = app
+        .post("/api/v1/me/calendar", &session.token, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{link}");
+    let feed = link["url"].as_str().expect("a link");
+    let feed = feed[feed.find("/calendar/").expect("a feed path")..].to_owned();
+    let (status, phone) = app
+        .post(
+            "/api/v1/push-subscriptions",
+            &session.token,
+            json!({ "endpoint": "https://push.example.net/send/rosa", "keys": {
+                "p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+                "auth": "tBHItJI5svbpez7KI4CCXg" } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{phone}");
+    let fetched = app_client
+        .client
+        .get(app_client.url(&feed))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(fetched.status(), StatusCode::OK);
     let (status, _, _) = rosa.submit("/settings", "/logout/everywhere", &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _) = app.get("/api/v1/me", &kept).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.count_rows("api_tokens").await, 0);
+    let fetched = app_client
+        .client
+        .get(app_client.url(&feed))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        fetched.status(),
+        StatusCode::NOT_FOUND,
+        "the calendar link ended"
+    );
+    assert_eq!(
+        app.count_rows("push_subscriptions").await,
+        0,
+        "no phone is pushed to"
+    );
 }
