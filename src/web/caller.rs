@@ -767,10 +767,12 @@ mod tests {
                         assert_eq!(part.as_str(), tag);
                         assert_eq!(write, method != "get", "{method} {path}");
                     }
-                    // Only the accounts' own operations, administration and what needs
-                    // no one signed in are not a part's.
+                    // Only the accounts' own operations, administration, what needs no one
+                    // signed in and what is listed as a session's alone are not a part's.
                     Need::Session => assert!(
-                        tag == "accounts" || path.starts_with("/admin"),
+                        tag == "accounts"
+                            || path.starts_with("/admin")
+                            || SESSION_ONLY.contains(&(method.as_str(), path.as_str())),
                         "{method} {path}"
                     ),
                     Need::AnyToken => assert_eq!((method.as_str(), path.as_str()), ("get", "/me")),
