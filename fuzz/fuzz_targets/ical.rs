@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use outnumber::core::Timestamp;
-use outnumber::meetings::ical::{Event, calendar, escape};
+use outnumber::meetings::ical::{Event, Status, calendar, escape};
 
 fuzz_target!(|input: &str| {
     let escaped = escape(input);
@@ -25,6 +25,11 @@ fuzz_target!(|input: &str| {
     let location = fields.next().unwrap_or_default();
     let description = fields.next().unwrap_or_default();
     let urgent = input.len() % 2 == 0;
+    let status = match input.len() % 3 {
+        0 => Status::Confirmed,
+        1 => Status::Tentative,
+        _ => Status::Cancelled,
+    };
     let event = Event {
         uid: "0123456789abcdef@outnumber".to_owned(),
         starts_at: Timestamp::from_millis(1_800_000_000_000),
@@ -35,6 +40,7 @@ fuzz_target!(|input: &str| {
         location,
         description,
         urgent,
+        status,
     };
     let out = calendar(summary, outnumber::core::zones::Zone::utc(), &[event]);
     assert!(out.ends_with("\r\n"));
@@ -47,8 +53,13 @@ fuzz_target!(|input: &str| {
             properties.push(line.split(':').next().unwrap_or_default().to_owned());
         }
     }
-    // The calendar and the event, and an emergency's alarm: no more, whatever was typed.
-    let components = if urgent { 3 } else { 2 };
+    // The calendar and the event, and an emergency's alarm unless it was called off: no
+    // more, whatever was typed.
+    let components = if urgent && status != Status::Cancelled {
+        3
+    } else {
+        2
+    };
     assert_eq!(
         properties.iter().filter(|p| *p == "BEGIN").count(),
         components,
