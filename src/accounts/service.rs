@@ -553,7 +553,9 @@ pub async fn create_token(
         last_used_on: None,
     };
     let mut tx = app.db.begin().await?;
-    // Checked again where it counts: two requests at once make one token, not two.
+    // Checked again where it counts, under a lock: two requests at once make one token, not
+    // two, and never one over the limit.
+    store::lock_tokens_of(&mut tx, account.id).await?;
     let (count, taken) = store::token_count_and_name(&mut tx, account.id, name.as_str()).await?;
     if taken {
         return Err(crate::core::Invalid::new("name", crate::core::fields::Problem::Taken).into());

@@ -365,6 +365,19 @@ pub async fn delete_tokens(conn: &mut AnyConnection, account: Id) -> StoreResult
     Ok(())
 }
 
+/// Holds, until the transaction ends, the right to add tokens to the account: on PostgreSQL
+/// its row is locked, so that two requests at once cannot both pass the count; SQLite's
+/// writers take turns already.
+pub async fn lock_tokens_of(conn: &mut AnyConnection, account: Id) -> StoreResult<()> {
+    if crate::db::Backend::of(conn) == crate::db::Backend::Postgres {
+        sqlx::query("SELECT id FROM accounts WHERE id = $1 FOR UPDATE")
+            .bind(account.get())
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Ends the account's calendar links, of each committee and its own: each is a way to read
 /// meetings and actions that needs no session.
 pub async fn delete_calendar_links(conn: &mut AnyConnection, account: Id) -> StoreResult<()> {

@@ -19,6 +19,7 @@ both!(
     a_token_never_signs_in_a_page,
     bad_token_requests_are_refused_and_change_nothing,
     tokens_are_managed_on_the_settings_pages,
+    tokens_made_at_once_stay_within_the_limit,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -647,4 +648,42 @@ async fn tokens_are_managed_on_the_settings_pages(app: TestApp) {
         0,
         "no phone is pushed to"
     );
+}
+
+async fn tokens_made_at_once_stay_within_the_limit(app: TestApp) {
+    let rosa = app.register("rosa").await;
+    // Each session confirms the password a few times at most (limits.rs): 18 tokens from
+    // two, then four sessions ask for the last two places at once.
+    let limit = outnumber::core::tokens::MAX_TOKENS;
+    let mut made = 0;
+    for session in [&rosa, &app.log_in("rosa").await] {
+        for _ in 0..(limit - 2) / 2 {
+            token(&app, session, &format!("sync {made}"), &["read"]).await;
+            made += 1;
+        }
+    }
+    let mut sessions = Vec::new();
+    for _ in 0..4 {
+        sessions.push(app.log_in("rosa").await);
+    }
+    let names: Vec<String> = (0..sessions.len()).map(|n| format!("late {n}")).collect();
+    let answers = futures_util::future::join_all(
+        sessions
+            .iter()
+            .zip(&names)
+            .map(|(session, name)| make(&app, session, name, &["read"])),
+    )
+    .await;
+    let made_now = answers
+        .iter()
+        .filter(|(status, _)| *status == StatusCode::CREATED)
+        .count();
+    assert_eq!(made_now, 2, "{answers:?}");
+    for answer in answers
+        .iter()
+        .filter(|(status, _)| *status != StatusCode::CREATED)
+    {
+        assert_error(answer, StatusCode::CONFLICT, "too_many_tokens");
+    }
+    assert_eq!(app.count_rows("api_tokens").await, limit as i64);
 }
