@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::web::caller::SignedIn;
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, path_id};
-use crate::web::stream::{Depends, Guard, event_stream, state_event};
+use crate::web::stream::{Depends, Guard, StreamEvent, event_stream, state_event, stream_events};
 
 #[derive(Deserialize, ToSchema, Default)]
 pub struct ThresholdRequest {
@@ -304,23 +304,23 @@ async fn cancel(
     view_json(&app, &live, &access, account.id).await
 }
 
-/// One event of an action's counts stream: its `event:` line is `event`, its `data:` line
-/// `data` as JSON, and its `id:` line the version of those counts.
-#[derive(Serialize, ToSchema)]
-#[serde(tag = "event", content = "data", rename_all = "snake_case")]
-pub enum CountsEvent {
-    /// The counts as they stand now.
-    Counts(Summary),
-}
+stream_events!(
+    /// One event of an action's counts stream: its `event:` line is `event`, its `data:`
+    /// line `data` as JSON, and its `id:` line the version of those counts.
+    pub enum CountsEvent {
+        /// The counts as they stand now.
+        Counts(Summary) = "counts",
+    }
+);
 
-/// One event of a public action's counts stream, as [`CountsEvent`] with only what anyone
-/// may know.
-#[derive(Serialize, ToSchema)]
-#[serde(tag = "event", content = "data", rename_all = "snake_case")]
-pub enum PublicCountsEvent {
-    /// The counts as they stand now.
-    Counts(PublicCounts),
-}
+stream_events!(
+    /// One event of a public action's counts stream, as [`CountsEvent`] with only what
+    /// anyone may know.
+    pub enum PublicCountsEvent {
+        /// The counts as they stand now.
+        Counts(PublicCounts) = "counts",
+    }
+);
 
 /// At most this often does one stream send the counts, however fast pledges come.
 const STREAM_INTERVAL: Duration = Duration::from_millis(250);
@@ -329,7 +329,7 @@ const STREAM_INTERVAL: Duration = Duration::from_millis(250);
 /// [`PublicCountsEvent`]): one `counts` event at once, then one after each change.
 /// The counts are state: a reconnection gets the current ones first, whatever
 /// `Last-Event-ID` it sends.
-pub fn counts_events<T: Serialize + Send + 'static>(
+pub fn counts_events<T: StreamEvent + Send + 'static>(
     closing: watch::Receiver<bool>,
     mut summaries: watch::Receiver<Arc<Summary>>,
     shape: impl Fn(&Summary) -> T + Send + 'static,

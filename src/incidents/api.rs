@@ -20,7 +20,7 @@ use crate::incidents::service::{self, Seen};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{ApiJson, OptionalJson, path_id};
-use crate::web::stream::{Depends, Guard, event_stream, state_event};
+use crate::web::stream::{Depends, Guard, event_stream, state_event, stream_events};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -266,14 +266,14 @@ async fn false_alarm(
     Ok(axum::Json(IncidentView::new(&seen, caller.tr)))
 }
 
-/// One event of `GET /incidents/{id}/stream`: its `event:` line is `event`, its `data:`
-/// line `data` as JSON, and its `id:` line the version of that state.
-#[derive(Serialize, ToSchema)]
-#[serde(tag = "event", content = "data", rename_all = "snake_case")]
-pub enum IncidentEvent {
-    /// The incident as it stands now.
-    Incident(IncidentView),
-}
+stream_events!(
+    /// One event of `GET /incidents/{id}/stream`: its `event:` line is `event`, its `data:`
+    /// line `data` as JSON, and its `id:` line the version of that state.
+    pub enum IncidentEvent {
+        /// The incident as it stands now.
+        Incident(IncidentView) = "incident",
+    }
+);
 
 /// The incident as server-sent events: an `incident` event with the view at once and after
 /// each change (the view is the state: a reconnection gets the current one first, whatever

@@ -21,7 +21,7 @@ use crate::notifications::{Notification, store};
 use crate::web::caller::{Caller, SignedIn};
 use crate::web::error::ErrorBody;
 use crate::web::extract::{OptionalJson, path_id};
-use crate::web::stream::{Depends, Guard, event_stream, tagged_event};
+use crate::web::stream::{Depends, Guard, event_stream, stream_events, tagged_event};
 
 #[derive(Serialize, ToSchema)]
 pub struct NotificationView {
@@ -146,21 +146,21 @@ pub struct UnreadCount {
     pub unread_count: i64,
 }
 
-/// One event of `GET /events`: its `event:` line is `event`, its `data:` line `data` as
-/// JSON, and its `id:` line the last inbox notification sent.
-#[derive(Serialize, ToSchema)]
-#[serde(tag = "event", content = "data", rename_all = "snake_case")]
-pub enum InboxEvent {
-    /// A new notification.
-    Notification(NotificationView),
-    /// The notifications about `subject_id` were withdrawn (a false alarm): take them off the
-    /// page.
-    Retracted(Retracted),
-    /// Some notifications could not be sent: the inbox holds them; read it again.
-    Missed(Missed),
-    /// The stream is live, after any replay: the unread count.
-    Ready(UnreadCount),
-}
+stream_events!(
+    /// One event of `GET /events`: its `event:` line is `event`, its `data:` line `data` as
+    /// JSON, and its `id:` line the last inbox notification sent.
+    pub enum InboxEvent {
+        /// A new notification.
+        Notification(NotificationView) = "notification",
+        /// The notifications about `subject_id` were withdrawn (a false alarm): take them off
+        /// the page.
+        Retracted(Retracted) = "retracted",
+        /// Some notifications could not be sent: the inbox holds them; read it again.
+        Missed(Missed) = "missed",
+        /// The stream is live, after any replay: the unread count.
+        Ready(UnreadCount) = "ready",
+    }
+);
 
 #[derive(Serialize, ToSchema)]
 pub struct Retracted {

@@ -28,7 +28,6 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream, StreamExt};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tokio::time::{Instant, Interval, MissedTickBehavior};
 
@@ -73,35 +72,26 @@ where
 /// state has the same id on every server and after every restart, and it tells nothing the
 /// data does not. A state stream honours any `Last-Event-ID` by sending the current state
 /// first, which replaces whatever was missed.
-pub fn state_event(event: &impl Serialize) -> Event {
-    match tagged(event) {
-        Some((name, json)) => {
+pub fn state_event(event: &impl StreamEvent) -> Event {
+    match event.data_json() {
+        Ok(json) => {
             let digest = Sha256::digest(json.as_bytes());
             let version: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-            Event::default().event(name).id(version).data(json)
+            Event::default().event(event.name()).id(version).data(json)
         }
-        None => unserialisable(),
+        Err(_) => unserialisable(),
     }
 }
 
-/// An event of a stream whose kinds are one enum, `#[serde(tag = "event", content =
-/// "data")]` — the form the OpenAPI document declares each stream's events in: the `event:`
-/// line is the tag and the `data:` line the content, so the document and the stream cannot
-/// tell different stories.
-pub fn tagged_event(event: &impl Serialize, id: Id) -> Event {
-    match tagged(event) {
-        Some((name, json)) => Event::default().event(name).id(id.to_string()).data(json),
-        None => unserialisable(),
+/// An event of a stream whose events carry ids of their own (the notification stream's).
+pub fn tagged_event(event: &impl StreamEvent, id: Id) -> Event {
+    match event.data_json() {
+        Ok(json) => Event::default()
+            .event(event.name())
+            .id(id.to_string())
+            .data(json),
+        Err(_) => unserialisable(),
     }
-}
-
-fn tagged(event: &impl Serialize) -> Option<(String, String)> {
-    let mut value = serde_json::to_value(event).ok()?;
-    let name = value.get("event")?.as_str()?.to_owned();
-    let data = value
-        .get_mut("data")
-        .map_or(serde_json::Value::Null, serde_json::Value::take);
-    Some((name, data.to_string()))
 }
 
 /// Our own views always serialise; were one not to, a comment keeps the stream going
@@ -109,6 +99,51 @@ fn tagged(event: &impl Serialize) -> Option<(String, String)> {
 fn unserialisable() -> Event {
     Event::default().comment("unserialisable")
 }
+
+/// One event of a stream, declared with [`stream_events!`].
+pub trait StreamEvent {
+    /// Its `event:` line.
+    fn name(&self) -> &'static str;
+    /// Its `data:` line.
+    fn data_json(&self) -> serde_json::Result<String>;
+}
+
+/// Declares the events of a stream as one enum, each variant with its name and its data:
+/// the OpenAPI document describes the enum (`#[serde(tag = "event", content = "data")]`,
+/// a `oneOf` of `{event, data}`), and [`state_event`] and [`tagged_event`] send it as the
+/// `event:` and `data:` lines, from the same names. The data is serialised straight to its
+/// line, as before there was a schema: a counts stream sends often, to many.
+macro_rules! stream_events {
+    (
+        $(#[$doc:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_doc:meta])* $variant:ident($data:ty) = $event:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(serde::Serialize, utoipa::ToSchema)]
+        #[serde(tag = "event", content = "data")]
+        $vis enum $name {
+            $( $(#[$variant_doc])* #[serde(rename = $event)] $variant($data) ),+
+        }
+
+        impl $crate::web::stream::StreamEvent for $name {
+            fn name(&self) -> &'static str {
+                match self {
+                    $( Self::$variant(_) => $event ),+
+                }
+            }
+
+            fn data_json(&self) -> serde_json::Result<String> {
+                match self {
+                    $( Self::$variant(data) => serde_json::to_string(data) ),+
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use stream_events;
 
 /// What an open stream stands on, and the signals that may end it.
 pub struct Guard {
@@ -217,5 +252,31 @@ impl Guard {
             self.app.directory.session(&self.session, Timestamp::now()).await,
             Ok(Some(account)) if account.id == self.account
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    stream_events!(
+        enum Sample {
+            One(Id) = "one",
+            TwoWords(Timestamp) = "two_words",
+        }
+    );
+
+    #[test]
+    fn an_event_is_sent_as_its_schema_says() {
+        for event in [
+            Sample::One(Id::from_db(7)),
+            Sample::TwoWords(Timestamp::from_millis(1_800_000_000_000)),
+        ] {
+            let described = serde_json::to_value(&event).expect("serialises");
+            let data: serde_json::Value =
+                serde_json::from_str(&event.data_json().expect("data")).expect("JSON");
+            assert_eq!(described["event"], event.name());
+            assert_eq!(described["data"], data);
+        }
     }
 }
