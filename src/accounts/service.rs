@@ -519,7 +519,8 @@ pub async fn create_token(
     if let Some(name) = &name {
         let mut conn = app.db.pool().acquire().await?;
         let (count, taken) =
-            store::token_count_and_name(&mut conn, account.id, name.as_str()).await?;
+            store::token_count_and_name(&mut conn, account.id, name.as_str(), Timestamp::now())
+                .await?;
         held = count;
         if taken {
             checks.push(crate::core::Invalid::new(
@@ -556,7 +557,9 @@ pub async fn create_token(
     // Checked again where it counts, under a lock: two requests at once make one token, not
     // two, and never one over the limit.
     store::lock_tokens_of(&mut tx, account.id).await?;
-    let (count, taken) = store::token_count_and_name(&mut tx, account.id, name.as_str()).await?;
+    store::delete_expired_tokens_of(&mut tx, account.id, now).await?;
+    let (count, taken) =
+        store::token_count_and_name(&mut tx, account.id, name.as_str(), now).await?;
     if taken {
         return Err(crate::core::Invalid::new("name", crate::core::fields::Problem::Taken).into());
     }

@@ -329,16 +329,35 @@ pub async fn token_count_and_name(
     conn: &mut AnyConnection,
     account: Id,
     name: &str,
+    now: Timestamp,
 ) -> StoreResult<(i64, bool)> {
+    // Expired tokens are no longer the member's: not listed, not counted, their names free
+    // (`delete_expired_tokens_of` clears them before a new one is written).
     let (count, named): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN name = $2 THEN 1 ELSE 0 END), 0)
-         FROM api_tokens WHERE account_id = $1",
+         FROM api_tokens WHERE account_id = $1 AND expires_at > $3",
     )
     .bind(account.get())
     .bind(name)
+    .bind(now.millis())
     .fetch_one(conn)
     .await?;
     Ok((count, named > 0))
+}
+
+/// Clears the account's expired tokens, which housekeeping would clear later, so that a new
+/// token may take the name of one that expired.
+pub async fn delete_expired_tokens_of(
+    conn: &mut AnyConnection,
+    account: Id,
+    now: Timestamp,
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM api_tokens WHERE account_id = $1 AND expires_at <= $2")
+        .bind(account.get())
+        .bind(now.millis())
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Deletes one of the account's tokens; the hash of its secret, if there was one.

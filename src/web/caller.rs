@@ -254,6 +254,9 @@ pub const SESSION_ONLY: &[(&str, &str)] = &[
     ("post", "/admin/invites"),
 ];
 
+/// Where the API serves its OpenAPI document (under `/api/v1`).
+pub const DOCUMENT: &str = "/openapi.json";
+
 /// The operations every API token may call: who it acts for.
 pub const ANY_TOKEN: &[(&str, &str)] = &[("get", "/me")];
 
@@ -278,7 +281,8 @@ pub struct Grants(HashMap<(String, String), Need>);
 
 impl Grants {
     pub fn from_doc(doc: &serde_json::Value) -> Grants {
-        let mut needs = HashMap::new();
+        // The document itself is no operation of its own, and anyone may read it.
+        let mut needs = HashMap::from([(("get".to_owned(), DOCUMENT.to_owned()), Need::Public)]);
         for (path, item) in doc["paths"].as_object().into_iter().flatten() {
             for (method, operation) in item.as_object().into_iter().flatten() {
                 needs.insert(
@@ -291,7 +295,7 @@ impl Grants {
     }
 
     /// What `method` on the route `pattern` (under `/api/v1`) needs; `None` for a route
-    /// the document does not hold (the document itself, a path no route matches).
+    /// the document does not hold.
     pub fn need(&self, method: &Method, pattern: &str) -> Option<Need> {
         let method = if *method == Method::HEAD {
             "get".to_owned()
@@ -301,11 +305,13 @@ impl Grants {
         self.0.get(&(method, pattern.to_owned())).copied()
     }
 
-    /// Refuses what the token's scopes do not cover.
+    /// Refuses what the token's scopes do not cover. A route the document does not hold
+    /// (one added beside the annotated handlers) is refused too: a token is let through only
+    /// where the document says what it needs.
     pub fn check(&self, method: &Method, pattern: &str, scopes: &Scopes) -> Result<(), Error> {
         match self.need(method, pattern) {
-            None | Some(Need::Public | Need::AnyToken) => Ok(()),
-            Some(Need::Session) => Err(Error::SessionRequired),
+            Some(Need::Public | Need::AnyToken) => Ok(()),
+            None | Some(Need::Session) => Err(Error::SessionRequired),
             Some(Need::Part(part, write)) => {
                 scopes
                     .permits(part, write)
@@ -799,7 +805,11 @@ mod tests {
             grants.need(&Method::POST, "/me/tokens"),
             Some(Need::Session)
         );
-        assert_eq!(grants.need(&Method::GET, "/openapi.json"), None);
+        assert_eq!(
+            grants.need(&Method::GET, "/openapi.json"),
+            Some(Need::Public)
+        );
+        assert_eq!(grants.need(&Method::GET, "/no/such/route"), None);
     }
 
     #[test]
@@ -830,6 +840,15 @@ mod tests {
             })
         ));
         assert!(grants.check(&Method::GET, "/me", &meetings).is_ok());
+        // A route the document does not describe is no token's.
+        assert!(matches!(
+            grants.check(&Method::GET, "/undocumented", &read),
+            Err(Error::SessionRequired)
+        ));
+        assert!(matches!(
+            grants.check(&Method::DELETE, "/committees/{id}", &read),
+            Err(Error::SessionRequired)
+        ));
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn router(app: App) -> Router {
 
     let api = api
         .route(
-            "/openapi.json",
+            caller::DOCUMENT,
             get(move || {
                 let doc = openapi.clone();
                 async move { axum::Json(doc.as_ref().clone()) }

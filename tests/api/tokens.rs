@@ -184,6 +184,14 @@ async fn a_read_token_reads_and_changes_nothing(app: TestApp) {
     // Where nothing is needed, a token is no hindrance.
     let (status, _) = app.get("/api/v1/push/public-key", &read).await;
     assert_ne!(status, StatusCode::FORBIDDEN);
+    let narrow = token(&app, &rosa, "narrow", &["meetings:read"]).await;
+    let (status, _) = app
+        .get("/api/v1/public/actions/0000000000000001", &narrow)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "public, and no such action");
+    let (status, document) = app.get("/api/v1/openapi.json", &narrow).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(document["paths"].is_object());
 }
 
 async fn a_part_token_keeps_to_its_parts(app: TestApp) {
@@ -341,6 +349,10 @@ async fn a_token_ends_at_its_expiry(app: TestApp) {
     assert_error(&answer, StatusCode::UNAUTHORIZED, "invalid_token");
     let (_, list) = app.get("/api/v1/me/tokens", &rosa.token).await;
     assert_eq!(list, json!([]), "an expired token is not listed");
+    // Nor is it the member's any more: its name is free for a new one.
+    let (status, made) = make(&app, &rosa, "short", &["read"]).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(app.count_rows("api_tokens").await, 1);
 }
 
 async fn a_new_password_or_deleting_the_account_ends_tokens(app: TestApp) {
