@@ -601,6 +601,17 @@ struct TokenForm {
     password: String,
 }
 
+impl TokenForm {
+    /// The form as it first shows: read-only, for the default lifetime.
+    fn fresh() -> TokenForm {
+        TokenForm {
+            scopes: vec!["read".to_owned()],
+            expires_in_days: crate::core::tokens::DEFAULT_DAYS.to_string(),
+            ..TokenForm::default()
+        }
+    }
+}
+
 fn day_text(millis: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
         .map(|t| t.date().to_string())
@@ -659,13 +670,17 @@ async fn tokens_form(
     caller: Caller,
     SignedIn(account): SignedIn,
 ) -> Result<Response, Error> {
-    let form = TokenForm {
-        scopes: vec!["read".to_owned()],
-        expires_in_days: crate::core::tokens::DEFAULT_DAYS.to_string(),
-        ..TokenForm::default()
-    };
     let errors = FormErrors::none(&TOKEN);
-    tokens_page(&app, &caller, &account, form, errors, None, StatusCode::OK).await
+    tokens_page(
+        &app,
+        &caller,
+        &account,
+        TokenForm::fresh(),
+        errors,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Makes a token and shows its secret on the page that answers, the one time it is shown
@@ -722,16 +737,11 @@ async fn create_token(
     form.password.clear();
     match result {
         Ok((secret, row)) => {
-            let fresh = TokenForm {
-                scopes: vec!["read".to_owned()],
-                expires_in_days: crate::core::tokens::DEFAULT_DAYS.to_string(),
-                ..TokenForm::default()
-            };
             tokens_page(
                 &app,
                 &caller,
                 &account,
-                fresh,
+                TokenForm::fresh(),
                 FormErrors::none(&TOKEN),
                 Some((row.name, secret)),
                 StatusCode::OK,

@@ -174,8 +174,6 @@ pub fn check_answerable(cancelled: bool) -> Result<(), Rule> {
     Ok(())
 }
 
-/// A start no earlier than a day ago and no later than 366 days ahead. The range is told in
-/// days, which is how the message reads it.
 /// A meeting moved keeps being upcoming: moved into the past it would be over at once, and
 /// nobody could move it back or call it off.
 pub fn check_new_start(starts_at: Timestamp, now: Timestamp) -> Result<Timestamp, Invalid> {
@@ -191,6 +189,8 @@ pub fn check_new_start(starts_at: Timestamp, now: Timestamp) -> Result<Timestamp
     check_start(starts_at, now)
 }
 
+/// A start no earlier than a day ago and no later than 366 days ahead. The range is told in
+/// days, which is how the message reads it.
 pub fn check_start(starts_at: Timestamp, now: Timestamp) -> Result<Timestamp, Invalid> {
     let earliest = now.plus_millis(EARLIEST_DAYS * DAY_MS);
     let latest = now.plus_millis(LATEST_DAYS * DAY_MS);

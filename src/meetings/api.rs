@@ -233,7 +233,8 @@ pub struct ChangeRequest {
     /// 1 to 200 characters.
     #[serde(default)]
     title: Option<String>,
-    /// RFC 3339, from a day ago to 366 days ahead: the meeting is rescheduled.
+    /// RFC 3339, up to 366 days ahead, and no more than two hours ago (a moved meeting is
+    /// still coming up): the meeting is rescheduled.
     #[serde(default)]
     starts_at: Option<String>,
     /// 1 to 200 characters.
@@ -365,8 +366,9 @@ async fn attended(
 
 #[derive(Serialize, ToSchema)]
 pub struct CalendarLink {
-    /// The private iCalendar feed of the committee's meetings. Shown only this once; making
-    /// a new one turns this one off.
+    /// A private iCalendar feed: of a committee's meetings, or of the meetings of all the
+    /// caller's committees and the actions they are called to, following their memberships
+    /// as they change. Shown only this once; making a new one turns this one off.
     pub url: String,
 }
 
@@ -384,24 +386,16 @@ async fn calendar(
     Ok((StatusCode::CREATED, axum::Json(CalendarLink { url })).into_response())
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct MyCalendarLink {
-    /// The private iCalendar feed of the meetings of all the caller's committees and the
-    /// actions they are called to, following their memberships as they change. Shown only
-    /// this once; making a new one turns this one off.
-    pub url: String,
-}
-
 /// Makes the caller's own private calendar link, for all their committees (shown once; a new
 /// one revokes the old).
 #[utoipa::path(post, path = "/me/calendar", tag = "meetings",
-    responses((status = 201, body = MyCalendarLink), (status = "4XX", body = ErrorBody)))]
+    responses((status = 201, body = CalendarLink), (status = "4XX", body = ErrorBody)))]
 async fn my_calendar(
     State(app): State<App>,
     SignedIn(account): SignedIn,
 ) -> Result<Response, Error> {
     let url = service::member_calendar_link(&app, &account).await?;
-    Ok((StatusCode::CREATED, axum::Json(MyCalendarLink { url })).into_response())
+    Ok((StatusCode::CREATED, axum::Json(CalendarLink { url })).into_response())
 }
 
 pub fn routes() -> OpenApiRouter<App> {

@@ -529,7 +529,7 @@ fn collapse_single_choices(value: &mut serde_json::Value) {
 
 /// The request fields that carry a time (RFC 3339); the answers' times are `Timestamp`s,
 /// whose schema says so already.
-const REQUEST_TIMES: [(&str, &str); 4] = [
+const REQUEST_TIMES: &[(&str, &str)] = &[
     ("CallRequest", "starts_at"),
     ("ChangeRequest", "starts_at"),
     ("MotionRequest", "closes_at"),
@@ -538,7 +538,7 @@ const REQUEST_TIMES: [(&str, &str); 4] = [
 
 /// The operations that answer 429 when their limit is reached (`limits.rs`), with the
 /// `Retry-After` that says when to try again.
-const RATE_LIMITED: [(&str, &str); 13] = [
+const RATE_LIMITED: &[(&str, &str)] = &[
     ("post", "/sessions"),
     ("post", "/me/tokens"),
     ("post", "/accounts"),
@@ -555,7 +555,7 @@ const RATE_LIMITED: [(&str, &str); 13] = [
 ];
 
 /// The operations whose 201 names what they made in `Location` (`web::extract::created`).
-const CREATES: [(&str, &str); 7] = [
+const CREATES: &[(&str, &str)] = &[
     ("post", "/committees"),
     ("post", "/me/tokens"),
     ("post", "/committees/{id}/demands"),
