@@ -611,11 +611,6 @@ pub struct TokenCreated {
     expires_at: crate::core::Timestamp,
 }
 
-fn day(millis: Option<i64>) -> Option<String> {
-    let at = time::OffsetDateTime::from_unix_timestamp(millis?.div_euclid(1000)).ok()?;
-    Some(at.date().to_string())
-}
-
 fn token_view(row: crate::accounts::store::TokenRow) -> TokenView {
     TokenView {
         id: Id::from_db(row.id),
@@ -623,7 +618,9 @@ fn token_view(row: crate::accounts::store::TokenRow) -> TokenView {
         name: row.name,
         created_at: crate::core::Timestamp::from_millis(row.created_at),
         expires_at: crate::core::Timestamp::from_millis(row.expires_at),
-        last_used_on: day(row.last_used_on),
+        last_used_on: row
+            .last_used_on
+            .map(|day| crate::core::Timestamp::from_millis(day).utc_date()),
     }
 }
 

@@ -613,9 +613,7 @@ impl TokenForm {
 }
 
 fn day_text(millis: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
-        .map(|t| t.date().to_string())
-        .unwrap_or_default()
+    crate::core::Timestamp::from_millis(millis).utc_date()
 }
 
 async fn tokens_page(

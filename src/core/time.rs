@@ -43,6 +43,11 @@ impl Timestamp {
             .unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 
+    /// The day (UTC) it falls on, `YYYY-MM-DD`.
+    pub fn utc_date(self) -> String {
+        self.to_datetime().date().to_string()
+    }
+
     pub fn rfc3339(self) -> String {
         self.to_datetime()
             .format(&Rfc3339)
@@ -102,5 +107,12 @@ mod tests {
             Some(Timestamp::from_millis(1_795_424_400_000))
         );
         assert_eq!(Timestamp::parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn a_day_is_read_in_utc() {
+        let late = Timestamp::parse_rfc3339("2026-11-23T23:30:00-05:00").expect("a time");
+        assert_eq!(late.utc_date(), "2026-11-24");
+        assert_eq!(Timestamp::from_millis(0).utc_date(), "1970-01-01");
     }
 }
