@@ -438,6 +438,17 @@ async fn a_members_own_feed_follows_their_committees_and_holds_their_actions(app
         .await;
     assert_eq!(status, StatusCode::CREATED, "{action}");
     let action = action["id"].as_str().expect("id").to_owned();
+    // An action of a committee she is not in is not hers to see.
+    let (status, other) = app
+        .post(
+            &format!("/api/v1/committees/{elsewhere}/actions"),
+            &june.token,
+            json!({ "title": "Not Rosa's walkout", "kind": "walkout",
+                    "starts_at": Timestamp::now().plus_hours(24 * 4).rfc3339(),
+                    "threshold": { "pledges": 5 } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{other}");
 
     let (status, made) = app
         .post("/api/v1/me/calendar", &rosa.token, json!({}))
