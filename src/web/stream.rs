@@ -122,9 +122,11 @@ macro_rules! stream_events {
     ) => {
         $(#[$doc])*
         #[derive(serde::Serialize, utoipa::ToSchema)]
-        #[serde(tag = "event", content = "data")]
+        // Each name is its variant's in snake_case (`tests` below hold them to it): a name
+        // given through a macro is not read by the schema's derive.
+        #[serde(tag = "event", content = "data", rename_all = "snake_case")]
         $vis enum $name {
-            $( $(#[$variant_doc])* #[serde(rename = $event)] $variant($data) ),+
+            $( $(#[$variant_doc])* $variant($data) ),+
         }
 
         impl $crate::web::stream::StreamEvent for $name {
@@ -265,6 +267,35 @@ mod tests {
             TwoWords(Timestamp) = "two_words",
         }
     );
+
+    #[test]
+    fn the_schema_names_each_event_as_it_is_sent() {
+        use utoipa::PartialSchema;
+
+        fn names_in<S: PartialSchema>() -> Vec<String> {
+            let schema = serde_json::to_value(S::schema()).expect("a schema");
+            schema["oneOf"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|choice| choice["properties"]["event"]["enum"][0].as_str())
+                .map(str::to_owned)
+                .collect()
+        }
+        assert_eq!(names_in::<Sample>(), ["one", "two_words"]);
+        assert_eq!(
+            names_in::<crate::notifications::api::InboxEvent>(),
+            ["notification", "retracted", "missed", "ready"]
+        );
+        let sent: Vec<&str> = [
+            Sample::One(Id::from_db(1)),
+            Sample::TwoWords(Timestamp::from_millis(0)),
+        ]
+        .iter()
+        .map(StreamEvent::name)
+        .collect();
+        assert_eq!(sent, ["one", "two_words"]);
+    }
 
     #[test]
     fn an_event_is_sent_as_its_schema_says() {
